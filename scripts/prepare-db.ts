@@ -1,0 +1,29 @@
+// Migrates the configured database and, when it is empty and SEED_DEMO is not false, loads the demo data.
+// Runs before `next start`/`next dev` in its own process, which closes the database again, so the
+// embedded PGlite directory is only ever open in one process at a time.
+import { env } from "@/env";
+import { configuredTarget } from "@/server/db";
+import { openDatabase } from "@/server/db/connection";
+import { migrate } from "@/server/db/migrate";
+import { isDatabaseEmpty, seedDemo } from "@/server/seed/seed-demo";
+
+export async function prepareDatabase(): Promise<void> {
+  const config = env();
+  const target = configuredTarget();
+  const where = target.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite at ${target.dir}`;
+  const db = await openDatabase(target);
+  try {
+    const { applied } = await migrate(db.sql);
+    console.log(`[db] ${where}: ${applied.length ? `applied ${applied.join(", ")}` : "schema up to date"}`);
+    if (config.seedDemo && (await isDatabaseEmpty(db.prisma))) {
+      const summary = await seedDemo(db.prisma);
+      console.log(`[db] demo data loaded: ${summary}`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await prepareDatabase();
+}

@@ -1,0 +1,73 @@
+/**
+ * All configuration, parsed once. Nothing else reads process.env (STYLE.md).
+ * Fails with one readable message listing every bad variable.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["true", "1", "yes"].includes(v)));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL (leave unset for the embedded database)")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    DATA_DIR: z.string().min(1).default("./data"),
+    SEED_DEMO: booleanString,
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    MAIL_FROM: z.string().min(3).default("IETF Liaison Statements <liaison-statements@ietf.org>"),
+    LIAISON_COORDINATION_ADDRESS: z.string().email().default("liaison-coordination@iab.org"),
+    APP_URL: z.string().url("must be an absolute URL such as https://liaisons.example.org").optional(),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  })
+  .transform((raw) => {
+    const dataDir = path.resolve(raw.DATA_DIR);
+    return {
+      nodeEnv: raw.NODE_ENV,
+      isProduction: raw.NODE_ENV === "production",
+      port: raw.PORT,
+      databaseUrl: raw.DATABASE_URL,
+      /** the embedded PGlite database lives here when DATABASE_URL is unset */
+      dataDir,
+      pgliteDir: path.join(dataDir, "pglite"),
+      mailDir: path.join(dataDir, "mail"),
+      seedDemo: raw.SEED_DEMO ?? true,
+      smtpUrl: raw.SMTP_URL,
+      mailFrom: raw.MAIL_FROM,
+      coordinationAddress: raw.LIAISON_COORDINATION_ADDRESS,
+      appUrl: (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ""),
+      authSecret: raw.AUTH_SECRET,
+    };
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example and README.md.`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process configuration (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { env } from "@/env";
+import { type Database, type DatabaseTarget, openDatabase } from "@/server/db/connection";
+
+/** Where this process's database is: DATABASE_URL, else the embedded PGlite under DATA_DIR. */
+export function configuredTarget(): DatabaseTarget {
+  const config = env();
+  return config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dir: config.pgliteDir };
+}
+
+// One database per process: PGlite must never be opened twice on the same directory,
+// and Next.js dev reloads modules, so the instance lives on globalThis.
+const holder = globalThis as unknown as { __liaisonDb?: Promise<Database> };
+
+/** The process-wide database (opened on first use). */
+export function database(): Promise<Database> {
+  holder.__liaisonDb ??= openDatabase(configuredTarget());
+  return holder.__liaisonDb;
+}
+
+/** The Prisma client of the process-wide database. */
+export async function prisma() {
+  return (await database()).prisma;
+}
+
+/** Tests and scripts swap in their own database. */
+export function setDatabase(db: Promise<Database> | undefined) {
+  holder.__liaisonDb = db;
+}

@@ -1,0 +1,125 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/generated/prisma/client";
+
+/** Plain SQL access, used by the migrator and the drift test (Prisma cannot run multi-statement scripts). */
+export interface SqlRunner {
+  /** Runs a script of one or more statements without parameters. */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `fn` on one connection inside BEGIN/COMMIT (ROLLBACK on error). */
+  transaction<T>(fn: (tx: Omit<SqlRunner, "transaction">) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  engine: "pglite" | "postgres";
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  /** `dir` undefined = in memory (tests) */
+  | { kind: "pglite"; dir?: string };
+
+/** Splits Prisma's `?schema=name` convention off a PostgreSQL URL. */
+export function parsePostgresUrl(url: string): { connectionString: string; schema?: string } {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") ?? undefined;
+  parsed.searchParams.delete("schema");
+  if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`Invalid schema name in DATABASE_URL: ${schema}`);
+  }
+  return { connectionString: parsed.toString(), schema };
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dir);
+}
+
+async function openPglite(dir: string | undefined): Promise<Database> {
+  if (dir) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  // PGlite is single-connection: serialise explicit transactions so they never interleave.
+  let queue: Promise<unknown> = Promise.resolve();
+  const sql: SqlRunner = {
+    async exec(text) {
+      await client.exec(text);
+    },
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await client.query<T>(text, params)).rows;
+    },
+    transaction<T>(fn: (tx: Omit<SqlRunner, "transaction">) => Promise<T>) {
+      const run = queue.then(() =>
+        client.transaction(async (tx) =>
+          fn({
+            exec: async (text) => void (await tx.exec(text)),
+            query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows,
+          }),
+        ),
+      );
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  return {
+    engine: "pglite",
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const { connectionString, schema } = parsePostgresUrl(url);
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+  });
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const sql: SqlRunner = {
+    async exec(text) {
+      await pool.query(text);
+    },
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await pool.query(text, params)).rows as T[];
+    },
+    async transaction<T>(fn: (tx: Omit<SqlRunner, "transaction">) => Promise<T>) {
+      const conn = await pool.connect();
+      try {
+        await conn.query("BEGIN");
+        const result = await fn({
+          exec: async (text) => void (await conn.query(text)),
+          query: async <R>(text: string, params: unknown[] = []) => (await conn.query(text, params)).rows as R[],
+        });
+        await conn.query("COMMIT");
+        return result;
+      } catch (error) {
+        await conn.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+  return {
+    engine: "postgres",
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
