@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // forbidden() answers 403 for administration pages and actions.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,0 +1,184 @@
+/**
+ * Starts what the end-to-end tests run against, once per `playwright test`:
+ *  - a throwaway DATA_DIR (fresh embedded PGlite database, migrated and seeded with the demo data),
+ *  - a real SMTP server capturing mail (./mail-sink.ts), readable by the workers over HTTP,
+ *  - the real production app, exactly as `npm start` runs it (next build when sources changed,
+ *    migrate, seed, next start).
+ * Workers learn the URLs from environment variables set here (E2E_BASE_URL, E2E_MAIL_URL, E2E_SMTP_URL), which
+ * Playwright passes on to them. The returned function tears everything down.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { startMailSink } from "./mail-sink";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const DEFAULT_PORT = 3100;
+// The first start runs `next build`: on a 2-core machine that takes minutes.
+const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 6 * 60_000);
+
+const log = (message: string) => console.log(`[e2e] ${message}`);
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
+function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function choosePort(): Promise<number> {
+  const requested = process.env.E2E_PORT;
+  if (requested) {
+    const port = Number(requested);
+    if (!(await isPortFree(port))) throw new Error(`E2E_PORT=${port} is already in use.`);
+    return port;
+  }
+  if (await isPortFree(DEFAULT_PORT)) return DEFAULT_PORT;
+  const port = await anyFreePort();
+  log(`port ${DEFAULT_PORT} is busy, using ${port}`);
+  return port;
+}
+
+function tail(file: string, lines = 60): string {
+  try {
+    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no output)";
+  }
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function stopApp(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  killGroup(child, "SIGTERM");
+  const timer = setTimeout(() => killGroup(child, "SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, logFile: string) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let last = "no answer yet";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `The app exited (${child.exitCode ?? child.signalCode}) before answering ${url}. Last output:\n${tail(logFile)}`,
+      );
+    }
+    try {
+      const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  throw new Error(
+    `The app did not answer 200 at ${url} within ${START_TIMEOUT_MS / 1000}s (last: ${last}). ` +
+      `Last output:\n${tail(logFile)}`,
+  );
+}
+
+export default async function globalSetup() {
+  const started = Date.now();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "liaison-e2e-"));
+  const logFile = path.join(dataDir, "app.log");
+  const sink = await startMailSink();
+  const port = await choosePort();
+  const baseURL = `http://localhost:${port}`;
+
+  const output = createWriteStream(logFile);
+  log(`starting the app on ${baseURL} (data ${dataDir}, SMTP sink on port ${sink.smtpPort}; log ${logFile})`);
+  const child = spawn(
+    path.join(ROOT, "node_modules", ".bin", "tsx"),
+    ["--conditions=react-server", "scripts/start.ts"],
+    {
+      cwd: ROOT,
+      detached: true, // own process group, so teardown stops next build / next start too
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        APP_URL: baseURL,
+        DATA_DIR: dataDir,
+        DATABASE_URL: "", // always the throwaway embedded database, never a developer's server
+        SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}`,
+        AUTH_SECRET: randomBytes(36).toString("base64url"), // 48 characters
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  );
+  // Everything goes to the log; the start script's own progress lines and stderr also to the console.
+  const relay = (stream: NodeJS.ReadableStream | null, toConsole: (line: string) => boolean) => {
+    let buffered = "";
+    stream?.on("data", (chunk: Buffer) => {
+      output.write(chunk);
+      buffered += chunk.toString("utf8");
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      for (const line of lines) if (toConsole(line)) console.log(`[app] ${line}`);
+    });
+  };
+  const verbose = process.env.E2E_APP_LOG === "1";
+  relay(child.stdout, (line) => verbose || /^\[(start|db)\]/.test(line));
+  relay(child.stderr, (line) => line.trim() !== "");
+  const killOnExit = () => killGroup(child, "SIGKILL");
+  process.on("exit", killOnExit);
+
+  const teardown = async () => {
+    await stopApp(child);
+    process.off("exit", killOnExit);
+    await sink.close();
+    await new Promise<void>((resolve) => output.end(() => resolve()));
+    try {
+      const kept = path.join(ROOT, "test-results", "app-server.log");
+      mkdirSync(path.dirname(kept), { recursive: true });
+      copyFileSync(logFile, kept);
+      log(`app output kept in ${path.relative(ROOT, kept)}`);
+    } catch {
+      // nothing to keep
+    }
+    if (process.env.E2E_KEEP_DATA === "1") log(`kept data directory ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilReady(`${baseURL}/`, child, logFile);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  log(`app ready in ${Math.round((Date.now() - started) / 1000)}s`);
+
+  process.env.E2E_BASE_URL = baseURL;
+  process.env.E2E_MAIL_URL = sink.httpUrl;
+  process.env.E2E_SMTP_URL = `smtp://127.0.0.1:${sink.smtpPort}`;
+  process.env.E2E_DATA_DIR = dataDir;
+  return teardown;
+}

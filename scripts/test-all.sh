@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# npm test: typecheck, unit + integration tests (vitest), end-to-end tests (Playwright, real built app).
+# Runs every step even when an earlier one fails, prints a summary, and ends with one plain line
+# "N passed, M failed" (vitest + Playwright tests; a step that fails without failing a test, such as
+# the typecheck, a test file that does not load or a browser that cannot be found, counts as 1 failed).
+# Exits non-zero when anything failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+results="$(mktemp -d "${TMPDIR:-/tmp}/liaison-test-all.XXXXXX")"
+trap 'rm -rf "$results"' EXIT
+
+passed=0
+failed=0
+summary=()
+started=$SECONDS
+
+step() {
+  echo
+  echo "==> $*"
+}
+
+# Reads "passed failed skipped" from a vitest or Playwright JSON report (0 0 0 when it is missing).
+count() {
+  node --input-type=module -e '
+    import { existsSync, readFileSync } from "node:fs";
+    const [kind, file] = process.argv.slice(1);
+    if (!existsSync(file)) { console.log("0 0 0"); process.exit(0); }
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    if (kind === "vitest") {
+      let failed = report.numFailedTests;
+      // a test file that fails to load has no failed test of its own: count it once
+      for (const f of report.testResults ?? [])
+        if (f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed")) failed++;
+      console.log(report.numPassedTests, failed, report.numPendingTests + report.numTodoTests);
+    } else {
+      const s = report.stats ?? {};
+      const errors = (report.errors ?? []).length > 0 && !s.unexpected ? 1 : 0;
+      console.log((s.expected ?? 0) + (s.flaky ?? 0), (s.unexpected ?? 0) + errors, s.skipped ?? 0);
+    }
+  ' "$1" "$2"
+}
+
+# record NAME EXIT_CODE PASSED FAILED SKIPPED SECONDS
+record() {
+  local name=$1 rc=$2 p=$3 f=$4 s=$5 secs=$6
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  local status="ok"
+  [ "$rc" -ne 0 ] && status="FAILED (exit $rc)"
+  summary+=("$(printf '%-22s %-16s %5s passed %4s failed %4s skipped %5ss' "$name" "$status" "$p" "$f" "$s" "$secs")")
+}
+
+step "typecheck: npx tsc --noEmit"
+t=$SECONDS
+rc=0
+npx tsc --noEmit || rc=$?
+record "typecheck" "$rc" 0 0 0 $((SECONDS - t))
+
+step "unit and integration tests: npx vitest run"
+t=$SECONDS
+rc=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || rc=$?
+read -r p f s < <(count vitest "$results/vitest.json")
+record "vitest" "$rc" "$p" "$f" "$s" $((SECONDS - t))
+
+step "browser for the end-to-end tests: node scripts/ensure-chromium.mjs"
+t=$SECONDS
+rc=0
+node scripts/ensure-chromium.mjs || rc=$?
+record "chromium" "$rc" 0 0 0 $((SECONDS - t))
+
+if [ "$rc" -eq 0 ]; then
+  step "end-to-end tests: npx playwright test (builds and starts the app first)"
+  t=$SECONDS
+  rc=0
+  PLAYWRIGHT_JSON_OUTPUT_FILE="$results/playwright.json" npx playwright test --reporter=list,json || rc=$?
+  read -r p f s < <(count playwright "$results/playwright.json")
+  record "playwright" "$rc" "$p" "$f" "$s" $((SECONDS - t))
+else
+  echo "Skipping the end-to-end tests: no usable Chromium (see above)." >&2
+  summary+=("$(printf '%-22s %s' "playwright" "NOT RUN (no browser; counted as the chromium failure)")")
+fi
+
+echo
+echo "==> summary ($((SECONDS - started))s)"
+printf '  %s\n' "${summary[@]}"
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,96 @@
+import "server-only";
+import { headers } from "next/headers";
+import { forbidden, unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import type { FormState, FormValues } from "@/lib/form-state";
+import { currentActor } from "@/server/auth/actor";
+import type { Actor } from "@/server/authz/types";
+import { AppError, isUniqueViolation } from "@/server/errors";
+
+/** Fields never echoed back to the browser. */
+const SECRET_FIELDS = /password|token|secret/i;
+
+/** FormData → plain object: repeated keys become arrays, files stay files, Next's internal keys dropped. */
+export function formDataToObject(formData: FormData): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    const existing = result[key];
+    if (existing === undefined) result[key] = value;
+    else result[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return result;
+}
+
+function echoValues(raw: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (SECRET_FIELDS.test(key)) continue;
+    if (typeof value === "string") values[key] = value;
+    else if (Array.isArray(value)) values[key] = value.filter((v): v is string => typeof v === "string");
+  }
+  return values;
+}
+
+export interface ActionContext {
+  actor: Actor | null;
+  /** the client's address (first X-Forwarded-For hop), for rate limiting */
+  clientKey: string;
+}
+
+/**
+ * The one wrapper every server action goes through: resolve the session into an actor, validate the form
+ * with the zod schema, run the use-case, and map the outcome to FormState. AppErrors become messages;
+ * redirect()/notFound()/forbidden() pass through; anything else is logged and reported generically.
+ */
+export function formAction<S extends z.ZodType, R>(options: {
+  schema: S;
+  /** refuse signed-out callers before validating anything (default true) */
+  requireSignIn?: boolean;
+  /** a coarse gate (e.g. "is Secretariat"): failing it answers 403 before anything else happens */
+  authorize?: (actor: Actor | null) => boolean;
+  run: (input: z.infer<S>, context: ActionContext) => Promise<R>;
+  /** what to return on success (may redirect) */
+  onSuccess?: (result: R, input: z.infer<S>) => FormState | Promise<FormState>;
+}) {
+  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
+    const raw = formDataToObject(formData);
+    const values = echoValues(raw);
+    try {
+      const actor = await currentActor();
+      if (options.requireSignIn !== false && !actor) {
+        return { status: "error", code: "UNAUTHENTICATED", message: "Your session has ended. Sign in and try again.", values };
+      }
+      if (options.authorize && !options.authorize(actor)) forbidden();
+      const parsed = options.schema.safeParse(raw);
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) {
+          const key = String(issue.path[0] ?? "form");
+          fieldErrors[key] ??= issue.message;
+        }
+        const count = Object.keys(fieldErrors).length;
+        return {
+          status: "error",
+          code: "VALIDATION",
+          message: count === 1 ? "One field needs attention." : `${count} fields need attention.`,
+          fieldErrors,
+          values,
+        };
+      }
+      const forwarded = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim();
+      const result = await options.run(parsed.data, { actor, clientKey: forwarded || "unknown" });
+      return options.onSuccess ? await options.onSuccess(result, parsed.data) : { status: "success" };
+    } catch (error) {
+      unstable_rethrow(error);
+      if (error instanceof AppError) {
+        return { status: "error", code: error.code, message: error.message, fieldErrors: error.fieldErrors, values };
+      }
+      if (isUniqueViolation(error)) {
+        return { status: "error", code: "ALREADY_EXISTS", message: "That already exists.", values };
+      }
+      console.error("[action] unexpected error:", error);
+      return { status: "error", code: "INTERNAL", message: "Something went wrong on the server. Nothing was saved.", values };
+    }
+  };
+}

@@ -1,0 +1,89 @@
+import { GROUP_TYPE_LABELS, ROLE_LABELS } from "@/lib/labels";
+import type { DirectoryGroup, DirectoryOrganization } from "@/server/directory/list-directory";
+import { ContactList } from "./contact-list";
+
+function ManagerCell({ group, organization }: { group: DirectoryGroup; organization: DirectoryOrganization }) {
+  if (group.effective.source === "group") return <ContactList contacts={group.managers} />;
+  if (group.effective.source === "organization") {
+    return <span className="text-slate-600">Via {organization.acronym.toUpperCase()}: see above</span>;
+  }
+  const [fallback] = group.effective.managers;
+  return (
+    <span className="text-slate-600">
+      None — mail is copied to <a href={`mailto:${fallback?.email}`}>{fallback?.email}</a>
+    </span>
+  );
+}
+
+/** One organization of the directory: relationship, managers and its groups as an indented table. */
+export function DirectoryOrganizationSection({ organization }: { organization: DirectoryOrganization }) {
+  const headingId = `org-${organization.acronym}`;
+  const isExternal = organization.side === "external";
+  return (
+    <section aria-labelledby={headingId} className="space-y-3">
+      <h2 id={headingId} className="text-xl font-semibold">
+        {organization.name} ({organization.acronym.toUpperCase()})
+      </h2>
+      <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+        {organization.url ? (
+          <>
+            <dt className="font-medium text-slate-600">Web site</dt>
+            <dd>
+              <a href={organization.url}>{organization.url}</a>
+            </dd>
+          </>
+        ) : null}
+        {isExternal ? (
+          <>
+            <dt className="font-medium text-slate-600">Relationship</dt>
+            <dd>{organization.hasFormalRelationship ? "Formal liaison relationship" : "No formal liaison relationship"}</dd>
+            <dt className="font-medium text-slate-600">Liaison managers</dt>
+            <dd>
+              <ContactList contacts={organization.managers} empty="None for the whole organization" />
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="overflow-x-auto rounded-lg border border-slate-200">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Groups of {organization.name}</caption>
+          <thead className="bg-slate-50 text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">Group</th>
+              <th scope="col" className="px-3 py-2 font-medium">Acronym</th>
+              <th scope="col" className="px-3 py-2 font-medium">Type</th>
+              <th scope="col" className="px-3 py-2 font-medium">{isExternal ? "Liaison managers" : "Chairs and ADs"}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {organization.groups.map((group) => (
+              <tr key={group.acronym} className="align-top">
+                <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + group.depth * 1.25}rem` }}>
+                  {group.name}
+                  {group.state === "concluded" ? <span className="ml-2 text-xs text-slate-500">(concluded)</span> : null}
+                  {group.listAddress ? (
+                    <div className="text-xs text-slate-500">
+                      List: <a href={`mailto:${group.listAddress}`}>{group.listAddress}</a>
+                    </div>
+                  ) : null}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{group.acronym}</td>
+                <td className="px-3 py-2">{GROUP_TYPE_LABELS[group.type]}</td>
+                <td className="px-3 py-2">
+                  {isExternal ? (
+                    <ManagerCell group={group} organization={organization} />
+                  ) : (
+                    <ContactList
+                      contacts={group.leaders.map((l) => ({ ...l, note: ROLE_LABELS[l.role] }))}
+                      empty="—"
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+// The typed result every server action returns to its form (STYLE.md): a failed submit carries the
+// values back so the form re-renders filled in, and one message per bad field.
+
+export type FormValues = Record<string, string | string[]>;
+
+export interface FormState {
+  status: "idle" | "success" | "error";
+  code?: string;
+  message?: string;
+  fieldErrors?: Record<string, string>;
+  values?: FormValues;
+}
+
+export const IDLE: FormState = { status: "idle" };
+
+/** A value of the re-rendered form: what was submitted after a failure, else the default. */
+export function formValue(state: FormState | undefined, name: string, fallback = ""): string {
+  const value = state?.values?.[name];
+  if (value === undefined) return fallback;
+  return Array.isArray(value) ? value.join("\n") : value;
+}
+
+export function formValues(state: FormState | undefined, name: string, fallback: string[] = []): string[] {
+  const value = state?.values?.[name];
+  if (value === undefined) return fallback;
+  return Array.isArray(value) ? value : [value];
+}

@@ -1,0 +1,30 @@
+// Human labels for the domain's enum values (DOMAIN.md wording). Shared by pages, mail and API docs.
+import type { GroupType, Purpose, RoleName } from "@/generated/prisma/enums";
+
+export const ROLE_LABELS: Record<RoleName, string> = {
+  secretariat: "Secretariat",
+  iab_liaison_coordinator: "IAB liaison coordinator",
+  ietf_chair: "IETF Chair",
+  iab_chair: "IAB Chair",
+  ad: "AD",
+  wg_chair: "Chair",
+  wg_secretary: "Secretary",
+  liaison_manager: "Liaison manager",
+};
+
+export const GROUP_TYPE_LABELS: Record<GroupType, string> = {
+  ietf: "IETF",
+  iesg: "IESG",
+  iab: "IAB",
+  area: "Area",
+  wg: "Working group",
+  rg: "Research group",
+  sdo: "Standards body",
+};
+
+export const PURPOSE_LABELS: Record<Purpose, string> = {
+  information: "For information",
+  action: "For action",
+  response: "In response",
+  comment: "For comment",
+};

@@ -1,0 +1,127 @@
+import "server-only";
+import { env } from "@/env";
+import { prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { queueMail } from "@/server/mail/outbox";
+import { kickMailWorker } from "@/server/mail/worker";
+import { hashPassword } from "./password";
+import { findSignInPerson } from "./sign-in";
+import { consumeToken, createToken, TOKEN_TTL_MS } from "./tokens";
+
+/** Link requests per address per window; more are silently dropped (the answer never reveals accounts). */
+const LINK_REQUESTS_PER_WINDOW = 5;
+const WINDOW_MS = 15 * 60_000;
+export const MIN_PASSWORD_LENGTH = 10;
+
+async function underLinkLimit(kind: string, email: string): Promise<boolean> {
+  const db = await prisma();
+  const key = `${kind}:${email}`;
+  const recent = await db.signInAttempt.count({ where: { key, createdAt: { gt: new Date(Date.now() - WINDOW_MS) } } });
+  if (recent >= LINK_REQUESTS_PER_WINDOW) return false;
+  await db.signInAttempt.create({ data: { key, succeeded: true } });
+  return true;
+}
+
+/** Only same-site paths may follow a sign-in, never another host. */
+export function safeCallbackPath(callbackUrl: string | undefined): string {
+  if (!callbackUrl || !callbackUrl.startsWith("/") || callbackUrl.startsWith("//") || callbackUrl.includes("\\")) return "/";
+  return callbackUrl;
+}
+
+function link(path: string, params: Record<string, string>): string {
+  return `${env().appUrl}${path}?${new URLSearchParams(params).toString()}`;
+}
+
+/** Mails a one-time sign-in link when the address belongs to someone who may sign in. */
+export async function requestSignInLink(email: string, callbackUrl?: string): Promise<void> {
+  const address = email.trim().toLowerCase();
+  const person = await findSignInPerson(address);
+  if (!person || !(await underLinkLimit("link", address))) return;
+  const token = await createToken("sign-in", address);
+  const url = link("/sign-in/link", { email: address, token, callbackUrl: safeCallbackPath(callbackUrl) });
+  const db = await prisma();
+  await queueMail(db, {
+    kind: "sign_in",
+    to: [`${person.name} <${address}>`],
+    subject: "Your sign-in link for Liaison Statements",
+    body: [
+      `Hello ${person.name},`,
+      "",
+      "Use this link to sign in to the IETF liaison statement tracker:",
+      "",
+      url,
+      "",
+      `The link works once and expires in ${TOKEN_TTL_MS["sign-in"] / 60_000} minutes.`,
+      "If you did not ask for it, ignore this message; nobody can sign in without it.",
+    ].join("\n"),
+  });
+  kickMailWorker();
+}
+
+/** Redeems a sign-in link. */
+export async function signInWithLink(email: string, token: string): Promise<{ personId: number; sessionVersion: number }> {
+  const address = email.trim().toLowerCase();
+  const person = await findSignInPerson(address);
+  if (!person || !(await consumeToken("sign-in", address, token))) {
+    throw new AppError("VALIDATION", "This sign-in link is invalid, was already used, or has expired. Ask for a new one.");
+  }
+  const db = await prisma();
+  await db.person.update({ where: { id: person.id }, data: { emailVerified: new Date() } });
+  return { personId: person.id, sessionVersion: person.sessionVersion };
+}
+
+/** Mails a password-reset link (also used to set a first password after an invitation). */
+export async function requestPasswordReset(email: string): Promise<void> {
+  const address = email.trim().toLowerCase();
+  const person = await findSignInPerson(address);
+  if (!person || !(await underLinkLimit("reset", address))) return;
+  const token = await createToken("reset", address);
+  const db = await prisma();
+  await queueMail(db, {
+    kind: "password_reset",
+    to: [`${person.name} <${address}>`],
+    subject: "Reset your Liaison Statements password",
+    body: [
+      `Hello ${person.name},`,
+      "",
+      "Someone (hopefully you) asked to reset the password of your liaison statement tracker account.",
+      "Choose a new password here:",
+      "",
+      link("/reset-password", { email: address, token }),
+      "",
+      `The link works once and expires in ${TOKEN_TTL_MS.reset / 60_000} minutes. If you did not ask for it, ignore this message.`,
+    ].join("\n"),
+  });
+  kickMailWorker();
+}
+
+/** Sets a new password from a reset link; every existing session of the person ends. */
+export async function resetPassword(
+  email: string,
+  token: string,
+  password: string,
+  purpose: "reset" | "invite" = "reset",
+): Promise<{ personId: number; sessionVersion: number }> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError("VALIDATION", "Choose a longer password.", {
+      password: `Use at least ${MIN_PASSWORD_LENGTH} characters.`,
+    });
+  }
+  const address = email.trim().toLowerCase();
+  const db = await prisma();
+  const owner = await db.emailAddress.findUnique({ where: { address }, include: { person: true } });
+  if (!owner?.isActive || !(await consumeToken(purpose, address, token))) {
+    throw new AppError("VALIDATION", "This link is invalid, was already used, or has expired. Ask for a new one.");
+  }
+  const person = await db.person.update({
+    where: { id: owner.personId },
+    data: {
+      passwordHash: await hashPassword(password),
+      sessionVersion: { increment: 1 },
+      emailVerified: new Date(),
+      ...(purpose === "invite" ? { canSignIn: true } : {}),
+    },
+  });
+  await db.signInAttempt.deleteMany({ where: { key: `email:${address}`, succeeded: false } });
+  return { personId: person.id, sessionVersion: person.sessionVersion };
+}

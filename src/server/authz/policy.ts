@@ -1,0 +1,287 @@
+import "server-only";
+import type { Direction, RoleName } from "@/generated/prisma/enums";
+import { allGroups, areaOf, isWithin } from "./groups";
+import type { Actor, ActorRole, GroupIndex, GroupRef, StatementRef } from "./types";
+
+/**
+ * Who may do what (DOMAIN.md "Who may do what", RFC 4053bis §4.1). Pure functions of the actor's role
+ * assignments and the groups involved; nothing else in the app decides permissions.
+ */
+
+export const STAFF_ROLES: readonly RoleName[] = ["secretariat", "iab_liaison_coordinator"];
+
+export function hasRole(actor: Actor | null, role: RoleName): boolean {
+  return !!actor?.roles.some((r) => r.role === role);
+}
+
+/** Secretariat and IAB liaison coordinators: see everything, act on behalf. */
+export function isStaff(actor: Actor | null): boolean {
+  return !!actor?.roles.some((r) => STAFF_ROLES.includes(r.role));
+}
+
+export function isSecretariat(actor: Actor | null): boolean {
+  return hasRole(actor, "secretariat");
+}
+
+// --- Entering statements ------------------------------------------------------------------------------
+
+/** The From and To groups one role allows, for one direction. */
+interface Grant {
+  from: GroupRef[];
+  to: GroupRef[];
+}
+
+/** External groups a liaison manager looks after: a whole organization, or a group and its sub-groups. */
+export function managedGroups(index: GroupIndex, role: ActorRole): GroupRef[] {
+  if (role.role !== "liaison_manager") return [];
+  return allGroups(index).filter(
+    (g) =>
+      g.isExternal &&
+      ((role.organizationId !== null && g.organizationId === role.organizationId) ||
+        (role.groupId !== null && isWithin(index, g.id, role.groupId))),
+  );
+}
+
+function grantsFor(actor: Actor | null, index: GroupIndex, direction: Direction): Grant[] {
+  if (!actor) return [];
+  const groups = allGroups(index);
+  const internal = groups.filter((g) => !g.isExternal);
+  const external = groups.filter((g) => g.isExternal);
+  const byType = (...types: GroupRef["type"][]) => internal.filter((g) => types.includes(g.type));
+  const grants: Grant[] = [];
+  for (const role of actor.roles) {
+    if (STAFF_ROLES.includes(role.role)) {
+      grants.push(direction === "outgoing" ? { from: internal, to: external } : { from: external, to: internal });
+      continue;
+    }
+    if (role.role === "liaison_manager") {
+      const managed = managedGroups(index, role);
+      grants.push(direction === "outgoing" ? { from: internal, to: managed } : { from: managed, to: internal });
+      continue;
+    }
+    if (direction === "incoming") continue; // only liaison managers and staff record incoming statements
+    switch (role.role) {
+      case "ietf_chair":
+        grants.push({ from: byType("ietf", "iesg"), to: external });
+        break;
+      case "iab_chair":
+        grants.push({ from: byType("iab"), to: external });
+        break;
+      case "ad":
+        if (role.groupId !== null) {
+          const area = role.groupId;
+          grants.push({
+            from: [...internal.filter((g) => isWithin(index, g.id, area)), ...byType("ietf", "iesg")],
+            to: external,
+          });
+        }
+        break;
+      case "wg_chair":
+      case "wg_secretary":
+        if (role.groupId !== null) grants.push({ from: internal.filter((g) => g.id === role.groupId), to: external });
+        break;
+    }
+  }
+  return grants;
+}
+
+const unique = (groups: GroupRef[]) =>
+  [...new Map(groups.map((g) => [g.id, g])).values()].sort((a, b) => a.acronym.localeCompare(b.acronym));
+
+/** The groups the form offers as From and To for a new statement (active groups only). */
+export function entryChoices(actor: Actor | null, index: GroupIndex, direction: Direction): Grant {
+  const grants = grantsFor(actor, index, direction);
+  return {
+    from: unique(grants.flatMap((g) => g.from)).filter((g) => g.isActive),
+    to: unique(grants.flatMap((g) => g.to)).filter((g) => g.isActive),
+  };
+}
+
+/** May the actor enter a statement with exactly these From and To groups? One role must cover all of them. */
+export function mayEnter(
+  actor: Actor | null,
+  index: GroupIndex,
+  direction: Direction,
+  fromIds: readonly number[],
+  toIds: readonly number[],
+): boolean {
+  return grantsFor(actor, index, direction).some(
+    (grant) =>
+      fromIds.every((id) => grant.from.some((g) => g.id === id)) && toIds.every((id) => grant.to.some((g) => g.id === id)),
+  );
+}
+
+export function mayEnterAny(actor: Actor | null, index: GroupIndex, direction: Direction): boolean {
+  const choices = entryChoices(actor, index, direction);
+  return choices.from.length > 0 && choices.to.length > 0;
+}
+
+// --- Approval (RFC 4053bis §4.1) ----------------------------------------------------------------------
+
+/** Who must approve a statement from this group. */
+export type ApproverRequirement =
+  | { role: "ad"; areaId: number }
+  | { role: "ietf_chair" }
+  | { role: "iab_chair" }
+  | { role: "none" };
+
+/**
+ * WG → an AD of its area; area → its ADs; IETF or IESG → the IETF Chair; IAB → the IAB Chair.
+ * Research groups answer to the IAB Chair (the IRTF is chartered by the IAB; see docs/decisions/003).
+ */
+export function approverRequirement(index: GroupIndex, groupId: number): ApproverRequirement {
+  const group = index.get(groupId);
+  if (!group || group.isExternal) return { role: "none" };
+  switch (group.type) {
+    case "ietf":
+    case "iesg":
+      return { role: "ietf_chair" };
+    case "iab":
+    case "rg":
+      return { role: "iab_chair" };
+    default: {
+      const area = areaOf(index, groupId);
+      return area ? { role: "ad", areaId: area.id } : { role: "ietf_chair" };
+    }
+  }
+}
+
+export interface ApprovalCapacity {
+  role: RoleName;
+  /** the group of the role acted in (the AD's area, the IAB, ...) */
+  roleGroupId: number | null;
+  onBehalf: boolean;
+}
+
+/** The capacity in which the actor may approve for this From group, preferring their own role over "on behalf". */
+export function approvalCapacity(actor: Actor | null, index: GroupIndex, groupId: number): ApprovalCapacity | null {
+  if (!actor) return null;
+  const need = approverRequirement(index, groupId);
+  const direct = actor.roles.find((r) =>
+    need.role === "ad" ? r.role === "ad" && r.groupId === need.areaId : need.role !== "none" && r.role === need.role,
+  );
+  if (direct) return { role: direct.role, roleGroupId: direct.groupId, onBehalf: false };
+  const staff = actor.roles.find((r) => STAFF_ROLES.includes(r.role));
+  if (staff && need.role !== "none") return { role: staff.role, roleGroupId: staff.groupId, onBehalf: true };
+  return null;
+}
+
+/** Direct approver (own role, not on behalf) of at least one of the groups. */
+export function isDirectApproverOfAny(actor: Actor | null, index: GroupIndex, groupIds: readonly number[]): boolean {
+  return groupIds.some((id) => approvalCapacity(actor, index, id)?.onBehalf === false);
+}
+
+/** Holds any role that approves statements (used for the approvals queue). */
+export function isApprover(actor: Actor | null): boolean {
+  return !!actor?.roles.some((r) => ["ad", "ietf_chair", "iab_chair", ...STAFF_ROLES].includes(r.role));
+}
+
+// --- Statement actions --------------------------------------------------------------------------------
+
+function isPublic(st: StatementRef): boolean {
+  return st.state === "posted" || (st.state === "withdrawn" && st.postedAt !== null);
+}
+
+function managesAnyOf(actor: Actor, index: GroupIndex, groupIds: readonly number[]): boolean {
+  return actor.roles.some((r) => managedGroups(index, r).some((g) => groupIds.includes(g.id)));
+}
+
+/** Chairs/secretaries of a To group, and whoever would approve for it (its AD, IETF/IAB Chair). */
+function leadsAnyOf(actor: Actor, index: GroupIndex, groupIds: readonly number[]): boolean {
+  return groupIds.some(
+    (id) =>
+      actor.roles.some((r) => (r.role === "wg_chair" || r.role === "wg_secretary") && r.groupId === id) ||
+      approvalCapacity(actor, index, id)?.onBehalf === false,
+  );
+}
+
+/** DOMAIN.md: only posted (and posted-then-withdrawn) statements are public. */
+export function mayView(actor: Actor | null, index: GroupIndex, st: StatementRef): boolean {
+  if (isPublic(st)) return true;
+  if (!actor) return false;
+  if (isStaff(actor) || st.submitterId === actor.personId) return true;
+  if (isDirectApproverOfAny(actor, index, st.fromGroupIds)) return true;
+  return managesAnyOf(actor, index, [...st.fromGroupIds, ...st.toGroupIds]);
+}
+
+/** draft/pending: submitter, approvers, coordinators, Secretariat; posted: coordinators, Secretariat. */
+export function mayEdit(actor: Actor | null, index: GroupIndex, st: StatementRef): boolean {
+  if (!actor) return false;
+  switch (st.state) {
+    case "draft":
+    case "pending":
+    case "approved":
+      return (
+        isStaff(actor) || st.submitterId === actor.personId || isDirectApproverOfAny(actor, index, st.fromGroupIds)
+      );
+    case "posted":
+      return isStaff(actor);
+    case "withdrawn":
+      return false;
+  }
+}
+
+export type StatementAction =
+  | "view"
+  | "edit"
+  | "submit"
+  | "approve"
+  | "return"
+  | "post"
+  | "withdraw"
+  | "markActionTaken"
+  | "assign";
+
+/**
+ * The single question every use-case asks: may this actor do this to this statement *now*?
+ * State rules live in lifecycle.ts; this adds who may take the step.
+ */
+export function can(
+  actor: Actor | null,
+  action: StatementAction,
+  st: StatementRef,
+  index: GroupIndex,
+  approvedGroupIds: readonly number[] = [],
+): boolean {
+  if (!actor) return action === "view" && isPublic(st);
+  switch (action) {
+    case "view":
+      return mayView(actor, index, st);
+    case "edit":
+      return mayEdit(actor, index, st);
+    case "submit":
+      return st.state === "draft" && mayEdit(actor, index, st);
+    case "approve":
+      return (
+        st.state === "pending" &&
+        st.fromGroupIds.some((id) => !approvedGroupIds.includes(id) && approvalCapacity(actor, index, id) !== null)
+      );
+    case "return":
+      return st.state === "pending" && st.fromGroupIds.some((id) => approvalCapacity(actor, index, id) !== null);
+    case "post":
+      if (st.direction === "incoming") return st.state === "draft" && mayEnter(actor, index, "incoming", st.fromGroupIds, st.toGroupIds);
+      return st.state === "approved" && isStaff(actor);
+    case "withdraw":
+      if (st.state === "withdrawn") return false;
+      return st.state === "posted" ? isSecretariat(actor) : mayEdit(actor, index, st);
+    case "markActionTaken":
+    case "assign":
+      return (
+        st.state === "posted" &&
+        (isStaff(actor) ||
+          st.assigneeId === actor.personId ||
+          managesAnyOf(actor, index, [...st.fromGroupIds, ...st.toGroupIds]) ||
+          leadsAnyOf(actor, index, st.toGroupIds))
+      );
+  }
+}
+
+/** Administration of organizations, groups, people and roles. */
+export function mayAdminister(actor: Actor | null): boolean {
+  return isSecretariat(actor);
+}
+
+/** The liaison manager's desk and relationship reports (issue 9). */
+export function mayUseDesk(actor: Actor | null): boolean {
+  return isStaff(actor) || hasRole(actor, "liaison_manager");
+}

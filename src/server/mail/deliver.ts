@@ -1,0 +1,101 @@
+import "server-only";
+import type { Mail } from "@/generated/prisma/client";
+import { prisma } from "@/server/db";
+import type { MailTransport } from "./transport";
+
+/** Attempts before a mail is parked as `failed` (the Secretariat can retry it from the outbox page). */
+export const MAX_ATTEMPTS = 8;
+/** A mail left in `sending` longer than this (worker crashed mid-send) is claimed again. */
+export const STALE_SENDING_MS = 5 * 60_000;
+
+/** Exponential back-off: 30 s, 1 min, 2 min, ... capped at 1 h. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/**
+ * Claims due mail with FOR UPDATE SKIP LOCKED, so with several workers on PostgreSQL each mail is claimed by
+ * exactly one of them; the claim (state `sending`) is committed before anything is sent.
+ */
+async function claim(now: Date, limit: number): Promise<Mail[]> {
+  const db = await prisma();
+  const stale = new Date(now.getTime() - STALE_SENDING_MS);
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: number }[]>`
+      SELECT id FROM "Mail"
+      WHERE (state = 'queued' AND "nextAttemptAt" <= ${now})
+         OR (state = 'sending' AND "lockedAt" < ${stale})
+      ORDER BY id
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED`;
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    await tx.mail.updateMany({
+      where: { id: { in: ids } },
+      data: { state: "sending", lockedAt: now, attempts: { increment: 1 } },
+    });
+    return tx.mail.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+  });
+}
+
+export interface DeliveryReport {
+  delivered: number;
+  retried: number;
+  failed: number;
+}
+
+/** Delivers every due mail once. Safe to run concurrently from several processes (on PostgreSQL). */
+export async function deliverDueMail(
+  transport: MailTransport,
+  options: { now?: () => Date; batchSize?: number } = {},
+): Promise<DeliveryReport> {
+  const now = options.now ?? (() => new Date());
+  const db = await prisma();
+  const report: DeliveryReport = { delivered: 0, retried: 0, failed: 0 };
+  for (;;) {
+    const batch = await claim(now(), options.batchSize ?? 20);
+    if (batch.length === 0) return report;
+    const deliveredBefore = report.delivered;
+    for (const mail of batch) {
+      try {
+        await transport.send(mail);
+        await db.mail.update({
+          where: { id: mail.id },
+          data: {
+            state: transport.method === "smtp" ? "sent" : "delivered_to_file",
+            sentAt: now(),
+            lockedAt: null,
+            lastError: null,
+          },
+        });
+        report.delivered++;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const giveUp = mail.attempts >= MAX_ATTEMPTS;
+        await db.mail.update({
+          where: { id: mail.id },
+          data: {
+            state: giveUp ? "failed" : "queued",
+            lockedAt: null,
+            lastError: message.slice(0, 2000),
+            nextAttemptAt: new Date(now().getTime() + backoffMs(mail.attempts)),
+          },
+        });
+        if (giveUp) report.failed++;
+        else report.retried++;
+      }
+    }
+    // A batch whose every mail failed means the transport is down: stop until the next tick.
+    if (report.delivered === deliveredBefore) return report;
+  }
+}
+
+/** Secretariat "retry": a failed (or waiting) mail goes out at the next worker tick. */
+export async function retryMail(id: number): Promise<boolean> {
+  const db = await prisma();
+  const { count } = await db.mail.updateMany({
+    where: { id, state: { in: ["failed", "queued"] } },
+    data: { state: "queued", nextAttemptAt: new Date() },
+  });
+  return count === 1;
+}

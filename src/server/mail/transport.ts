@@ -1,0 +1,57 @@
+import "server-only";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import MailComposer from "nodemailer/lib/mail-composer";
+import type Mail from "nodemailer/lib/mailer";
+import { env } from "@/env";
+import type { Mail as MailRow } from "@/generated/prisma/client";
+
+export type DeliveryMethod = "smtp" | "file";
+
+export interface MailTransport {
+  method: DeliveryMethod;
+  send(mail: MailRow): Promise<void>;
+}
+
+export function toMessage(mail: MailRow): Mail.Options {
+  return {
+    from: mail.fromAddress,
+    to: mail.to,
+    cc: mail.cc.length ? mail.cc : undefined,
+    replyTo: mail.replyTo ?? undefined,
+    subject: mail.subject,
+    text: mail.body,
+    messageId: mail.messageId,
+    date: mail.createdAt,
+    headers: { "Auto-Submitted": "auto-generated", "X-Liaison-Mail-Kind": mail.kind },
+  };
+}
+
+/** SMTP via nodemailer (SMTP_URL). */
+export function smtpTransport(url: string): MailTransport {
+  const transporter = nodemailer.createTransport(url);
+  return {
+    method: "smtp",
+    async send(mail) {
+      await transporter.sendMail(toMessage(mail));
+    },
+  };
+}
+
+/** Without SMTP_URL: each mail becomes an .eml file under DATA_DIR/mail (the outbox keeps it too). */
+export function fileTransport(dir: string): MailTransport {
+  return {
+    method: "file",
+    async send(mail) {
+      const raw = await new MailComposer(toMessage(mail)).compile().build();
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, `${String(mail.id).padStart(6, "0")}-${mail.kind}.eml`), raw);
+    },
+  };
+}
+
+export function configuredTransport(): MailTransport {
+  const config = env();
+  return config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(config.mailDir);
+}
