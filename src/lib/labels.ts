@@ -1,5 +1,5 @@
 // Human labels for the domain's enum values (DOMAIN.md wording). Shared by pages, mail and API docs.
-import type { GroupType, Purpose, RoleName } from "@/generated/prisma/enums";
+import type { Consensus, GroupType, Purpose, RoleName, StatementState } from "@/generated/prisma/enums";
 
 export const ROLE_LABELS: Record<RoleName, string> = {
   secretariat: "Secretariat",
@@ -27,4 +27,19 @@ export const PURPOSE_LABELS: Record<Purpose, string> = {
   action: "For action",
   response: "In response",
   comment: "For comment",
+};
+
+export const CONSENSUS_LABELS: Record<Consensus, string> = {
+  wg_consensus: "WG consensus",
+  chairs_judgement: "Chairs' / AD's judgement",
+  iesg_iab_position: "IESG/IAB position",
+  none_claimed: "None claimed",
+};
+
+export const STATE_LABELS: Record<StatementState, string> = {
+  draft: "Draft",
+  pending: "Pending approval",
+  approved: "Approved",
+  posted: "Posted",
+  withdrawn: "Withdrawn",
 };

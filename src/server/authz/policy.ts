@@ -29,6 +29,7 @@ export function isSecretariat(actor: Actor | null): boolean {
 interface Grant {
   from: GroupRef[];
   to: GroupRef[];
+  role?: ActorRole;
 }
 
 /** External groups a liaison manager looks after: a whole organization, or a group and its sub-groups. */
@@ -51,21 +52,21 @@ function grantsFor(actor: Actor | null, index: GroupIndex, direction: Direction)
   const grants: Grant[] = [];
   for (const role of actor.roles) {
     if (STAFF_ROLES.includes(role.role)) {
-      grants.push(direction === "outgoing" ? { from: internal, to: external } : { from: external, to: internal });
+      grants.push(direction === "outgoing" ? { from: internal, to: external, role } : { from: external, to: internal, role });
       continue;
     }
     if (role.role === "liaison_manager") {
       const managed = managedGroups(index, role);
-      grants.push(direction === "outgoing" ? { from: internal, to: managed } : { from: managed, to: internal });
+      grants.push(direction === "outgoing" ? { from: internal, to: managed, role } : { from: managed, to: internal, role });
       continue;
     }
     if (direction === "incoming") continue; // only liaison managers and staff record incoming statements
     switch (role.role) {
       case "ietf_chair":
-        grants.push({ from: byType("ietf", "iesg"), to: external });
+        grants.push({ from: byType("ietf", "iesg"), to: external, role });
         break;
       case "iab_chair":
-        grants.push({ from: byType("iab"), to: external });
+        grants.push({ from: byType("iab"), to: external, role });
         break;
       case "ad":
         if (role.groupId !== null) {
@@ -73,12 +74,13 @@ function grantsFor(actor: Actor | null, index: GroupIndex, direction: Direction)
           grants.push({
             from: [...internal.filter((g) => isWithin(index, g.id, area)), ...byType("ietf", "iesg")],
             to: external,
+            role,
           });
         }
         break;
       case "wg_chair":
       case "wg_secretary":
-        if (role.groupId !== null) grants.push({ from: internal.filter((g) => g.id === role.groupId), to: external });
+        if (role.groupId !== null) grants.push({ from: internal.filter((g) => g.id === role.groupId), to: external, role });
         break;
     }
   }
@@ -97,7 +99,21 @@ export function entryChoices(actor: Actor | null, index: GroupIndex, direction: 
   };
 }
 
-/** May the actor enter a statement with exactly these From and To groups? One role must cover all of them. */
+/** The role in which the actor enters a statement with these From and To groups: one role must cover all. */
+export function enteringRole(
+  actor: Actor | null,
+  index: GroupIndex,
+  direction: Direction,
+  fromIds: readonly number[],
+  toIds: readonly number[],
+): ActorRole | null {
+  const grant = grantsFor(actor, index, direction).find(
+    (g) => fromIds.every((id) => g.from.some((x) => x.id === id)) && toIds.every((id) => g.to.some((x) => x.id === id)),
+  );
+  return grant?.role ?? null;
+}
+
+/** May the actor enter a statement with exactly these From and To groups? */
 export function mayEnter(
   actor: Actor | null,
   index: GroupIndex,
@@ -105,10 +121,7 @@ export function mayEnter(
   fromIds: readonly number[],
   toIds: readonly number[],
 ): boolean {
-  return grantsFor(actor, index, direction).some(
-    (grant) =>
-      fromIds.every((id) => grant.from.some((g) => g.id === id)) && toIds.every((id) => grant.to.some((g) => g.id === id)),
-  );
+  return enteringRole(actor, index, direction, fromIds, toIds) !== null;
 }
 
 export function mayEnterAny(actor: Actor | null, index: GroupIndex, direction: Direction): boolean {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { env } from "@/env";
 import type { MailKind } from "@/generated/prisma/enums";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { addressOf } from "@/lib/mailbox";
+import { dedupe } from "./recipients";
 
 export interface OutgoingMail {
   kind: MailKind;
@@ -19,20 +19,6 @@ export interface OutgoingMail {
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-/** De-duplicates by address: an address appears once, and never in both To and Cc. */
-export function dedupeRecipients(to: readonly string[], cc: readonly string[] = []): { to: string[]; cc: string[] } {
-  const seen = new Set<string>();
-  const pick = (list: readonly string[]) =>
-    list.filter((mailbox) => {
-      const key = addressOf(mailbox);
-      if (!key || seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  const dedupedTo = pick(to);
-  return { to: dedupedTo, cc: pick(cc) };
-}
-
 function messageIdDomain(): string {
   try {
     return new URL(env().appUrl).hostname || "liaison.invalid";
@@ -46,7 +32,7 @@ function messageIdDomain(): string {
  * exists exactly when the change does (DOMAIN.md "Mail"). Returns null when the dedupe key was used before.
  */
 export async function queueMail(db: Db, mail: OutgoingMail) {
-  const { to, cc } = dedupeRecipients(mail.to, mail.cc);
+  const { to, cc } = dedupe(mail.to, mail.cc ?? []);
   if (to.length === 0) throw new Error(`Mail "${mail.subject}" has no recipient`);
   if (mail.dedupeKey) {
     const existing = await db.mail.findUnique({ where: { dedupeKey: mail.dedupeKey } });

@@ -1,0 +1,78 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { AppError } from "@/server/errors";
+import { MAX_ATTACHMENT_BYTES } from "./schema";
+
+/** What we accept (DOMAIN.md: PDF, HTML, plain text, office documents) and the type we serve each with. */
+const TYPES: Record<string, string> = {
+  pdf: "application/pdf",
+  txt: "text/plain; charset=utf-8",
+  text: "text/plain; charset=utf-8",
+  htm: "text/html; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  doc: "application/msword",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xls: "application/vnd.ms-excel",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ppt: "application/vnd.ms-powerpoint",
+  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  odt: "application/vnd.oasis.opendocument.text",
+  ods: "application/vnd.oasis.opendocument.spreadsheet",
+  odp: "application/vnd.oasis.opendocument.presentation",
+  rtf: "application/rtf",
+  zip: "application/zip",
+};
+
+export const ACCEPTED_EXTENSIONS = Object.keys(TYPES).map((e) => `.${e}`);
+
+/** The last path segment, without control characters or characters that break headers and file systems. */
+export function sanitizeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const cleaned = base
+    .normalize("NFC")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+    .replace(/[\u0000-\u001f\u007f"<>:|?*;]/g, "")
+    .replace(/^\.+/, "")
+    .trim()
+    .slice(-200);
+  return cleaned || "attachment";
+}
+
+/** The type is decided by the extension we accept, never by what the browser claims. */
+export function contentTypeFor(filename: string): string | null {
+  const ext = filename.toLowerCase().split(".").pop() ?? "";
+  return filename.includes(".") ? (TYPES[ext] ?? null) : null;
+}
+
+export interface PreparedAttachment {
+  title: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array<ArrayBuffer>;
+}
+
+export async function prepareAttachment(file: File, title: string): Promise<PreparedAttachment> {
+  const filename = sanitizeFilename(file.name);
+  const contentType = contentTypeFor(filename);
+  if (!contentType) {
+    throw new AppError("VALIDATION", "An attachment has a type we do not accept.", {
+      attachments: `"${filename}" is not a PDF, HTML, plain-text or office document (${ACCEPTED_EXTENSIONS.join(", ")}).`,
+    });
+  }
+  if (file.size === 0 || file.size > MAX_ATTACHMENT_BYTES) {
+    throw new AppError("VALIDATION", "An attachment has the wrong size.", {
+      attachments: file.size === 0 ? `"${filename}" is empty.` : `"${filename}" is larger than 25 MB.`,
+    });
+  }
+  const content = new Uint8Array(await file.arrayBuffer());
+  return {
+    title: title.trim().replace(/[\r\n]+/g, " ").slice(0, 255) || filename,
+    filename,
+    contentType,
+    size: content.byteLength,
+    sha256: createHash("sha256").update(content).digest("hex"),
+    content,
+  };
+}

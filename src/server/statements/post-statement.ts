@@ -1,0 +1,96 @@
+import "server-only";
+import type { Actor } from "@/server/authz/types";
+import { can } from "@/server/authz/policy";
+import type { GroupIndex } from "@/server/authz/types";
+import { env } from "@/env";
+import { AppError, forbiddenError } from "@/server/errors";
+import { acknowledgementMail, distributionMail } from "@/server/mail/compose";
+import { queueMail } from "@/server/mail/outbox";
+import { acknowledgementRecipients, distributionRecipients } from "@/server/mail/recipients";
+import { canTransition, invalidStateMessage, sourceStates } from "./lifecycle";
+import { findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
+import type { Tx } from "./transaction";
+
+/**
+ * Posts a statement inside the caller's transaction: sets the posted date, starts action tracking for
+ * incoming For-action statements, closes the loop on statements this one answers, and queues the
+ * distribution mail (and the acknowledgement to the sender of an incoming one). DOMAIN.md "post".
+ */
+export async function postInTransaction(tx: Tx, row: StatementRow, actorId: number | null, now = new Date()): Promise<void> {
+  if (!canTransition("post", row.direction, row.state)) throw new AppError("INVALID_STATE", invalidStateMessage("post", row.state));
+  const needsAction = row.direction === "incoming" && row.purpose === "action";
+  const { count } = await tx.statement.updateMany({
+    where: { id: row.id, state: { in: sourceStates("post", row.direction) } },
+    data: {
+      state: "posted",
+      postedAt: now,
+      ...(row.direction === "incoming" ? { submittedAt: row.submittedAt ?? now } : {}),
+      ...(needsAction ? { actionStatus: "needed", assigneeId: row.assigneeId ?? row.submitterId } : {}),
+      version: { increment: 1 },
+    },
+  });
+  if (count !== 1) throw new AppError("INVALID_STATE", invalidStateMessage("post", "posted"));
+  await tx.statementEvent.create({
+    data: { statementId: row.id, type: "posted", actorId, text: row.direction === "incoming" ? "Recorded and posted" : "Posted" },
+  });
+  if (needsAction) {
+    await tx.statementEvent.create({
+      data: { statementId: row.id, type: "action_needed", actorId, text: `Action needed by ${row.deadline?.toISOString().slice(0, 10) ?? "the deadline"}` },
+    });
+  }
+  await closeAnsweredStatements(tx, row, actorId, now);
+
+  const managers = await managerMailboxes(tx, [...fromGroups(row), ...toGroups(row)].map((g) => g.id));
+  const managersOf = (groups: { id: number }[]) => groups.flatMap((g) => managers.get(g.id) ?? []);
+  const view = mailView({ ...row, state: "posted", postedAt: now });
+  const recipients = distributionRecipients(
+    {
+      direction: row.direction,
+      fromContact: row.fromContact,
+      toContact: row.toContact,
+      fromLiaisonContact: row.fromLiaisonContact,
+      toLiaisonContact: row.toLiaisonContact,
+      fromGroupManagers: managersOf(fromGroups(row)),
+      toGroupManagers: managersOf(toGroups(row)),
+    },
+    env().coordinationAddress,
+  );
+  await queueMail(tx, { kind: "distribution", statementId: row.id, ...recipients, ...distributionMail(view), dedupeKey: `distribution:${row.id}` });
+  if (row.direction === "incoming" && row.sendAcknowledgement) {
+    const ack = acknowledgementRecipients(row);
+    if (ack.to.length) {
+      await queueMail(tx, { kind: "acknowledgement", statementId: row.id, ...ack, ...acknowledgementMail(view), dedupeKey: `acknowledgement:${row.id}` });
+    }
+  }
+}
+
+/** DOMAIN.md: posting an In-response statement sets the action of the statements it answers to taken. */
+async function closeAnsweredStatements(tx: Tx, row: StatementRow, actorId: number | null, now: Date) {
+  if (row.purpose !== "response") return;
+  for (const relation of row.relationsFrom.filter((r) => r.relationship === "responds_to")) {
+    const { count } = await tx.statement.updateMany({
+      where: { id: relation.targetId, actionStatus: "needed" },
+      data: { actionStatus: "taken", actionTakenAt: now },
+    });
+    if (count === 1) {
+      await tx.statementEvent.create({
+        data: {
+          statementId: relation.targetId,
+          type: "action_taken",
+          actorId,
+          text: `Action taken: answered by "${row.title}" (statement ${row.id})`,
+          data: { replyId: row.id },
+        },
+      });
+    }
+  }
+}
+
+/** The Post button: incoming drafts by whoever may record them; approved outgoing by staff. */
+export async function postStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number): Promise<void> {
+  const row = await findStatement(tx, id);
+  if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
+  if (!canTransition("post", row.direction, row.state)) throw new AppError("INVALID_STATE", invalidStateMessage("post", row.state));
+  if (!can(actor, "post", toRef(row), groups)) throw forbiddenError("post this statement");
+  await postInTransaction(tx, row, actor?.personId ?? null);
+}

@@ -1,0 +1,137 @@
+import "server-only";
+import { can, enteringRole } from "@/server/authz/policy";
+import type { Actor, GroupIndex } from "@/server/authz/types";
+import { AppError, forbiddenError } from "@/server/errors";
+import { prepareAttachment } from "./attachments";
+import { findStatement, fromGroups, toGroups, toRef } from "./repository";
+import type { StatementFormInput } from "./schema";
+import type { Tx } from "./transaction";
+
+const DIFFED = ["title", "purpose", "deadline", "body", "fromContact", "fromLiaisonContact", "toContact", "toLiaisonContact", "otherIdentifiers", "consensus", "receivedOn"] as const;
+
+const comparable = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? v.join(", ") : (v ?? null));
+
+/**
+ * Creates a draft, or saves changes to a statement the actor may edit (draft/pending: submitter,
+ * approvers, staff; posted: staff — recorded with a field diff). Checks every group and relation on the
+ * server: the form's choices are a convenience, not a permission.
+ */
+export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, input: StatementFormInput): Promise<number> {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  const unknown = [...input.from, ...input.to].filter((id) => !groups.has(id));
+  if (unknown.length) throw new AppError("VALIDATION", "Unknown group.", { from: "One of the chosen groups does not exist." });
+  const role = enteringRole(actor, groups, input.direction, input.from, input.to);
+
+  const existing = input.id ? await findStatement(tx, input.id) : null;
+  if (input.id && (!existing || !can(actor, "view", toRef(existing), groups))) throw new AppError("NOT_FOUND", "No such statement.");
+  if (existing) {
+    if (!can(actor, "edit", toRef(existing), groups)) throw forbiddenError("edit this statement");
+    if (existing.direction !== input.direction) throw new AppError("VALIDATION", "The direction of a statement cannot change.");
+    if (input.version !== undefined && input.version !== existing.version) {
+      throw new AppError("INVALID_STATE", "Someone else changed this statement while you were editing. Reload it to see their changes.");
+    }
+  }
+  const groupsChanged =
+    !existing ||
+    fromGroups(existing).map((g) => g.id).sort().join() !== [...input.from].sort().join() ||
+    toGroups(existing).map((g) => g.id).sort().join() !== [...input.to].sort().join();
+  if (groupsChanged && !role) {
+    const names = (ids: number[]) => ids.map((id) => groups.get(id)?.acronym).join(", ");
+    throw new AppError("VALIDATION", "You cannot enter a statement between these groups.", {
+      from: `Your roles do not allow ${input.direction} statements from ${names(input.from)} to ${names(input.to)}.`,
+    });
+  }
+
+  for (const targetId of input.respondsTo) {
+    const target = await findStatement(tx, targetId);
+    if (!target || !can(actor, "view", toRef(target), groups) || targetId === input.id) {
+      throw new AppError("VALIDATION", "Unknown related statement.", { respondsTo: `Statement ${targetId} does not exist or is not visible to you.` });
+    }
+  }
+  const attachments = await Promise.all(input.attachments.map((file, i) => prepareAttachment(file, input.attachmentTitles[i] ?? "")));
+  const liveAttachments = (existing?.attachments.filter((a) => !a.removedAt).length ?? 0) + attachments.length;
+  if (!input.body.trim() && liveAttachments === 0) {
+    throw new AppError("VALIDATION", "A statement needs a body or an attachment.", { body: "Enter a body or attach at least one document." });
+  }
+
+  const fields = {
+    title: input.title,
+    purpose: input.purpose,
+    deadline: input.deadline,
+    body: input.body,
+    fromContact: input.fromContact,
+    fromLiaisonContact: input.fromLiaisonContact,
+    toContact: input.toContact,
+    toLiaisonContact: input.toLiaisonContact,
+    otherIdentifiers: input.otherIdentifiers,
+    consensus: input.consensus ?? null,
+    receivedOn: input.direction === "incoming" ? input.receivedOn : null,
+    sendAcknowledgement: input.direction === "incoming" ? input.sendAcknowledgement : false,
+  };
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    const changes = Object.fromEntries(
+      DIFFED.filter((k) => JSON.stringify(comparable(existing[k])) !== JSON.stringify(comparable(fields[k]))).map((k) => [
+        k,
+        { from: comparable(existing[k]), to: comparable(fields[k]) },
+      ]),
+    );
+    const { count } = await tx.statement.updateMany({
+      where: { id, version: existing.version },
+      data: { ...fields, version: { increment: 1 } },
+    });
+    if (count !== 1) throw new AppError("INVALID_STATE", "Someone else changed this statement at the same time. Reload it.");
+    const changed = [...Object.keys(changes), ...(groupsChanged ? ["groups"] : [])];
+    if (changed.length || attachments.length) {
+      await tx.statementEvent.create({
+        data: {
+          statementId: id,
+          type: "edited",
+          actorId: actor.personId,
+          text: changed.length ? `Changed ${changed.join(", ")}` : "Added attachments",
+          data: changes,
+          // Edits of a posted statement are part of its public record; draft edits are not.
+          isPublic: existing.state === "posted",
+        },
+      });
+    }
+  } else {
+    const created = await tx.statement.create({
+      data: {
+        ...fields,
+        direction: input.direction,
+        state: "draft",
+        submitterId: actor.personId,
+        submitterRole: role?.role ?? null,
+        submitterRoleGroupId: role?.groupId ?? null,
+      },
+    });
+    id = created.id;
+    await tx.statementEvent.create({ data: { statementId: id, type: "created", actorId: actor.personId, text: "Created as draft", isPublic: false } });
+  }
+  if (groupsChanged) {
+    await tx.statementGroup.deleteMany({ where: { statementId: id } });
+    await tx.statementGroup.createMany({
+      data: [
+        ...input.from.map((groupId, position) => ({ statementId: id, groupId, side: "from" as const, position })),
+        ...input.to.map((groupId, position) => ({ statementId: id, groupId, side: "to" as const, position })),
+      ],
+    });
+  }
+  await tx.statementRelation.deleteMany({ where: { sourceId: id, relationship: "responds_to", targetId: { notIn: input.respondsTo } } });
+  for (const targetId of input.respondsTo) {
+    await tx.statementRelation.upsert({
+      where: { sourceId_targetId_relationship: { sourceId: id, targetId, relationship: "responds_to" } },
+      create: { sourceId: id, targetId, relationship: "responds_to" },
+      update: {},
+    });
+  }
+  for (const a of attachments) {
+    await tx.attachment.create({ data: { ...a, statementId: id, uploadedById: actor.personId } });
+    await tx.statementEvent.create({
+      data: { statementId: id, type: "attachment_added", actorId: actor.personId, text: `Attached "${a.title}" (${a.filename})`, isPublic: existing?.state === "posted" },
+    });
+  }
+  return id;
+}

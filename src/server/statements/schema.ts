@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { parseIsoDate } from "@/lib/dates";
+import { parseMailbox, parseMailboxList } from "@/lib/mailbox";
+
+/**
+ * The statement form (RFC 4053bis fields), shared by the form and the save/submit actions.
+ * Field names are the form's input names; messages name the bad value.
+ */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+const asArray = (v: unknown) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]);
+const ids = z.preprocess(
+  asArray,
+  z.array(z.coerce.number().int().positive()).transform((list) => [...new Set(list)]),
+);
+
+const mailboxList = (label: string) =>
+  z
+    .string()
+    .max(20_000)
+    .default("")
+    .transform((text, ctx) => {
+      const result = parseMailboxList(text);
+      if (!result.ok) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${result.invalid.map((m) => `"${m}"`).join(", ")} ${result.invalid.length === 1 ? "is not a valid mailbox" : "are not valid mailboxes"}; use "Name <name@example.org>" or "name@example.org".`,
+        });
+        return z.NEVER;
+      }
+      if (result.mailboxes.length === 0) {
+        ctx.addIssue({ code: "custom", message: `Enter at least one ${label} address.` });
+        return z.NEVER;
+      }
+      return result.mailboxes;
+    });
+
+const optionalMailbox = z
+  .string()
+  .max(512)
+  .default("")
+  .transform((text, ctx) => {
+    const trimmed = text.trim();
+    if (!trimmed) return null;
+    if (/[,\n]/.test(trimmed) && !parseMailbox(trimmed)) {
+      ctx.addIssue({ code: "custom", message: "Enter one mailbox only." });
+      return z.NEVER;
+    }
+    const mailbox = parseMailbox(trimmed);
+    if (!mailbox) {
+      ctx.addIssue({ code: "custom", message: `"${trimmed}" is not a valid mailbox; use "Name <name@example.org>" or "name@example.org".` });
+      return z.NEVER;
+    }
+    return trimmed;
+  });
+
+const isoDateField = z
+  .string()
+  .max(20)
+  .default("")
+  .transform((text, ctx) => {
+    if (!text.trim()) return null;
+    const date = parseIsoDate(text);
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: `"${text}" is not a date; use YYYY-MM-DD.` });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+const files = z.preprocess(
+  // An empty file input submits a nameless empty File: that means "no file", not an error.
+  (v) => asArray(v).filter((f) => f instanceof File && f.name !== ""),
+  z.array(z.instanceof(File)),
+);
+
+export const statementFormSchema = z
+  .object({
+    id: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+    version: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+    direction: z.enum(["outgoing", "incoming"], { message: "Choose incoming or outgoing." }),
+    intent: z.enum(["save", "submit", "post"]).default("save"),
+    from: ids.refine((v) => v.length > 0, "Choose at least one sending group."),
+    to: ids.refine((v) => v.length > 0, "Choose at least one receiving group."),
+    fromContact: mailboxList("From-Contact"),
+    fromLiaisonContact: optionalMailbox,
+    toContact: mailboxList("To-Contact"),
+    toLiaisonContact: optionalMailbox,
+    title: z
+      .string()
+      .trim()
+      .min(1, "Enter a title.")
+      .max(255, "Keep the title to 255 characters.")
+      .refine((t) => !/[\r\n]/.test(t), "The title must be one line."),
+    purpose: z.enum(["information", "action", "response"], { message: "Choose a purpose." }),
+    deadline: isoDateField,
+    body: z.string().max(1_000_000, "The body is too long (1 MB at most); attach long documents instead.").default(""),
+    otherIdentifiers: z
+      .string()
+      .max(2000)
+      .default("")
+      .transform((t) => [...new Set(t.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))]),
+    consensus: z.enum(["wg_consensus", "chairs_judgement", "iesg_iab_position", "none_claimed"]).optional().or(z.literal("").transform(() => undefined)),
+    respondsTo: ids,
+    receivedOn: isoDateField,
+    confirmReceivedOn: z.string().optional(),
+    sendAcknowledgement: z.string().optional().transform((v) => v === "on" || v === "true"),
+    attachments: files,
+    attachmentTitles: z.preprocess(asArray, z.array(z.string().max(255))),
+  })
+  .superRefine((v, ctx) => {
+    if (v.purpose === "action" && !v.deadline) ctx.addIssue({ code: "custom", path: ["deadline"], message: "A For action statement needs a deadline." });
+    if (v.purpose === "response" && v.respondsTo.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["respondsTo"], message: "Choose the statement(s) this one responds to." });
+    }
+    // (On edit, existing attachments count too: the use-case re-checks with them.)
+    if (!v.id && !v.body.trim() && v.attachments.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["body"], message: "Enter a body or attach at least one document." });
+    }
+    v.attachments.forEach((file) => {
+      if (file.size === 0) ctx.addIssue({ code: "custom", path: ["attachments"], message: `"${file.name}" is empty.` });
+      if (file.size > MAX_ATTACHMENT_BYTES) {
+        ctx.addIssue({ code: "custom", path: ["attachments"], message: `"${file.name}" is larger than 25 MB.` });
+      }
+    });
+  })
+  // Deadline is only offered For action: a stale value from switching purpose is dropped, not stored.
+  .transform((v) => ({ ...v, deadline: v.purpose === "action" ? v.deadline : null }));
+
+export type StatementFormInput = z.infer<typeof statementFormSchema>;

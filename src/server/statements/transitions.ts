@@ -1,0 +1,111 @@
+import "server-only";
+import { env } from "@/env";
+import type { Prisma } from "@/generated/prisma/client";
+import { can } from "@/server/authz/policy";
+import type { Actor, GroupIndex } from "@/server/authz/types";
+import { AppError, forbiddenError } from "@/server/errors";
+import { approvalRequestMail, returnedMail } from "@/server/mail/compose";
+import { queueMail } from "@/server/mail/outbox";
+import { approvalRequestRecipients, returnedRecipients } from "@/server/mail/recipients";
+import { missingApprovals, recordApprovals } from "./approvals";
+import { canTransition, invalidStateMessage, sourceStates, type Transition } from "./lifecycle";
+import { postInTransaction } from "./post-statement";
+import { findStatement, mailView, type StatementRow, toRef } from "./repository";
+import type { Tx } from "./transaction";
+
+/** Loads the statement and checks, in this order: visible, state allows the step, actor may take it. */
+async function prepare(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, transition: Transition): Promise<StatementRow> {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  const row = await findStatement(tx, id);
+  if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
+  if (!canTransition(transition, row.direction, row.state)) throw new AppError("INVALID_STATE", invalidStateMessage(transition, row.state));
+  const approved = row.approvals.map((a) => a.groupId);
+  if (!can(actor, transition, toRef(row), groups, approved)) throw forbiddenError(`${transition} this statement`);
+  return row;
+}
+
+/** Moves the state with a guard on the expected state: a concurrent twin finds 0 rows and fails cleanly. */
+async function move(tx: Tx, row: StatementRow, transition: Transition, data: Record<string, unknown>) {
+  const { count } = await tx.statement.updateMany({
+    where: { id: row.id, state: { in: sourceStates(transition, row.direction) } },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count !== 1) {
+    const now = await tx.statement.findUnique({ where: { id: row.id }, select: { state: true } });
+    throw new AppError("INVALID_STATE", invalidStateMessage(transition, now?.state ?? row.state));
+  }
+}
+
+const reload = async (tx: Tx, id: number) => (await findStatement(tx, id))!;
+
+async function approversOf(tx: Tx, row: StatementRow, groups: GroupIndex): Promise<string[]> {
+  const where = missingApprovals(row, groups).flatMap(({ requirement: r }): Prisma.RoleAssignmentWhereInput[] =>
+    r.role === "ad" ? [{ role: "ad", groupId: r.areaId }] : r.role === "none" ? [] : [{ role: r.role }],
+  );
+  if (where.length === 0) return [];
+  const roles = await tx.roleAssignment.findMany({ where: { OR: where }, include: { person: true } });
+  return roles.map((r) => `${r.person.name} <${r.email}>`);
+}
+
+/** draft → pending; approvals the submitter can give are recorded at once, and if that covers every From group it posts. */
+export async function submitStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, now = new Date()) {
+  const row = await prepare(tx, actor, groups, id, "submit");
+  await move(tx, row, "submit", { state: "pending", submittedAt: now });
+  await tx.statementEvent.create({ data: { statementId: id, type: "submitted", actorId: actor!.personId, text: "Submitted for approval" } });
+  const { allApproved } = await recordApprovals(tx, await reload(tx, id), actor!, groups);
+  const pending = await reload(tx, id);
+  if (allApproved) return approveAndPost(tx, pending, actor!, now);
+  const missing = missingApprovals(pending, groups).map((m) => m.group.name);
+  await queueMail(tx, {
+    kind: "approval_request",
+    statementId: id,
+    ...approvalRequestRecipients(await approversOf(tx, pending, groups), env().coordinationAddress),
+    ...approvalRequestMail(mailView(pending), missing),
+  });
+  return "pending" as const;
+}
+
+async function approveAndPost(tx: Tx, row: StatementRow, actor: Actor, now: Date) {
+  await move(tx, row, "approve", { state: "approved", approvedAt: now });
+  await postInTransaction(tx, await reload(tx, row.id), actor.personId, now);
+  return "posted" as const;
+}
+
+/** pending → approved → posted once every From group has its approver (RFC 4053bis §4.1). */
+export async function approveStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, now = new Date()) {
+  const row = await prepare(tx, actor, groups, id, "approve");
+  const { recorded, allApproved } = await recordApprovals(tx, row, actor!, groups);
+  if (recorded === 0) throw new AppError("INVALID_STATE", invalidStateMessage("approve", "approved"));
+  if (!allApproved) return "pending" as const;
+  return approveAndPost(tx, await reload(tx, id), actor!, now);
+}
+
+/** pending → draft with a required comment, mailed to the submitter; earlier approvals are void. */
+export async function returnStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, comment: string) {
+  const text = comment.trim();
+  if (!text) throw new AppError("VALIDATION", "Say why it is returned.", { comment: "Enter a comment for the submitter." });
+  const row = await prepare(tx, actor, groups, id, "return");
+  await move(tx, row, "return", { state: "draft", submittedAt: null });
+  await tx.approval.deleteMany({ where: { statementId: id } });
+  await tx.statementEvent.create({
+    data: { statementId: id, type: "returned", actorId: actor!.personId, text: `Returned to the submitter: ${text}`, isPublic: false },
+  });
+  const submitter = row.submitter.emails[0]?.address;
+  if (submitter) {
+    await queueMail(tx, {
+      kind: "returned",
+      statementId: id,
+      ...returnedRecipients(`${row.submitter.name} <${submitter}>`, `${actor!.name} <${actor!.email}>`),
+      ...returnedMail(mailView(row), actor!.name, text),
+    });
+  }
+}
+
+/** Any non-posted statement by those who may edit it; a posted one by the Secretariat only. Never deleted. */
+export async function withdrawStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, reason: string, now = new Date()) {
+  const text = reason.trim();
+  if (!text) throw new AppError("VALIDATION", "Give a reason.", { reason: "Enter the reason for withdrawing it." });
+  const row = await prepare(tx, actor, groups, id, "withdraw");
+  await move(tx, row, "withdraw", { state: "withdrawn", withdrawnAt: now, withdrawnReason: text, ...(row.actionStatus === "needed" ? { actionStatus: "none" } : {}) });
+  await tx.statementEvent.create({ data: { statementId: id, type: "withdrawn", actorId: actor!.personId, text: `Withdrawn: ${text}` } });
+}

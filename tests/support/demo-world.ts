@@ -1,0 +1,36 @@
+/** A fresh migrated database with the demo data, installed as the process database, plus helpers. */
+import { afterAll, beforeAll } from "vitest";
+import { loadActor } from "@/server/auth/actor";
+import type { Actor } from "@/server/authz/types";
+import { setDatabase } from "@/server/db";
+import type { Database } from "@/server/db/connection";
+import { seedDemo } from "@/server/seed/seed-demo";
+import { createTestDatabase } from "./test-database";
+
+export function setupDemoWorld(): () => Database {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemo(db.prisma);
+    setDatabase(Promise.resolve(db));
+  });
+  afterAll(async () => {
+    setDatabase(undefined);
+    await db?.close();
+  });
+  return () => {
+    if (!db) throw new Error("demo world not ready");
+    return db;
+  };
+}
+
+export async function actorFor(db: Database, email: string): Promise<Actor> {
+  const address = await db.prisma.emailAddress.findUniqueOrThrow({ where: { address: email } });
+  const actor = await loadActor(address.personId);
+  if (!actor) throw new Error(`${email} cannot sign in`);
+  return actor;
+}
+
+export async function groupId(db: Database, acronym: string): Promise<number> {
+  return (await db.prisma.group.findUniqueOrThrow({ where: { acronym } })).id;
+}
