@@ -65,7 +65,7 @@ async function launches(executablePath) {
   } catch (error) {
     const first = String(error?.message ?? error)
       .split("\n")
-      .slice(0, 6)
+      .slice(0, 2)
       .join("\n    ");
     log(`${label} does not start:\n    ${first}`);
     return { ok: false };

@@ -84,7 +84,7 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string)
   const deadline = Date.now() + START_TIMEOUT_MS;
   let last = "no answer yet";
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
       throw new Error(
         `The app exited (${child.exitCode ?? child.signalCode}) before answering ${url}. Last output:\n${tail(logFile)}`,
       );
@@ -106,10 +106,10 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string)
 
 export default async function globalSetup() {
   const started = Date.now();
+  const port = await choosePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "liaison-e2e-"));
   const logFile = path.join(dataDir, "app.log");
   const sink = await startMailSink();
-  const port = await choosePort();
   const baseURL = `http://localhost:${port}`;
 
   const output = createWriteStream(logFile);
@@ -134,6 +134,7 @@ export default async function globalSetup() {
       },
     },
   );
+  child.on("error", (error) => output.write(`[e2e] could not start the app: ${error.message}\n`));
   // Everything goes to the log; the start script's own progress lines and stderr also to the console.
   const relay = (stream: NodeJS.ReadableStream | null, toConsole: (line: string) => boolean) => {
     let buffered = "";

@@ -38,14 +38,68 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = DEMO_ACCOUNT_PEOPLE.map((pe
 
 export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
   // The internal side: IETF, IESG, IAB, areas, WGs and IRTF research groups all belong here.
-  { acronym: "ietf", name: "Internet Engineering Task Force", url: "https://www.ietf.org", side: "ietf", hasFormalRelationship: false },
-  { acronym: "3gpp", name: "3rd Generation Partnership Project", url: "https://www.3gpp.org", side: "external", hasFormalRelationship: true },
-  { acronym: "itu-t", name: "ITU Telecommunication Standardization Sector", url: "https://www.itu.int/ITU-T", side: "external", hasFormalRelationship: true },
-  { acronym: "ieee", name: "IEEE Standards Association", url: "https://standards.ieee.org", side: "external", hasFormalRelationship: true },
-  { acronym: "bbf", name: "Broadband Forum", url: "https://www.broadband-forum.org", side: "external", hasFormalRelationship: true },
-  { acronym: "etsi", name: "European Telecommunications Standards Institute", url: "https://www.etsi.org", side: "external", hasFormalRelationship: true },
-  { acronym: "w3c", name: "World Wide Web Consortium", url: "https://www.w3.org", side: "external", hasFormalRelationship: true },
-  { acronym: "iso-iec-jtc1", name: "ISO/IEC Joint Technical Committee 1", url: "https://jtc1info.org", side: "external", hasFormalRelationship: true },
+  {
+    acronym: "ietf",
+    name: "Internet Engineering Task Force",
+    url: "https://www.ietf.org",
+    side: "ietf",
+    hasFormalRelationship: false,
+  },
+  {
+    acronym: "3gpp",
+    name: "3rd Generation Partnership Project",
+    url: "https://www.3gpp.org",
+    side: "external",
+    hasFormalRelationship: true,
+  },
+  {
+    acronym: "itu-t",
+    name: "ITU Telecommunication Standardization Sector",
+    url: "https://www.itu.int/ITU-T",
+    side: "external",
+    hasFormalRelationship: true,
+  },
+  {
+    acronym: "ieee",
+    name: "IEEE Standards Association",
+    url: "https://standards.ieee.org",
+    side: "external",
+    hasFormalRelationship: true,
+  },
+  {
+    acronym: "bbf",
+    name: "Broadband Forum",
+    url: "https://www.broadband-forum.org",
+    side: "external",
+    hasFormalRelationship: true,
+  },
+  {
+    acronym: "etsi",
+    name: "European Telecommunications Standards Institute",
+    url: "https://www.etsi.org",
+    side: "external",
+    hasFormalRelationship: true,
+  },
+  {
+    acronym: "w3c",
+    name: "World Wide Web Consortium",
+    url: "https://www.w3.org",
+    side: "external",
+    hasFormalRelationship: true,
+  },
+  {
+    acronym: "iso-iec-jtc1",
+    name: "ISO/IEC Joint Technical Committee 1",
+    url: "https://jtc1info.org",
+    side: "external",
+    hasFormalRelationship: true,
+  },
   // Statements can be exchanged without a formal relationship (DOMAIN.md); O-RAN shows that case.
-  { acronym: "o-ran", name: "O-RAN ALLIANCE", url: "https://www.o-ran.org", side: "external", hasFormalRelationship: false },
+  {
+    acronym: "o-ran",
+    name: "O-RAN ALLIANCE",
+    url: "https://www.o-ran.org",
+    side: "external",
+    hasFormalRelationship: false,
+  },
 ];

@@ -34,13 +34,38 @@ const sdo = (
   organization: string,
   contacts: readonly string[],
   parent?: string,
-): DemoGroup => ({ acronym, name, type: "sdo", organization, defaultContacts: contacts, ...(parent ? { parent } : {}) });
+): DemoGroup => ({
+  acronym,
+  name,
+  type: "sdo",
+  organization,
+  defaultContacts: contacts,
+  ...(parent ? { parent } : {}),
+});
 
 /** Internal groups: the IETF, its leadership bodies, areas and WGs, and a few IRTF research groups. */
 export const DEMO_INTERNAL_GROUPS: readonly DemoGroup[] = [
-  { acronym: "ietf", name: "Internet Engineering Task Force", type: "ietf", organization: "ietf", listAddress: "ietf@ietf.org" },
-  { acronym: "iesg", name: "Internet Engineering Steering Group", type: "iesg", organization: "ietf", listAddress: "iesg@ietf.org" },
-  { acronym: "iab", name: "Internet Architecture Board", type: "iab", organization: "ietf", listAddress: "iab@iab.org" },
+  {
+    acronym: "ietf",
+    name: "Internet Engineering Task Force",
+    type: "ietf",
+    organization: "ietf",
+    listAddress: "ietf@ietf.org",
+  },
+  {
+    acronym: "iesg",
+    name: "Internet Engineering Steering Group",
+    type: "iesg",
+    organization: "ietf",
+    listAddress: "iesg@ietf.org",
+  },
+  {
+    acronym: "iab",
+    name: "Internet Architecture Board",
+    type: "iab",
+    organization: "ietf",
+    listAddress: "iab@iab.org",
+  },
   area("wit", "Web and Internet Transport"),
   area("sec", "Security"),
   area("ops", "Operations and Management"),
@@ -96,10 +121,12 @@ export const DEMO_EXTERNAL_GROUPS: readonly DemoGroup[] = [
     ["3GPP TSG CT4 Chair <ct4-chair@example.org>", "3GPP TSG CT4 Secretary <ct4-secretary@example.org>"],
     "3gpp-tsg-ct",
   ),
-  sdo("itu-t-sg15", "ITU-T Study Group 15 (Networks, technologies and infrastructures for transport, access and home)", "itu-t", [
-    "ITU-T SG15 Chair <sg15-chair@example.net>",
-    "ITU-T SG15 Counsellor <tsbsg15@example.net>",
-  ]),
+  sdo(
+    "itu-t-sg15",
+    "ITU-T Study Group 15 (Networks, technologies and infrastructures for transport, access and home)",
+    "itu-t",
+    ["ITU-T SG15 Chair <sg15-chair@example.net>", "ITU-T SG15 Counsellor <tsbsg15@example.net>"],
+  ),
   sdo("itu-t-sg13", "ITU-T Study Group 13 (Future networks and emerging network technologies)", "itu-t", [
     "ITU-T SG13 Chair <sg13-chair@example.net>",
     "ITU-T SG13 Counsellor <tsbsg13@example.net>",
@@ -115,9 +142,12 @@ export const DEMO_EXTERNAL_GROUPS: readonly DemoGroup[] = [
   sdo("etsi-tc-cyber", "ETSI TC CYBER (Cyber Security)", "etsi", ["ETSI TC CYBER Chair <cyber-chair@example.net>"]),
   sdo("w3c", "World Wide Web Consortium", "w3c", ["W3C Team Contact <w3c-team@example.com>"]),
   sdo("o-ran-wg11", "O-RAN WG11 (Security)", "o-ran", ["O-RAN WG11 Co-Chair <oran-wg11-chair@example.com>"]),
-  sdo("iso-iec-jtc1-sc6", "ISO/IEC JTC 1/SC 6 (Telecommunications and information exchange between systems)", "iso-iec-jtc1", [
-    "ISO/IEC JTC 1/SC 6 Secretariat <jtc1-sc6-secretariat@example.net>",
-  ]),
+  sdo(
+    "iso-iec-jtc1-sc6",
+    "ISO/IEC JTC 1/SC 6 (Telecommunications and information exchange between systems)",
+    "iso-iec-jtc1",
+    ["ISO/IEC JTC 1/SC 6 Secretariat <jtc1-sc6-secretariat@example.net>"],
+  ),
 ];
 
 export const DEMO_GROUPS: readonly DemoGroup[] = [...DEMO_INTERNAL_GROUPS, ...DEMO_EXTERNAL_GROUPS];

@@ -13,8 +13,18 @@ export const DEMO_ACCOUNT_PEOPLE: readonly DemoPerson[] = [
     password: DEMO_PASSWORD,
     roles: [{ role: "iab_liaison_coordinator", group: "iab" }],
   },
-  { name: "Irene Chen", email: "ietf-chair@example.org", password: DEMO_PASSWORD, roles: [{ role: "ietf_chair", group: "ietf" }] },
-  { name: "Ibrahim Adeyemi", email: "iab-chair@example.org", password: DEMO_PASSWORD, roles: [{ role: "iab_chair", group: "iab" }] },
+  {
+    name: "Irene Chen",
+    email: "ietf-chair@example.org",
+    password: DEMO_PASSWORD,
+    roles: [{ role: "ietf_chair", group: "ietf" }],
+  },
+  {
+    name: "Ibrahim Adeyemi",
+    email: "iab-chair@example.org",
+    password: DEMO_PASSWORD,
+    roles: [{ role: "iab_chair", group: "iab" }],
+  },
   { name: "Ada Lindqvist", email: "ad@example.org", password: DEMO_PASSWORD, roles: [{ role: "ad", group: "wit" }] },
   {
     name: "Quentin Hale",

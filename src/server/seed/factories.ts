@@ -25,7 +25,10 @@ export function organizationInput(
   };
 }
 
-export function groupInput(organizationId: number, overrides: Partial<Prisma.GroupCreateManyInput> = {}): Prisma.GroupCreateManyInput {
+export function groupInput(
+  organizationId: number,
+  overrides: Partial<Prisma.GroupCreateManyInput> = {},
+): Prisma.GroupCreateManyInput {
   const n = next();
   return {
     acronym: `group-${n}`,

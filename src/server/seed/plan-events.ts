@@ -60,7 +60,10 @@ export function planEvents(plan: StatementPlan): PlannedEvent[] {
       type: "submitted",
       actor: spec.submitter,
       at: plan.submittedAt,
-      text: spec.direction === "outgoing" ? "Submitted for approval" : "Submitted for review by the IAB liaison coordinator",
+      text:
+        spec.direction === "outgoing"
+          ? "Submitted for approval"
+          : "Submitted for review by the IAB liaison coordinator",
     });
   }
   for (const approval of plan.approvals) {
@@ -75,14 +78,23 @@ export function planEvents(plan: StatementPlan): PlannedEvent[] {
     });
   }
   if (spec.direction === "incoming" && plan.approvedAt) {
-    add({ type: "approved", actor: "coordinator@example.org", at: plan.approvedAt, text: "Checked by the IAB liaison coordinator" });
+    add({
+      type: "approved",
+      actor: "coordinator@example.org",
+      at: plan.approvedAt,
+      text: "Checked by the IAB liaison coordinator",
+    });
   }
   if (plan.postedAt) {
     add({
       type: "posted",
       actor: spec.direction === "incoming" ? spec.submitter : undefined,
       at: plan.postedAt,
-      text: spec.imported ? "Posted (imported record)" : spec.direction === "incoming" ? "Posted" : "Posted; distribution mail queued",
+      text: spec.imported
+        ? "Posted (imported record)"
+        : spec.direction === "incoming"
+          ? "Posted"
+          : "Posted; distribution mail queued",
     });
   }
   if (plan.actionStatus !== "none" && plan.postedAt && plan.assignee) {
@@ -114,7 +126,12 @@ export function planEvents(plan: StatementPlan): PlannedEvent[] {
     );
   }
   if (spec.withdrawn && plan.withdrawnAt) {
-    add({ type: "withdrawn", actor: spec.withdrawn.by, at: plan.withdrawnAt, text: `Withdrawn: ${spec.withdrawn.reason}` });
+    add({
+      type: "withdrawn",
+      actor: spec.withdrawn.by,
+      at: plan.withdrawnAt,
+      text: `Withdrawn: ${spec.withdrawn.reason}`,
+    });
   }
   return events.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -71,8 +71,12 @@ export function planTimeline(spec: DemoStatement, now: Date): StatementTimeline 
     // Incoming statements usually arrive a day before the LM records them.
     timeline.receivedOn = calendarDay(new Date(createdAt.getTime() - DAY));
     if (isSubmitted) timeline.submittedAt = new Date(createdAt.getTime() + 20 * 60_000);
-    if (isApproved && timeline.submittedAt) timeline.approvedAt = new Date(timeline.submittedAt.getTime() + HOUR);
-    if (isPosted) timeline.postedAt = timeline.approvedAt ?? timeline.submittedAt;
+    // Whoever records an incoming statement posts it directly; "approved" is only the rare one a
+    // coordinator checked and did not post yet.
+    if (spec.state === "approved" && timeline.submittedAt) {
+      timeline.approvedAt = new Date(timeline.submittedAt.getTime() + HOUR);
+    }
+    if (isPosted) timeline.postedAt = timeline.submittedAt;
   }
   if (spec.withdrawn) timeline.withdrawnAt = at(spec.withdrawn.daysAgo);
   if (spec.deadlineInDays !== undefined) timeline.deadline = calendarDay(at(-spec.deadlineInDays));

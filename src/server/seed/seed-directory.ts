@@ -55,7 +55,8 @@ export async function seedDirectory(
   let pending = DEMO_GROUPS.filter((g) => !groups.has(g.acronym));
   while (pending.length) {
     const ready = pending.filter((g) => !g.parent || groups.has(g.parent));
-    if (!ready.length) throw new Error(`Demo data: groups with unknown parents: ${pending.map((g) => g.acronym).join(", ")}`);
+    if (!ready.length)
+      throw new Error(`Demo data: groups with unknown parents: ${pending.map((g) => g.acronym).join(", ")}`);
     const rows = await tx.group.createManyAndReturn({
       data: ready.map((group) =>
         groupInput(idOf(organizations, group.organization), {
@@ -117,7 +118,10 @@ export async function seedDirectory(
         { email: role.email ?? person.email },
       ),
     ),
-  ).filter((role) => !known.has(roleKey({ ...role, groupId: role.groupId ?? null, organizationId: role.organizationId ?? null })));
+  ).filter(
+    (role) =>
+      !known.has(roleKey({ ...role, groupId: role.groupId ?? null, organizationId: role.organizationId ?? null })),
+  );
   if (newRoles.length) added.roles = (await tx.roleAssignment.createMany({ data: newRoles })).count;
 
   return { organizations, groups, people, added };

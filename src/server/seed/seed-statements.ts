@@ -121,8 +121,16 @@ export async function seedStatements(
       return idOf(ids, naturalKey(spec));
     };
     return [
-      ...(plan.spec.respondsTo ?? []).map((key) => ({ sourceId, targetId: target(key), relationship: "responds_to" as const })),
-      ...(plan.spec.relatedTo ?? []).map((key) => ({ sourceId, targetId: target(key), relationship: "related_to" as const })),
+      ...(plan.spec.respondsTo ?? []).map((key) => ({
+        sourceId,
+        targetId: target(key),
+        relationship: "responds_to" as const,
+      })),
+      ...(plan.spec.relatedTo ?? []).map((key) => ({
+        sourceId,
+        targetId: target(key),
+        relationship: "related_to" as const,
+      })),
     ].map((relation) => ({ ...relation, createdAt: plan.createdAt }));
   });
   // A relation someone already made (or an earlier run made) is kept as it is.

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DemoStatement } from "../demo-types";
-import { THREE_GPP_STATEMENTS } from "./3gpp";
+import { THREE_GPP_CT_STATEMENTS } from "./3gpp-ct";
+import { THREE_GPP_SA_STATEMENTS } from "./3gpp-sa";
 import { IEEE_BBF_STATEMENTS } from "./ieee-bbf";
 import { ITU_T_STATEMENTS } from "./itu-t";
 import { LEADERSHIP_STATEMENTS } from "./leadership";
@@ -13,7 +14,8 @@ import { QUIC_STATEMENTS } from "./quic";
  */
 export const DEMO_STATEMENTS: readonly DemoStatement[] = [
   ...QUIC_STATEMENTS,
-  ...THREE_GPP_STATEMENTS,
+  ...THREE_GPP_SA_STATEMENTS,
+  ...THREE_GPP_CT_STATEMENTS,
   ...ITU_T_STATEMENTS,
   ...IEEE_BBF_STATEMENTS,
   ...OTHER_SDO_STATEMENTS,

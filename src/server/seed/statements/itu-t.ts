@@ -1,6 +1,6 @@
 import "server-only";
 import type { DemoStatement } from "../demo-types";
-import { IAB_LIAISON_COORDINATION, ITU_T_TSB, contactsOf, list, mailbox } from "./helpers";
+import { contactsOf, IAB_LIAISON_COORDINATION, ITU_T_TSB, list, mailbox } from "./helpers";
 
 const LM = "lm-itu@example.org";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DemoStatement } from "../demo-types";
-import { IAB_LIAISON_COORDINATION, ITU_T_TSB, THREE_GPP_LIAISON_DESK, contactsOf, list, mailbox } from "./helpers";
+import { contactsOf, IAB_LIAISON_COORDINATION, ITU_T_TSB, list, mailbox, THREE_GPP_LIAISON_DESK } from "./helpers";
 
 /** Statements from the IESG, the IAB and an area, which the IETF Chair, IAB Chair or an AD approve. */
 export const LEADERSHIP_STATEMENTS: readonly DemoStatement[] = [

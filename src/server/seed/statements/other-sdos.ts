@@ -1,6 +1,6 @@
 import "server-only";
 import type { DemoStatement } from "../demo-types";
-import { THREE_GPP_LIAISON_DESK, contactsOf, list, mailbox } from "./helpers";
+import { contactsOf, list, mailbox, THREE_GPP_LIAISON_DESK } from "./helpers";
 
 /** Security and web exchanges: ETSI, W3C, O-RAN (no formal relationship) and 3GPP SA3. */
 export const OTHER_SDO_STATEMENTS: readonly DemoStatement[] = [

@@ -1,6 +1,6 @@
 import "server-only";
 import type { DemoStatement } from "../demo-types";
-import { THREE_GPP_LIAISON_DESK, contactsOf, list, mailbox } from "./helpers";
+import { contactsOf, list, mailbox, THREE_GPP_LIAISON_DESK } from "./helpers";
 
 /** The QUIC WG's exchange with 3GPP on MPQUIC (the walkthrough in the README), plus its open work. */
 export const QUIC_STATEMENTS: readonly DemoStatement[] = [

@@ -1,11 +1,11 @@
 import "server-only";
 import type { DemoStatement } from "../demo-types";
-import { THREE_GPP_LIAISON_DESK, contactsOf, list, mailbox } from "./helpers";
+import { contactsOf, list, mailbox, THREE_GPP_LIAISON_DESK } from "./helpers";
 
 const LM = "lm-3gpp@example.org";
 
-/** Exchanges with 3GPP SA and CT groups other than the MPQUIC walkthrough. */
-export const THREE_GPP_STATEMENTS: readonly DemoStatement[] = [
+/** Exchanges with 3GPP TSG SA working groups (SA2, SA3) other than the MPQUIC walkthrough. */
+export const THREE_GPP_SA_STATEMENTS: readonly DemoStatement[] = [
   {
     key: "atsss-ls",
     direction: "incoming",
@@ -112,59 +112,6 @@ SA3 would appreciate a reply before SA3#119.`,
 2. The WG recommends that SBI deployments do not accept early data for non-idempotent requests.`,
   },
   {
-    key: "ct4-http",
-    direction: "incoming",
-    state: "posted",
-    title: "LS on HTTP/2 and HTTP/3 use on the 5GC Service Based Interfaces",
-    purpose: "information",
-    from: ["3gpp-tsgct-ct4"],
-    to: ["httpbis"],
-    fromContact: contactsOf("3gpp-tsgct-ct4"),
-    toContact: [mailbox("martin.alvarez@example.com"), list("httpbis")],
-    otherIdentifiers: ["C4-244321"],
-    submitter: LM,
-    submitterRole: "liaison_manager",
-    createdDaysAgo: 130,
-    body: `CT4 informs the HTTP WG that TS 29.500 now allows HTTP/3 as an optional transport for the Service Based Interfaces, in addition to HTTP/2.
-CT4 thanks the HTTP WG for RFC 9113 and RFC 9114, which are referenced normatively.
-For information only.`,
-  },
-  {
-    key: "ct-doh",
-    direction: "incoming",
-    state: "posted",
-    title: "LS on DNS over HTTPS and DNS over TLS support in the UE",
-    purpose: "information",
-    from: ["3gpp-tsg-ct"],
-    to: ["iesg"],
-    fromContact: contactsOf("3gpp-tsg-ct"),
-    toContact: [list("iesg")],
-    otherIdentifiers: ["CP-231145"],
-    submitter: "secretariat@example.org",
-    submitterRole: "secretariat",
-    createdDaysAgo: 700,
-    body: `TSG CT informs the IESG that TS 24.501 specifies how the network provides a DoH or DoT server to the UE in PCO.
-The specification references RFC 8484 and RFC 7858.`,
-  },
-  {
-    key: "6man-prefix",
-    direction: "outgoing",
-    state: "posted",
-    title: "LS on IPv6 prefix delegation to UEs",
-    purpose: "information",
-    from: ["6man"],
-    to: ["3gpp-tsg-ct"],
-    fromContact: [mailbox("bao.nguyen@example.org"), list("6man"), mailbox("keiko.sato@example.org")],
-    fromLiaisonContact: mailbox(LM),
-    toContact: contactsOf("3gpp-tsg-ct"),
-    toLiaisonContact: THREE_GPP_LIAISON_DESK,
-    submitter: "bao.nguyen@example.org",
-    submitterRole: "wg_chair",
-    createdDaysAgo: 620,
-    body: `6MAN informs CT that RFC 9663 describes using DHCPv6 prefix delegation to give each client a unique IPv6 prefix.
-This may be relevant to CT's work on IPv6 multi-homing for PDU sessions.`,
-  },
-  {
     key: "l4s-withdrawn",
     direction: "outgoing",
     state: "withdrawn",
@@ -183,7 +130,7 @@ This may be relevant to CT's work on IPv6 multi-homing for PDU sessions.`,
       by: "secretariat@example.org",
       daysAgo: 316,
       from: "posted",
-      reason: "Posted with an outdated attachment; replaced by \"LS on L4S support in the 5G System (corrected)\".",
+      reason: 'Posted with an outdated attachment; replaced by "LS on L4S support in the 5G System (corrected)".',
     },
     body: `TSVWG informs SA2 that the L4S architecture (RFC 9330) and the DualQ Coupled AQM (RFC 9332) are published.`,
   },
@@ -207,23 +154,6 @@ This may be relevant to CT's work on IPv6 multi-homing for PDU sessions.`,
     body: `This LS replaces the earlier one, which carried an outdated attachment.
 
 TSVWG informs SA2 that the L4S architecture (RFC 9330), the DualQ Coupled AQM (RFC 9332) and the ECN protocol for L4S (RFC 9331) are published, and that ECN marking in the 5G user plane is discussed at https://datatracker.ietf.org/wg/tsvwg/about/.`,
-  },
-  {
-    key: "ct-withdrawn-draft",
-    direction: "incoming",
-    state: "withdrawn",
-    title: "LS on IPv6 multi-homing for PDU sessions",
-    purpose: "information",
-    from: ["3gpp-tsg-ct"],
-    to: ["6man"],
-    fromContact: contactsOf("3gpp-tsg-ct"),
-    toContact: [list("6man")],
-    otherIdentifiers: ["CP-242210"],
-    submitter: LM,
-    submitterRole: "liaison_manager",
-    createdDaysAgo: 40,
-    withdrawn: { by: LM, daysAgo: 39, from: "draft", reason: "CT revised CP-242210 before sending it; the revision was never sent to the IETF." },
-    body: `CT informs 6MAN of its study on IPv6 multi-homing for PDU sessions.`,
   },
   {
     key: "sa2-qos-pending",
