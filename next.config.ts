@@ -7,7 +7,11 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   typedRoutes: false,
   // forbidden() answers 403 for administration pages and actions.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Statements carry several attachments of up to 25 MB each.
+    serverActions: { bodySizeLimit: "110mb" },
+  },
 };
 
 export default nextConfig;

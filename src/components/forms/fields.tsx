@@ -76,7 +76,7 @@ export function TextField({
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
-        {required ? <span className="text-red-700"> *</span> : null}
+        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
       </label>
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-slate-600">

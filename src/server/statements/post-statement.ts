@@ -8,7 +8,7 @@ import { acknowledgementMail, distributionMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
 import { acknowledgementRecipients, distributionRecipients } from "@/server/mail/recipients";
 import { canTransition, invalidStateMessage, sourceStates } from "./lifecycle";
-import { findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
+import { type Db, findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 import type { Tx } from "./transaction";
 
 /**
@@ -40,9 +40,21 @@ export async function postInTransaction(tx: Tx, row: StatementRow, actorId: numb
   }
   await closeAnsweredStatements(tx, row, actorId, now);
 
-  const managers = await managerMailboxes(tx, [...fromGroups(row), ...toGroups(row)].map((g) => g.id));
+  const { view, recipients, mail } = await buildDistribution(tx, { ...row, state: "posted", postedAt: now });
+  await queueMail(tx, { kind: "distribution", statementId: row.id, ...recipients, ...mail, dedupeKey: `distribution:${row.id}` });
+  if (row.direction === "incoming" && row.sendAcknowledgement) {
+    const ack = acknowledgementRecipients(row);
+    if (ack.to.length) {
+      await queueMail(tx, { kind: "acknowledgement", statementId: row.id, ...ack, ...acknowledgementMail(view), dedupeKey: `acknowledgement:${row.id}` });
+    }
+  }
+}
+
+/** The distribution mail exactly as posting sends it (also the draft page's preview). */
+export async function buildDistribution(db: Db, row: StatementRow) {
+  const managers = await managerMailboxes(db, [...fromGroups(row), ...toGroups(row)].map((g) => g.id));
   const managersOf = (groups: { id: number }[]) => groups.flatMap((g) => managers.get(g.id) ?? []);
-  const view = mailView({ ...row, state: "posted", postedAt: now });
+  const view = mailView(row);
   const recipients = distributionRecipients(
     {
       direction: row.direction,
@@ -55,13 +67,7 @@ export async function postInTransaction(tx: Tx, row: StatementRow, actorId: numb
     },
     env().coordinationAddress,
   );
-  await queueMail(tx, { kind: "distribution", statementId: row.id, ...recipients, ...distributionMail(view), dedupeKey: `distribution:${row.id}` });
-  if (row.direction === "incoming" && row.sendAcknowledgement) {
-    const ack = acknowledgementRecipients(row);
-    if (ack.to.length) {
-      await queueMail(tx, { kind: "acknowledgement", statementId: row.id, ...ack, ...acknowledgementMail(view), dedupeKey: `acknowledgement:${row.id}` });
-    }
-  }
+  return { view, recipients, mail: distributionMail(view) };
 }
 
 /** DOMAIN.md: posting an In-response statement sets the action of the statements it answers to taken. */

@@ -32,15 +32,18 @@ export async function findStatement(db: Db, id: number): Promise<StatementRow | 
 export const fromGroups = (row: StatementRow) => row.groups.filter((g) => g.side === "from").map((g) => g.group);
 export const toGroups = (row: StatementRow) => row.groups.filter((g) => g.side === "to").map((g) => g.group);
 
-export function toRef(row: StatementRow): StatementRef {
+/** The facts the policy needs, from any statement query that includes its group links. */
+export function toRef(row: Pick<StatementRef, "direction" | "state" | "submitterId" | "assigneeId" | "postedAt"> & {
+  groups: { side: "from" | "to"; groupId: number }[];
+}): StatementRef {
   return {
     direction: row.direction,
     state: row.state,
     submitterId: row.submitterId,
     assigneeId: row.assigneeId,
     postedAt: row.postedAt,
-    fromGroupIds: fromGroups(row).map((g) => g.id),
-    toGroupIds: toGroups(row).map((g) => g.id),
+    fromGroupIds: row.groups.filter((g) => g.side === "from").map((g) => g.groupId),
+    toGroupIds: row.groups.filter((g) => g.side === "to").map((g) => g.groupId),
   };
 }
 

@@ -69,9 +69,18 @@ const isoDateField = z
   });
 
 const files = z.preprocess(
-  // An empty file input submits a nameless empty File: that means "no file", not an error.
-  (v) => asArray(v).filter((f) => f instanceof File && f.name !== ""),
-  z.array(z.instanceof(File)),
+  // An empty file input submits an empty File without a real name (Next's multipart decoder names it
+  // "undefined"): that means "no file", not an error. A named empty file is an error (see below).
+  (v) =>
+    asArray(v).filter(
+      (f): f is File => f instanceof Blob && !(f.size === 0 && ["", "undefined", "blob"].includes((f as File).name ?? "")),
+    ),
+  z.array(z.custom<File>((f) => f instanceof Blob)).superRefine((list, ctx) => {
+    for (const file of list) {
+      if (file.size === 0) ctx.addIssue({ code: "custom", message: `"${file.name}" is empty.` });
+      if (file.size > MAX_ATTACHMENT_BYTES) ctx.addIssue({ code: "custom", message: `"${file.name}" is larger than 25 MB.` });
+    }
+  }),
 );
 
 export const statementFormSchema = z
@@ -108,21 +117,18 @@ export const statementFormSchema = z
     attachments: files,
     attachmentTitles: z.preprocess(asArray, z.array(z.string().max(255))),
   })
-  .superRefine((v, ctx) => {
-    if (v.purpose === "action" && !v.deadline) ctx.addIssue({ code: "custom", path: ["deadline"], message: "A For action statement needs a deadline." });
-    if (v.purpose === "response" && v.respondsTo.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["respondsTo"], message: "Choose the statement(s) this one responds to." });
-    }
-    // (On edit, existing attachments count too: the use-case re-checks with them.)
-    if (!v.id && !v.body.trim() && v.attachments.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["body"], message: "Enter a body or attach at least one document." });
-    }
-    v.attachments.forEach((file) => {
-      if (file.size === 0) ctx.addIssue({ code: "custom", path: ["attachments"], message: `"${file.name}" is empty.` });
-      if (file.size > MAX_ATTACHMENT_BYTES) {
-        ctx.addIssue({ code: "custom", path: ["attachments"], message: `"${file.name}" is larger than 25 MB.` });
-      }
-    });
+  // Cross-field rules run even when other fields failed (`when`), so every error shows at once.
+  .refine((v) => v.purpose !== "action" || !!v.deadline, { path: ["deadline"], message: "A For action statement needs a deadline.", when: () => true })
+  .refine((v) => v.purpose !== "response" || (v.respondsTo?.length ?? 0) > 0, {
+    path: ["respondsTo"],
+    message: "Choose the statement(s) this one responds to.",
+    when: () => true,
+  })
+  // (On edit, existing attachments count too: the use-case re-checks with them.)
+  .refine((v) => !!v.id || !!v.body?.trim() || (v.attachments?.length ?? 0) > 0, {
+    path: ["body"],
+    message: "Enter a body or attach at least one document.",
+    when: () => true,
   })
   // Deadline is only offered For action: a stale value from switching purpose is dropped, not stored.
   .transform((v) => ({ ...v, deadline: v.purpose === "action" ? v.deadline : null }));

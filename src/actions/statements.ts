@@ -1,0 +1,66 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { AppError } from "@/server/errors";
+import { postStatement } from "@/server/statements/post-statement";
+import { saveStatement } from "@/server/statements/save-statement";
+import { statementFormSchema } from "@/server/statements/schema";
+import { inTransaction } from "@/server/statements/transaction";
+import { approveStatement, returnStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
+import { formAction } from "./wrapper";
+
+/** "Save draft", "Submit" (outgoing) and "Post" (incoming) of the statement form: one transaction each. */
+export const saveStatementForm = formAction({
+  schema: statementFormSchema,
+  async run(input, { actor }) {
+    const received = input.receivedOn;
+    if (input.intent === "post" && received && !input.confirmReceivedOn) {
+      const days = Math.abs(Date.now() - received.getTime()) / 86_400_000;
+      if (days > 30) {
+        throw new AppError("VALIDATION", "Please confirm the date received.", {
+          receivedOn: `${received.toISOString().slice(0, 10)} is more than 30 days away from today. Tick "The date is correct" and post again.`,
+        });
+      }
+    }
+    return inTransaction(async (tx, groups) => {
+      const id = await saveStatement(tx, actor, groups, input);
+      if (input.intent === "submit") await submitStatement(tx, actor, groups, id);
+      if (input.intent === "post") await postStatement(tx, actor, groups, id);
+      return id;
+    });
+  },
+  onSuccess: (id) => redirect(`/statements/${id}`),
+});
+
+const idOnly = z.object({ id: z.coerce.number().int().positive() });
+
+export const submitAction = formAction({
+  schema: idOnly,
+  run: ({ id }, { actor }) => inTransaction((tx, g) => submitStatement(tx, actor, g, id)),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+export const approveAction = formAction({
+  schema: idOnly,
+  run: ({ id }, { actor }) => inTransaction((tx, g) => approveStatement(tx, actor, g, id), "This statement is already approved."),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+export const returnAction = formAction({
+  schema: idOnly.extend({ comment: z.string().trim().min(1, "Enter a comment for the submitter.").max(5000) }),
+  run: ({ id, comment }, { actor }) => inTransaction((tx, g) => returnStatement(tx, actor, g, id, comment)),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+export const postAction = formAction({
+  schema: idOnly,
+  run: ({ id }, { actor }) => inTransaction((tx, g) => postStatement(tx, actor, g, id)),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+export const withdrawAction = formAction({
+  schema: idOnly.extend({ reason: z.string().trim().min(1, "Enter the reason for withdrawing it.").max(5000) }),
+  run: ({ id, reason }, { actor }) => inTransaction((tx, g) => withdrawStatement(tx, actor, g, id, reason)),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});

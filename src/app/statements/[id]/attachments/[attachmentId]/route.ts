@@ -1,0 +1,23 @@
+import { currentActor } from "@/server/auth/actor";
+import { loadGroupIndex } from "@/server/authz/load";
+import { attachmentForDownload } from "@/server/statements/attachment-download";
+
+/** Serves an attachment we store and hash ourselves: only for visible statements, never sniffed. */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string; attachmentId: string }> }) {
+  const { id, attachmentId } = await params;
+  const attachment = await attachmentForDownload(await currentActor(), await loadGroupIndex(), Number(id), Number(attachmentId));
+  if (!attachment) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const isPdf = attachment.contentType.startsWith("application/pdf");
+  const asciiName = attachment.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return new Response(Buffer.from(attachment.content), {
+    headers: {
+      "Content-Type": attachment.contentType,
+      "Content-Length": String(attachment.size),
+      "Content-Disposition": `${isPdf ? "inline" : "attachment"}; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "private, max-age=300",
+      Digest: `sha-256=${Buffer.from(attachment.sha256, "hex").toString("base64")}`,
+    },
+  });
+}

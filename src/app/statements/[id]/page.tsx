@@ -1,0 +1,128 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LinkifiedText } from "@/components/statements/linkified-text";
+import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/components/statements/transition-forms";
+import { formatSize, isoDate } from "@/lib/dates";
+import { CONSENSUS_LABELS, PURPOSE_LABELS, STATE_LABELS } from "@/lib/labels";
+import { currentActor } from "@/server/auth/actor";
+import { loadGroupIndex } from "@/server/authz/load";
+import { statementPage } from "@/server/statements/queries";
+
+export const metadata: Metadata = { title: "Liaison statement" };
+
+const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <>
+    <dt className="font-medium text-slate-600">{label}</dt>
+    <dd className="break-words">{children}</dd>
+  </>
+);
+const list = (items: string[]) => (items.length ? items.join(", ") : "—");
+
+export default async function StatementPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await currentActor();
+  const page = await statementPage(actor, await loadGroupIndex(), Number(id));
+  if (!page) notFound();
+  const { row, permissions: can, preview } = page;
+  const groupsOn = (side: "from" | "to") => row.groups.filter((g) => g.side === side).map((g) => g.group);
+  return (
+    <article className="space-y-6">
+      <header className="space-y-2">
+        <p className="text-sm text-slate-600">
+          {row.direction === "incoming" ? "Incoming" : "Outgoing"} liaison statement · <span className="font-medium">{STATE_LABELS[row.state]}</span>
+          {row.postedAt ? ` · posted ${isoDate(row.postedAt)}` : ""}
+        </p>
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{row.title}</h1>
+        {row.state === "withdrawn" ? (
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+            This statement was withdrawn{row.withdrawnAt ? ` on ${isoDate(row.withdrawnAt)}` : ""}: {row.withdrawnReason}
+          </p>
+        ) : null}
+        {page.waitingFor.length ? <p className="text-slate-700">Waiting for approval for: {page.waitingFor.join(", ")}</p> : null}
+        <nav aria-label="Statement actions" className="no-print flex flex-wrap gap-3 text-sm">
+          {can.edit ? <Link href={`/statements/${row.id}/edit`}>Edit</Link> : null}
+          {row.state === "posted" && actor ? <Link href={`/statements/${row.id}/reply`}>Reply</Link> : null}
+        </nav>
+      </header>
+      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+        <Row label="From">{groupsOn("from").map((g) => <span key={g.id} className="mr-2"><Link href={`/directory#org-${g.organization.acronym}`}>{g.name}</Link></span>)}</Row>
+        <Row label="From-Contact">{list(row.fromContact)}</Row>
+        <Row label="From-Liaison-Contact">{row.fromLiaisonContact ?? "—"}</Row>
+        <Row label="To">{groupsOn("to").map((g) => <span key={g.id} className="mr-2"><Link href={`/directory#org-${g.organization.acronym}`}>{g.name}</Link></span>)}</Row>
+        <Row label="To-Contact">{list(row.toContact)}</Row>
+        <Row label="To-Liaison-Contact">{row.toLiaisonContact ?? "—"}</Row>
+        <Row label="Purpose">{PURPOSE_LABELS[row.purpose]}</Row>
+        {row.deadline ? <Row label="Deadline">{isoDate(row.deadline)}</Row> : null}
+        {row.actionStatus !== "none" ? <Row label="Action">{row.actionStatus === "needed" ? `Needed${row.assignee ? ` — assigned to ${row.assignee.name}` : ""}` : "Taken"}</Row> : null}
+        {row.consensus ? <Row label="Consensus">{CONSENSUS_LABELS[row.consensus]}</Row> : null}
+        {row.otherIdentifiers.length ? <Row label="Other identifiers">{row.otherIdentifiers.join(", ")}</Row> : null}
+        {row.receivedOn ? <Row label="Received">{isoDate(row.receivedOn)}</Row> : null}
+        <Row label="Submitted by">{row.submitter.name}</Row>
+        {row.approvals.length ? <Row label="Approved by">{row.approvals.map((a) => a.approver.name).join(", ")}</Row> : null}
+      </dl>
+      {row.relationsFrom.length + row.relationsTo.length > 0 ? (
+        <section aria-labelledby="related" className="space-y-1 text-sm">
+          <h2 id="related" className="text-lg font-semibold">Related statements</h2>
+          <ul>
+            {row.relationsFrom.map((r) => <li key={`f${r.id}`}>In response to: <Link href={`/statements/${r.target.id}`}>{r.target.title}</Link></li>)}
+            {row.relationsTo.map((r) => <li key={`t${r.id}`}>Answered by: <Link href={`/statements/${r.source.id}`}>{r.source.title}</Link></li>)}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="body" className="space-y-2">
+        <h2 id="body" className="text-lg font-semibold">Body</h2>
+        {row.body ? <LinkifiedText text={row.body} /> : <p className="text-slate-600">(See the attachments.)</p>}
+      </section>
+      <section aria-labelledby="attachments" className="space-y-2 text-sm">
+        <h2 id="attachments" className="text-lg font-semibold">Attachments</h2>
+        {row.attachments.length === 0 ? <p className="text-slate-600">None.</p> : (
+          <ul className="space-y-2">
+            {row.attachments.map((a) => (
+              <li key={a.id}>
+                {a.removedAt ? <span className="line-through">{a.title}</span> : <a href={`/statements/${row.id}/attachments/${a.id}`}>{a.title}</a>}{" "}
+                <span className="text-slate-600">({a.filename}, {a.contentType.split(";")[0]}, {formatSize(a.size)}{a.removedAt ? ", removed" : ""})</span>
+                <div className="font-mono text-xs text-slate-500">SHA-256 {a.sha256}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {can.submit || can.approve || can.return || can.post || can.withdraw ? (
+        <section aria-labelledby="actions" className="no-print space-y-4 rounded-lg border border-slate-200 p-4">
+          <h2 id="actions" className="text-lg font-semibold">Actions</h2>
+          <div className="flex flex-wrap items-start gap-6">
+            {can.submit && row.direction === "outgoing" ? <SubmitForm id={row.id} /> : null}
+            {can.approve ? <ApproveForm id={row.id} /> : null}
+            {can.post ? <PostForm id={row.id} /> : null}
+          </div>
+          {can.return ? <ReturnForm id={row.id} /> : null}
+          {can.withdraw ? <WithdrawForm id={row.id} /> : null}
+        </section>
+      ) : null}
+      {preview ? (
+        <section aria-labelledby="preview" className="space-y-2 text-sm">
+          <h2 id="preview" className="text-lg font-semibold">Mail that posting will send</h2>
+          <dl className="grid gap-x-4 sm:grid-cols-[max-content_1fr]">
+            <Row label="To">{list(preview.recipients.to)}</Row>
+            <Row label="Cc">{list(preview.recipients.cc)}</Row>
+            <Row label="Reply-To">{preview.recipients.replyTo ?? "—"}</Row>
+            <Row label="Subject">{preview.mail.subject}</Row>
+          </dl>
+          <pre tabIndex={0} aria-label="Mail body" className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-slate-50 p-3 font-mono text-xs">{preview.mail.body}</pre>
+        </section>
+      ) : null}
+      <section aria-labelledby="history" className="space-y-2 text-sm">
+        <h2 id="history" className="text-lg font-semibold">History</h2>
+        <ol className="space-y-1">
+          {page.events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={e.createdAt.toISOString()} className="text-slate-600">{e.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>{" "}
+              {e.text}{e.actor ? ` — ${e.actor}` : ""}{e.isPublic ? "" : <span className="text-slate-500"> (staff only)</span>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import { useActionState } from "react";
+import { approveAction, postAction, returnAction, submitAction, withdrawAction } from "@/actions/statements";
+import { ErrorSummary, SubmitButton, TextField } from "@/components/forms/fields";
+import { IDLE } from "@/lib/form-state";
+
+type Simple = typeof approveAction;
+
+function OneButton({ id, action, label, pending, variant }: { id: number; action: Simple; label: string; pending: string; variant?: "primary" | "secondary" }) {
+  const [state, run] = useActionState(action, IDLE);
+  return (
+    <form action={run} className="space-y-2" noValidate>
+      <ErrorSummary state={state} />
+      <input type="hidden" name="id" value={id} />
+      <SubmitButton variant={variant} pendingText={pending}>{label}</SubmitButton>
+    </form>
+  );
+}
+
+export const SubmitForm = ({ id }: { id: number }) => <OneButton id={id} action={submitAction} label="Submit" pending="Submitting…" />;
+export const ApproveForm = ({ id }: { id: number }) => <OneButton id={id} action={approveAction} label="Approve" pending="Approving…" />;
+export const PostForm = ({ id }: { id: number }) => <OneButton id={id} action={postAction} label="Post" pending="Posting…" />;
+
+function WithComment({ id, action, field, label, button, variant }: { id: number; action: typeof returnAction | typeof withdrawAction; field: "comment" | "reason"; label: string; button: string; variant: "secondary" | "danger" }) {
+  const [state, run] = useActionState(action, IDLE);
+  return (
+    <form action={run} className="space-y-2" noValidate>
+      <ErrorSummary state={state} labels={{ [field]: label }} />
+      <input type="hidden" name="id" value={id} />
+      <TextField name={field} label={label} state={state} multiline rows={2} required />
+      <SubmitButton variant={variant} pendingText="Working…">{button}</SubmitButton>
+    </form>
+  );
+}
+
+export const ReturnForm = ({ id }: { id: number }) => (
+  <WithComment id={id} action={returnAction} field="comment" label="Comment for the submitter" button="Return to submitter" variant="secondary" />
+);
+export const WithdrawForm = ({ id }: { id: number }) => (
+  <WithComment id={id} action={withdrawAction} field="reason" label="Reason for withdrawing" button="Withdraw" variant="danger" />
+);

@@ -1,0 +1,61 @@
+import "server-only";
+import { isoDate } from "@/lib/dates";
+import type { StatementFormInitial } from "@/components/statements/statement-form";
+import type { StatementFormContext } from "./form-context";
+import { fromGroups, type StatementRow, toGroups } from "./repository";
+
+const contactsFor = (context: StatementFormContext, side: "from" | "to", ids: number[]) => [
+  ...new Set(context[side].filter((g) => ids.includes(g.id)).flatMap((g) => g.contacts)),
+];
+
+export function emptyInitial(): StatementFormInitial {
+  return {
+    from: [], to: [], fromContact: "", fromLiaisonContact: "", toContact: "", toLiaisonContact: "", title: "", purpose: "",
+    deadline: "", body: "", otherIdentifiers: "", consensus: "", respondsTo: [], receivedOn: "", sendAcknowledgement: true,
+  };
+}
+
+/** The form filled with a saved statement (edit). */
+export function initialFromRow(row: StatementRow): StatementFormInitial {
+  return {
+    id: row.id,
+    version: row.version,
+    from: fromGroups(row).map((g) => g.id),
+    to: toGroups(row).map((g) => g.id),
+    fromContact: row.fromContact.join("\n"),
+    fromLiaisonContact: row.fromLiaisonContact ?? "",
+    toContact: row.toContact.join("\n"),
+    toLiaisonContact: row.toLiaisonContact ?? "",
+    title: row.title,
+    purpose: row.purpose === "comment" ? "" : row.purpose,
+    deadline: isoDate(row.deadline) ?? "",
+    body: row.body,
+    otherIdentifiers: row.otherIdentifiers.join("\n"),
+    consensus: row.consensus ?? "",
+    respondsTo: row.relationsFrom.filter((r) => r.relationship === "responds_to").map((r) => r.targetId),
+    receivedOn: isoDate(row.receivedOn) ?? "",
+    sendAcknowledgement: row.sendAcknowledgement,
+  };
+}
+
+/**
+ * Reply (DOMAIN.md): the opposite direction with groups swapped, To-Liaison-Contact = the original's
+ * From-Liaison-Contact, To-Contact = the original's From-Contact, purpose In response, relation set.
+ */
+export function initialForReply(original: StatementRow, context: StatementFormContext): StatementFormInitial {
+  const from = toGroups(original).map((g) => g.id).filter((id) => context.from.some((c) => c.id === id));
+  const to = fromGroups(original).map((g) => g.id).filter((id) => context.to.some((c) => c.id === id));
+  return {
+    ...emptyInitial(),
+    from,
+    to,
+    fromContact: contactsFor(context, "from", from).join("\n"),
+    fromLiaisonContact: original.toLiaisonContact ?? "",
+    toContact: original.fromContact.join("\n"),
+    toLiaisonContact: original.fromLiaisonContact ?? "",
+    title: `Reply to "${original.title}"`.slice(0, 255),
+    purpose: "response",
+    respondsTo: [original.id],
+    otherIdentifiers: "",
+  };
+}
