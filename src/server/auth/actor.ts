@@ -9,7 +9,8 @@ export async function loadActor(personId: number, sessionVersion?: number): Prom
   const db = await prisma();
   const person = await db.person.findUnique({
     where: { id: personId },
-    include: { emails: { where: { isPrimary: true } }, roles: true },
+    // Roles in the order they were assigned, so the header and account page list them the same way every time.
+    include: { emails: { where: { isPrimary: true } }, roles: { orderBy: { id: "asc" } } },
   });
   if (!person || !person.canSignIn) return null;
   // A session minted before a password reset or an explicit "sign out everywhere" is void.

@@ -22,10 +22,25 @@ async function underLinkLimit(kind: string, email: string): Promise<boolean> {
   return true;
 }
 
-/** Only same-site paths may follow a sign-in, never another host. */
+/**
+ * Only same-site paths may follow a sign-in, never another host. Browsers drop tabs and newlines from URLs
+ * and read "\\" as "/", so "/<TAB>/evil.example" or "/\\evil.example" would leave the site: such paths, and any
+ * control character or space, are refused outright, and what is left must still resolve to this site.
+ */
 export function safeCallbackPath(callbackUrl: string | undefined): string {
-  if (!callbackUrl || !callbackUrl.startsWith("/") || callbackUrl.startsWith("//") || callbackUrl.includes("\\")) return "/";
-  return callbackUrl;
+  if (!callbackUrl || callbackUrl.length > 2000) return "/";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (!callbackUrl.startsWith("/") || callbackUrl.startsWith("//") || /[\\\s\u0000-\u001f\u007f]/.test(callbackUrl))
+    return "/";
+  const base = "http://callback.invalid";
+  let resolved: URL;
+  try {
+    resolved = new URL(callbackUrl, base);
+  } catch {
+    return "/";
+  }
+  if (resolved.origin !== base || resolved.pathname.startsWith("//")) return "/";
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 
 function link(path: string, params: Record<string, string>): string {
@@ -59,11 +74,17 @@ export async function requestSignInLink(email: string, callbackUrl?: string): Pr
 }
 
 /** Redeems a sign-in link. */
-export async function signInWithLink(email: string, token: string): Promise<{ personId: number; sessionVersion: number }> {
+export async function signInWithLink(
+  email: string,
+  token: string,
+): Promise<{ personId: number; sessionVersion: number }> {
   const address = email.trim().toLowerCase();
   const person = await findSignInPerson(address);
   if (!person || !(await consumeToken("sign-in", address, token))) {
-    throw new AppError("VALIDATION", "This sign-in link is invalid, was already used, or has expired. Ask for a new one.");
+    throw new AppError(
+      "VALIDATION",
+      "This sign-in link is invalid, was already used, or has expired. Ask for a new one.",
+    );
   }
   const db = await prisma();
   await db.person.update({ where: { id: person.id }, data: { emailVerified: new Date() } });
@@ -110,7 +131,10 @@ export async function resetPassword(
   const address = email.trim().toLowerCase();
   const db = await prisma();
   const owner = await db.emailAddress.findUnique({ where: { address }, include: { person: true } });
-  if (!owner?.isActive || !(await consumeToken(purpose, address, token))) {
+  // A reset link mailed before sign-in was turned off must not turn it back into a working password;
+  // only an invitation (sent by the Secretariat) enables sign-in.
+  const allowed = owner?.isActive && (purpose === "invite" || owner.person.canSignIn);
+  if (!allowed || !(await consumeToken(purpose, address, token))) {
     throw new AppError("VALIDATION", "This link is invalid, was already used, or has expired. Ask for a new one.");
   }
   const person = await db.person.update({
