@@ -19,6 +19,7 @@ const ALL = [
   "Action needed",
   "Directory",
   "Administration",
+  "Outbox",
 ];
 const APPROVER = ["Statements", "Enter outgoing", "Approvals", "Action needed", "Directory"];
 const LIAISON_MANAGER = ["Statements", "Enter outgoing", "Record incoming", "Action needed", "Directory"];
@@ -30,7 +31,7 @@ const PERSONAS: { email: string; name: string; roles: string; nav: string[] }[] 
     email: "coordinator@example.org",
     name: "Colin Baker",
     roles: "IAB liaison coordinator",
-    nav: ALL.filter((label) => label !== "Administration"),
+    nav: ALL.filter((label) => label !== "Administration" && label !== "Outbox"),
   },
   { email: "ietf-chair@example.org", name: "Irene Chen", roles: "IETF Chair", nav: APPROVER },
   { email: "iab-chair@example.org", name: "Ibrahim Adeyemi", roles: "IAB Chair", nav: APPROVER },

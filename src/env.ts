@@ -30,6 +30,7 @@ const schema = z
     LIAISON_COORDINATION_ADDRESS: z.string().email().default("liaison-coordination@iab.org"),
     APP_URL: z.string().url("must be an absolute URL such as https://liaisons.example.org").optional(),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   })
   .transform((raw) => {
     const dataDir = path.resolve(raw.DATA_DIR);
@@ -48,6 +49,8 @@ const schema = z
       coordinationAddress: raw.LIAISON_COORDINATION_ADDRESS,
       appUrl: (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ""),
       authSecret: raw.AUTH_SECRET,
+      /** how often the mail worker looks for due mail (it is also woken after every queued mail) */
+      mailWorkerIntervalMs: raw.MAIL_WORKER_INTERVAL_MS,
     };
   });
 

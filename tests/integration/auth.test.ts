@@ -399,10 +399,11 @@ describe(`navigation per demo persona (${testEngine})`, () => {
     "Action needed",
     "Directory",
     "Administration",
+    "Outbox",
   ];
   const expected: Record<string, string[]> = {
     "secretariat@example.org": ALL,
-    "coordinator@example.org": ALL.filter((l) => l !== "Administration"),
+    "coordinator@example.org": ALL.filter((l) => l !== "Administration" && l !== "Outbox"),
     "ietf-chair@example.org": ["Statements", "Enter outgoing", "Approvals", "Action needed", "Directory"],
     "iab-chair@example.org": ["Statements", "Enter outgoing", "Approvals", "Action needed", "Directory"],
     "ad@example.org": ["Statements", "Enter outgoing", "Approvals", "Action needed", "Directory"],

@@ -15,6 +15,9 @@ export function navigationFor(actor: Actor | null, index: GroupIndex): NavItem[]
   if (isApprover(actor)) items.push({ href: "/approvals", label: "Approvals" });
   if (actor && actor.roles.length > 0) items.push({ href: "/action-needed", label: "Action needed" });
   items.push({ href: "/directory", label: "Directory" });
-  if (mayAdminister(actor)) items.push({ href: "/admin", label: "Administration" });
+  if (mayAdminister(actor)) {
+    items.push({ href: "/admin", label: "Administration" });
+    items.push({ href: "/outbox", label: "Outbox" });
+  }
   return items;
 }

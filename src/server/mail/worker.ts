@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/env";
 import { deliverDueMail } from "./deliver";
 import { configuredTransport, type MailTransport } from "./transport";
 
@@ -29,7 +30,7 @@ async function tick(): Promise<void> {
   return worker.running;
 }
 
-export function startMailWorker(intervalMs = 5_000): void {
+export function startMailWorker(intervalMs = env().mailWorkerIntervalMs): void {
   if (state.__mailWorker) return;
   const transport = configuredTransport();
   state.__mailWorker = { timer: setInterval(() => void tick(), intervalMs), running: null, again: false, transport };

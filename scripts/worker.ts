@@ -1,0 +1,20 @@
+// npm run worker — delivers the outbox (and, later, reminders) in a separate process.
+// Several workers may run against PostgreSQL: each mail is claimed once (FOR UPDATE SKIP LOCKED).
+// The embedded PGlite database is single-process: there the worker runs inside `npm start` instead.
+import { env } from "@/env";
+import { database } from "@/server/db";
+import { startMailWorker, stopMailWorker } from "@/server/mail/worker";
+
+if (!env().databaseUrl) {
+  console.error("npm run worker needs DATABASE_URL (PostgreSQL). With the embedded database, `npm start` runs the worker itself.");
+  process.exit(2);
+}
+await database();
+startMailWorker();
+const stop = async () => {
+  await stopMailWorker();
+  await (await database()).close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

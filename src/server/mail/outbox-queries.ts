@@ -1,0 +1,38 @@
+import "server-only";
+import type { MailState } from "@/generated/prisma/enums";
+import { mayAdminister } from "@/server/authz/policy";
+import type { Actor } from "@/server/authz/types";
+import { prisma } from "@/server/db";
+import { forbiddenError } from "@/server/errors";
+import { retryMail } from "./deliver";
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+/** The Secretariat's view of every mail the system sent or will send, newest first. */
+export async function listOutbox(actor: Actor | null, options: { page: number; state?: MailState }) {
+  if (!mayAdminister(actor)) throw forbiddenError("see the outbox");
+  const db = await prisma();
+  const where = options.state ? { state: options.state } : {};
+  const [total, counts, mails] = await Promise.all([
+    db.mail.count({ where }),
+    db.mail.groupBy({ by: ["state"], _count: { _all: true } }),
+    db.mail.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (options.page - 1) * OUTBOX_PAGE_SIZE,
+      take: OUTBOX_PAGE_SIZE,
+      include: { statement: { select: { id: true, title: true } } },
+    }),
+  ]);
+  return {
+    total,
+    counts: Object.fromEntries(counts.map((c) => [c.state, c._count._all])) as Partial<Record<MailState, number>>,
+    mails,
+  };
+}
+
+/** "Retry": a failed or waiting mail goes out at the next worker tick. */
+export async function retryOutboxMail(actor: Actor | null, id: number): Promise<void> {
+  if (!mayAdminister(actor)) throw forbiddenError("retry mail");
+  await retryMail(id);
+}
