@@ -1,6 +1,7 @@
 import "server-only";
 import { can, isStaff, mayView, type StatementAction } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
 import { missingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
@@ -68,7 +69,7 @@ export async function approvalQueue(actor: Actor, groups: GroupIndex) {
 /** Posted statements, newest first (the public archive's basic list). */
 export async function postedStatements(page: number, pageSize = 50) {
   const db = await prisma();
-  const where = { OR: [{ state: "posted" as const }, { state: "withdrawn" as const, postedAt: { not: null } }] };
+  const where = PUBLIC_STATEMENT_WHERE;
   const [total, rows] = await Promise.all([
     db.statement.count({ where }),
     db.statement.findMany({
