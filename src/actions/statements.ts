@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { AppError } from "@/server/errors";
+import { assignStatement, markActionTaken, removeAttachment } from "@/server/statements/action-tracking";
 import { postStatement } from "@/server/statements/post-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
@@ -63,4 +64,30 @@ export const withdrawAction = formAction({
   schema: idOnly.extend({ reason: z.string().trim().min(1, "Enter the reason for withdrawing it.").max(5000) }),
   run: ({ id, reason }, { actor }) => inTransaction((tx, g) => withdrawStatement(tx, actor, g, id, reason)),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+export const markActionTakenAction = formAction({
+  schema: idOnly.extend({
+    note: z.string().trim().min(1, "Enter a short note on what was done.").max(2000),
+    link: z
+      .string()
+      .trim()
+      .max(1000)
+      .refine((v) => v === "" || /^https?:\/\/\S+$/.test(v), "Enter a full http(s) link, or leave it empty.")
+      .optional(),
+  }),
+  run: ({ id, note, link }, { actor }) => inTransaction((tx, g) => markActionTaken(tx, actor, g, id, note, link || null)),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+export const assignAction = formAction({
+  schema: idOnly.extend({ assigneeId: z.coerce.number({ message: "Choose someone." }).int().positive("Choose someone.") }),
+  run: ({ id, assigneeId }, { actor }) => inTransaction((tx, g) => assignStatement(tx, actor, g, id, assigneeId)),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+export const removeAttachmentAction = formAction({
+  schema: idOnly.extend({ attachmentId: z.coerce.number().int().positive() }),
+  run: ({ id, attachmentId }, { actor }) => inTransaction((tx, g) => removeAttachment(tx, actor, g, id, attachmentId)),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}/edit`),
 });

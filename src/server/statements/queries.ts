@@ -3,6 +3,7 @@ import { can, isStaff, mayView, type StatementAction } from "@/server/authz/poli
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
+import { assigneeCandidates } from "./action-tracking";
 import { missingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
 import { findStatement, type StatementRow, toRef } from "./repository";
@@ -15,6 +16,8 @@ export interface StatementPage {
   events: { id: number; type: string; text: string; createdAt: Date; actor: string | null; isPublic: boolean }[];
   waitingFor: string[];
   preview: Awaited<ReturnType<typeof buildDistribution>> | null;
+  /** who the action may be (re)assigned to, when the actor may assign */
+  assignees: { id: number; name: string }[];
 }
 
 /** Everything the statement page shows the actor; null when it does not exist or they may not see it (404). */
@@ -40,7 +43,8 @@ export async function statementPage(actor: Actor | null, groups: GroupIndex, id:
     permissions,
     events: events.map((e) => ({ id: e.id, type: e.type, text: e.text, createdAt: e.createdAt, actor: e.actor?.name ?? null, isPublic: e.isPublic })),
     waitingFor: row.state === "pending" ? missingApprovals(row, groups).map((m) => m.group.name) : [],
-    preview: isUnposted && row.direction === "outgoing" || isUnposted && permissions.edit ? await buildDistribution(db, row) : null,
+    preview: isUnposted && permissions.edit ? await buildDistribution(db, row) : null,
+    assignees: permissions.assign && row.actionStatus === "needed" ? await assigneeCandidates(db, row, groups) : [],
   };
 }
 

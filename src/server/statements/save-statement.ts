@@ -1,5 +1,5 @@
 import "server-only";
-import { can, enteringRole } from "@/server/authz/policy";
+import { can, enteringRole, mayEnterAny } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
 import { prepareAttachment } from "./attachments";
@@ -21,6 +21,9 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
   const unknown = [...input.from, ...input.to].filter((id) => !groups.has(id));
   if (unknown.length) throw new AppError("VALIDATION", "Unknown group.", { from: "One of the chosen groups does not exist." });
   const role = enteringRole(actor, groups, input.direction, input.from, input.to);
+  if (!input.id && !mayEnterAny(actor, groups, input.direction)) {
+    throw forbiddenError(input.direction === "incoming" ? "record incoming statements" : "enter outgoing statements");
+  }
 
   const existing = input.id ? await findStatement(tx, input.id) : null;
   if (input.id && (!existing || !can(actor, "view", toRef(existing), groups))) throw new AppError("NOT_FOUND", "No such statement.");

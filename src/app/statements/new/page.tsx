@@ -23,7 +23,7 @@ export default async function NewStatementPage({ searchParams }: { searchParams:
           ? "Record a statement received from another body. Posting publishes it at once and mails it to the IETF recipients."
           : "Save a draft to preview the exact mail, then submit it for approval by the responsible AD or chair."}
       </p>
-      <StatementForm context={context} initial={emptyInitial()} />
+      <StatementForm context={context} initial={{ ...emptyInitial(), receivedOn: direction === "incoming" ? new Date().toISOString().slice(0, 10) : "" }} />
     </div>
   );
 }

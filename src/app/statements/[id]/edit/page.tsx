@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
+import { RemoveAttachmentButton } from "@/components/statements/action-tracking";
 import { StatementForm } from "@/components/statements/statement-form";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
@@ -30,6 +31,20 @@ export default async function EditStatementPage({ params }: { params: Promise<{ 
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold tracking-tight">Edit: {page.row.title}</h1>
       {page.row.state === "posted" ? <p role="note" className="text-amber-800">This statement is posted: every change is recorded in its public history.</p> : null}
+      {page.row.attachments.some((a) => !a.removedAt) ? (
+        <section aria-labelledby="current-attachments" className="space-y-2 text-sm">
+          <h2 id="current-attachments" className="text-lg font-semibold">Current attachments</h2>
+          <p className="text-slate-600">Removing an attachment hides it; it is kept and the removal is recorded in the history.</p>
+          <ul className="space-y-2">
+            {page.row.attachments.filter((a) => !a.removedAt).map((a) => (
+              <li key={a.id} className="flex flex-wrap items-center gap-3">
+                <span>{a.title} ({a.filename})</span>
+                <RemoveAttachmentButton id={page.row.id} attachmentId={a.id} title={a.title} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <StatementForm context={context} initial={initialFromRow(page.row)} isPosted={page.row.state === "posted"} />
     </div>
   );

@@ -1,0 +1,99 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { can, managedGroups } from "@/server/authz/policy";
+import type { Actor, GroupIndex } from "@/server/authz/types";
+import { AppError, forbiddenError } from "@/server/errors";
+import { findStatement, fromGroups, type StatementRow, toGroups, toRef } from "./repository";
+import type { Db } from "./repository";
+import type { Tx } from "./transaction";
+
+async function load(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number): Promise<StatementRow> {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  const row = await findStatement(tx, id);
+  if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
+  return row;
+}
+
+/** DOMAIN.md "Action tracking": "Mark action taken" with a short note (what was done, optional link). */
+export async function markActionTaken(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, note: string, link?: string | null, now = new Date()) {
+  const text = note.trim();
+  if (!text) throw new AppError("VALIDATION", "Say what was done.", { note: "Enter a short note on what was done." });
+  const row = await load(tx, actor, groups, id);
+  if (!can(actor, "markActionTaken", toRef(row), groups)) throw forbiddenError("mark the action of this statement as taken");
+  const { count } = await tx.statement.updateMany({
+    where: { id, state: "posted", actionStatus: "needed" },
+    data: { actionStatus: "taken", actionTakenAt: now, version: { increment: 1 } },
+  });
+  if (count !== 1) throw new AppError("INVALID_STATE", "The action of this statement was already marked as taken.");
+  await tx.statementEvent.create({
+    data: {
+      statementId: id,
+      type: "action_taken",
+      actorId: actor!.personId,
+      text: `Action taken: ${text}${link ? ` (${link})` : ""}`,
+      data: { note: text, link: link ?? null },
+    },
+  });
+}
+
+/**
+ * Who an action can be assigned to: chairs and ADs of the To groups (and whoever approves for them), the
+ * liaison managers of the groups involved, IAB liaison coordinators.
+ */
+export async function assigneeCandidates(db: Db, row: StatementRow, groups: GroupIndex) {
+  const involved = [...fromGroups(row), ...toGroups(row)].map((g) => g.id);
+  const toIds = toGroups(row).map((g) => g.id);
+  const areaIds = toIds.flatMap((id) => {
+    const g = groups.get(id);
+    return g?.parentId ? [g.parentId] : [];
+  });
+  const toTypes = new Set(toGroups(row).map((g) => g.type));
+  const where: Prisma.RoleAssignmentWhereInput[] = [
+    { role: { in: ["wg_chair", "wg_secretary", "ad"] }, groupId: { in: [...toIds, ...areaIds] } },
+    { role: { in: ["liaison_manager", "iab_liaison_coordinator"] } },
+  ];
+  if (toTypes.has("ietf") || toTypes.has("iesg")) where.push({ role: "ietf_chair" });
+  if (toTypes.has("iab") || toTypes.has("rg")) where.push({ role: "iab_chair" });
+  const roles = await db.roleAssignment.findMany({
+    where: { OR: where },
+    include: { person: true },
+    orderBy: { id: "asc" },
+  });
+  const eligible = roles.filter(
+    (r) => r.role !== "liaison_manager" || managedGroups(groups, r).some((g) => involved.includes(g.id)),
+  );
+  return [...new Map(eligible.map((r) => [r.personId, { id: r.personId, name: r.person.name }])).values()];
+}
+
+/** Reassigns the action of a posted statement; the new assignee must be one of the candidates. */
+export async function assignStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, assigneeId: number) {
+  const row = await load(tx, actor, groups, id);
+  if (!can(actor, "assign", toRef(row), groups)) throw forbiddenError("assign this statement");
+  const candidates = await assigneeCandidates(tx, row, groups);
+  const person = candidates.find((c) => c.id === assigneeId);
+  if (!person) throw new AppError("VALIDATION", "Choose someone from the list.", { assigneeId: "This person cannot be assigned this statement." });
+  if (row.assigneeId === assigneeId) return;
+  await tx.statement.update({ where: { id }, data: { assigneeId, version: { increment: 1 } } });
+  await tx.statementEvent.create({
+    data: { statementId: id, type: "assigned", actorId: actor!.personId, text: `Assigned to ${person.name}${row.assignee ? ` (was ${row.assignee.name})` : ""}` },
+  });
+}
+
+/** Attachments are never deleted: marking one removed hides it from pages, mail and the API, with an event. */
+export async function removeAttachment(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, attachmentId: number, now = new Date()) {
+  const row = await load(tx, actor, groups, id);
+  if (!can(actor, "edit", toRef(row), groups)) throw forbiddenError("change the attachments of this statement");
+  const attachment = row.attachments.find((a) => a.id === attachmentId);
+  if (!attachment) throw new AppError("NOT_FOUND", "No such attachment.");
+  const { count } = await tx.attachment.updateMany({ where: { id: attachmentId, removedAt: null }, data: { removedAt: now, removedById: actor!.personId } });
+  if (count !== 1) throw new AppError("INVALID_STATE", "That attachment was already removed.");
+  await tx.statementEvent.create({
+    data: {
+      statementId: id,
+      type: "attachment_removed",
+      actorId: actor!.personId,
+      text: `Removed attachment "${attachment.title}" (${attachment.filename})`,
+      isPublic: row.state === "posted",
+    },
+  });
+}
