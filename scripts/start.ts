@@ -40,7 +40,10 @@ function ensureBuild(): void {
     return;
   }
   console.log("[start] building the app (next build) ...");
-  const result = spawnSync(process.execPath, [nextBin(), "build"], { stdio: "inherit", env: process.env });
+  const result = spawnSync(process.execPath, [nextBin(), "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) {
     console.error("[start] next build failed");
     process.exit(result.status ?? 1);
@@ -55,7 +58,7 @@ await prepareDatabase();
 console.log(`[start] serving on http://localhost:${config.port} (APP_URL ${config.appUrl})`);
 const child = spawn(process.execPath, [nextBin(), "start", "-p", String(config.port)], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production" },
+  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => child.kill(signal));

@@ -1,12 +1,34 @@
 import "server-only";
 import { env } from "@/env";
+import { REMINDER_INTERVAL_MS, sendDueReminders } from "@/server/reminders/send-reminders";
 import { deliverDueMail } from "./deliver";
 import { configuredTransport, type MailTransport } from "./transport";
 
-/** The delivery loop inside the app process: a tick every few seconds, and at once after mail is queued. */
+/**
+ * The delivery loop inside the app process: a tick every few seconds, and at once after mail is queued.
+ * A tick first queues due deadline reminders (at most every REMINDER_INTERVAL_MS), then delivers.
+ */
 const state = globalThis as unknown as {
-  __mailWorker?: { timer: NodeJS.Timeout; running: Promise<void> | null; again: boolean; transport: MailTransport };
+  __mailWorker?: {
+    timer: NodeJS.Timeout;
+    running: Promise<void> | null;
+    again: boolean;
+    transport: MailTransport;
+    /** when reminders were last looked for (0: never, so the first tick does) */
+    remindedAt: number;
+  };
 };
+
+async function queueDueReminders(worker: NonNullable<typeof state.__mailWorker>): Promise<void> {
+  if (Date.now() - worker.remindedAt < REMINDER_INTERVAL_MS) return;
+  worker.remindedAt = Date.now();
+  try {
+    const report = await sendDueReminders();
+    if (report.queued || report.failed) console.log(`[reminders] queued ${report.queued}, failed ${report.failed}`);
+  } catch (error) {
+    console.error("[reminders] run failed:", error);
+  }
+}
 
 async function tick(): Promise<void> {
   const worker = state.__mailWorker;
@@ -18,6 +40,7 @@ async function tick(): Promise<void> {
   worker.running = (async () => {
     do {
       worker.again = false;
+      await queueDueReminders(worker);
       try {
         await deliverDueMail(worker.transport);
       } catch (error) {
@@ -33,7 +56,13 @@ async function tick(): Promise<void> {
 export function startMailWorker(intervalMs = env().mailWorkerIntervalMs): void {
   if (state.__mailWorker) return;
   const transport = configuredTransport();
-  state.__mailWorker = { timer: setInterval(() => void tick(), intervalMs), running: null, again: false, transport };
+  state.__mailWorker = {
+    timer: setInterval(() => void tick(), intervalMs),
+    running: null,
+    again: false,
+    transport,
+    remindedAt: 0,
+  };
   state.__mailWorker.timer.unref();
   console.log(`[mail] worker started (${transport.method === "smtp" ? "SMTP" : "writing .eml files"})`);
   void tick();

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { dueMilestone, latestMilestone } from "./schedule";
+
+const DEADLINE = new Date("2027-01-15T00:00:00Z");
+const DAY = 86_400_000;
+/** noon UTC, `offset` days after the deadline (negative = before) */
+const day = (offset: number, hour = 12) => new Date(DEADLINE.getTime() + offset * DAY + hour * 3_600_000);
+
+describe("latestMilestone", () => {
+  it.each([
+    [-30, null],
+    [-15, null],
+    [-14, "d-14"],
+    [-13, "d-14"],
+    [-8, "d-14"],
+    [-7, "d-7"],
+    [-4, "d-7"],
+    [-3, "d-3"],
+    [-2, "d-3"],
+    [-1, "d-1"],
+    [0, "d-0"],
+    [1, "d-0"],
+    [6, "d-0"],
+    [7, "overdue-1w"],
+    [13, "overdue-1w"],
+    [14, "overdue-2w"],
+    [21, "overdue-3w"],
+    [28, "overdue-4w"],
+    [30, "overdue-4w"],
+    [365, "overdue-52w"],
+  ])("%i days from the deadline → %s", (offset, key) => {
+    expect(latestMilestone(offset)?.key ?? null).toBe(key);
+  });
+
+  it("reports the milestone's own day, not the day asked about", () => {
+    expect(latestMilestone(-2)).toEqual({ key: "d-3", offsetDays: -3 });
+    expect(latestMilestone(16)).toEqual({ key: "overdue-2w", offsetDays: 14 });
+  });
+});
+
+describe("dueMilestone", () => {
+  it.each([
+    ["20 days before", day(-20), null],
+    ["14 days before, just after midnight UTC", day(-14, 0), "d-14"],
+    ["15 days before, one second to midnight UTC", new Date(day(-14, 0).getTime() - 1000), null],
+    ["10 days before", day(-10), "d-14"],
+    ["on the deadline day, late evening", day(0, 23), "d-0"],
+    ["the day after the deadline", day(1), "d-0"],
+    ["a week late", day(7), "overdue-1w"],
+    ["five weeks late", day(36), "overdue-5w"],
+  ])("%s → %s", (_label, now, key) => {
+    expect(dueMilestone({ deadline: DEADLINE, now })?.key ?? null).toBe(key);
+  });
+
+  it.each([
+    ["posted long before: every milestone", day(-60), day(-14), "d-14"],
+    ["posted on the milestone's day: still sent", day(-14, 18), day(-14, 20), "d-14"],
+    ["posted 10 days before: d-14 is skipped", day(-10), day(-10), null],
+    ["posted 10 days before: d-7 comes in its time", day(-10), day(-7), "d-7"],
+    ["posted 2 days before: d-3 is skipped", day(-2), day(-2), null],
+    ["posted 2 days before: d-1 is sent", day(-2), day(-1), "d-1"],
+    ["posted 10 days late: overdue-1w is skipped", day(10), day(12), null],
+    ["posted 10 days late: overdue-2w is sent", day(10), day(14), "overdue-2w"],
+  ])("%s", (_label, postedAt, now, key) => {
+    expect(dueMilestone({ deadline: DEADLINE, now, postedAt })?.key ?? null).toBe(key);
+  });
+
+  it("walking day by day yields each milestone on its own day, weekly once overdue", () => {
+    const firstDays = new Map<string, number>();
+    for (let offset = -20; offset <= 30; offset++) {
+      const key = dueMilestone({ deadline: DEADLINE, now: day(offset), postedAt: day(-30) })?.key;
+      if (key && !firstDays.has(key)) firstDays.set(key, offset);
+    }
+    expect([...firstDays]).toEqual([
+      ["d-14", -14],
+      ["d-7", -7],
+      ["d-3", -3],
+      ["d-1", -1],
+      ["d-0", 0],
+      ["overdue-1w", 7],
+      ["overdue-2w", 14],
+      ["overdue-3w", 21],
+      ["overdue-4w", 28],
+    ]);
+  });
+});

@@ -1,0 +1,156 @@
+import "server-only";
+import { env } from "@/env";
+import type { Prisma } from "@/generated/prisma/client";
+import { daysBetween } from "@/lib/dates";
+import { formatMailbox } from "@/lib/mailbox";
+import { prisma } from "@/server/db";
+import { isUniqueViolation } from "@/server/errors";
+import { queueMail } from "@/server/mail/outbox";
+import {
+  findStatement,
+  fromGroups,
+  mailView,
+  managerMailboxes,
+  type StatementRow,
+  toGroups,
+} from "@/server/statements/repository";
+import { reminderMail, timing } from "./compose-reminder";
+import { reminderRecipients } from "./reminder-recipients";
+import { dueMilestone, type Milestone } from "./schedule";
+
+/** How often the worker looks for due reminders (milestones are whole days apart). */
+export const REMINDER_INTERVAL_MS = 15 * 60_000;
+
+/**
+ * Posted For-action statements with a deadline still waiting for action: incoming ones whose action is
+ * needed; outgoing ones not yet answered (no posted statement responds to them, action not taken).
+ * Withdrawn statements are not posted, so they never match.
+ */
+const AWAITING_ACTION = {
+  state: "posted",
+  purpose: "action",
+  deadline: { not: null },
+  OR: [
+    { direction: "incoming", actionStatus: "needed" },
+    {
+      direction: "outgoing",
+      actionStatus: { not: "taken" },
+      relationsTo: { none: { relationship: "responds_to", source: { state: "posted" } } },
+    },
+  ],
+} satisfies Prisma.StatementWhereInput;
+
+export const reminderDedupeKey = (statementId: number, milestone: string) => `reminder:${statementId}:${milestone}`;
+
+export interface ReminderReport {
+  queued: number;
+  alreadySent: number;
+  failed: number;
+}
+
+/**
+ * DOMAIN.md "Mail" → Deadline reminders: queues the due milestone's reminder (schedule.ts) for every
+ * statement awaiting action, each milestone at most once (the mail's dedupe key), with a staff-only
+ * `reminder_sent` event in the same transaction. Safe to run again, or from several workers at once.
+ */
+export async function sendDueReminders(now = new Date()): Promise<ReminderReport> {
+  const db = await prisma();
+  const report: ReminderReport = { queued: 0, alreadySent: 0, failed: 0 };
+  const candidates = await db.statement.findMany({
+    where: AWAITING_ACTION,
+    select: { id: true, deadline: true, postedAt: true },
+    orderBy: { id: "asc" },
+  });
+  const due = candidates.flatMap((c) => {
+    const milestone = c.deadline ? dueMilestone({ deadline: c.deadline, now, postedAt: c.postedAt }) : null;
+    return milestone ? [{ id: c.id, key: reminderDedupeKey(c.id, milestone.key) }] : [];
+  });
+  if (due.length === 0) return report;
+  // Most runs find every due milestone already sent: skip those without opening a transaction each.
+  const sent = await db.mail.findMany({
+    where: { dedupeKey: { in: due.map((d) => d.key) } },
+    select: { dedupeKey: true },
+  });
+  const sentKeys = new Set(sent.map((m) => m.dedupeKey));
+  for (const { id, key } of due) {
+    if (sentKeys.has(key)) {
+      report.alreadySent++;
+      continue;
+    }
+    try {
+      const isQueued = await db.$transaction((tx) => remind(tx, id, now), { timeout: 60_000, maxWait: 30_000 });
+      report[isQueued ? "queued" : "alreadySent"]++;
+    } catch (error) {
+      // A second worker queued the same milestone first: its transaction won, ours rolled back whole.
+      if (isUniqueViolation(error)) {
+        report.alreadySent++;
+        continue;
+      }
+      report.failed++;
+      console.error(`[reminders] statement ${id}: reminder failed:`, error);
+    }
+  }
+  return report;
+}
+
+/** One statement's reminder, re-checked inside the transaction (it may have been closed since the scan). */
+async function remind(tx: Prisma.TransactionClient, id: number, now: Date): Promise<boolean> {
+  const isAwaiting = (await tx.statement.count({ where: { id, ...AWAITING_ACTION } })) === 1;
+  const row = isAwaiting ? await findStatement(tx, id) : null;
+  if (!row?.deadline) return false;
+  const milestone = dueMilestone({ deadline: row.deadline, now, postedAt: row.postedAt });
+  if (!milestone) return false;
+
+  const daysLeft = daysBetween(now, row.deadline);
+  const recipients = await recipientsOf(tx, row);
+  const mail = await queueMail(tx, {
+    kind: "reminder",
+    statementId: id,
+    ...recipients,
+    ...reminderMail({ view: mailView(row), daysLeft, assigneeName: row.assignee?.name ?? null }),
+    dedupeKey: reminderDedupeKey(id, milestone.key),
+  });
+  if (!mail) return false;
+  await tx.statementEvent.create({
+    data: {
+      statementId: id,
+      type: "reminder_sent",
+      isPublic: false,
+      text: `Deadline reminder sent (${timing(daysLeft)})`,
+      data: eventData(milestone, mail),
+      createdAt: now,
+    },
+  });
+  return true;
+}
+
+function eventData(milestone: Milestone, mail: { id: number; to: string[]; cc: string[] }): Prisma.InputJsonObject {
+  return { milestone: milestone.key, mailId: mail.id, to: mail.to, cc: mail.cc };
+}
+
+async function recipientsOf(tx: Prisma.TransactionClient, row: StatementRow) {
+  const external = [...fromGroups(row), ...toGroups(row)].filter((g) => g.organization.side === "external");
+  const managers = await managerMailboxes(
+    tx,
+    external.map((g) => g.id),
+  );
+  const assigneeAddress = row.assigneeId
+    ? await tx.emailAddress.findFirst({
+        where: { personId: row.assigneeId, isActive: true },
+        orderBy: [{ isPrimary: "desc" }, { id: "asc" }],
+      })
+    : null;
+  return reminderRecipients(
+    {
+      direction: row.direction,
+      assignee:
+        row.assignee && assigneeAddress
+          ? formatMailbox({ name: row.assignee.name, address: assigneeAddress.address })
+          : null,
+      fromContact: row.fromContact,
+      toContact: row.toContact,
+      externalGroupManagers: external.flatMap((g) => managers.get(g.id) ?? []),
+    },
+    env().coordinationAddress,
+  );
+}

@@ -1,0 +1,216 @@
+import { describe, expect, it } from "vitest";
+import type { Actor } from "@/server/authz/types";
+import { sendDueReminders } from "@/server/reminders/send-reminders";
+import { postStatement } from "@/server/statements/post-statement";
+import { saveStatement } from "@/server/statements/save-statement";
+import { statementFormSchema } from "@/server/statements/schema";
+import { inTransaction } from "@/server/statements/transaction";
+import { submitStatement, withdrawStatement } from "@/server/statements/transitions";
+import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
+import { testEngine } from "../support/test-database";
+
+const world = setupDemoWorld();
+const DAY = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+// Statements are posted "now" (real time); the deadline is 20 calendar days later so every milestone
+// falls after the posting day, and the clock below walks from the posting day on.
+const today = new Date(`${isoDay(new Date())}T00:00:00Z`);
+const deadline = new Date(today.getTime() + 20 * DAY);
+const DEADLINE = isoDay(deadline);
+/** 09:00 UTC, `offset` days after the deadline (negative = before) */
+const at = (offset: number) => new Date(deadline.getTime() + offset * DAY + 9 * 3_600_000);
+
+const LM = "Mia Tanaka <lm-3gpp@example.org>";
+const CHAIR = "Quentin Hale <chair@example.org>";
+
+async function recordIncoming(title: string): Promise<number> {
+  const db = world();
+  const lm = await actorFor(db, "lm-3gpp@example.org");
+  const input = statementFormSchema.parse({
+    direction: "incoming",
+    from: String(await groupId(db, "3gpp-tsg-sa")),
+    to: String(await groupId(db, "quic")),
+    fromContact: "3GPP TSG SA Chair <sa-chair@example.net>",
+    fromLiaisonContact: "3GPP TSG SA <sa-liaisons@example.net>",
+    toContact: "QUIC chairs <quic-chairs@ietf.org>\nquic@ietf.org",
+    toLiaisonContact: "quic-liaisons@ietf.org",
+    title,
+    purpose: "action",
+    deadline: DEADLINE,
+    body: "Please tell us which QUIC extensions to profile.",
+    receivedOn: isoDay(today),
+    sendAcknowledgement: "on",
+  });
+  return inTransaction(async (tx, groups) => {
+    const id = await saveStatement(tx, lm, groups, input);
+    await postStatement(tx, lm, groups, id);
+    return id;
+  });
+}
+
+async function postOutgoing(ad: Actor, title: string): Promise<number> {
+  const db = world();
+  const input = statementFormSchema.parse({
+    direction: "outgoing",
+    from: String(await groupId(db, "quic")),
+    to: String(await groupId(db, "3gpp-tsgsa-sa2")),
+    fromContact: "Ada Lindqvist <ad@example.org>\nquic@ietf.org",
+    toContact: "3GPP SA2 Chair <sa2-chair@example.net>",
+    title,
+    purpose: "action",
+    deadline: DEADLINE,
+    body: "Please review our multipath draft.",
+  });
+  // The AD's own submission for their area's WG is approved and posted at once.
+  return inTransaction(async (tx, groups) => {
+    const id = await saveStatement(tx, ad, groups, input);
+    expect(await submitStatement(tx, ad, groups, id)).toBe("posted");
+    return id;
+  });
+}
+
+/** Runs the reminder job on each day of [from, to] (twice, concurrently, every third day). */
+async function walk(from: number, to: number) {
+  for (let offset = from; offset <= to; offset++) {
+    if (offset % 3 === 0) await Promise.all([sendDueReminders(at(offset)), sendDueReminders(at(offset))]);
+    else await sendDueReminders(at(offset));
+  }
+}
+
+/** Walks day by day, noting on which day each of the statement's reminders was queued. */
+async function walkRecording(statementId: number, from: number, to: number) {
+  const seen = new Set<number>();
+  const queued: [number, string][] = [];
+  for (let offset = from; offset <= to; offset++) {
+    await walk(offset, offset);
+    if (offset % 5 === 0) await sendDueReminders(at(offset)); // and once more, later the same day
+    for (const mail of await reminders(statementId)) {
+      if (seen.has(mail.id)) continue;
+      seen.add(mail.id);
+      queued.push([offset, mail.dedupeKey!.replace(`reminder:${statementId}:`, "")]);
+    }
+  }
+  return queued;
+}
+
+const reminders = (statementId: number) =>
+  world().prisma.mail.findMany({ where: { statementId, kind: "reminder" }, orderBy: { id: "asc" } });
+
+describe(`deadline reminders (${testEngine})`, () => {
+  it("incoming: one mail per milestone, on its day, to the assignee and To-Contact, Cc the LM; none after taken", async () => {
+    const db = world();
+    const title = "LS on QUIC profiles for 5G (reminder test)";
+    const id = await recordIncoming(title);
+    const posted = await db.prisma.statement.findUniqueOrThrow({ where: { id } });
+    expect([posted.actionStatus, isoDay(posted.deadline!)]).toEqual(["needed", DEADLINE]);
+    // Reassigned from the recorder (the 3GPP LM) to the QUIC chair, so the LM is a Cc, not the assignee.
+    const chair = await db.prisma.emailAddress.findUniqueOrThrow({ where: { address: "chair@example.org" } });
+    await db.prisma.statement.update({ where: { id }, data: { assigneeId: chair.personId } });
+
+    expect(await walkRecording(id, -20, 30)).toEqual([
+      [-14, "d-14"],
+      [-7, "d-7"],
+      [-3, "d-3"],
+      [-1, "d-1"],
+      [0, "d-0"],
+      [7, "overdue-1w"],
+      [14, "overdue-2w"],
+      [21, "overdue-3w"],
+      [28, "overdue-4w"],
+    ]);
+
+    const mails = await reminders(id);
+    for (const mail of mails) {
+      expect(mail.to).toEqual([CHAIR, "QUIC chairs <quic-chairs@ietf.org>", "quic@ietf.org"]);
+      expect(mail.cc).toEqual([LM]);
+      expect(mail.body).toContain(`/statements/${id}`);
+      expect(mail.body).toContain('"Mark action taken"');
+      expect(mail.body).toContain("Assigned to: Quentin Hale.");
+      expect(mail.body).toContain("From: 3GPP TSG SA");
+      expect(mail.state).toBe("queued");
+    }
+    const byKey = new Map(mails.map((m) => [m.dedupeKey!.split(":")[2], m]));
+    expect(byKey.get("d-14")!.subject).toBe(`Reminder: action needed by ${DEADLINE} on "${title}"`);
+    expect(byKey.get("d-14")!.body).toContain(`Deadline: ${DEADLINE} (14 days left).`);
+    expect(byKey.get("d-1")!.body).toContain("(1 day left)");
+    expect(byKey.get("d-0")!.body).toContain("(due today)");
+    expect(byKey.get("overdue-3w")!.subject).toBe(`Overdue since ${DEADLINE}: action needed on "${title}"`);
+    expect(byKey.get("overdue-3w")!.body).toContain("(overdue by 21 days)");
+
+    const events = await db.prisma.statementEvent.findMany({
+      where: { statementId: id, type: "reminder_sent" },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((e) => (e.data as { milestone: string }).milestone)).toEqual([...byKey.keys()]);
+    expect(events.every((e) => !e.isPublic)).toBe(true);
+    expect(events.map((e) => (e.data as { mailId: number }).mailId)).toEqual(mails.map((m) => m.id));
+
+    // Marked taken: no overdue-5w (day 35) or overdue-6w (day 42).
+    await db.prisma.statement.update({ where: { id }, data: { actionStatus: "taken", actionTakenAt: at(30) } });
+    await walk(31, 45);
+    expect(await reminders(id)).toHaveLength(9);
+    expect(await db.prisma.statementEvent.count({ where: { statementId: id, type: "reminder_sent" } })).toBe(9);
+  });
+
+  it("a worker that was down sends only the latest missed milestone, once", async () => {
+    const id = await recordIncoming("LS on QUIC load balancers (reminder test)");
+    await walk(-2, -2);
+    expect((await reminders(id)).map((m) => m.dedupeKey)).toEqual([`reminder:${id}:d-3`]);
+    await walk(-1, 1);
+    expect((await reminders(id)).map((m) => m.dedupeKey)).toEqual([
+      `reminder:${id}:d-3`,
+      `reminder:${id}:d-1`,
+      `reminder:${id}:d-0`,
+    ]);
+    // The recorder is still the assignee, and is also the 3GPP LM: addressed once, in To.
+    const [first] = await reminders(id);
+    expect(first!.to).toEqual([LM, "QUIC chairs <quic-chairs@ietf.org>", "quic@ietf.org"]);
+    expect(first!.cc).toEqual([]);
+  });
+
+  it("a withdrawn statement gets no reminder", async () => {
+    const db = world();
+    const id = await recordIncoming("LS withdrawn by 3GPP (reminder test)");
+    const secretariat = await actorFor(db, "secretariat@example.org");
+    await inTransaction((tx, groups) => withdrawStatement(tx, secretariat, groups, id, "Sent to us by mistake"));
+    await walk(-20, 30);
+    expect(await reminders(id)).toEqual([]);
+    expect(await db.prisma.statementEvent.count({ where: { statementId: id, type: "reminder_sent" } })).toBe(0);
+  });
+
+  it("outgoing awaiting the peer's reply reminds the From-Contact, Cc the peer's LM, until the reply is posted", async () => {
+    const db = world();
+    const ad = await actorFor(db, "ad@example.org");
+    const id = await postOutgoing(ad, "LS on QUIC multipath review (reminder test)");
+    expect(await walkRecording(id, -20, -5)).toEqual([
+      [-14, "d-14"],
+      [-7, "d-7"],
+    ]);
+    for (const mail of await reminders(id)) {
+      expect(mail.to).toEqual(["Ada Lindqvist <ad@example.org>", "quic@ietf.org"]);
+      expect(mail.to.join()).not.toContain("sa2-chair@example.net");
+      expect(mail.cc).toEqual([LM]);
+      expect(mail.body).toContain("no reply has been recorded yet");
+    }
+
+    // 3GPP SA2 answers: the LM records their In-response statement.
+    const lm = await actorFor(db, "lm-3gpp@example.org");
+    const reply = statementFormSchema.parse({
+      direction: "incoming",
+      from: String(await groupId(db, "3gpp-tsgsa-sa2")),
+      to: String(await groupId(db, "quic")),
+      fromContact: "3GPP SA2 Chair <sa2-chair@example.net>",
+      toContact: "quic@ietf.org",
+      title: "Reply LS on QUIC multipath review (reminder test)",
+      purpose: "response",
+      respondsTo: String(id),
+      body: "Thank you, we reviewed it.",
+      receivedOn: isoDay(today),
+    });
+    await inTransaction(async (tx, groups) =>
+      postStatement(tx, lm, groups, await saveStatement(tx, lm, groups, reply)),
+    );
+    await walk(-4, 30);
+    expect(await reminders(id)).toHaveLength(2);
+  });
+});
