@@ -1,20 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  const form = page.getByRole("region", { name: "With your password" });
-  await form.getByLabel("E-mail").fill(email);
-  await form.getByLabel("Password").fill("liaison-demo");
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-}
+import { signIn, signOut } from "./support/session";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 
@@ -42,7 +28,7 @@ test("QUIC chair drafts, submits; the AD approves; the distribution mail copies 
   await page.getByLabel("To-Contact").fill("3GPP SA2 <sa2@example.net>\nnot a mailbox");
   await page.getByLabel("Body").fill("Dear colleagues,\n\n  indented line kept as typed.\n");
   await page.getByRole("button", { name: "Save draft" }).click();
-  const alert = page.getByRole("alert").filter({ hasText: "need attention" });
+  const alert = page.getByRole("alert").filter({ hasText: "attention" });
   await expect(alert).toContainText("Title");
   await expect(alert).toContainText("Deadline");
   await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveAttribute("aria-invalid", "true");

@@ -69,7 +69,10 @@ export function StatementForm({ context, initial, isPosted = false }: { context:
   useEffect(() => setHydrated(true), []);
   const s: FormState = state;
   const v = (name: keyof StatementFormInitial & string) => formValue(s, name, String(initial[name] ?? ""));
-  const [purpose, setPurpose] = useState(v("purpose"));
+  const submittedPurpose = v("purpose");
+  const [purpose, setPurpose] = useState(submittedPurpose);
+  // React resets a form after its action runs; re-sync what the fields show with the returned values.
+  useEffect(() => setPurpose(submittedPurpose), [submittedPurpose]);
   const byId = new Map([...context.from, ...context.to].map((g) => [g.id, g]));
   const contactsOf = (ids: number[]) => ids.flatMap((id) => byId.get(id)?.contacts ?? []);
   const [fromContact, setFromContact, prefillFrom] = useAutoContacts(v("fromContact"), contactsOf);
@@ -132,7 +135,7 @@ export function StatementForm({ context, initial, isPosted = false }: { context:
       <div className="grid gap-6 sm:grid-cols-2">
         <div>
           <label htmlFor="field-purpose" className="block text-sm font-medium text-slate-800">Purpose<span aria-hidden="true" className="text-red-700"> *</span></label>
-          <select id="field-purpose" name="purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)}
+          <select id="field-purpose" name="purpose" key={`purpose-${submittedPurpose}-${s.status}`} defaultValue={submittedPurpose} onChange={(e) => setPurpose(e.target.value)}
             aria-invalid={err("purpose") ? true : undefined} aria-describedby={err("purpose") ? "field-purpose-error" : undefined}
             className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2">
             <option value="">Choose…</option>

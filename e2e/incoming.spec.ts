@@ -1,0 +1,140 @@
+import { expect, test } from "./support/fixtures";
+import { signIn, signOut } from "./support/session";
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's reply closes the loop", async ({ page, mail, expectNoA11yViolations }) => {
+  const title = `LS on QUIC in 5G core ${Date.now()}`;
+  await signIn(page, "lm-3gpp@example.org");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Record incoming" }).click();
+  await expect(page.getByRole("heading", { name: "Record an incoming statement" })).toBeVisible();
+
+  // From offers only the 3GPP groups this manager looks after; To offers IETF groups.
+  const from = page.getByRole("group", { name: "From" });
+  await expect(from.getByRole("checkbox")).toHaveCount(5);
+  await expect(from.getByRole("checkbox", { name: /itu-t/ })).toHaveCount(0);
+  await from.getByRole("checkbox", { name: /3gpp-tsg-sa\b/ }).check();
+  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /QUIC quic/ }).check();
+  await expect(page.getByLabel("To-Contact")).toHaveValue(/chair@example\.org[\s\S]*quic@ietf\.org/);
+
+  await page.getByLabel("From-Contact").fill("3GPP TSG SA Chair <sa-chair@example.net>");
+  await page.getByLabel("From-Liaison-Contact").fill("3GPP TSG SA Secretary <sa-secretary@example.net>");
+  await page.getByLabel("To-Liaison-Contact").fill("statements@ietf.org");
+  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+  await page.getByLabel("Purpose").selectOption("action");
+  await page.getByLabel("Deadline").fill("2027-04-30");
+  await page.getByLabel("Body").fill("Dear IETF colleagues,\n\n3GPP SA kindly asks the QUIC WG to comment.\n");
+  await page.getByLabel("Other identifiers").fill("SP-241015");
+  await page.getByLabel("File 1", { exact: true }).setInputFiles({ name: "SP-241015.txt", mimeType: "text/plain", buffer: Buffer.from("Original LS text\n") });
+  await page.getByLabel("Title of file 1").fill("SP-241015 original LS");
+  await page.getByLabel("Date received").fill(daysAgo(40));
+  await page.getByRole("button", { name: "Post" }).click();
+
+  // A date more than 30 days away asks for confirmation; every value is kept.
+  await expect(page.getByLabel("Date received")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(title);
+  await page.getByLabel("The date is correct").check();
+  await page.getByLabel("File 1", { exact: true }).setInputFiles({ name: "SP-241015.txt", mimeType: "text/plain", buffer: Buffer.from("Original LS text\n") });
+  await page.getByRole("button", { name: "Post" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await expect(page.getByText(/Needed — assigned to Mia Tanaka/)).toBeVisible();
+  await expectNoA11yViolations(page);
+  const originalUrl = page.url();
+
+  const distribution = await mail.waitFor((m) => m.subject === `New Liaison Statement, "${title}"`, { description: "distribution" });
+  expect(distribution.to.map((m) => m.address)).toEqual(expect.arrayContaining(["chair@example.org", "quic@ietf.org"]));
+  expect(distribution.cc.map((m) => m.address)).toEqual(["lm-3gpp@example.org", "liaison-coordination@iab.org"]);
+  const ack = await mail.waitFor((m) => m.subject === `Received: ${title}`, { description: "acknowledgement" });
+  expect(ack.to.map((m) => m.address)).toEqual(["sa-secretary@example.net"]);
+  expect(ack.text).toContain(new URL(originalUrl).pathname);
+  console.log(`incoming distribution: To: ${distribution.headers.to} | Cc: ${distribution.headers.cc}; ack To: ${ack.headers.to}`);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Action needed" }).click();
+  const row = page.getByRole("row", { name: new RegExp(title) });
+  await expect(row).toContainText("Mia Tanaka");
+  await expect(row).toContainText("2027-04-30");
+  await signOut(page);
+
+  // The QUIC chair replies: groups swapped, Send-to = the original's Send-Reply-to, In response.
+  await signIn(page, "chair@example.org");
+  await page.goto(originalUrl);
+  await page.getByRole("link", { name: "Reply" }).click();
+  await expect(page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ })).toBeChecked();
+  await expect(page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /3gpp-tsg-sa\b/ })).toBeChecked();
+  await expect(page.getByLabel("To-Liaison-Contact")).toHaveValue("3GPP TSG SA Secretary <sa-secretary@example.net>");
+  await expect(page.getByLabel("Purpose")).toHaveValue("response");
+  await page.getByLabel("Body").fill("Thank you for your LS. QUIC WG comments follow.");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByText("Pending approval")).toBeVisible();
+  const replyUrl = page.url();
+  await signOut(page);
+
+  await signIn(page, "ad@example.org");
+  await page.goto(replyUrl);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByText("Approved for QUIC by Ada Lindqvist as AD of Web and Internet Transport")).toBeVisible();
+  const replyMail = await mail.waitFor((m) => m.subject === `New Liaison Statement, "Reply to "${title}""`, { description: "reply distribution" });
+  expect(replyMail.to.map((m) => m.address)).toEqual(["sa-secretary@example.net"]);
+
+  await page.goto(originalUrl);
+  await expect(page.getByText("Taken", { exact: true })).toBeVisible();
+  await expect(page.getByText(/Action taken: answered by/)).toBeVisible();
+  await expect(page.getByRole("link", { name: `Reply to "${title}"` })).toBeVisible();
+});
+
+test("a WG chair cannot record incoming statements", async ({ page }) => {
+  await signIn(page, "chair@example.org");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Record incoming" })).toHaveCount(0);
+  const response = await page.goto("/statements/new?direction=incoming");
+  expect(response?.status()).toBe(403);
+});
+
+test("the submitter withdraws a draft with a reason; it is then hidden from the public", async ({ page }) => {
+  const title = `Draft to withdraw ${Date.now()}`;
+  await signIn(page, "chair@example.org");
+  await page.goto("/statements/new?direction=outgoing");
+  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
+  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /itu-t-sg15/ }).check();
+  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+  await page.getByLabel("Purpose").selectOption("information");
+  await page.getByLabel("Body").fill("Never mind.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  const url = page.url();
+  await page.getByRole("button", { name: "Withdraw" }).click();
+  await expect(page.getByLabel("Reason for withdrawing")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Reason for withdrawing").fill("Superseded by a joint statement");
+  await page.getByRole("button", { name: "Withdraw" }).click();
+  await expect(page.getByText(/This statement was withdrawn.*Superseded by a joint statement/)).toBeVisible();
+  await signOut(page);
+  const anonymous = await page.goto(url);
+  expect(anonymous?.status()).toBe(404);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the outgoing form works (no pre-fill) and a rejected submit keeps every value", async ({ page }) => {
+    const title = `No-JS statement ${Date.now()}`;
+    await signIn(page, "chair@example.org");
+    await page.goto("/statements/new?direction=outgoing");
+    await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
+    await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /itu-t-sg15/ }).check();
+    await expect(page.getByLabel("From-Contact")).toHaveValue("");
+    await page.getByLabel("From-Contact").fill("Quentin Hale <chair@example.org>");
+    await page.getByLabel("To-Contact").fill("broken@");
+    await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+    await page.getByLabel("Purpose").selectOption("information");
+    await page.getByLabel("Body").fill("Line one\n  line two, indented\n");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "attention" })).toContainText("To-Contact");
+    await expect(page.getByLabel("To-Contact")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(title);
+    await expect(page.getByLabel("Body")).toHaveValue("Line one\n  line two, indented\n");
+    await expect(page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ })).toBeChecked();
+    await page.getByLabel("To-Contact").fill("SG15 <sg15@example.net>");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByRole("heading", { name: title })).toBeVisible();
+    // The body is shown exactly as entered: no reflow, indentation kept.
+    expect(await page.getByRole("region", { name: "Body" }).locator("pre").textContent()).toBe("Line one\n  line two, indented\n");
+  });
+});
