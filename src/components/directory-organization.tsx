@@ -15,75 +15,104 @@ function ManagerCell({ group, organization }: { group: DirectoryGroup; organizat
   );
 }
 
-/** One organization of the directory: relationship, managers and its groups as an indented table. */
+/** Web site, relationship and the organization-wide liaison managers. */
+export function OrganizationFacts({ organization }: { organization: DirectoryOrganization }) {
+  const isExternal = organization.side === "external";
+  if (!organization.url && !isExternal) return null;
+  return (
+    <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+      {organization.url ? (
+        <>
+          <dt className="font-medium text-slate-600">Web site</dt>
+          <dd>
+            <a href={organization.url}>{organization.url}</a>
+          </dd>
+        </>
+      ) : null}
+      {isExternal ? (
+        <>
+          <dt className="font-medium text-slate-600">Relationship</dt>
+          <dd>
+            {organization.hasFormalRelationship ? "Formal liaison relationship" : "No formal liaison relationship"}
+          </dd>
+          <dt className="font-medium text-slate-600">Liaison managers</dt>
+          <dd>
+            <ContactList contacts={organization.managers} empty="None for the whole organization" />
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** The organization's groups as an indented table, with who looks after each. */
+export function OrganizationGroupsTable({ organization }: { organization: DirectoryOrganization }) {
+  const isExternal = organization.side === "external";
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Groups of {organization.name}</caption>
+        <thead className="bg-slate-50 text-slate-700">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Group
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Acronym
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Type
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {isExternal ? "Liaison managers" : "Chairs and ADs"}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {organization.groups.map((group) => (
+            <tr key={group.acronym} className="align-top">
+              <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + group.depth * 1.25}rem` }}>
+                {group.name}
+                {group.state === "concluded" ? <span className="ml-2 text-xs text-slate-500">(concluded)</span> : null}
+                {group.listAddress ? (
+                  <div className="text-xs text-slate-500">
+                    List: <a href={`mailto:${group.listAddress}`}>{group.listAddress}</a>
+                  </div>
+                ) : null}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{group.acronym}</td>
+              <td className="px-3 py-2">{GROUP_TYPE_LABELS[group.type]}</td>
+              <td className="px-3 py-2">
+                {isExternal ? (
+                  <ManagerCell group={group} organization={organization} />
+                ) : (
+                  <ContactList contacts={group.leaders.map((l) => ({ ...l, note: ROLE_LABELS[l.role] }))} empty="—" />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One organization of the directory: relationship, managers, its groups, and a link to its own page. */
 export function DirectoryOrganizationSection({ organization }: { organization: DirectoryOrganization }) {
   const headingId = `org-${organization.acronym}`;
-  const isExternal = organization.side === "external";
+  const acronym = organization.acronym.toUpperCase();
   return (
     <section aria-labelledby={headingId} className="space-y-3">
       <h2 id={headingId} className="text-xl font-semibold">
-        {organization.name} ({organization.acronym.toUpperCase()})
+        <a href={`/directory/${organization.acronym}`}>
+          {organization.name} ({acronym})
+        </a>
       </h2>
-      <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
-        {organization.url ? (
-          <>
-            <dt className="font-medium text-slate-600">Web site</dt>
-            <dd>
-              <a href={organization.url}>{organization.url}</a>
-            </dd>
-          </>
-        ) : null}
-        {isExternal ? (
-          <>
-            <dt className="font-medium text-slate-600">Relationship</dt>
-            <dd>{organization.hasFormalRelationship ? "Formal liaison relationship" : "No formal liaison relationship"}</dd>
-            <dt className="font-medium text-slate-600">Liaison managers</dt>
-            <dd>
-              <ContactList contacts={organization.managers} empty="None for the whole organization" />
-            </dd>
-          </>
-        ) : null}
-      </dl>
-      <div className="overflow-x-auto rounded-lg border border-slate-200">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Groups of {organization.name}</caption>
-          <thead className="bg-slate-50 text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">Group</th>
-              <th scope="col" className="px-3 py-2 font-medium">Acronym</th>
-              <th scope="col" className="px-3 py-2 font-medium">Type</th>
-              <th scope="col" className="px-3 py-2 font-medium">{isExternal ? "Liaison managers" : "Chairs and ADs"}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {organization.groups.map((group) => (
-              <tr key={group.acronym} className="align-top">
-                <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + group.depth * 1.25}rem` }}>
-                  {group.name}
-                  {group.state === "concluded" ? <span className="ml-2 text-xs text-slate-500">(concluded)</span> : null}
-                  {group.listAddress ? (
-                    <div className="text-xs text-slate-500">
-                      List: <a href={`mailto:${group.listAddress}`}>{group.listAddress}</a>
-                    </div>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{group.acronym}</td>
-                <td className="px-3 py-2">{GROUP_TYPE_LABELS[group.type]}</td>
-                <td className="px-3 py-2">
-                  {isExternal ? (
-                    <ManagerCell group={group} organization={organization} />
-                  ) : (
-                    <ContactList
-                      contacts={group.leaders.map((l) => ({ ...l, note: ROLE_LABELS[l.role] }))}
-                      empty="—"
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <OrganizationFacts organization={organization} />
+      <p className="text-sm">
+        <a href={`/directory/${organization.acronym}#statements`}>Statements exchanged with {acronym}, and its feeds</a>
+      </p>
+      <OrganizationGroupsTable organization={organization} />
     </section>
   );
 }

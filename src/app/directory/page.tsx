@@ -18,7 +18,7 @@ export default async function DirectoryPage() {
           The standards bodies the IETF and IAB exchange liaison statements with, their groups, and the liaison
           managers who look after each relationship. Mail about a statement is copied to the liaison managers of
           the group concerned, or of its organization; where there are none, to the IAB liaison coordination
-          address.
+          address. Each organization&rsquo;s page lists the statements exchanged with it, with Atom feeds.
         </p>
         <nav aria-label="Organizations" className="text-sm">
           <ul className="flex flex-wrap gap-x-4 gap-y-1">

@@ -3,8 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LinkifiedText } from "@/components/statements/linkified-text";
 import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/components/statements/transition-forms";
+import { env } from "@/env";
 import { formatSize, isoDate } from "@/lib/dates";
 import { CONSENSUS_LABELS, PURPOSE_LABELS, STATE_LABELS } from "@/lib/labels";
+import { visibleRelations } from "@/server/archive/visible-relations";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { statementPage } from "@/server/statements/queries";
@@ -18,6 +20,15 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
   </>
 );
 const list = (items: string[]) => (items.length ? items.join(", ") : "—");
+/** On paper a link is useless unless its address is printed next to it. */
+const PrintUrl = ({ href }: { href: string }) => <span className="hidden break-all text-xs print:inline"> ({env().appUrl}{href})</span>;
+const GroupLinks = ({ groups }: { groups: { id: number; name: string; organization: { acronym: string } }[] }) =>
+  groups.map((g) => (
+    <span key={g.id} className="mr-2">
+      <Link href={`/directory/${g.organization.acronym}`}>{g.name}</Link>
+      <PrintUrl href={`/directory/${g.organization.acronym}`} />
+    </span>
+  ));
 
 export default async function StatementPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -25,6 +36,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
   const page = await statementPage(actor, await loadGroupIndex(), Number(id));
   if (!page) notFound();
   const { row, permissions: can, preview } = page;
+  const related = await visibleRelations(actor, await loadGroupIndex(), row);
   const groupsOn = (side: "from" | "to") => row.groups.filter((g) => g.side === side).map((g) => g.group);
   return (
     <article className="space-y-6">
@@ -34,6 +46,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
           {row.postedAt ? ` · posted ${isoDate(row.postedAt)}` : ""}
         </p>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{row.title}</h1>
+        <p className="hidden text-sm print:block">{env().appUrl}/statements/{row.id}</p>
         {row.state === "withdrawn" ? (
           <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
             This statement was withdrawn{row.withdrawnAt ? ` on ${isoDate(row.withdrawnAt)}` : ""}: {row.withdrawnReason}
@@ -46,10 +59,10 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         </nav>
       </header>
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
-        <Row label="From">{groupsOn("from").map((g) => <span key={g.id} className="mr-2"><Link href={`/directory#org-${g.organization.acronym}`}>{g.name}</Link></span>)}</Row>
+        <Row label="From"><GroupLinks groups={groupsOn("from")} /></Row>
         <Row label="From-Contact">{list(row.fromContact)}</Row>
         <Row label="From-Liaison-Contact">{row.fromLiaisonContact ?? "—"}</Row>
-        <Row label="To">{groupsOn("to").map((g) => <span key={g.id} className="mr-2"><Link href={`/directory#org-${g.organization.acronym}`}>{g.name}</Link></span>)}</Row>
+        <Row label="To"><GroupLinks groups={groupsOn("to")} /></Row>
         <Row label="To-Contact">{list(row.toContact)}</Row>
         <Row label="To-Liaison-Contact">{row.toLiaisonContact ?? "—"}</Row>
         <Row label="Purpose">{PURPOSE_LABELS[row.purpose]}</Row>
@@ -61,12 +74,16 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         <Row label="Submitted by">{row.submitter.name}</Row>
         {row.approvals.length ? <Row label="Approved by">{row.approvals.map((a) => a.approver.name).join(", ")}</Row> : null}
       </dl>
-      {row.relationsFrom.length + row.relationsTo.length > 0 ? (
+      {related.length > 0 ? (
         <section aria-labelledby="related" className="space-y-1 text-sm">
           <h2 id="related" className="text-lg font-semibold">Related statements</h2>
           <ul>
-            {row.relationsFrom.map((r) => <li key={`f${r.id}`}>In response to: <Link href={`/statements/${r.target.id}`}>{r.target.title}</Link></li>)}
-            {row.relationsTo.map((r) => <li key={`t${r.id}`}>Answered by: <Link href={`/statements/${r.source.id}`}>{r.source.title}</Link></li>)}
+            {related.map((r) => (
+              <li key={`${r.label}-${r.id}`}>
+                {r.label}: <Link href={`/statements/${r.id}`}>{r.title}</Link>
+                <PrintUrl href={`/statements/${r.id}`} />
+              </li>
+            ))}
           </ul>
         </section>
       ) : null}
@@ -77,14 +94,25 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
       <section aria-labelledby="attachments" className="space-y-2 text-sm">
         <h2 id="attachments" className="text-lg font-semibold">Attachments</h2>
         {row.attachments.length === 0 ? <p className="text-slate-600">None.</p> : (
-          <ul className="space-y-2">
-            {row.attachments.map((a) => (
-              <li key={a.id}>
-                {a.removedAt ? <span className="line-through">{a.title}</span> : <a href={`/statements/${row.id}/attachments/${a.id}`}>{a.title}</a>}{" "}
-                <span className="text-slate-600">({a.filename}, {a.contentType.split(";")[0]}, {formatSize(a.size)}{a.removedAt ? ", removed" : ""})</span>
-                <div className="font-mono text-xs text-slate-500">SHA-256 {a.sha256}</div>
-              </li>
-            ))}
+          <ul className="space-y-3">
+            {row.attachments.map((a) => {
+              const href = `/statements/${row.id}/attachments/${a.id}`;
+              return (
+                <li key={a.id} className="print:break-inside-avoid">
+                  {a.removedAt ? (
+                    <span className="line-through">{a.title}</span>
+                  ) : (
+                    <a href={href}>{a.title}</a>
+                  )}
+                  {a.removedAt ? null : <PrintUrl href={href} />}
+                  <div className="text-slate-600">
+                    {a.filename} · <span title="Content type">{a.contentType.split(";")[0]}</span> · {formatSize(a.size)}
+                    {a.removedAt ? ` · removed ${isoDate(a.removedAt)}` : ""}
+                  </div>
+                  <div className="break-all font-mono text-xs text-slate-600">SHA-256 {a.sha256}</div>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>

@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { OrganizationFacts, OrganizationGroupsTable } from "@/components/directory-organization";
+import { env } from "@/env";
+import { isoDate } from "@/lib/dates";
+import { PURPOSE_LABELS } from "@/lib/labels";
+import { organizationPage } from "@/server/archive/organization-page";
+
+interface Props {
+  params: Promise<{ acronym: string }>;
+  searchParams: Promise<{ page?: string | string[] }>;
+}
+
+const load = cache(async (acronym: string, page: number) => organizationPage(acronym, page));
+const pageNumber = (raw: string | string[] | undefined) => Number(Array.isArray(raw) ? raw[0] : raw) || 1;
+
+const feedUrl = (side: "from" | "to", acronym: string) =>
+  `/feeds/statements.atom?${side}=${encodeURIComponent(acronym)}`;
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const data = await load((await params).acronym, pageNumber((await searchParams).page));
+  if (!data) return { title: "Not found" };
+  const { acronym, name } = data.organization;
+  const label = acronym.toUpperCase();
+  return {
+    title: `${name} (${label})`,
+    alternates: {
+      types: {
+        "application/atom+xml": [
+          { url: `${env().appUrl}${feedUrl("from", acronym)}`, title: `Liaison statements from ${label}` },
+          { url: `${env().appUrl}${feedUrl("to", acronym)}`, title: `Liaison statements to ${label}` },
+        ],
+      },
+    },
+  };
+}
+
+const names = (groups: { acronym: string; name: string }[]) => groups.map((g) => g.name).join(", ");
+
+/** One organization: its groups and liaison managers, its public statements in both directions, its feeds. */
+export default async function OrganizationPage({ params, searchParams }: Props) {
+  const data = await load((await params).acronym, pageNumber((await searchParams).page));
+  if (!data) notFound();
+  const { organization, statements, total, page, pageCount } = data;
+  const label = organization.acronym.toUpperCase();
+  const pageHref = (n: number) => `/directory/${organization.acronym}${n > 1 ? `?page=${n}` : ""}#statements`;
+  return (
+    <div className="space-y-8">
+      <header className="space-y-3">
+        <nav aria-label="Breadcrumb" className="no-print text-sm">
+          <Link href="/directory">Directory</Link> <span aria-hidden="true">›</span> {label}
+        </nav>
+        <h1 className="text-3xl font-semibold tracking-tight">
+          {organization.name} ({label})
+        </h1>
+        <OrganizationFacts organization={organization} />
+        <p className="text-sm">
+          Atom feeds: <a href={feedUrl("from", organization.acronym)}>statements from {label}</a> ·{" "}
+          <a href={feedUrl("to", organization.acronym)}>statements to {label}</a>
+        </p>
+      </header>
+
+      <section aria-labelledby="groups" className="space-y-3">
+        <h2 id="groups" className="text-xl font-semibold">
+          Groups
+        </h2>
+        {organization.groups.length ? (
+          <OrganizationGroupsTable organization={organization} />
+        ) : (
+          <p className="text-slate-600">No groups have been recorded for {label}.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="statements" className="space-y-3">
+        <h2 id="statements" className="scroll-mt-4 text-xl font-semibold">
+          Statements ({total})
+        </h2>
+        {statements.length === 0 ? (
+          <p className="text-slate-600">No statements from or to {label} have been posted yet.</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">
+                Posted statements from or to {organization.name}, newest first
+                {pageCount > 1 ? ` (page ${page} of ${pageCount})` : ""}
+              </caption>
+              <thead className="bg-slate-50 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
+                    Posted
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Title
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    From
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    To
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Purpose
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {statements.map((s) => (
+                  <tr key={s.id} className="align-top">
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {s.postedAt ? <time dateTime={s.postedAt.toISOString()}>{isoDate(s.postedAt)}</time> : "—"}
+                    </td>
+                    <td className="px-3 py-2">
+                      <Link href={`/statements/${s.id}`}>{s.title}</Link>
+                      {s.state === "withdrawn" ? (
+                        <span className="ml-2 text-xs text-slate-600">(withdrawn)</span>
+                      ) : null}
+                    </td>
+                    <td className="px-3 py-2">{names(s.from)}</td>
+                    <td className="px-3 py-2">{names(s.to)}</td>
+                    <td className="px-3 py-2">
+                      {PURPOSE_LABELS[s.purpose]}
+                      {s.deadline ? (
+                        <div className="text-xs text-slate-600 whitespace-nowrap">by {isoDate(s.deadline)}</div>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {pageCount > 1 ? (
+          <nav aria-label="Statement pages" className="no-print flex gap-4 text-sm">
+            {page > 1 ? <Link href={pageHref(page - 1)}>Newer statements</Link> : null}
+            <span>
+              Page {page} of {pageCount}
+            </span>
+            {page < pageCount ? <Link href={pageHref(page + 1)}>Older statements</Link> : null}
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}
