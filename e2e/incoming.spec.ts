@@ -138,3 +138,36 @@ test.describe("without JavaScript", () => {
     expect(await page.getByRole("region", { name: "Body" }).locator("pre").textContent()).toBe("Line one\n  line two, indented\n");
   });
 });
+
+test("a liaison manager reassigns an incoming action to the AD, who marks it taken with a note", async ({ page }) => {
+  const title = `LS asking for review ${Date.now()}`;
+  await signIn(page, "lm-3gpp@example.org");
+  await page.goto("/statements/new?direction=incoming");
+  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ }).check();
+  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /httpbis/ }).check();
+  await page.getByLabel("From-Contact").fill("SA2 Chair <sa2-chair@example.net>");
+  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+  await page.getByLabel("Purpose").selectOption("action");
+  await page.getByLabel("Deadline").fill("2027-05-15");
+  await page.getByLabel("Body").fill("Please review.");
+  await page.getByLabel("Send an acknowledgement to the sender (received and recorded, with the public URL)").uncheck();
+  await page.getByRole("button", { name: "Post" }).click();
+  await expect(page.getByText(/Needed — assigned to Mia Tanaka/)).toBeVisible();
+  await page.getByLabel("Assignee").selectOption({ label: "Ada Lindqvist" });
+  await page.getByRole("button", { name: "Assign" }).click();
+  await expect(page.getByText(/Needed — assigned to Ada Lindqvist/)).toBeVisible();
+  const url = page.url();
+  await signOut(page);
+
+  await signIn(page, "ad@example.org");
+  await page.goto("/action-needed");
+  await page.getByRole("link", { name: title }).click();
+  await page.getByRole("button", { name: "Mark action taken" }).click();
+  await expect(page.getByLabel("What was done")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("What was done").fill("Reviewed on the httpbis list; no objections.");
+  await page.getByLabel("Link").fill("https://mailarchive.ietf.org/arch/msg/httpbis/example");
+  await page.getByRole("button", { name: "Mark action taken" }).click();
+  await expect(page.getByText("Taken", { exact: true })).toBeVisible();
+  await expect(page.getByText(/Action taken: Reviewed on the httpbis list; no objections\./)).toBeVisible();
+  expect(page.url()).toBe(url);
+});

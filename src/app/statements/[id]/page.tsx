@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AssignForm, MarkActionTakenForm } from "@/components/statements/action-tracking";
 import { LinkifiedText } from "@/components/statements/linkified-text";
 import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/components/statements/transition-forms";
 import { env } from "@/env";
@@ -116,6 +117,13 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
           </ul>
         )}
       </section>
+      {row.actionStatus === "needed" && (can.markActionTaken || page.assignees.length > 0) ? (
+        <section aria-labelledby="action-tracking" className="no-print space-y-4 rounded-lg border border-amber-200 bg-amber-50/40 p-4">
+          <h2 id="action-tracking" className="text-lg font-semibold">Action needed{row.deadline ? ` by ${isoDate(row.deadline)}` : ""}</h2>
+          {page.assignees.length > 0 ? <AssignForm id={row.id} candidates={page.assignees} current={row.assigneeId} /> : null}
+          {can.markActionTaken ? <MarkActionTakenForm id={row.id} /> : null}
+        </section>
+      ) : null}
       {can.submit || can.approve || can.return || can.post || can.withdraw ? (
         <section aria-labelledby="actions" className="no-print space-y-4 rounded-lg border border-slate-200 p-4">
           <h2 id="actions" className="text-lg font-semibold">Actions</h2>
@@ -137,7 +145,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
             <Row label="Reply-To">{preview.recipients.replyTo ?? "—"}</Row>
             <Row label="Subject">{preview.mail.subject}</Row>
           </dl>
-          <pre tabIndex={0} aria-label="Mail body" className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-slate-50 p-3 font-mono text-xs">{preview.mail.body}</pre>
+          <pre className="whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 font-mono text-xs">{preview.mail.body}</pre>
         </section>
       ) : null}
       <section aria-labelledby="history" className="space-y-2 text-sm">
