@@ -77,14 +77,6 @@ export function planEvents(plan: StatementPlan): PlannedEvent[] {
       data: { group: approval.group },
     });
   }
-  if (spec.direction === "incoming" && plan.approvedAt) {
-    add({
-      type: "approved",
-      actor: "coordinator@example.org",
-      at: plan.approvedAt,
-      text: "Checked by the IAB liaison coordinator",
-    });
-  }
   if (plan.postedAt) {
     add({
       type: "posted",

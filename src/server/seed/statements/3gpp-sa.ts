@@ -158,7 +158,7 @@ TSVWG informs SA2 that the L4S architecture (RFC 9330), the DualQ Coupled AQM (R
   {
     key: "sa2-qos-pending",
     direction: "incoming",
-    state: "pending",
+    state: "draft",
     title: "LS on QoS monitoring for low-latency services",
     purpose: "information",
     from: ["3gpp-tsgsa-sa2"],

@@ -112,7 +112,7 @@ CCAMP would welcome review by Q14/15 experts during working group last call.`,
   {
     key: "sg15-flexe-approved",
     direction: "incoming",
-    state: "approved",
+    state: "draft",
     title: "LS on FlexE and MTN management models",
     purpose: "information",
     from: ["itu-t-sg15"],
