@@ -111,3 +111,29 @@ test("returning a pending statement needs a comment and mails it to the submitte
   expect(returned.to.map((m) => m.address)).toEqual(["chair@example.org"]);
   expect(returned.text).toContain("Please cite the SG15 question number.");
 });
+
+test("attachments: upload progress is shown, an over-size file is refused with its name, nothing half-saved", async ({ page }) => {
+  const title = `LS with large annex ${Date.now()}`;
+  await signIn(page, "chair@example.org");
+  await page.goto("/statements/new?direction=outgoing");
+  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
+  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /itu-t-sg15/ }).check();
+  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+  await page.getByLabel("Purpose").selectOption("information");
+  await page.getByLabel("Body").fill("See the annex.");
+  const annex = (mb: number) => ({ name: "annex.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(mb * 1024 * 1024, 0x25) });
+
+  await page.getByLabel("File 1", { exact: true }).setInputFiles(annex(26));
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "attention" })).toContainText('"annex.pdf" is larger than 25 MB');
+  await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(title);
+
+  await page.getByLabel("File 1", { exact: true }).setInputFiles(annex(12));
+  await page.getByLabel("Title of file 1").fill("Annex A");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Uploading attachments" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible({ timeout: 30_000 });
+  const attachments = page.getByRole("region", { name: "Attachments" });
+  await expect(attachments).toContainText("annex.pdf · application/pdf · 12.0 MB");
+  await expect(attachments.getByRole("listitem")).toHaveCount(1);
+});

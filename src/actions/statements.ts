@@ -2,37 +2,15 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { AppError } from "@/server/errors";
 import { assignStatement, markActionTaken, removeAttachment } from "@/server/statements/action-tracking";
 import { postStatement } from "@/server/statements/post-statement";
-import { saveStatement } from "@/server/statements/save-statement";
-import { statementFormSchema } from "@/server/statements/schema";
 import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, returnStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
+import { saveStatementOptions } from "./statement-form";
 import { formAction } from "./wrapper";
 
-/** "Save draft", "Submit" (outgoing) and "Post" (incoming) of the statement form: one transaction each. */
-export const saveStatementForm = formAction({
-  schema: statementFormSchema,
-  async run(input, { actor }) {
-    const received = input.receivedOn;
-    if (input.intent === "post" && received && !input.confirmReceivedOn) {
-      const days = Math.abs(Date.now() - received.getTime()) / 86_400_000;
-      if (days > 30) {
-        throw new AppError("VALIDATION", "Please confirm the date received.", {
-          receivedOn: `${received.toISOString().slice(0, 10)} is more than 30 days away from today. Tick "The date is correct" and post again.`,
-        });
-      }
-    }
-    return inTransaction(async (tx, groups) => {
-      const id = await saveStatement(tx, actor, groups, input);
-      if (input.intent === "submit") await submitStatement(tx, actor, groups, id);
-      if (input.intent === "post") await postStatement(tx, actor, groups, id);
-      return id;
-    });
-  },
-  onSuccess: (id) => redirect(`/statements/${id}`),
-});
+/** "Save draft", "Submit" and "Post" of the statement form (see statement-form.ts). */
+export const saveStatementForm = formAction(saveStatementOptions);
 
 const idOnly = z.object({ id: z.coerce.number().int().positive() });
 

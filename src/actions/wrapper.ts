@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { forbidden, unstable_rethrow } from "next/navigation";
+import { forbidden, redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { FormState, FormValues } from "@/lib/form-state";
 import { currentActor } from "@/server/auth/actor";
@@ -43,7 +43,7 @@ export interface ActionContext {
  * with the zod schema, run the use-case, and map the outcome to FormState. AppErrors become messages;
  * redirect()/notFound()/forbidden() pass through; anything else is logged and reported generically.
  */
-export function formAction<S extends z.ZodType, R>(options: {
+export interface FormOptions<S extends z.ZodType, R> {
   schema: S;
   /** refuse signed-out callers before validating anything (default true) */
   requireSignIn?: boolean;
@@ -52,45 +52,72 @@ export function formAction<S extends z.ZodType, R>(options: {
   run: (input: z.infer<S>, context: ActionContext) => Promise<R>;
   /** what to return on success (may redirect) */
   onSuccess?: (result: R, input: z.infer<S>) => FormState | Promise<FormState>;
-}) {
+}
+
+export function formAction<S extends z.ZodType, R>(options: FormOptions<S, R>) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
-    const raw = formDataToObject(formData);
-    const values = echoValues(raw);
-    try {
-      const actor = await currentActor();
-      if (options.requireSignIn !== false && !actor) {
-        return { status: "error", code: "UNAUTHENTICATED", message: "Your session has ended. Sign in and try again.", values };
-      }
-      if (options.authorize && !options.authorize(actor)) forbidden();
-      const parsed = options.schema.safeParse(raw);
-      if (!parsed.success) {
-        const fieldErrors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) {
-          const key = String(issue.path[0] ?? "form");
-          fieldErrors[key] ??= issue.message;
-        }
-        const count = Object.keys(fieldErrors).length;
-        return {
-          status: "error",
-          code: "VALIDATION",
-          message: count === 1 ? "One field needs attention." : `${count} fields need attention.`,
-          fieldErrors,
-          values,
-        };
-      }
-      const forwarded = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim();
-      const result = await options.run(parsed.data, { actor, clientKey: forwarded || "unknown" });
-      return options.onSuccess ? await options.onSuccess(result, parsed.data) : { status: "success" };
-    } catch (error) {
-      unstable_rethrow(error);
-      if (error instanceof AppError) {
-        return { status: "error", code: error.code, message: error.message, fieldErrors: error.fieldErrors, values };
-      }
-      if (isUniqueViolation(error)) {
-        return { status: "error", code: "ALREADY_EXISTS", message: "That already exists.", values };
-      }
-      console.error("[action] unexpected error:", error);
-      return { status: "error", code: "INTERNAL", message: "Something went wrong on the server. Nothing was saved.", values };
-    }
+    const state = await handleForm(options, formData);
+    // A success that names its next page navigates there (server actions answer with a redirect).
+    if (state.status === "success" && state.redirectTo) redirect(state.redirectTo);
+    return state;
   };
+}
+
+/**
+ * The same pipeline for a route handler (e.g. the upload endpoint that reports progress): it never
+ * redirects; a success carries `redirectTo` for the client to follow.
+ */
+export function formHandler<S extends z.ZodType, R>(options: FormOptions<S, R>) {
+  return (formData: FormData) => handleForm(options, formData);
+}
+
+async function handleForm<S extends z.ZodType, R>(options: FormOptions<S, R>, formData: FormData): Promise<FormState> {
+  const raw = formDataToObject(formData);
+  const values = echoValues(raw);
+  try {
+    const actor = await currentActor();
+    if (options.requireSignIn !== false && !actor) {
+      return {
+        status: "error",
+        code: "UNAUTHENTICATED",
+        message: "Your session has ended. Sign in and try again.",
+        values,
+      };
+    }
+    if (options.authorize && !options.authorize(actor)) forbidden();
+    const parsed = options.schema.safeParse(raw);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? "form");
+        fieldErrors[key] ??= issue.message;
+      }
+      const count = Object.keys(fieldErrors).length;
+      return {
+        status: "error",
+        code: "VALIDATION",
+        message: count === 1 ? "One field needs attention." : `${count} fields need attention.`,
+        fieldErrors,
+        values,
+      };
+    }
+    const forwarded = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim();
+    const result = await options.run(parsed.data, { actor, clientKey: forwarded || "unknown" });
+    return options.onSuccess ? await options.onSuccess(result, parsed.data) : { status: "success" };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (error instanceof AppError) {
+      return { status: "error", code: error.code, message: error.message, fieldErrors: error.fieldErrors, values };
+    }
+    if (isUniqueViolation(error)) {
+      return { status: "error", code: "ALREADY_EXISTS", message: "That already exists.", values };
+    }
+    console.error("[action] unexpected error:", error);
+    return {
+      status: "error",
+      code: "INTERNAL",
+      message: "Something went wrong on the server. Nothing was saved.",
+      values,
+    };
+  }
 }

@@ -9,6 +9,8 @@ export interface FormState {
   message?: string;
   fieldErrors?: Record<string, string>;
   values?: FormValues;
+  /** after a success: the page to go to next */
+  redirectTo?: string;
 }
 
 export const IDLE: FormState = { status: "idle" };

@@ -67,7 +67,9 @@ export function StatementForm({ context, initial, isPosted = false }: { context:
   const [state, action] = useActionState(saveStatementForm, IDLE);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const s: FormState = state;
+  const [uploadState, setUploadState] = useState<FormState | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const s: FormState = uploadState ?? state;
   const v = (name: keyof StatementFormInitial & string) => formValue(s, name, String(initial[name] ?? ""));
   const submittedPurpose = v("purpose");
   const [purpose, setPurpose] = useState(submittedPurpose);
@@ -86,7 +88,32 @@ export function StatementForm({ context, initial, isPosted = false }: { context:
   const selected = (name: "from" | "to") => formValues(s, name, initial[name].map(String)).map(Number);
 
   return (
-    <form action={action} className="space-y-6" noValidate encType="multipart/form-data">
+    <form
+      action={action}
+      className="space-y-6"
+      noValidate
+      encType="multipart/form-data"
+      onSubmit={(event) => {
+        // With files chosen, post through XMLHttpRequest so the upload shows its progress; the endpoint
+        // runs the same pipeline as the server action. Without files (or JavaScript) the action posts.
+        const form = event.currentTarget;
+        const files = Array.from(form.querySelectorAll<HTMLInputElement>('input[type="file"]'));
+        if (!files.some((input) => (input.files?.length ?? 0) > 0)) {
+          setUploadState(null);
+          return;
+        }
+        event.preventDefault();
+        if (progress !== null) return;
+        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+        uploadWithProgress(new FormData(form, submitter), setProgress, setUploadState);
+      }}
+    >
+      {progress !== null ? (
+        <div role="status" className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
+          <label htmlFor="upload-progress">Uploading attachments… {progress}%</label>
+          <progress id="upload-progress" max={100} value={progress} className="mt-1 block w-full" />
+        </div>
+      ) : null}
       <ErrorSummary state={s} labels={LABELS} />
       <input type="hidden" name="direction" value={context.direction} />
       {initial.id ? <input type="hidden" name="id" value={initial.id} /> : null}
@@ -218,6 +245,30 @@ export function StatementForm({ context, initial, isPosted = false }: { context:
       </div>
     </form>
   );
+}
+
+function uploadWithProgress(data: FormData, setProgress: (p: number | null) => void, setState: (s: FormState) => void) {
+  const xhr = new XMLHttpRequest();
+  xhr.open("POST", "/statements/save");
+  xhr.upload.onprogress = (e) => {
+    if (e.lengthComputable) setProgress(Math.min(99, Math.round((e.loaded / e.total) * 100)));
+  };
+  xhr.onload = () => {
+    setProgress(null);
+    try {
+      const result = JSON.parse(xhr.responseText) as FormState;
+      if (result.status === "success" && result.redirectTo) window.location.assign(result.redirectTo);
+      else setState(result);
+    } catch {
+      setState({ status: "error", message: `The server answered ${xhr.status}. Reload the page to see whether it was saved.` });
+    }
+  };
+  xhr.onerror = () => {
+    setProgress(null);
+    setState({ status: "error", message: "The upload failed (network error). Nothing was saved; try again." });
+  };
+  setProgress(0);
+  xhr.send(data);
 }
 
 function ControlledArea({ name, label, value, onChange, error, hint, required }: { name: string; label: string; value: string; onChange: (v: string) => void; error?: string; hint?: string; required?: boolean }) {
