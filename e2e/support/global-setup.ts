@@ -127,7 +127,9 @@ export default async function globalSetup() {
         PORT: String(port),
         APP_URL: baseURL,
         DATA_DIR: dataDir,
-        DATABASE_URL: "", // always the throwaway embedded database, never a developer's server
+        // The throwaway embedded database, never a developer's server — unless a run asks for a
+        // (throwaway) PostgreSQL schema explicitly, as .ci/run does to prove the journeys there too.
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}`,
         AUTH_SECRET: randomBytes(36).toString("base64url"), // 48 characters
         NEXT_TELEMETRY_DISABLED: "1",
