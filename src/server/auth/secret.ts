@@ -14,7 +14,10 @@ let cached: string | undefined;
 export function authSecret(): string {
   if (cached) return cached;
   const config = env();
-  if (config.authSecret) return (cached = config.authSecret);
+  if (config.authSecret) {
+    cached = config.authSecret;
+    return cached;
+  }
   if (config.isProduction && config.databaseUrl) {
     throw new ConfigError(
       "AUTH_SECRET is required in production when DATABASE_URL is set (at least 32 random characters, e.g. `openssl rand -base64 48`).",
