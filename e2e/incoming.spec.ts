@@ -171,3 +171,32 @@ test("a liaison manager reassigns an incoming action to the AD, who marks it tak
   await expect(page.getByText(/Action taken: Reviewed on the httpbis list; no objections\./)).toBeVisible();
   expect(page.url()).toBe(url);
 });
+
+test("a coordinator corrects a posted statement; the change is in its public history; a WG chair cannot edit it", async ({ page }) => {
+  await signIn(page, "coordinator@example.org");
+  await page.goto("/directory/3gpp"); // lists 3GPP's statements, whatever other specs added meanwhile
+  await page.getByRole("link", { name: "LS on Security considerations for MPQUIC", exact: true }).first().click();
+  await expect(page.getByRole("heading", { name: "LS on Security considerations for MPQUIC", exact: true })).toBeVisible();
+  const url = page.url();
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByRole("note")).toContainText("every change is recorded in its public history");
+  const title = page.getByRole("textbox", { name: "Title", exact: true });
+  await title.fill("LS on Security considerations for MPQUIC (corrected)");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { name: "LS on Security considerations for MPQUIC (corrected)" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "History" })).toContainText("Changed title");
+  await signOut(page);
+
+  await page.goto(url); // anonymous: the correction is part of the public record
+  await expect(page.getByRole("region", { name: "History" })).toContainText("Changed title");
+  await signIn(page, "chair@example.org");
+  const response = await page.goto(`${url}/edit`);
+  expect(response?.status()).toBe(403);
+  // Put the demo title back for other specs.
+  await signOut(page);
+  await signIn(page, "coordinator@example.org");
+  await page.goto(`${url}/edit`);
+  await page.getByRole("textbox", { name: "Title", exact: true }).fill("LS on Security considerations for MPQUIC");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { name: "LS on Security considerations for MPQUIC", exact: true })).toBeVisible();
+});
