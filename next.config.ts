@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
     authInterrupts: true,
     // Statements carry several attachments of up to 25 MB each.
     serverActions: { bodySizeLimit: "110mb" },
+    // The proxy (security headers) sees every page request; it must pass large uploads through whole.
+    proxyClientMaxBodySize: "110mb",
   },
 };
 

@@ -113,6 +113,7 @@ test("returning a pending statement needs a comment and mails it to the submitte
 });
 
 test("attachments: upload progress is shown, an over-size file is refused with its name, nothing half-saved", async ({ page }) => {
+  test.setTimeout(90_000); // 38 MB go up in this test
   const title = `LS with large annex ${Date.now()}`;
   await signIn(page, "chair@example.org");
   await page.goto("/statements/new?direction=outgoing");
