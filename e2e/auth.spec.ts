@@ -17,12 +17,13 @@ const ALL = [
   "Record incoming",
   "Approvals",
   "Action needed",
+  "Desk",
   "Directory",
   "Administration",
   "Outbox",
 ];
 const APPROVER = ["Statements", "Enter outgoing", "Approvals", "Action needed", "Directory"];
-const LIAISON_MANAGER = ["Statements", "Enter outgoing", "Record incoming", "Action needed", "Directory"];
+const LIAISON_MANAGER = ["Statements", "Enter outgoing", "Record incoming", "Action needed", "Desk", "Directory"];
 const SIGNED_OUT = ["Statements", "Directory"];
 
 const PERSONAS: { email: string; name: string; roles: string; nav: string[] }[] = [

@@ -1,5 +1,5 @@
 import { expect, test } from "./support/fixtures";
-import { signIn, signOut } from "./support/session";
+import { fillQuicToSg15, signIn, signOut } from "./support/session";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
@@ -92,12 +92,7 @@ test("a WG chair cannot record incoming statements", async ({ page }) => {
 test("the submitter withdraws a draft with a reason; it is then hidden from the public", async ({ page }) => {
   const title = `Draft to withdraw ${Date.now()}`;
   await signIn(page, "chair@example.org");
-  await page.goto("/statements/new?direction=outgoing");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
-  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /itu-t-sg15/ }).check();
-  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
-  await page.getByLabel("Purpose").selectOption("information");
-  await page.getByLabel("Body").fill("Never mind.");
+  await fillQuicToSg15(page, title, "Never mind.");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
   const url = page.url();

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "./support/fixtures";
-import { signIn, signOut } from "./support/session";
+import { fillQuicToSg15, signIn, signOut } from "./support/session";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 
@@ -89,12 +89,7 @@ test("QUIC chair drafts, submits; the AD approves; the distribution mail copies 
 test("returning a pending statement needs a comment and mails it to the submitter", async ({ page, mail }) => {
   const title = `LS to be returned ${Date.now()}`;
   await signIn(page, "chair@example.org");
-  await page.goto("/statements/new?direction=outgoing");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
-  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /itu-t-sg15/ }).check();
-  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
-  await page.getByLabel("Purpose").selectOption("information");
-  await page.getByLabel("Body").fill("For your information.");
+  await fillQuicToSg15(page, title, "For your information.");
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByText("Pending approval")).toBeVisible();
   await signOut(page);
@@ -116,12 +111,7 @@ test("attachments: upload progress is shown, an over-size file is refused with i
   test.setTimeout(90_000); // 38 MB go up in this test
   const title = `LS with large annex ${Date.now()}`;
   await signIn(page, "chair@example.org");
-  await page.goto("/statements/new?direction=outgoing");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
-  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /itu-t-sg15/ }).check();
-  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
-  await page.getByLabel("Purpose").selectOption("information");
-  await page.getByLabel("Body").fill("See the annex.");
+  await fillQuicToSg15(page, title, "See the annex.");
   const annex = (mb: number) => ({ name: "annex.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(mb * 1024 * 1024, 0x25) });
 
   await page.getByLabel("File 1", { exact: true }).setInputFiles(annex(26));

@@ -14,3 +14,13 @@ export async function signOut(page: Page) {
   await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
 }
+
+/** Opens the outgoing form as the QUIC chair's WG and fills a "For information" statement to ITU-T SG15. */
+export async function fillQuicToSg15(page: Page, title: string, body: string) {
+  await page.goto("/statements/new?direction=outgoing");
+  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
+  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /itu-t-sg15/ }).check();
+  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+  await page.getByLabel("Purpose").selectOption("information");
+  await page.getByLabel("Body").fill(body);
+}
