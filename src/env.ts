@@ -4,11 +4,21 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { parseMailbox } from "@/lib/mailbox";
 
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : ["true", "1", "yes"].includes(v)));
+
+/** One RFC 5322 mailbox (`Name <addr@example.org>` or `addr@example.org`); empty = the default. */
+const mailbox = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || fallback)
+    .refine((v) => parseMailbox(v) !== null, "must be one e-mail address, e.g. iesg@ietf.org or The IESG <iesg@ietf.org>");
 
 const schema = z
   .object({
@@ -28,6 +38,9 @@ const schema = z
       .or(z.literal("").transform(() => undefined)),
     MAIL_FROM: z.string().min(3).default("IETF Liaison Statements <liaison-statements@ietf.org>"),
     LIAISON_COORDINATION_ADDRESS: z.string().email().default("liaison-coordination@iab.org"),
+    /** pre-filled recipients of the liaison manager's status report (issue 9) */
+    IESG_ADDRESS: mailbox("iesg@ietf.org"),
+    IAB_ADDRESS: mailbox("iab@iab.org"),
     APP_URL: z.string().url("must be an absolute URL such as https://liaisons.example.org").optional(),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
@@ -47,6 +60,8 @@ const schema = z
       smtpUrl: raw.SMTP_URL,
       mailFrom: raw.MAIL_FROM,
       coordinationAddress: raw.LIAISON_COORDINATION_ADDRESS,
+      iesgAddress: raw.IESG_ADDRESS,
+      iabAddress: raw.IAB_ADDRESS,
       appUrl: (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ""),
       authSecret: raw.AUTH_SECRET,
       /** how often the mail worker looks for due mail (it is also woken after every queued mail) */

@@ -53,8 +53,11 @@ export const markActionTakenAction = formAction({
       .max(1000)
       .refine((v) => v === "" || /^https?:\/\/\S+$/.test(v), "Enter a full http(s) link, or leave it empty.")
       .optional(),
+    /** the "No reply will be sent" checkbox (issue 9) */
+    noReply: z.enum(["yes", "on"]).optional(),
   }),
-  run: ({ id, note, link }, { actor }) => inTransaction((tx, g) => markActionTaken(tx, actor, g, id, note, link || null)),
+  run: ({ id, note, link, noReply }, { actor }) =>
+    inTransaction((tx, g) => markActionTaken(tx, actor, g, id, note, link || null, { noReplyWillBeSent: noReply !== undefined })),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 

@@ -397,6 +397,7 @@ describe(`navigation per demo persona (${testEngine})`, () => {
     "Record incoming",
     "Approvals",
     "Action needed",
+    "Desk",
     "Directory",
     "Administration",
     "Outbox",
@@ -408,8 +409,8 @@ describe(`navigation per demo persona (${testEngine})`, () => {
     "iab-chair@example.org": ["Statements", "Enter outgoing", "Approvals", "Action needed", "Directory"],
     "ad@example.org": ["Statements", "Enter outgoing", "Approvals", "Action needed", "Directory"],
     "chair@example.org": ["Statements", "Enter outgoing", "Action needed", "Directory"],
-    "lm-3gpp@example.org": ["Statements", "Enter outgoing", "Record incoming", "Action needed", "Directory"],
-    "lm-itu@example.org": ["Statements", "Enter outgoing", "Record incoming", "Action needed", "Directory"],
+    "lm-3gpp@example.org": ["Statements", "Enter outgoing", "Record incoming", "Action needed", "Desk", "Directory"],
+    "lm-itu@example.org": ["Statements", "Enter outgoing", "Record incoming", "Action needed", "Desk", "Directory"],
   };
 
   it.each(Object.entries(expected))("%s", async (email, labels) => {

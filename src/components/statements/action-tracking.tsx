@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { assignAction, markActionTakenAction, removeAttachmentAction } from "@/actions/statements";
 import { ErrorSummary, SubmitButton, TextField } from "@/components/forms/fields";
-import { IDLE } from "@/lib/form-state";
+import { formValue, IDLE } from "@/lib/form-state";
 
 export function MarkActionTakenForm({ id }: { id: number }) {
   const [state, action] = useActionState(markActionTakenAction, IDLE);
@@ -12,6 +12,14 @@ export function MarkActionTakenForm({ id }: { id: number }) {
       <ErrorSummary state={state} labels={{ note: "What was done", link: "Link" }} />
       <input type="hidden" name="id" value={id} />
       <TextField name="note" label="What was done" state={state} multiline rows={2} required />
+      <div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="noReply" value="yes" aria-describedby="field-noReply-hint"
+            defaultChecked={formValue(state, "noReply") === "yes"} key={formValue(state, "noReply")} />
+          No reply will be sent
+        </label>
+        <p id="field-noReply-hint" className="text-xs text-slate-600">The liaison managers of the sending body are told by mail, so they can let it know informally.</p>
+      </div>
       <TextField name="link" label="Link" type="url" state={state} hint="Optional: e.g. the mailing-list thread or the draft." />
       <SubmitButton pendingText="Saving…">Mark action taken</SubmitButton>
     </form>

@@ -1,5 +1,5 @@
 import "server-only";
-import { isApprover, mayAdminister, mayEnterAny } from "./policy";
+import { isApprover, mayAdminister, mayEnterAny, mayUseDesk } from "./policy";
 import type { Actor, GroupIndex } from "./types";
 
 export interface NavItem {
@@ -14,6 +14,7 @@ export function navigationFor(actor: Actor | null, index: GroupIndex): NavItem[]
   if (mayEnterAny(actor, index, "incoming")) items.push({ href: "/statements/new?direction=incoming", label: "Record incoming" });
   if (isApprover(actor)) items.push({ href: "/approvals", label: "Approvals" });
   if (actor && actor.roles.length > 0) items.push({ href: "/action-needed", label: "Action needed" });
+  if (mayUseDesk(actor)) items.push({ href: "/desk", label: "Desk" });
   items.push({ href: "/directory", label: "Directory" });
   if (mayAdminister(actor)) {
     items.push({ href: "/admin", label: "Administration" });

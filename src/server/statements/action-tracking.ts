@@ -3,7 +3,10 @@ import type { Prisma } from "@/generated/prisma/client";
 import { can, managedGroups } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
-import { findStatement, fromGroups, type StatementRow, toGroups, toRef } from "./repository";
+import { formatMailbox } from "@/lib/mailbox";
+import { actionClosedMail } from "@/server/desk/action-closed-mail";
+import { queueMail } from "@/server/mail/outbox";
+import { findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 import type { Db } from "./repository";
 import type { Tx } from "./transaction";
 
@@ -14,8 +17,21 @@ async function load(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number)
   return row;
 }
 
-/** DOMAIN.md "Action tracking": "Mark action taken" with a short note (what was done, optional link). */
-export async function markActionTaken(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, note: string, link?: string | null, now = new Date()) {
+/**
+ * DOMAIN.md "Action tracking": "Mark action taken" with a short note (what was done, optional link). Issue 9:
+ * with "No reply will be sent" on an incoming For-action statement, the liaison managers of its From groups
+ * are mailed (same transaction) so they can tell the peer informally.
+ */
+export async function markActionTaken(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+  note: string,
+  link?: string | null,
+  options: { noReplyWillBeSent?: boolean; now?: Date } = {},
+) {
+  const now = options.now ?? new Date();
   const text = note.trim();
   if (!text) throw new AppError("VALIDATION", "Say what was done.", { note: "Enter a short note on what was done." });
   const row = await load(tx, actor, groups, id);
@@ -25,13 +41,32 @@ export async function markActionTaken(tx: Tx, actor: Actor | null, groups: Group
     data: { actionStatus: "taken", actionTakenAt: now, version: { increment: 1 } },
   });
   if (count !== 1) throw new AppError("INVALID_STATE", "The action of this statement was already marked as taken.");
+  const noReply = !!options.noReplyWillBeSent && row.direction === "incoming" && row.purpose === "action";
+  let informed: string[] = [];
+  if (noReply) {
+    const peers = fromGroups(row);
+    const managers = await managerMailboxes(tx, peers.map((g) => g.id));
+    informed = [...new Set(peers.flatMap((g) => managers.get(g.id) ?? []))];
+    const mail = actionClosedMail(mailView(row), { by: actor!.name, note: text, link: link ?? null });
+    await queueMail(tx, {
+      kind: "action_closed",
+      statementId: id,
+      to: informed,
+      replyTo: actor!.email ? formatMailbox({ name: actor!.name, address: actor!.email }) : null,
+      ...mail,
+      dedupeKey: `action_closed:${id}`,
+    });
+  }
+  const taken = `Action taken: ${text}${link ? ` (${link})` : ""}`;
+  const peerList = fromGroups(row).map((g) => g.acronym).join(", ");
+  const noReplyText = `${/[.!?]$/.test(taken) ? " " : ". "}No reply will be sent; the liaison managers of ${peerList} were informed.`;
   await tx.statementEvent.create({
     data: {
       statementId: id,
       type: "action_taken",
       actorId: actor!.personId,
-      text: `Action taken: ${text}${link ? ` (${link})` : ""}`,
-      data: { note: text, link: link ?? null },
+      text: noReply ? `${taken}${noReplyText}` : taken,
+      data: { note: text, link: link ?? null, ...(noReply ? { noReplyWillBeSent: true, informed } : {}) },
     },
   });
 }
