@@ -137,18 +137,41 @@ export function constraintName(table: string, columns: string[], suffix: "pkey" 
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
+/**
+ * `Unsupported("type")` fields, which the DMMF leaves out (indexes still name them): read from the schema
+ * text, per model. Only the plain form is mapped (optional or required, no list, no attributes); anything
+ * else throws. The type must be spelled as format_type() prints it (e.g. `tsvector`).
+ */
+function unsupportedFields(schemaText: string): Map<string, Map<string, { type: string; nullable: boolean }>> {
+  const result = new Map<string, Map<string, { type: string; nullable: boolean }>>();
+  for (const [, model = "", body = ""] of schemaText.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
+    for (const line of body.split("\n")) {
+      const code = line.replace(/\/\/.*$/, "").trim();
+      if (!code.includes("Unsupported(")) continue;
+      const match = /^(\w+)\s+Unsupported\("([^"]+)"\)(\?)?$/.exec(code);
+      if (!match?.[1] || !match[2]) throw new Error(`schema-model: unsupported Unsupported() field in ${model}: ${code}`);
+      const fields = result.get(model) ?? new Map();
+      fields.set(match[1], { type: match[2], nullable: match[3] === "?" });
+      result.set(model, fields);
+    }
+  }
+  return result;
+}
+
 export function expectedModel(schemaText: string): SchemaModel {
   // The DMMF does not expose @relation(map: ...), so a custom FK name would be silently misread.
   if (/@relation\([^)]*\bmap\s*:/.test(schemaText)) throw new Error("schema-model: @relation(map:) is not supported");
   const { datamodel } = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: schemaText }))) as Dmmf;
   const models = new Map(datamodel.models.map((m) => [m.name, m]));
   const enums = new Map(datamodel.enums.map((e) => [e.name, e]));
+  const unsupported = unsupportedFields(schemaText);
   const tableName = (model: string) => {
     const m = models.get(model);
     if (!m) throw new Error(`schema-model: unknown model ${model}`);
     return m.dbName ?? m.name;
   };
   const columnName = (model: string, field: string) => {
+    if (unsupported.get(model)?.has(field)) return field;
     const f = models.get(model)?.fields.find((x) => x.name === field);
     if (!f) throw new Error(`schema-model: unknown field ${model}.${field}`);
     return f.dbName ?? f.name;
@@ -196,6 +219,9 @@ export function expectedModel(schemaText: string): SchemaModel {
         nullable: !field.isRequired || field.isList,
         default: defaultOf(field),
       };
+    }
+    for (const [name, field] of unsupported.get(model.name) ?? []) {
+      table.columns[name] = { type: field.type, nullable: field.nullable, default: null };
     }
     for (const field of model.fields) {
       if (field.kind !== "object" || !field.relationFromFields?.length) continue;

@@ -1,0 +1,130 @@
+import { isoDate } from "@/lib/dates";
+import { PURPOSE_LABELS } from "@/lib/labels";
+import type { SortKey, SortOrder } from "@/server/archive/filters";
+import { hasMatch } from "@/server/archive/highlight";
+import type { ArchiveGroupRef, ArchiveListItem } from "@/server/archive/search";
+import { Highlighted } from "./highlighted";
+
+export type SortableColumn = Exclude<SortKey, "relevance">;
+
+const COLUMNS: { key: SortableColumn; label: string }[] = [
+  { key: "date", label: "Posted" },
+  { key: "from", label: "From" },
+  { key: "to", label: "To" },
+  { key: "title", label: "Title" },
+];
+
+const cell = "px-3 py-2 align-top";
+
+function SortHeader({
+  label,
+  column,
+  sort,
+  order,
+  href,
+}: {
+  label: string;
+  column: SortableColumn;
+  sort: SortKey;
+  order: SortOrder;
+  href: string;
+}) {
+  const isActive = sort === column;
+  return (
+    <th
+      scope="col"
+      aria-sort={isActive ? (order === "asc" ? "ascending" : "descending") : undefined}
+      className="px-3 py-2 font-medium whitespace-nowrap"
+    >
+      <a href={href} className="text-slate-800">
+        {label}
+        <span aria-hidden="true" className="ml-1 text-slate-500">
+          {isActive ? (order === "asc" ? "▲" : "▼") : "↕"}
+        </span>
+      </a>
+    </th>
+  );
+}
+
+const groupList = (groups: ArchiveGroupRef[]) =>
+  groups.map((g, i) => (
+    <span key={g.acronym}>
+      {i > 0 ? ", " : null}
+      <abbr title={g.name} className="no-underline">
+        {g.acronym}
+      </abbr>
+    </span>
+  ));
+
+/**
+ * The archive's result table. Column headers are sort links (aria-sort on the active one); when searching,
+ * titles and a snippet show the matched words highlighted.
+ */
+export function StatementTable({
+  items,
+  sort,
+  order,
+  sortHref,
+  caption,
+}: {
+  items: ArchiveListItem[];
+  sort: SortKey;
+  order: SortOrder;
+  sortHref: Record<SortableColumn, string>;
+  caption: string;
+}) {
+  const header = (key: SortableColumn, label: string) => (
+    <SortHeader key={key} label={label} column={key} sort={sort} order={order} href={sortHref[key]} />
+  );
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-slate-700">
+          <tr>
+            {COLUMNS.map((c) => header(c.key, c.label))}
+            <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
+              Purpose
+            </th>
+            {header("deadline", "Deadline")}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {items.map((s) => (
+            <tr key={s.id}>
+              <td className={`${cell} whitespace-nowrap`}>
+                {s.postedAt ? <time dateTime={isoDate(s.postedAt) ?? undefined}>{isoDate(s.postedAt)}</time> : "—"}
+              </td>
+              <td className={cell}>{groupList(s.from)}</td>
+              <td className={cell}>{groupList(s.to)}</td>
+              <td className={`${cell} min-w-64`}>
+                <a href={`/statements/${s.id}`} className="font-medium">
+                  {s.highlights ? <Highlighted segments={s.highlights.title} /> : s.title}
+                </a>
+                {s.state === "withdrawn" ? (
+                  <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-800">withdrawn</span>
+                ) : null}
+                <div className="text-xs text-slate-600">{s.direction === "incoming" ? "Incoming" : "Outgoing"}</div>
+                {s.highlights && s.highlights.snippet.length > 0 && hasMatch(s.highlights.snippet) ? (
+                  <p className="mt-1 text-xs text-slate-700">
+                    <Highlighted segments={s.highlights.snippet} />
+                  </p>
+                ) : null}
+              </td>
+              <td className={cell}>{PURPOSE_LABELS[s.purpose]}</td>
+              <td className={`${cell} whitespace-nowrap`}>
+                {s.deadline ? <time dateTime={isoDate(s.deadline) ?? undefined}>{isoDate(s.deadline)}</time> : "—"}
+                {s.actionStatus === "needed" ? (
+                  <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">action needed</span>
+                ) : null}
+                {s.actionStatus === "taken" ? (
+                  <span className="ml-1 rounded bg-green-100 px-1.5 py-0.5 text-xs text-green-900">action taken</span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
