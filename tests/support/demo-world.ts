@@ -2,6 +2,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { loadActor } from "@/server/auth/actor";
 import type { Actor } from "@/server/authz/types";
+import { setPublicCacheEnabled } from "@/server/cache";
 import { setDatabase } from "@/server/db";
 import type { Database } from "@/server/db/connection";
 import { seedDemo } from "@/server/seed/seed-demo";
@@ -10,6 +11,8 @@ import { createTestDatabase } from "./test-database";
 export function setupDemoWorld(): () => Database {
   let db: Database | undefined;
   beforeAll(async () => {
+    // Tests write rows directly, behind the use-cases that invalidate the public read cache.
+    setPublicCacheEnabled(false);
     db = await createTestDatabase();
     await seedDemo(db.prisma);
     setDatabase(Promise.resolve(db));

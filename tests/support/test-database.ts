@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { type Database, openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
+import { setPublicCacheEnabled } from "@/server/cache";
 import { setDatabase } from "@/server/db";
 
 export const testEngine = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
@@ -36,6 +37,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
 export function useTestDatabase(options: { migrated?: boolean } = {}): () => Database {
   let db: Database | undefined;
   beforeAll(async () => {
+    setPublicCacheEnabled(false); // tests write behind the use-cases that invalidate it
     db = await createTestDatabase(options);
     setDatabase(Promise.resolve(db));
   });

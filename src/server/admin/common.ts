@@ -1,4 +1,5 @@
 import "server-only";
+import { bumpDataVersion } from "@/server/cache";
 import type { Prisma } from "@/generated/prisma/client";
 import { mayAdminister } from "@/server/authz/policy";
 import type { Actor } from "@/server/authz/types";
@@ -29,7 +30,9 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const db = await prisma();
   try {
-    return await db.$transaction(fn);
+    const result = await db.$transaction(fn);
+    bumpDataVersion(); // names, groups and liaison managers appear on public pages
+    return result;
   } catch (error) {
     if (onUniqueViolation && !(error instanceof AppError) && isUniqueViolation(error)) {
       throw fieldError(onUniqueViolation.field, onUniqueViolation.message, "ALREADY_EXISTS");

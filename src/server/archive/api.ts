@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedPublic } from "@/server/cache";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import type { ActionStatus, Direction, Purpose, StatementState } from "@/generated/prisma/enums";
@@ -155,14 +156,22 @@ async function loadPublicRows(ids: readonly number[]): Promise<ApiRow[]> {
 }
 
 /** GET /api/v1/statements: one page of public statements matching the filters. */
-export async function apiListStatements(filters: ArchiveFilters): Promise<ApiStatementList> {
+export function apiListStatements(filters: ArchiveFilters): Promise<ApiStatementList> {
+  return cachedPublic(`api-list:${JSON.stringify(filters)}`, 15_000, () => loadApiList(filters));
+}
+
+async function loadApiList(filters: ArchiveFilters): Promise<ApiStatementList> {
   const { ids, total, page, pageSize } = await findPublicStatementIds(filters);
   const rows = await loadPublicRows(ids);
   return { items: rows.map(serializeStatement), page, pageSize, total };
 }
 
 /** GET /api/v1/statements/<id>: the statement when it exists and is public, else null (404). */
-export async function apiGetStatement(id: number): Promise<ApiStatement | null> {
+export function apiGetStatement(id: number): Promise<ApiStatement | null> {
+  return cachedPublic(`api-statement:${id}`, 15_000, () => loadApiStatement(id));
+}
+
+async function loadApiStatement(id: number): Promise<ApiStatement | null> {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   const [row] = await loadPublicRows([id]);
   return row ? serializeStatement(row) : null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedPublic } from "@/server/cache";
 import { env } from "@/env";
 import type { Prisma } from "@/generated/prisma/client";
 import { isoDate } from "@/lib/dates";
@@ -128,7 +129,11 @@ function feedTitle(scopes: FeedScope[]): string {
 }
 
 /** The public Atom feed: latest posted statements, optionally only those from and/or to a group or organization. */
-export async function statementFeed(query: { from?: string | null; to?: string | null }): Promise<FeedResult> {
+export function statementFeed(query: { from?: string | null; to?: string | null }): Promise<FeedResult> {
+  return cachedPublic(`feed:${query.from ?? ""}:${query.to ?? ""}`, 15_000, () => buildFeed(query));
+}
+
+async function buildFeed(query: { from?: string | null; to?: string | null }): Promise<FeedResult> {
   const scopes: FeedScope[] = [];
   for (const side of ["from", "to"] as const) {
     const acronym = query[side]?.trim();

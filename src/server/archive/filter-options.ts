@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedPublic } from "@/server/cache";
 import { prisma } from "@/server/db";
 
 export interface FilterGroupOption {
@@ -20,7 +21,11 @@ export interface FilterOrganizationOption {
  * The From/To choices of the archive's filter form: every organization (meaning all its groups) and its
  * groups as a tree (a group includes those below it; see group-filter.ts). External bodies first.
  */
-export async function archiveFilterOptions(): Promise<FilterOrganizationOption[]> {
+export function archiveFilterOptions(): Promise<FilterOrganizationOption[]> {
+  return cachedPublic("filter-options", 60_000, loadFilterOptions);
+}
+
+async function loadFilterOptions(): Promise<FilterOrganizationOption[]> {
   const db = await prisma();
   const organizations = await db.organization.findMany({
     orderBy: [{ side: "desc" }, { name: "asc" }],

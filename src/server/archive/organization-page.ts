@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedPublic } from "@/server/cache";
 import type { Direction, Purpose, StatementState } from "@/generated/prisma/enums";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
@@ -30,7 +31,11 @@ export interface OrganizationPage {
  * /directory/<acronym>: the organization as the directory shows it (groups, liaison managers with the same
  * fallback), and its public statements in both directions, newest first. Null for an unknown acronym.
  */
-export async function organizationPage(acronym: string, page = 1): Promise<OrganizationPage | null> {
+export function organizationPage(acronym: string, page = 1): Promise<OrganizationPage | null> {
+  return cachedPublic(`organization:${acronym.toLowerCase()}:${page}`, 15_000, () => loadOrganizationPage(acronym, page));
+}
+
+async function loadOrganizationPage(acronym: string, page = 1): Promise<OrganizationPage | null> {
   const wanted = acronym.toLowerCase();
   // The directory is small (tens of organizations): one shared query keeps the two pages identical.
   const organization = (await listDirectory()).find((o) => o.acronym.toLowerCase() === wanted);

@@ -1,4 +1,8 @@
 import "server-only";
+import { cachedPublic } from "@/server/cache";
+
+/** Public list results may be this old when another process changed the data (see server/cache.ts). */
+const PUBLIC_TTL_MS = 15_000;
 import { Prisma } from "@/generated/prisma/client";
 import type { ActionStatus, Direction, Purpose, StatementState } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
@@ -68,7 +72,11 @@ async function listRows(ids: readonly number[]): Promise<ListRow[]> {
 }
 
 /** The /statements list: one page of public statements matching the filters, with highlights when searching. */
-export async function searchStatements(filters: ArchiveFilters): Promise<SearchResult<ArchiveListItem>> {
+export function searchStatements(filters: ArchiveFilters): Promise<SearchResult<ArchiveListItem>> {
+  return cachedPublic(`search:${JSON.stringify(filters)}`, PUBLIC_TTL_MS, () => runSearch(filters));
+}
+
+async function runSearch(filters: ArchiveFilters): Promise<SearchResult<ArchiveListItem>> {
   const { ids, ...meta } = await findPublicStatementIds(filters);
   const rows = await listRows(ids);
   const highlights = filters.q ? await highlightsFor(ids, filters.q) : new Map<number, Highlights>();

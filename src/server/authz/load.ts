@@ -1,10 +1,13 @@
 import "server-only";
+import { cachedPublic } from "@/server/cache";
 import { cache } from "react";
 import { prisma } from "@/server/db";
 import type { GroupIndex, GroupRef } from "./types";
 
 /** Every group with the facts permissions need, once per request. */
-export const loadGroupIndex = cache(async (): Promise<GroupIndex> => {
+export const loadGroupIndex = cache(() => cachedPublic("group-index", 60_000, readGroupIndex));
+
+async function readGroupIndex(): Promise<GroupIndex> {
   const db = await prisma();
   const groups = await db.group.findMany({ include: { organization: { select: { side: true } } } });
   return new Map(
@@ -22,4 +25,4 @@ export const loadGroupIndex = cache(async (): Promise<GroupIndex> => {
       },
     ]),
   );
-});
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedPublic } from "@/server/cache";
 import { env } from "@/env";
 import type { GroupState, GroupType, OrganizationSide, RoleName } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
@@ -32,7 +33,11 @@ export interface DirectoryOrganization {
 const LEADER_ROLES: RoleName[] = ["ietf_chair", "iab_chair", "ad", "wg_chair", "wg_secretary", "iab_liaison_coordinator"];
 
 /** The public directory: every organization, its groups (as a tree) and their liaison managers. */
-export async function listDirectory(): Promise<DirectoryOrganization[]> {
+export function listDirectory(): Promise<DirectoryOrganization[]> {
+  return cachedPublic("directory", 60_000, loadDirectory);
+}
+
+async function loadDirectory(): Promise<DirectoryOrganization[]> {
   const db = await prisma();
   const organizations = await db.organization.findMany({
     orderBy: [{ side: "asc" }, { name: "asc" }],

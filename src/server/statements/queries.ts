@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedPublic } from "@/server/cache";
 import { can, isStaff, mayView, type StatementAction } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
@@ -21,7 +22,13 @@ export interface StatementPage {
 }
 
 /** Everything the statement page shows the actor; null when it does not exist or they may not see it (404). */
-export async function statementPage(actor: Actor | null, groups: GroupIndex, id: number): Promise<StatementPage | null> {
+export function statementPage(actor: Actor | null, groups: GroupIndex, id: number): Promise<StatementPage | null> {
+  // Anonymous visitors all see the same public page: serve it from the public read cache.
+  if (!actor) return cachedPublic(`statement-page:${id}`, 15_000, () => loadStatementPage(null, groups, id));
+  return loadStatementPage(actor, groups, id);
+}
+
+async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: number): Promise<StatementPage | null> {
   const db = await prisma();
   const row = await findStatement(db, id);
   if (!row) return null;

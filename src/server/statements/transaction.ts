@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { loadGroupIndex } from "@/server/authz/load";
 import type { GroupIndex } from "@/server/authz/types";
+import { bumpDataVersion } from "@/server/cache";
 import { prisma } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { kickMailWorker } from "@/server/mail/worker";
@@ -16,6 +17,7 @@ export async function inTransaction<T>(fn: (tx: Tx, groups: GroupIndex) => Promi
   const [db, groups] = await Promise.all([prisma(), loadGroupIndex()]);
   try {
     const result = await db.$transaction((tx) => fn(tx, groups), { timeout: 60_000, maxWait: 30_000 });
+    bumpDataVersion();
     kickMailWorker();
     return result;
   } catch (error) {
