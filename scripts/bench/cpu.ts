@@ -1,0 +1,95 @@
+/**
+ * CPU accounting from /proc (Linux): CPU time used by the server's process group, by this process (the
+ * load generator) and by the whole machine during a measured window. On a shared machine the wall-clock
+ * figures depend on what else runs; CPU milliseconds per request do much less, and "other load" says how
+ * much the rest of the machine took meanwhile. Returns nothing off Linux.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux (getconf CLK_TCK)
+
+function statFields(pid: string): string[] | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // comm (field 2) may hold spaces and parentheses: split after the last ')'
+    return text.slice(text.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ms (user + system) of every live process in process group `pgid`. */
+export function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return Number.NaN;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(entry);
+    // after comm: [0] state, [1] ppid, [2] pgrp, ..., [11] utime, [12] stime
+    if (!fields || Number(fields[2]) !== pgid) continue;
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * TICK_MS;
+}
+
+/** Busy CPU ms of the whole machine (all cores), from /proc/stat. */
+export function machineBusyMs(): number {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+    const [, ...values] = line.trim().split(/\s+/);
+    const n = values.map(Number);
+    const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = (n[3] ?? 0) + (n[4] ?? 0);
+    return (total - idle) * TICK_MS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export interface CpuWindow {
+  /** server process group CPU ms per completed request */
+  serverMsPerRequest: number;
+  /** load generator (this process) CPU ms per completed request */
+  clientMsPerRequest: number;
+  /** average cores busy with the server during the window */
+  serverCores: number;
+  /** average cores busy with everything else on the machine (other processes) during the window */
+  otherCores: number;
+}
+
+export interface CpuSampler {
+  start(): void;
+  stop(requests: number, windowMs: number): CpuWindow | null;
+}
+
+export function cpuSampler(serverPgid: number): CpuSampler {
+  let server = 0;
+  let client = 0;
+  let machine = 0;
+  return {
+    start() {
+      server = groupCpuMs(serverPgid);
+      const usage = process.cpuUsage();
+      client = (usage.user + usage.system) / 1000;
+      machine = machineBusyMs();
+    },
+    stop(requests, windowMs) {
+      const usage = process.cpuUsage();
+      const serverMs = groupCpuMs(serverPgid) - server;
+      const clientMs = (usage.user + usage.system) / 1000 - client;
+      const machineMs = machineBusyMs() - machine;
+      if (!Number.isFinite(serverMs) || !Number.isFinite(machineMs) || requests === 0 || windowMs <= 0) return null;
+      return {
+        serverMsPerRequest: serverMs / requests,
+        clientMsPerRequest: clientMs / requests,
+        serverCores: serverMs / windowMs,
+        otherCores: Math.max(0, (machineMs - serverMs - clientMs) / windowMs),
+      };
+    },
+  };
+}
