@@ -3,6 +3,7 @@ import type { Actor } from "@/server/authz/types";
 import { AppError } from "@/server/errors";
 import { assignStatement, assigneeCandidates, markActionTaken, removeAttachment } from "@/server/statements/action-tracking";
 import { postStatement } from "@/server/statements/post-statement";
+import { statementPage } from "@/server/statements/queries";
 import { findStatement } from "@/server/statements/repository";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
@@ -187,5 +188,21 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
     await inTransaction((tx, g) => withdrawStatement(tx, secretariat, g, id, "Sent by mistake"));
     const st = await db.prisma.statement.findUniqueOrThrow({ where: { id } });
     expect([st.state, st.withdrawnReason, st.postedAt !== null, st.actionStatus]).toEqual(["withdrawn", "Sent by mistake", true, "none"]);
+  });
+});
+
+describe(`who is offered Reply (${testEngine})`, () => {
+  it("only people who may enter the opposite direction, on posted statements", async () => {
+    const db = world();
+    const lm = await actorFor(db, "lm-3gpp@example.org");
+    const chair = await actorFor(db, "chair@example.org");
+    const incoming = await record(lm);
+    const outgoing = await db.prisma.statement.findFirstOrThrow({ where: { direction: "outgoing", state: "posted" } });
+    const groups = await inTransaction(async (_tx, g) => g);
+    const reply = async (actor: Actor | null, id: number) => (await statementPage(actor, groups, id))?.mayReply;
+    expect(await reply(chair, incoming)).toBe(true);
+    expect(await reply(chair, outgoing.id)).toBe(false); // a WG chair cannot record incoming statements
+    expect(await reply(lm, outgoing.id)).toBe(true);
+    expect(await reply(null, incoming)).toBe(false);
   });
 });

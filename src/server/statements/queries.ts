@@ -1,6 +1,6 @@
 import "server-only";
 import { cachedPublic } from "@/server/cache";
-import { can, isStaff, mayView, type StatementAction } from "@/server/authz/policy";
+import { can, isStaff, mayEnterAny, mayView, type StatementAction } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
@@ -17,6 +17,8 @@ export interface StatementPage {
   events: { id: number; type: string; text: string; createdAt: Date; actor: string | null; isPublic: boolean }[];
   waitingFor: string[];
   preview: Awaited<ReturnType<typeof buildDistribution>> | null;
+  /** posted, and the actor may enter a statement in the opposite direction */
+  mayReply: boolean;
   /** who the action may be (re)assigned to, when the actor may assign */
   assignees: { id: number; name: string }[];
 }
@@ -51,6 +53,7 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
     events: events.map((e) => ({ id: e.id, type: e.type, text: e.text, createdAt: e.createdAt, actor: e.actor?.name ?? null, isPublic: e.isPublic })),
     waitingFor: row.state === "pending" ? missingApprovals(row, groups).map((m) => m.group.name) : [],
     preview: isUnposted && permissions.edit ? await buildDistribution(db, row) : null,
+    mayReply: row.state === "posted" && mayEnterAny(actor, groups, row.direction === "incoming" ? "outgoing" : "incoming"),
     assignees: permissions.assign && row.actionStatus === "needed" ? await assigneeCandidates(db, row, groups) : [],
   };
 }

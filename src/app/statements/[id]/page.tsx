@@ -56,7 +56,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         {page.waitingFor.length ? <p className="text-slate-700">Waiting for approval for: {page.waitingFor.join(", ")}</p> : null}
         <nav aria-label="Statement actions" className="no-print flex flex-wrap gap-3 text-sm">
           {can.edit ? <Link href={`/statements/${row.id}/edit`}>Edit</Link> : null}
-          {row.state === "posted" && actor ? <Link href={`/statements/${row.id}/reply`}>Reply</Link> : null}
+          {page.mayReply ? <Link href={`/statements/${row.id}/reply`}>Reply</Link> : null}
         </nav>
       </header>
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
