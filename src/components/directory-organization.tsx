@@ -1,6 +1,7 @@
 import { GROUP_TYPE_LABELS, ROLE_LABELS } from "@/lib/labels";
 import type { DirectoryGroup, DirectoryOrganization } from "@/server/directory/list-directory";
 import { ContactList } from "./contact-list";
+import { DataTable } from "@/components/data-table";
 
 function ManagerCell({ group, organization }: { group: DirectoryGroup; organization: DirectoryOrganization }) {
   if (group.effective.source === "group") return <ContactList contacts={group.managers} />;
@@ -49,51 +50,38 @@ export function OrganizationFacts({ organization }: { organization: DirectoryOrg
 export function OrganizationGroupsTable({ organization }: { organization: DirectoryOrganization }) {
   const isExternal = organization.side === "external";
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Groups of {organization.name}</caption>
-        <thead className="bg-slate-50 text-slate-700">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Group
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Acronym
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Type
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              {isExternal ? "Liaison managers" : "Chairs and ADs"}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {organization.groups.map((group) => (
-            <tr key={group.acronym} className="align-top">
-              <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + group.depth * 1.25}rem` }}>
-                {group.name}
-                {group.state === "concluded" ? <span className="ml-2 text-xs text-slate-500">(concluded)</span> : null}
-                {group.listAddress ? (
-                  <div className="text-xs text-slate-500">
-                    List: <a href={`mailto:${group.listAddress}`}>{group.listAddress}</a>
-                  </div>
-                ) : null}
-              </td>
-              <td className="px-3 py-2 font-mono text-xs">{group.acronym}</td>
-              <td className="px-3 py-2">{GROUP_TYPE_LABELS[group.type]}</td>
-              <td className="px-3 py-2">
-                {isExternal ? (
-                  <ManagerCell group={group} organization={organization} />
-                ) : (
-                  <ContactList contacts={group.leaders.map((l) => ({ ...l, note: ROLE_LABELS[l.role] }))} empty="—" />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={`Groups of ${organization.name}`}
+      columns={[
+        { label: "Group" },
+        { label: "Acronym" },
+        { label: "Type" },
+        { label: isExternal ? "Liaison managers" : "Chairs and ADs" },
+      ]}
+    >
+      {organization.groups.map((group) => (
+        <tr key={group.acronym} className="align-top">
+          <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + group.depth * 1.25}rem` }}>
+            {group.name}
+            {group.state === "concluded" ? <span className="ml-2 text-xs text-slate-500">(concluded)</span> : null}
+            {group.listAddress ? (
+              <div className="text-xs text-slate-500">
+                List: <a href={`mailto:${group.listAddress}`}>{group.listAddress}</a>
+              </div>
+            ) : null}
+          </td>
+          <td className="px-3 py-2 font-mono text-xs">{group.acronym}</td>
+          <td className="px-3 py-2">{GROUP_TYPE_LABELS[group.type]}</td>
+          <td className="px-3 py-2">
+            {isExternal ? (
+              <ManagerCell group={group} organization={organization} />
+            ) : (
+              <ContactList contacts={group.leaders.map((l) => ({ ...l, note: ROLE_LABELS[l.role] }))} empty="—" />
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/data-table";
 import { redirect } from "next/navigation";
 import { daysBetween, isoDate } from "@/lib/dates";
 import { currentActor } from "@/server/auth/actor";
@@ -16,31 +17,44 @@ export default async function ActionNeededPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-semibold tracking-tight">Action needed</h1>
-      <p className="text-slate-700">Posted For-action statements still waiting for action that you may close, by deadline, overdue first.</p>
-      {rows.length === 0 ? <p>No open actions for you.</p> : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Statements needing action</caption>
-            <thead className="bg-slate-50"><tr>
-              <th scope="col" className="px-3 py-2">Deadline</th><th scope="col" className="px-3 py-2">Days left</th><th scope="col" className="px-3 py-2">Title</th>
-              <th scope="col" className="px-3 py-2">From</th><th scope="col" className="px-3 py-2">Assignee</th>
-            </tr></thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((s) => {
-                const left = s.deadline ? daysBetween(today, s.deadline) : null;
-                return (
-                  <tr key={s.id} className="align-top">
-                    <td className="px-3 py-2">{isoDate(s.deadline) ?? "—"}</td>
-                    <td className={`px-3 py-2 ${left !== null && left < 0 ? "font-medium text-red-700" : ""}`}>{left === null ? "—" : left < 0 ? `${-left} days overdue` : `${left}`}</td>
-                    <td className="px-3 py-2"><Link href={`/statements/${s.id}`}>{s.title}</Link></td>
-                    <td className="px-3 py-2">{s.groups.filter((g) => g.side === "from").map((g) => g.group.acronym).join(", ")}</td>
-                    <td className="px-3 py-2">{s.assignee?.name ?? "Unassigned"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+      <p className="text-slate-700">
+        Posted For-action statements still waiting for action that you may close, by deadline, overdue first.
+      </p>
+      {rows.length === 0 ? (
+        <p>No open actions for you.</p>
+      ) : (
+        <DataTable
+          caption="Statements needing action"
+          columns={[
+            { label: "Deadline" },
+            { label: "Days left" },
+            { label: "Title" },
+            { label: "From" },
+            { label: "Assignee" },
+          ]}
+        >
+          {rows.map((s) => {
+            const left = s.deadline ? daysBetween(today, s.deadline) : null;
+            return (
+              <tr key={s.id} className="align-top">
+                <td className="px-3 py-2">{isoDate(s.deadline) ?? "—"}</td>
+                <td className={`px-3 py-2 ${left !== null && left < 0 ? "font-medium text-red-700" : ""}`}>
+                  {left === null ? "—" : left < 0 ? `${-left} days overdue` : `${left}`}
+                </td>
+                <td className="px-3 py-2">
+                  <Link href={`/statements/${s.id}`}>{s.title}</Link>
+                </td>
+                <td className="px-3 py-2">
+                  {s.groups
+                    .filter((g) => g.side === "from")
+                    .map((g) => g.group.acronym)
+                    .join(", ")}
+                </td>
+                <td className="px-3 py-2">{s.assignee?.name ?? "Unassigned"}</td>
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
     </div>
   );

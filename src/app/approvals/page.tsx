@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/data-table";
 import { forbidden, redirect } from "next/navigation";
 import { daysBetween, isoDate } from "@/lib/dates";
 import { PURPOSE_LABELS } from "@/lib/labels";
@@ -20,30 +21,35 @@ export default async function ApprovalsPage() {
     <div className="space-y-4">
       <h1 className="text-3xl font-semibold tracking-tight">Approvals</h1>
       <p className="text-slate-700">Outgoing statements waiting for your approval, oldest first.</p>
-      {queue.length === 0 ? <p>Nothing is waiting for your approval.</p> : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Statements waiting for approval</caption>
-            <thead className="bg-slate-50"><tr>
-              <th scope="col" className="px-3 py-2">Waiting</th><th scope="col" className="px-3 py-2">Title</th><th scope="col" className="px-3 py-2">From</th>
-              <th scope="col" className="px-3 py-2">To</th><th scope="col" className="px-3 py-2">Purpose</th><th scope="col" className="px-3 py-2">Deadline</th>
-              <th scope="col" className="px-3 py-2">Submitted by</th>
-            </tr></thead>
-            <tbody className="divide-y divide-slate-100">
-              {queue.map((s) => (
-                <tr key={s.id} className="align-top">
-                  <td className="px-3 py-2">{daysBetween(s.submittedAt, today)} days</td>
-                  <td className="px-3 py-2"><Link href={`/statements/${s.id}`}>{s.title}</Link></td>
-                  <td className="px-3 py-2 font-mono text-xs">{s.from.join(", ")}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{s.to.join(", ")}</td>
-                  <td className="px-3 py-2">{PURPOSE_LABELS[s.purpose]}</td>
-                  <td className="px-3 py-2">{isoDate(s.deadline) ?? "—"}</td>
-                  <td className="px-3 py-2">{s.submitter}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {queue.length === 0 ? (
+        <p>Nothing is waiting for your approval.</p>
+      ) : (
+        <DataTable
+          caption="Statements waiting for approval"
+          columns={[
+            { label: "Waiting" },
+            { label: "Title" },
+            { label: "From" },
+            { label: "To" },
+            { label: "Purpose" },
+            { label: "Deadline" },
+            { label: "Submitted by" },
+          ]}
+        >
+          {queue.map((s) => (
+            <tr key={s.id} className="align-top">
+              <td className="px-3 py-2">{daysBetween(s.submittedAt, today)} days</td>
+              <td className="px-3 py-2">
+                <Link href={`/statements/${s.id}`}>{s.title}</Link>
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{s.from.join(", ")}</td>
+              <td className="px-3 py-2 font-mono text-xs">{s.to.join(", ")}</td>
+              <td className="px-3 py-2">{PURPOSE_LABELS[s.purpose]}</td>
+              <td className="px-3 py-2">{isoDate(s.deadline) ?? "—"}</td>
+              <td className="px-3 py-2">{s.submitter}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/data-table";
 import { forbidden, redirect } from "next/navigation";
 import { RetryMailButton } from "@/components/retry-mail-button";
 import type { MailState } from "@/generated/prisma/enums";
@@ -11,7 +12,11 @@ export const metadata: Metadata = { title: "Outbox" };
 
 const STATES: MailState[] = ["queued", "sending", "sent", "delivered_to_file", "failed"];
 
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OutboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in?callbackUrl=/outbox");
   if (!mayAdminister(actor)) forbidden();
@@ -22,43 +27,63 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   return (
     <div className="space-y-4">
       <h1 className="text-3xl font-semibold tracking-tight">Outbox</h1>
-      <p className="text-slate-700">Every mail the tracker sends: recipients, state, attempts and the last error. Failed mail can be retried.</p>
+      <p className="text-slate-700">
+        Every mail the tracker sends: recipients, state, attempts and the last error. Failed mail can be retried.
+      </p>
       <nav aria-label="Filter by state" className="flex flex-wrap gap-3 text-sm">
-        <Link href="/outbox" aria-current={!state ? "page" : undefined}>All</Link>
+        <Link href="/outbox" aria-current={!state ? "page" : undefined}>
+          All
+        </Link>
         {STATES.map((s) => (
           <Link key={s} href={`/outbox?state=${s}`} aria-current={state === s ? "page" : undefined}>
             {s.replaceAll("_", " ")} ({counts[s] ?? 0})
           </Link>
         ))}
       </nav>
-      <div className="overflow-x-auto rounded-lg border border-slate-200">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Mail in the outbox</caption>
-          <thead className="bg-slate-50"><tr>
-            <th scope="col" className="px-3 py-2">Created</th><th scope="col" className="px-3 py-2">Kind</th><th scope="col" className="px-3 py-2">Subject</th>
-            <th scope="col" className="px-3 py-2">Recipients</th><th scope="col" className="px-3 py-2">State</th><th scope="col" className="px-3 py-2">Attempts</th>
-            <th scope="col" className="px-3 py-2">Last error</th><th scope="col" className="px-3 py-2"><span className="sr-only">Retry</span></th>
-          </tr></thead>
-          <tbody className="divide-y divide-slate-100">
-            {mails.map((m) => (
-              <tr key={m.id} className="align-top">
-                <td className="whitespace-nowrap px-3 py-2">{m.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                <td className="px-3 py-2">{m.kind.replaceAll("_", " ")}</td>
-                <td className="px-3 py-2">{m.statement ? <Link href={`/statements/${m.statement.id}`}>{m.subject}</Link> : m.subject}</td>
-                <td className="px-3 py-2 text-xs"><div>To: {m.to.join(", ")}</div>{m.cc.length ? <div>Cc: {m.cc.join(", ")}</div> : null}{m.replyTo ? <div>Reply-To: {m.replyTo}</div> : null}</td>
-                <td className="px-3 py-2">{m.state.replaceAll("_", " ")}</td>
-                <td className="px-3 py-2">{m.attempts}</td>
-                <td className="max-w-xs break-words px-3 py-2 text-xs text-red-800">{m.lastError ?? ""}</td>
-                <td className="px-3 py-2">{m.state === "failed" || m.state === "queued" ? <RetryMailButton id={m.id} /> : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="text-sm">{total} mails · page {page} of {Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE))}</p>
+      <DataTable
+        caption="Mail in the outbox"
+        columns={[
+          { label: "Created" },
+          { label: "Kind" },
+          { label: "Subject" },
+          { label: "Recipients" },
+          { label: "State" },
+          { label: "Attempts" },
+          { label: "Last error" },
+          { label: <span className="sr-only">Retry</span> },
+        ]}
+      >
+        {mails.map((m) => (
+          <tr key={m.id} className="align-top">
+            <td className="whitespace-nowrap px-3 py-2">{m.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+            <td className="px-3 py-2">{m.kind.replaceAll("_", " ")}</td>
+            <td className="px-3 py-2">
+              {m.statement ? <Link href={`/statements/${m.statement.id}`}>{m.subject}</Link> : m.subject}
+            </td>
+            <td className="px-3 py-2 text-xs">
+              <div>To: {m.to.join(", ")}</div>
+              {m.cc.length ? <div>Cc: {m.cc.join(", ")}</div> : null}
+              {m.replyTo ? <div>Reply-To: {m.replyTo}</div> : null}
+            </td>
+            <td className="px-3 py-2">{m.state.replaceAll("_", " ")}</td>
+            <td className="px-3 py-2">{m.attempts}</td>
+            <td className="max-w-xs break-words px-3 py-2 text-xs text-red-800">{m.lastError ?? ""}</td>
+            <td className="px-3 py-2">
+              {m.state === "failed" || m.state === "queued" ? <RetryMailButton id={m.id} /> : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      <p className="text-sm">
+        {total} mails · page {page} of {Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE))}
+      </p>
       <nav aria-label="Pages" className="flex gap-4 text-sm">
-        {page > 1 ? <Link href={`/outbox?page=${page - 1}${state ? `&state=${state}` : ""}`}>Previous page</Link> : null}
-        {page * OUTBOX_PAGE_SIZE < total ? <Link href={`/outbox?page=${page + 1}${state ? `&state=${state}` : ""}`}>Next page</Link> : null}
+        {page > 1 ? (
+          <Link href={`/outbox?page=${page - 1}${state ? `&state=${state}` : ""}`}>Previous page</Link>
+        ) : null}
+        {page * OUTBOX_PAGE_SIZE < total ? (
+          <Link href={`/outbox?page=${page + 1}${state ? `&state=${state}` : ""}`}>Next page</Link>
+        ) : null}
       </nav>
     </div>
   );

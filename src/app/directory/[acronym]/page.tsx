@@ -7,6 +7,7 @@ import { env } from "@/env";
 import { isoDate } from "@/lib/dates";
 import { PURPOSE_LABELS } from "@/lib/labels";
 import { organizationPage } from "@/server/archive/organization-page";
+import { DataTable } from "@/components/data-table";
 
 interface Props {
   params: Promise<{ acronym: string }>;
@@ -80,56 +81,36 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
         {statements.length === 0 ? (
           <p className="text-slate-600">No statements from or to {label} have been posted yet.</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">
-                Posted statements from or to {organization.name}, newest first
-                {pageCount > 1 ? ` (page ${page} of ${pageCount})` : ""}
-              </caption>
-              <thead className="bg-slate-50 text-slate-700">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-                    Posted
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Title
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    From
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    To
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Purpose
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {statements.map((s) => (
-                  <tr key={s.id} className="align-top">
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {s.postedAt ? <time dateTime={s.postedAt.toISOString()}>{isoDate(s.postedAt)}</time> : "—"}
-                    </td>
-                    <td className="px-3 py-2">
-                      <Link href={`/statements/${s.id}`}>{s.title}</Link>
-                      {s.state === "withdrawn" ? (
-                        <span className="ml-2 text-xs text-slate-600">(withdrawn)</span>
-                      ) : null}
-                    </td>
-                    <td className="px-3 py-2">{names(s.from)}</td>
-                    <td className="px-3 py-2">{names(s.to)}</td>
-                    <td className="px-3 py-2">
-                      {PURPOSE_LABELS[s.purpose]}
-                      {s.deadline ? (
-                        <div className="text-xs text-slate-600 whitespace-nowrap">by {isoDate(s.deadline)}</div>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={`Posted statements from or to ${organization.name}, newest first${pageCount > 1 ? ` (page ${page} of ${pageCount})` : ""}`}
+            columns={[
+              { label: "Posted", nowrap: true },
+              { label: "Title" },
+              { label: "From" },
+              { label: "To" },
+              { label: "Purpose" },
+            ]}
+          >
+            {statements.map((s) => (
+              <tr key={s.id} className="align-top">
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {s.postedAt ? <time dateTime={s.postedAt.toISOString()}>{isoDate(s.postedAt)}</time> : "—"}
+                </td>
+                <td className="px-3 py-2">
+                  <Link href={`/statements/${s.id}`}>{s.title}</Link>
+                  {s.state === "withdrawn" ? <span className="ml-2 text-xs text-slate-600">(withdrawn)</span> : null}
+                </td>
+                <td className="px-3 py-2">{names(s.from)}</td>
+                <td className="px-3 py-2">{names(s.to)}</td>
+                <td className="px-3 py-2">
+                  {PURPOSE_LABELS[s.purpose]}
+                  {s.deadline ? (
+                    <div className="text-xs text-slate-600 whitespace-nowrap">by {isoDate(s.deadline)}</div>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         {pageCount > 1 ? (
           <nav aria-label="Statement pages" className="no-print flex gap-4 text-sm">
