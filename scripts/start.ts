@@ -8,7 +8,15 @@ import { prepareDatabase } from "./prepare-db";
 
 const root = process.cwd();
 const FINGERPRINT_FILE = path.join(root, ".next", "source-fingerprint");
-const INPUTS = ["src", "public", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const INPUTS = [
+  "src",
+  "public",
+  "prisma/schema.prisma",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 
 function* files(entry: string): Generator<string> {
   const full = path.join(root, entry);
@@ -56,9 +64,11 @@ if (process.env.SKIP_BUILD !== "1") ensureBuild();
 await prepareDatabase();
 
 console.log(`[start] serving on http://localhost:${config.port} (APP_URL ${config.appUrl})`);
-const child = spawn(process.execPath, [nextBin(), "start", "-p", String(config.port)], {
+// scripts/serve.ts: Next.js's handler behind the public page layer (ADR 008). It runs without this
+// process's react-server condition, which Next.js's own server must not see.
+const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts")], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, PORT: String(config.port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => child.kill(signal));

@@ -1,4 +1,5 @@
 import "server-only";
+import { publicDataState } from "@/lib/public-data-version";
 
 /**
  * A small in-process cache for PUBLIC read models (archive list, search, API, directory), so that anonymous
@@ -16,49 +17,47 @@ interface Entry {
 }
 
 const MAX_ENTRIES = 1000;
-const state = globalThis as unknown as {
-  __publicCache?: { version: number; entries: Map<string, Entry>; enabled: boolean };
-};
-const store = () => {
-  state.__publicCache ??= { version: 0, entries: new Map(), enabled: true };
-  return state.__publicCache;
+const holder = globalThis as unknown as { __publicCacheEntries?: Map<string, Entry> };
+const entries = () => {
+  holder.__publicCacheEntries ??= new Map();
+  return holder.__publicCacheEntries;
 };
 
 /** Tests that write to the database behind the use-cases' back turn the cache off (or on again). */
 export function setPublicCacheEnabled(enabled: boolean): void {
-  store().enabled = enabled;
-  store().entries.clear();
+  publicDataState().enabled = enabled;
+  entries().clear();
 }
 
-/** Call after a committed write that may change anything public. */
+/** Call after a committed write that may change anything public (also drops the server's cached pages). */
 export function bumpDataVersion(): void {
-  const s = store();
-  s.version++;
-  s.entries.clear();
+  publicDataState().version++;
+  entries().clear();
 }
 
 export async function cachedPublic<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-  const s = store();
-  if (!s.enabled) return load();
+  const shared = publicDataState();
+  if (!shared.enabled) return load();
+  const map = entries();
   const now = Date.now();
-  const hit = s.entries.get(key);
-  if (hit && hit.version === s.version && hit.expires > now) {
+  const hit = map.get(key);
+  if (hit && hit.version === shared.version && hit.expires > now) {
     // Refresh recency for the LRU eviction below.
-    s.entries.delete(key);
-    s.entries.set(key, hit);
+    map.delete(key);
+    map.set(key, hit);
     return hit.value as Promise<T>;
   }
   const value = load();
-  const entry: Entry = { version: s.version, expires: now + ttlMs, value };
-  s.entries.set(key, entry);
+  const entry: Entry = { version: shared.version, expires: now + ttlMs, value };
+  map.set(key, entry);
   // A failed load is not cached.
   value.catch(() => {
-    if (s.entries.get(key) === entry) s.entries.delete(key);
+    if (map.get(key) === entry) map.delete(key);
   });
-  while (s.entries.size > MAX_ENTRIES) {
-    const oldest = s.entries.keys().next().value;
+  while (map.size > MAX_ENTRIES) {
+    const oldest = map.keys().next().value;
     if (oldest === undefined) break;
-    s.entries.delete(oldest);
+    map.delete(oldest);
   }
   return value;
 }
