@@ -399,6 +399,8 @@ test.describe("accessibility", () => {
     await signIn(page, "lm-3gpp@example.org", DEMO_PASSWORD, "/sign-in?callbackUrl=%2Faccount");
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByRole("heading", { level: 1, name: "Mia Tanaka" })).toBeVisible();
+    // After a client-side navigation Next.js sets the document title a moment after the content.
+    await expect(page).toHaveTitle(/Your account/);
     await expectNoA11yViolations(page);
   });
 
