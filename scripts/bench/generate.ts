@@ -43,6 +43,8 @@ export interface GeneratedArchive {
   statementGroups: number;
   /** public statement ids the statement-page benchmark rotates over (varied: with attachments, relations, long bodies) */
   sampleIds: number[];
+  /** 2,000 public statement ids spread over the archive: pages nobody asked for yet (the rendering path) */
+  rotationIds: number[];
   generateMs: number;
   insertMs: number;
   analyzeMs: number;
@@ -564,6 +566,7 @@ export async function generateArchive(sql: SqlRunner, options: GenerateOptions):
       (_, k) => ids[Math.floor((k * ids.length) / Math.min(n, ids.length))] as number,
     );
   const sampleIds = [...spread(interesting, 6), ...spread(plainPublic, 6)];
+  const rotationIds = spread([...interesting, ...plainPublic], 2_000);
 
   return {
     statements: options.count,
@@ -575,6 +578,7 @@ export async function generateArchive(sql: SqlRunner, options: GenerateOptions):
     approvals: approvalRows.length,
     statementGroups: groupRows.length,
     sampleIds,
+    rotationIds,
     generateMs,
     insertMs,
     analyzeMs,

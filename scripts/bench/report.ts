@@ -5,7 +5,7 @@ import type { LatencySummary, LoadResult } from "./load";
 import type { Profile } from "./profile";
 
 export interface TargetResult {
-  key: "static" | "list" | "search" | "search-varied" | "filtered" | "statement" | "api";
+  key: "static" | "list" | "search" | "search-varied" | "filtered" | "statement" | "statement-varied" | "api";
   name: string;
   paths: string[];
   /** status and time of the first request (cold for the server's caches) */
@@ -48,7 +48,7 @@ export interface BenchReport {
     durationS: number;
     searchWord: string;
   };
-  dataset: (GeneratedArchive & { seedS: number; migrateS: number }) | null;
+  dataset: (Omit<GeneratedArchive, "rotationIds"> & { seedS: number; migrateS: number }) | null;
   database: string;
   server: { readyS: number; backgroundS: number; startupMails: number };
   staticAsset: { path: string; kind: string } | null;
@@ -99,6 +99,7 @@ export function evaluate(targets: TargetResult[], weights: PageWeight[]): Check[
   p95("search", "Search", 50);
   p95("search-varied", "Search (a new query each time)", 50);
   p95("statement", "Statement page", 50);
+  p95("statement-varied", "Statement page (a different statement each time)", 50);
   // The issue gives the connection count for the list page only; the unloaded figure is the other reading.
   const unloaded = (key: TargetResult["key"], name: string, limit: number) => {
     const value = by(key)?.single?.p95;
@@ -112,6 +113,7 @@ export function evaluate(targets: TargetResult[], weights: PageWeight[]): Check[
   unloaded("search", "Search", 50);
   unloaded("search-varied", "Search (a new query each time)", 50);
   unloaded("statement", "Statement page", 50);
+  unloaded("statement-varied", "Statement page (a different statement each time)", 50);
   for (const w of weights) {
     checks.push({
       name: `JavaScript shipped by ${w.path}`,

@@ -192,6 +192,7 @@ async function main() {
   log(`${engine}: ${databaseLabel}`);
 
   let dataset: BenchReport["dataset"] = null;
+  let rotationIds: number[] = [];
   let profile: Profile | null = null;
   {
     const db: Database = await openDatabase(target);
@@ -212,7 +213,9 @@ async function main() {
       log,
     });
     log(`${generated.statements} statements ready in ${seconds(performance.now() - t)} s`);
-    dataset = { ...generated, migrateS, seedS };
+    rotationIds = generated.rotationIds;
+    const { rotationIds: _rotation, ...summary } = generated;
+    dataset = { ...summary, migrateS, seedS };
     if (options.profile) {
       log("profiling the archive queries on the generated database ...");
       profile = await profileDatabase(db, options.searchWord, generated.sampleIds[0]);
@@ -299,6 +302,11 @@ async function main() {
     },
     { key: "filtered", name: "Filtered list", paths: ["/statements?direction=incoming&purpose=action"] },
     { key: "statement", name: "Statement page", paths: dataset.sampleIds.map((id) => `/statements/${id}`) },
+    {
+      key: "statement-varied",
+      name: "Statement page, a different statement each time",
+      paths: rotationIds.map((id) => `/statements/${id}`),
+    },
     { key: "api", name: "API list", paths: ["/api/v1/statements"] },
   ];
   const loadOptions = {
