@@ -32,6 +32,36 @@ function echoValues(raw: Record<string, unknown>): FormValues {
   return values;
 }
 
+/**
+ * Human messages for zod's built-in checks, used wherever a schema gives no message of its own (a tampered
+ * or scripted request sends repeated keys, files where text belongs, numbers that are not numbers, ...).
+ */
+export function humanIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  const input = issue.input;
+  switch (issue.code) {
+    case "invalid_type":
+      if (input === undefined || input === null) return "This field is required.";
+      if (Array.isArray(input)) return "Enter one value only (the field was sent more than once).";
+      if (input instanceof Blob) return "Expected text here, not a file.";
+      if (issue.expected === "number" || issue.expected === "int") return "Use a whole number.";
+      return "This value has the wrong type.";
+    case "too_big":
+      return issue.origin === "string"
+        ? `Keep this to ${Number(issue.maximum).toLocaleString("en")} characters or fewer.`
+        : `Use at most ${Number(issue.maximum).toLocaleString("en")}.`;
+    case "too_small":
+      if (issue.origin === "number") return "Use a positive number.";
+      return issue.origin === "string" ? "This field is required." : "Choose at least one.";
+    case "invalid_value":
+      return "Choose one of the offered options.";
+    case "invalid_union":
+    case "invalid_format":
+      return "This value is not valid.";
+    default:
+      return undefined;
+  }
+}
+
 export interface ActionContext {
   actor: Actor | null;
   /** the client's address (first X-Forwarded-For hop), for rate limiting */
@@ -85,7 +115,7 @@ async function handleForm<S extends z.ZodType, R>(options: FormOptions<S, R>, fo
       };
     }
     if (options.authorize && !options.authorize(actor)) forbidden();
-    const parsed = options.schema.safeParse(raw);
+    const parsed = options.schema.safeParse(raw, { error: humanIssue });
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
