@@ -9,10 +9,19 @@ import { parseMailbox, parseMailboxList } from "@/lib/mailbox";
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]);
-const ids = z.preprocess(
-  asArray,
-  z.array(z.coerce.number().int().positive()).transform((list) => [...new Set(list)]),
-);
+/** Ids are PostgreSQL integers: anything beyond cannot exist (and must not reach a query). */
+const MAX_ID = 2_147_483_647;
+// (A refine, not .int(): zod's int check aborts, which would hide the form's cross-field messages.)
+const idNumber = z.coerce
+  .number()
+  .refine(Number.isInteger, "Use a whole number.")
+  .positive()
+  .max(MAX_ID, "There is no such entry.");
+const ids = z.preprocess(asArray, z.array(idNumber).transform((list) => [...new Set(list)]));
+
+// PostgreSQL text cannot hold NUL; say so instead of failing at the database.
+const NUL_MESSAGE = "Remove the NUL character (\\0): it cannot be stored.";
+const noNul = (text: string) => !text.includes("\u0000");
 
 const mailboxList = (label: string) =>
   z
@@ -73,10 +82,16 @@ const files = z.preprocess(
   // "undefined"): that means "no file", not an error. A named empty file is an error (see below).
   (v) =>
     asArray(v).filter(
-      (f): f is File => f instanceof Blob && !(f.size === 0 && ["", "undefined", "blob"].includes((f as File).name ?? "")),
+      // Text where a file belongs (a form posted without multipart) is kept, to be refused: never dropped silently.
+      (f) => (f instanceof Blob && !(f.size === 0 && ["", "undefined", "blob"].includes((f as File).name ?? ""))) || (typeof f === "string" && f !== ""),
     ),
-  z.array(z.custom<File>((f) => f instanceof Blob)).superRefine((list, ctx) => {
-    for (const file of list) {
+  // (Checked in superRefine rather than by type, so that the form's cross-field rules still report too.)
+  z.array(z.custom<File>()).superRefine((list, ctx) => {
+    for (const file of list as unknown[] as (File | string)[]) {
+      if (typeof file === "string") {
+        ctx.addIssue({ code: "custom", message: "An attachment arrived as text, not as a file; choose the file again." });
+        continue;
+      }
       if (file.size === 0) ctx.addIssue({ code: "custom", message: `"${file.name}" is empty.` });
       if (file.size > MAX_ATTACHMENT_BYTES) ctx.addIssue({ code: "custom", message: `"${file.name}" is larger than 25 MB.` });
     }
@@ -85,8 +100,8 @@ const files = z.preprocess(
 
 export const statementFormSchema = z
   .object({
-    id: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
-    version: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+    id: idNumber.optional().or(z.literal("").transform(() => undefined)),
+    version: idNumber.optional().or(z.literal("").transform(() => undefined)),
     direction: z.enum(["outgoing", "incoming"], { message: "Choose incoming or outgoing." }),
     intent: z.enum(["save", "submit", "post"]).default("save"),
     from: ids.refine((v) => v.length > 0, "Choose at least one sending group."),
@@ -100,13 +115,15 @@ export const statementFormSchema = z
       .trim()
       .min(1, "Enter a title.")
       .max(255, "Keep the title to 255 characters.")
-      .refine((t) => !/[\r\n]/.test(t), "The title must be one line."),
+      .refine((t) => !/[\r\n\u0085\u2028\u2029]/.test(t), "The title must be one line.")
+      .refine(noNul, NUL_MESSAGE),
     purpose: z.enum(["information", "action", "response"], { message: "Choose a purpose." }),
     deadline: isoDateField,
-    body: z.string().max(1_000_000, "The body is too long (1 MB at most); attach long documents instead.").default(""),
+    body: z.string().max(1_000_000, "The body is too long (1 MB at most); attach long documents instead.").refine(noNul, NUL_MESSAGE).default(""),
     otherIdentifiers: z
       .string()
       .max(2000)
+      .refine(noNul, NUL_MESSAGE)
       .default("")
       .transform((t) => [...new Set(t.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))]),
     consensus: z.enum(["wg_consensus", "chairs_judgement", "iesg_iab_position", "none_claimed"]).optional().or(z.literal("").transform(() => undefined)),
@@ -115,17 +132,18 @@ export const statementFormSchema = z
     confirmReceivedOn: z.string().optional(),
     sendAcknowledgement: z.string().optional().transform((v) => v === "on" || v === "true"),
     attachments: files,
-    attachmentTitles: z.preprocess(asArray, z.array(z.string().max(255))),
+    attachmentTitles: z.preprocess(asArray, z.array(z.string().max(255).refine(noNul, NUL_MESSAGE))),
   })
   // Cross-field rules run even when other fields failed (`when`), so every error shows at once.
   .refine((v) => v.purpose !== "action" || !!v.deadline, { path: ["deadline"], message: "A For action statement needs a deadline.", when: () => true })
-  .refine((v) => v.purpose !== "response" || (v.respondsTo?.length ?? 0) > 0, {
+  .refine((v) => v.purpose !== "response" || (Array.isArray(v.respondsTo) && v.respondsTo.length > 0), {
     path: ["respondsTo"],
     message: "Choose the statement(s) this one responds to.",
     when: () => true,
   })
   // (On edit, existing attachments count too: the use-case re-checks with them.)
-  .refine((v) => !!v.id || !!v.body?.trim() || (v.attachments?.length ?? 0) > 0, {
+  // (These run on invalid input too: a field may have any type here.)
+  .refine((v) => !!v.id || (typeof v.body === "string" && !!v.body.trim()) || (Array.isArray(v.attachments) && v.attachments.length > 0), {
     path: ["body"],
     message: "Enter a body or attach at least one document.",
     when: () => true,
