@@ -18,8 +18,10 @@ const comparable = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0,
  */
 export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, input: StatementFormInput): Promise<number> {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  const unknown = [...input.from, ...input.to].filter((id) => !groups.has(id));
-  if (unknown.length) throw new AppError("VALIDATION", "Unknown group.", { from: "One of the chosen groups does not exist." });
+  const unknownSide = (["from", "to"] as const).filter((side) => input[side].some((id) => !groups.has(id)));
+  if (unknownSide.length) {
+    throw new AppError("VALIDATION", "Unknown group.", Object.fromEntries(unknownSide.map((side) => [side, "One of the chosen groups does not exist."])));
+  }
   const role = enteringRole(actor, groups, input.direction, input.from, input.to);
   if (!input.id && !mayEnterAny(actor, groups, input.direction)) {
     throw forbiddenError(input.direction === "incoming" ? "record incoming statements" : "enter outgoing statements");
