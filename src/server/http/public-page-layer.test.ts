@@ -28,6 +28,15 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse) {
     res.statusCode = 404;
   }
   if (url.startsWith("/statements/boom")) throw new Error("render failed");
+  if (url.includes("abandon")) {
+    // Like Next.js: a render whose client went away is abandoned, the response never ended.
+    let gone = false;
+    res.once("close", () => {
+      gone = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    if (gone) return;
+  }
   res.setHeader("content-type", "text/html; charset=utf-8");
   res.setHeader("content-security-policy", `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
   res.setHeader("x-content-type-options", "nosniff");
@@ -174,6 +183,21 @@ describe("the public page layer", () => {
     expect(replies.every((r) => r.status === 200)).toBe(true);
     expect(new Set(replies.map((r) => r.body.toString())).size).toBe(1);
     expect(renders).toHaveLength(1);
+  });
+
+  it("does not hang on a render whose visitor left: the next visitor of that URL gets the page", async () => {
+    const controller = new AbortController();
+    const left = fetch(`${base}/directory/abandon`, { signal: controller.signal }).catch((error: Error) => error.name);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    expect(await left).toBe("AbortError");
+    const next = await Promise.race([
+      get("/directory/abandon"),
+      new Promise<Reply>((_, reject) => setTimeout(() => reject(new Error("the layer hung")), 2_000)),
+    ]);
+    expect(next.status).toBe(200);
+    expect(next.body.toString()).toContain("/directory/abandon");
+    expect(renders).toHaveLength(2);
   });
 
   it("reports a failed render as a failure and does not keep it", async () => {

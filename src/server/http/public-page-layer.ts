@@ -109,17 +109,32 @@ function renderToBuffer(
       if (typeof cb === "function") queueMicrotask(() => cb());
       return res;
     }) as ServerResponse["end"];
+    // A visitor who leaves mid-render closes the connection; Next.js then abandons the render and never
+    // ends the response, so the capture ends here instead (and nobody waits on it any longer).
+    res.once("close", () => {
+      if (ended) return;
+      ended = true;
+      restore();
+      reject(new ClientGoneError());
+    });
     Promise.resolve(next(req, res)).then(
       // Next.js may return before the body is complete (streaming); `end` resolves the capture.
       () => undefined,
       (error) => {
         if (!ended) {
+          ended = true;
           restore();
           reject(error);
         }
       },
     );
   });
+}
+
+class ClientGoneError extends Error {
+  constructor() {
+    super("The client closed the connection before the page was rendered");
+  }
 }
 
 function headerString(value: OutgoingHttpHeaders[string]): string | undefined {
@@ -219,6 +234,9 @@ export function createPublicPageLayer(options: PublicPageLayerOptions): RequestH
       let captured: Awaited<ReturnType<typeof renderToBuffer>>;
       try {
         captured = await renderToBuffer(next, req, res);
+      } catch (error) {
+        if (error instanceof ClientGoneError) return; // nobody to answer
+        throw error;
       } finally {
         if (acceptEncoding !== undefined) req.headers["accept-encoding"] = acceptEncoding;
       }
