@@ -25,17 +25,20 @@ const TYPES: Record<string, string> = {
 
 export const ACCEPTED_EXTENSIONS = Object.keys(TYPES).map((e) => `.${e}`);
 
-/** The last path segment, without control characters or characters that break headers and file systems. */
+/**
+ * The last path segment, without control characters, bidirectional overrides (which make "x\u202Efdp.txt"
+ * look like "xtxt.pdf") or characters that break headers and file systems; at most 200 characters, cut
+ * at the front and never inside a surrogate pair.
+ */
 export function sanitizeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   const cleaned = base
     .normalize("NFC")
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-    .replace(/[\u0000-\u001f\u007f"<>:|?*;]/g, "")
+    .replace(/[\u0000-\u001f\u007f-\u009f"<>:|?*;\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
     .replace(/^\.+/, "")
-    .trim()
-    .slice(-200);
-  return cleaned || "attachment";
+    .trim();
+  return Array.from(cleaned).slice(-200).join("").trim() || "attachment";
 }
 
 /** The type is decided by the extension we accept, never by what the browser claims. */
