@@ -8,6 +8,7 @@ import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { attachmentUrl, statementUrl } from "@/server/statements/repository";
 import type { ArchiveFilters } from "./filters";
 import { findPublicStatementIds } from "./query";
+import { isDbId } from "@/lib/ids";
 
 /**
  * The JSON API's statement (DOMAIN.md "Contracts"; described by openapi.ts). Public data only: statements
@@ -172,7 +173,7 @@ export function apiGetStatement(id: number): Promise<ApiStatement | null> {
 }
 
 async function loadApiStatement(id: number): Promise<ApiStatement | null> {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  if (!isDbId(id)) return null;
   const [row] = await loadPublicRows([id]);
   return row ? serializeStatement(row) : null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isDbId } from "@/lib/ids";
 import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { prisma } from "@/server/db";
@@ -6,7 +7,7 @@ import { toRef } from "./repository";
 
 /** The attachment's bytes, only when the statement is visible to the requester (never for removed ones). */
 export async function attachmentForDownload(actor: Actor | null, groups: GroupIndex, statementId: number, attachmentId: number) {
-  if (!Number.isSafeInteger(statementId) || !Number.isSafeInteger(attachmentId)) return null;
+  if (!isDbId(statementId) || !isDbId(attachmentId)) return null;
   const db = await prisma();
   const attachment = await db.attachment.findFirst({
     where: { id: attachmentId, statementId, removedAt: null },

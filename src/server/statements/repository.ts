@@ -6,6 +6,7 @@ import { CONSENSUS_LABELS } from "@/lib/labels";
 import type { StatementRef } from "@/server/authz/types";
 import { effectiveLiaisonManagers } from "@/server/directory/liaison-managers";
 import type { StatementMailView } from "@/server/mail/compose";
+import { isDbId } from "@/lib/ids";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -25,7 +26,7 @@ export const statementInclude = {
 export type StatementRow = Prisma.StatementGetPayload<{ include: typeof statementInclude }>;
 
 export async function findStatement(db: Db, id: number): Promise<StatementRow | null> {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  if (!isDbId(id)) return null;
   return db.statement.findUnique({ where: { id }, include: statementInclude });
 }
 

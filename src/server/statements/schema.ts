@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseIsoDate } from "@/lib/dates";
+import { MAX_DB_ID } from "@/lib/ids";
 import { parseMailbox, parseMailboxList } from "@/lib/mailbox";
 
 /**
@@ -9,14 +10,12 @@ import { parseMailbox, parseMailboxList } from "@/lib/mailbox";
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]);
-/** Ids are PostgreSQL integers: anything beyond cannot exist (and must not reach a query). */
-const MAX_ID = 2_147_483_647;
 // (A refine, not .int(): zod's int check aborts, which would hide the form's cross-field messages.)
 const idNumber = z.coerce
   .number()
   .refine(Number.isInteger, "Use a whole number.")
   .positive()
-  .max(MAX_ID, "There is no such entry.");
+  .max(MAX_DB_ID, "There is no such entry.");
 const ids = z.preprocess(asArray, z.array(idNumber).transform((list) => [...new Set(list)]));
 
 // PostgreSQL text cannot hold NUL; say so instead of failing at the database.
