@@ -6,6 +6,7 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import type Mail from "nodemailer/lib/mailer";
 import { env } from "@/env";
 import type { Mail as MailRow } from "@/generated/prisma/client";
+import { parseMailbox } from "@/lib/mailbox";
 
 export type DeliveryMethod = "smtp" | "file";
 
@@ -14,12 +15,25 @@ export interface MailTransport {
   send(mail: MailRow): Promise<void>;
 }
 
+/**
+ * Recipients handed to nodemailer already parsed, so its lenient address parser never sees our strings: a
+ * stored "a@example.org\r\nBcc: evil@example.net" would otherwise become a group containing evil@example.net
+ * (an extra recipient). Anything that is not one valid mailbox fails the send; the outbox shows why.
+ */
+function recipients(list: readonly string[]): Mail.Address[] {
+  return list.map((entry) => {
+    const mailbox = parseMailbox(entry);
+    if (!mailbox) throw new Error(`Not sent: ${JSON.stringify(entry)} is not a valid mailbox.`);
+    return { name: mailbox.name ?? "", address: mailbox.address };
+  });
+}
+
 export function toMessage(mail: MailRow): Mail.Options {
   return {
     from: mail.fromAddress,
-    to: mail.to,
-    cc: mail.cc.length ? mail.cc : undefined,
-    replyTo: mail.replyTo ?? undefined,
+    to: recipients(mail.to),
+    cc: mail.cc.length ? recipients(mail.cc) : undefined,
+    replyTo: mail.replyTo ? recipients([mail.replyTo])[0] : undefined,
     subject: mail.subject,
     text: mail.body,
     messageId: mail.messageId,
