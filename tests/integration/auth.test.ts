@@ -1,9 +1,22 @@
 /**
  * Sign-in, sessions and role navigation on the demo data: password sign-in and its rate limits, one-time
  * tokens, e-mail sign-in links, password reset ending old sessions, canSignIn, role changes taking effect
- * at once, and the navigation each demo persona is offered.
+ * at once, and the navigation each demo persona is offered. The last part (issue 8, "Sessions") proves the
+ * same through the server actions with real session cookies: brute force through the sign-in action, and
+ * an old session losing a removed role (or the session itself) at its very next action.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("next/headers", async () => (await import("../support/server-actions")).nextHeadersMock);
+vi.mock("next/cache", async () => (await import("../support/server-actions")).nextCacheMock);
+vi.mock("next-auth", async (original) => ({
+  ...(await original<typeof import("next-auth")>()),
+  ...(await import("../support/server-actions")).nextAuthMock,
+}));
+
+import { assignRoleAction, removeRoleAction, updatePersonAction } from "@/actions/admin";
+import { signInWithPassword, signOut } from "@/actions/auth";
+import { approveAction, saveStatementForm } from "@/actions/statements";
 import { loadActor } from "@/server/auth/actor";
 import {
   requestPasswordReset,
@@ -18,7 +31,20 @@ import { consumeToken, createToken, isTokenValid, TOKEN_TTL_MS } from "@/server/
 import { loadGroupIndex } from "@/server/authz/load";
 import { navigationFor } from "@/server/authz/navigation";
 import { AppError } from "@/server/errors";
-import { actorFor, setupDemoWorld } from "../support/demo-world";
+import { saveStatement } from "@/server/statements/save-statement";
+import { statementFormSchema } from "@/server/statements/schema";
+import { inTransaction } from "@/server/statements/transaction";
+import { submitStatement } from "@/server/statements/transitions";
+import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
+import {
+  type ActionOutcome,
+  currentCookies,
+  form,
+  runAction,
+  setClientAddress,
+  setCookies,
+  signOutBrowser,
+} from "../support/server-actions";
 import { testEngine } from "../support/test-database";
 
 const world = setupDemoWorld();
@@ -425,5 +451,201 @@ describe(`navigation per demo persona (${testEngine})`, () => {
       { href: "/statements", label: "Statements" },
       { href: "/directory", label: "Directory" },
     ]);
+  });
+});
+
+describe(`sessions through the server actions (issue 8) (${testEngine})`, () => {
+  beforeEach(async () => {
+    await world().prisma.signInAttempt.deleteMany();
+    signOutBrowser();
+    setClientAddress(null);
+  });
+
+  /** One sign-in attempt through the action, from a client address, as a browser without a session. */
+  async function signInAttempt(email: string, password: string, client: string): Promise<ActionOutcome> {
+    signOutBrowser();
+    setClientAddress(client);
+    try {
+      return await runAction(signInWithPassword, form({ email, password }));
+    } finally {
+      setClientAddress(null);
+    }
+  }
+  const answer = (o: ActionOutcome) =>
+    o.kind === "success"
+      ? "signed in"
+      : o.code === "RATE_LIMITED"
+        ? "rate limited"
+        : o.detail.includes("The e-mail address or password is not correct.")
+          ? "wrong password"
+          : `${o.code}: ${o.detail}`;
+
+  /** Signs in through the action and returns the session cookie it set (the "browser" of that person). */
+  async function signedIn(email: string) {
+    const outcome = await signInAttempt(email, PASSWORD, freshClient());
+    expect(outcome).toEqual({ kind: "success", detail: "redirect /" });
+    const cookies = currentCookies();
+    expect(cookies.map((c) => c.name)).toEqual(["liaison.session"]);
+    return cookies;
+  }
+
+  const outgoingDraft = async () => ({
+    direction: "outgoing",
+    intent: "save",
+    from: String(await groupId(world(), "quic")),
+    to: String(await groupId(world(), "3gpp-tsgsa-sa2")),
+    fromContact: "Quentin Hale <chair@example.org>",
+    toContact: "3GPP SA2 <sa2@example.net>",
+    title: "LS from a session under test",
+    purpose: "information",
+    body: "Body.",
+  });
+
+  // ADR 004: "rate limits per address (5 failures / 15 min) and per client (20)".
+  it("30 wrong passwords for one address, each from a new client: 5 are checked, then the address is locked, even for the right password", async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      answers.push(answer(await signInAttempt("iab-chair@example.org", `guess-${i}`, freshClient())));
+    }
+    expect(answers).toEqual([...Array(5).fill("wrong password"), ...Array(25).fill("rate limited")]);
+    const right = await signInAttempt("IAB-Chair@example.org", PASSWORD, freshClient());
+    expect(right).toMatchObject({ kind: "error", code: "RATE_LIMITED" });
+    expect(right.detail).toMatch(/^Too many sign-in attempts\. Try again in 15 minutes, or use a sign-in link\./);
+    expect(currentCookies()).toEqual([]); // no session
+    // other addresses are not affected
+    await signedIn("ietf-chair@example.org");
+    console.log(
+      `Sign-in brute force, one address (${testEngine}): 30 wrong passwords from 30 clients → ${answers.filter((a) => a === "wrong password").length} checked, ${answers.filter((a) => a === "rate limited").length} refused unchecked; the right password is then refused too ("${right.detail}").`,
+    );
+  });
+
+  it("30 wrong passwords from one client over 30 addresses: 20 are checked, then the client is refused for every address", async () => {
+    const client = freshClient();
+    const addresses = [
+      ...DEMO_ACCOUNTS.filter((a) => a !== "secretariat@example.org"),
+      ...Array.from({ length: 23 }, (_, i) => `guess-${i}@example.org`),
+    ];
+    expect(addresses).toHaveLength(30);
+    const answers: string[] = [];
+    for (const address of addresses) answers.push(answer(await signInAttempt(address, "guess", client)));
+    expect(answers).toEqual([...Array(20).fill("wrong password"), ...Array(10).fill("rate limited")]);
+    const right = await signInAttempt("secretariat@example.org", PASSWORD, client);
+    expect(right).toMatchObject({ kind: "error", code: "RATE_LIMITED" });
+    expect(right.detail).toMatch(/Try again in 15 minutes/);
+    // no address got locked by these (each had at most one failure), and other clients still sign in
+    await signedIn("secretariat@example.org");
+    await signedIn(DEMO_ACCOUNTS[1]);
+    console.log(
+      `Sign-in brute force, one client (${testEngine}): 30 wrong passwords over 30 addresses → ${answers.filter((a) => a === "wrong password").length} checked, ${answers.filter((a) => a === "rate limited").length} refused unchecked; the right password from that client is then refused too.`,
+    );
+  });
+
+  it("an old session loses a removed role at its next action, and gets it back as soon as it is reassigned", async () => {
+    const db = world().prisma;
+    const secretariat = await signedIn("secretariat@example.org");
+    const chairSession = await signedIn("chair@example.org");
+    const adSession = await signedIn("ad@example.org");
+    const chairId = await personIdOf("chair@example.org");
+    const adId = await personIdOf("ad@example.org");
+    const chairRole = await db.roleAssignment.findFirstOrThrow({ where: { personId: chairId, role: "wg_chair" } });
+    const adRole = await db.roleAssignment.findFirstOrThrow({ where: { personId: adId, role: "ad" } });
+    const chair = await actorFor(world(), "chair@example.org");
+    // a pending statement from quic that the AD (of its area) may approve
+    const input = statementFormSchema.parse({ ...(await outgoingDraft()), title: "Awaiting the AD" });
+    const pending = await inTransaction(async (tx, g) => {
+      const id = await saveStatement(tx, chair, g, input);
+      await submitStatement(tx, chair, g, id);
+      return id;
+    });
+    const statements = () => db.statement.count();
+
+    try {
+      // with its role, the WG chair's session enters an outgoing statement
+      setCookies(chairSession);
+      expect(await runAction(saveStatementForm, form(await outgoingDraft()))).toMatchObject({ kind: "success" });
+
+      // the Secretariat removes both roles (through the administration action)
+      setCookies(secretariat);
+      for (const role of [chairRole, adRole]) {
+        expect(await runAction(removeRoleAction, form({ roleId: role.id }))).toEqual({
+          kind: "success",
+          detail: "Role removed.",
+        });
+      }
+
+      // the same session cookies, unchanged, no longer carry the rights: nothing is written
+      const before = await statements();
+      setCookies(chairSession);
+      const enter = await runAction(saveStatementForm, form(await outgoingDraft()));
+      expect(enter).toMatchObject({ kind: "refused", code: "FORBIDDEN" });
+      expect(enter.detail).toMatch(/enter outgoing statements/);
+      setCookies(adSession);
+      expect(await runAction(approveAction, form({ id: pending }))).toMatchObject({ kind: "refused" });
+      expect(await statements()).toBe(before);
+      expect((await db.statement.findUniqueOrThrow({ where: { id: pending } })).state).toBe("pending");
+
+      // reassigned: the AD's same old session approves at once
+      setCookies(secretariat);
+      expect(
+        await runAction(assignRoleAction, form({ personId: adId, role: "ad", groupId: adRole.groupId as number })),
+      ).toEqual({ kind: "success", detail: "Role assigned." });
+      setCookies(adSession);
+      expect(await runAction(approveAction, form({ id: pending }))).toEqual({
+        kind: "success",
+        detail: `redirect /statements/${pending}`,
+      });
+      expect((await db.statement.findUniqueOrThrow({ where: { id: pending } })).state).toBe("posted");
+    } finally {
+      signOutBrowser();
+      for (const role of [chairRole, adRole]) {
+        const { id: _id, createdAt: _c, ...data } = role;
+        await db.roleAssignment.deleteMany({ where: { personId: data.personId, role: data.role } });
+        await db.roleAssignment.create({ data });
+      }
+    }
+  });
+
+  it("an old session ends at once when sign-in is turned off, after 'sign out everywhere', and on sign out", async () => {
+    const db = world().prisma;
+    const secretariat = await signedIn("secretariat@example.org");
+    const coordinatorId = await personIdOf("coordinator@example.org");
+    const coordinator = await signedIn("coordinator@example.org");
+    const { name } = await db.person.findUniqueOrThrow({ where: { id: coordinatorId } });
+    const draft = async () => runAction(saveStatementForm, form(await outgoingDraft()));
+    try {
+      setCookies(coordinator);
+      expect(await draft()).toMatchObject({ kind: "success" });
+
+      // the Secretariat turns the person's sign-in off: the next action of the open session is refused
+      setCookies(secretariat);
+      expect(
+        await runAction(updatePersonAction, form({ id: coordinatorId, name })), // "May sign in" unticked
+      ).toMatchObject({ kind: "success" });
+      const count = await db.statement.count();
+      setCookies(coordinator);
+      expect(await draft()).toMatchObject({ kind: "refused", code: "UNAUTHENTICATED" });
+      expect(await db.statement.count()).toBe(count);
+    } finally {
+      await db.person.update({ where: { id: coordinatorId }, data: { canSignIn: true } });
+      expect(await loadActor(coordinatorId)).not.toBeNull();
+    }
+
+    // a session minted before the session version was bumped (password reset, sign out everywhere) is void
+    const chair = await signedIn("chair@example.org");
+    setCookies(chair);
+    expect(await draft()).toMatchObject({ kind: "success" });
+    await db.person.update({
+      where: { id: await personIdOf("chair@example.org") },
+      data: { sessionVersion: { increment: 1 } },
+    });
+    setCookies(chair);
+    expect(await draft()).toMatchObject({ kind: "refused", code: "UNAUTHENTICATED" });
+
+    // signing out clears the cookie; the next action is refused
+    const ad = await signedIn("ad@example.org");
+    setCookies(ad);
+    expect(await runAction(signOut as never, form({}))).toEqual({ kind: "success", detail: "redirect /" });
+    expect(currentCookies()).toEqual([]);
+    expect(await draft()).toMatchObject({ kind: "refused", code: "UNAUTHENTICATED" });
   });
 });
