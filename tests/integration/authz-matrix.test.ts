@@ -683,8 +683,7 @@ function uploadRequest(fields: Parameters<typeof form>[0]): Request {
  * fails the coverage test below (a new action needs its column).
  */
 const OUTSIDE_THE_MATRIX: Record<string, string> = {
-  signInWithPassword:
-    "signing in: open to everyone by design (rate limited; tests/integration/auth.test.ts)",
+  signInWithPassword: "signing in: open to everyone by design (rate limited; tests/integration/auth.test.ts)",
   requestLink: "requesting a sign-in link: open to everyone by design",
   confirmLink: "signing in with a link: open to everyone by design",
   forgotPassword: "requesting a password reset: open to everyone by design",
