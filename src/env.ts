@@ -44,6 +44,14 @@ const schema = z
     APP_URL: z.string().url("must be an absolute URL such as https://liaisons.example.org").optional(),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(
+        /^(|false|true|\d{1,2})$/i,
+        "must be false, true (one reverse proxy) or the number of reverse proxies in front of the app",
+      )
+      .optional(),
   })
   .transform((raw) => {
     const dataDir = path.resolve(raw.DATA_DIR);
@@ -66,6 +74,13 @@ const schema = z
       authSecret: raw.AUTH_SECRET,
       /** how often the mail worker looks for due mail (it is also woken after every queued mail) */
       mailWorkerIntervalMs: raw.MAIL_WORKER_INTERVAL_MS,
+      /** reverse proxies of ours in front of the app, whose X-Forwarded-For entries are believed (0: none) */
+      trustProxyHops:
+        !raw.TRUST_PROXY || /^false$/i.test(raw.TRUST_PROXY)
+          ? 0
+          : /^true$/i.test(raw.TRUST_PROXY)
+            ? 1
+            : Number(raw.TRUST_PROXY),
     };
   });
 

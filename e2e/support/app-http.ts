@@ -139,6 +139,7 @@ export async function callFormAction(
   pagePath: string,
   actionId: string,
   fields: Record<string, string>,
+  extraHeaders: Record<string, string> = {},
 ): Promise<ActionAnswer> {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
@@ -146,7 +147,13 @@ export async function callFormAction(
   const response = await fetch(`${session.baseUrl}${pagePath}`, {
     method: "POST",
     redirect: "manual",
-    headers: { cookie: session.cookie, origin: session.baseUrl, "Next-Action": actionId, Accept: "text/x-component" },
+    headers: {
+      ...extraHeaders,
+      cookie: session.cookie,
+      origin: session.baseUrl,
+      "Next-Action": actionId,
+      Accept: "text/x-component",
+    },
     body,
   });
   const text = await response.text();

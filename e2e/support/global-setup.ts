@@ -132,6 +132,9 @@ export default async function globalSetup() {
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}`,
         AUTH_SECRET: randomBytes(36).toString("base64url"), // 48 characters
+        // Specs act as the one reverse proxy in front of the app: the X-Forwarded-For they send (e.g. to give
+        // auth.spec.ts's failed sign-ins a client address of their own) is believed, as behind a real proxy.
+        TRUST_PROXY: "1",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

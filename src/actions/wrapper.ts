@@ -2,10 +2,12 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { env } from "@/env";
 import type { FormState, FormValues } from "@/lib/form-state";
 import { currentActor } from "@/server/auth/actor";
 import type { Actor } from "@/server/authz/types";
 import { AppError, isUniqueViolation } from "@/server/errors";
+import { clientAddressFrom, stampedPeer } from "@/server/http/client-address";
 
 /** Fields never echoed back to the browser. */
 const SECRET_FIELDS = /password|token|secret/i;
@@ -64,7 +66,7 @@ export function humanIssue(issue: z.core.$ZodRawIssue): string | undefined {
 
 export interface ActionContext {
   actor: Actor | null;
-  /** the client's address (first X-Forwarded-For hop), for rate limiting */
+  /** the client's address (the socket's peer, or per TRUST_PROXY from X-Forwarded-For), for rate limiting */
   clientKey: string;
 }
 
@@ -131,8 +133,12 @@ async function handleForm<S extends z.ZodType, R>(options: FormOptions<S, R>, fo
         values,
       };
     }
-    const forwarded = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim();
-    const result = await options.run(parsed.data, { actor, clientKey: forwarded || "unknown" });
+    const request = await headers();
+    const clientKey = clientAddressFrom(
+      { peer: stampedPeer((name) => request.get(name)), forwardedFor: request.get("x-forwarded-for") },
+      env().trustProxyHops,
+    );
+    const result = await options.run(parsed.data, { actor, clientKey });
     return options.onSuccess ? await options.onSuccess(result, parsed.data) : { status: "success" };
   } catch (error) {
     unstable_rethrow(error);

@@ -22,6 +22,9 @@ import { decode, type JWT } from "next-auth/jwt";
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 // A fixed secret, so the tests never write DATA_DIR/auth-secret.
 process.env.AUTH_SECRET ??= "server-action-tests-secret-0123456789abcdef";
+// The stand-in request reaches the app through one reverse proxy, which writes the client's address into
+// X-Forwarded-For (there is no socket here): the app believes that one entry (src/server/http/client-address.ts).
+process.env.TRUST_PROXY ??= "1";
 
 interface CookieValue {
   name: string;

@@ -5,6 +5,7 @@ import { encode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { env } from "@/env";
+import { clientAddressFrom, stampedPeer } from "@/server/http/client-address";
 import { authSecret } from "./secret";
 import { authenticate } from "./sign-in";
 
@@ -38,8 +39,12 @@ export function authOptions(): NextAuthOptions {
         name: "E-mail and password",
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const forwarded = (req.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
-          const result = await authenticate(credentials?.email ?? "", credentials?.password ?? "", forwarded ?? "unknown");
+          const header = (name: string) => req.headers?.[name] as string | undefined;
+          const clientKey = clientAddressFrom(
+            { peer: stampedPeer(header), forwardedFor: header("x-forwarded-for") },
+            env().trustProxyHops,
+          );
+          const result = await authenticate(credentials?.email ?? "", credentials?.password ?? "", clientKey);
           if (!result.ok) return null;
           return { id: String(result.personId), sessionVersion: result.sessionVersion };
         },
