@@ -8,6 +8,8 @@ import { parseMailbox, parseMailboxList } from "@/lib/mailbox";
  * Field names are the form's input names; messages name the bad value.
  */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/** A whole form post with its attachments: the server action's bodySizeLimit (next.config.ts), for the upload endpoint too. */
+export const MAX_FORM_REQUEST_BYTES = 110 * 1024 * 1024;
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]);
 // (A refine, not .int(): zod's int check aborts, which would hide the form's cross-field messages.)

@@ -1,10 +1,36 @@
 import { handleSaveStatement } from "@/actions/statement-form";
 import { env } from "@/env";
+import { currentActor } from "@/server/auth/actor";
+import { MAX_FORM_REQUEST_BYTES } from "@/server/statements/schema";
+
+const TOO_LARGE_MESSAGE = `The upload is larger than ${MAX_FORM_REQUEST_BYTES / 1024 / 1024} MB in total. Attach fewer files at a time (25 MB each at most); nothing was saved.`;
+
+/** The request body as form data, refusing (null) once more than `limit` bytes arrive, whatever Content-Length said. */
+async function limitedFormData(request: Request, limit: number): Promise<FormData | null> {
+  if (!request.body) return request.formData();
+  let seen = 0;
+  const counted = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) controller.error(new Error("request body too large"));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  try {
+    return await new Response(counted, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+  } catch (error) {
+    if (seen > limit) return null;
+    throw error;
+  }
+}
 
 /**
  * The statement form's upload endpoint: the same pipeline as the server action (actor, zod, use-case,
  * FormState), reached by XMLHttpRequest so the browser can show upload progress for large attachments.
- * Without JavaScript the form posts to the server action instead.
+ * Without JavaScript the form posts to the server action instead. Nothing of the body is read before the
+ * origin and the session are checked, and never more than the server action's body limit.
  */
 export async function POST(request: Request) {
   // Server actions check the origin; this endpoint does the same (the session cookie is SameSite=Lax too).
@@ -14,12 +40,19 @@ export async function POST(request: Request) {
   if (!origin || !allowed.has(new URL(origin).host)) {
     return Response.json({ status: "error", code: "FORBIDDEN", message: "Cross-site request refused." }, { status: 403 });
   }
-  let formData: FormData;
+  if (!(await currentActor())) {
+    return Response.json({ status: "error", code: "UNAUTHENTICATED", message: "Your session has ended. Sign in and try again." }, { status: 401 });
+  }
+  const tooLarge = () =>
+    Response.json({ status: "error", code: "VALIDATION", message: TOO_LARGE_MESSAGE, fieldErrors: { attachments: TOO_LARGE_MESSAGE } }, { status: 413 });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_REQUEST_BYTES) return tooLarge();
+  let formData: FormData | null;
   try {
-    formData = await request.formData();
+    formData = await limitedFormData(request, MAX_FORM_REQUEST_BYTES);
   } catch {
     return Response.json({ status: "error", code: "VALIDATION", message: "The upload was incomplete. Try again." }, { status: 400 });
   }
+  if (!formData) return tooLarge();
   const state = await handleSaveStatement(formData);
   return Response.json(state, { status: state.status === "error" && state.code === "UNAUTHENTICATED" ? 401 : 200 });
 }
