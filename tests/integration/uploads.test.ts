@@ -38,7 +38,7 @@ let unrelated: Actor;
 let secretariat: Actor;
 let ad: Actor;
 let quic: number;
-let sg15: number;
+let sa2: number;
 
 beforeAll(async () => {
   const db = world();
@@ -47,7 +47,7 @@ beforeAll(async () => {
   secretariat = await actorFor(db, "secretariat@example.org");
   ad = await actorFor(db, "ad@example.org");
   quic = await groupId(db, "quic");
-  sg15 = await groupId(db, "3gpp-tsgsa-sa2");
+  sa2 = await groupId(db, "3gpp-tsgsa-sa2");
 });
 
 function form(files: File[], titles: string[] = [], extra: Record<string, string> = {}): FormData {
@@ -56,7 +56,7 @@ function form(files: File[], titles: string[] = [], extra: Record<string, string
     direction: "outgoing",
     intent: "save",
     from: String(quic),
-    to: String(sg15),
+    to: String(sa2),
     fromContact: "Quentin Hale <chair@example.org>",
     toContact: "SA2 <sa2-chair@example.net>",
     title: "LS with hostile attachments",
@@ -123,6 +123,49 @@ describe(`uploads: refused files change nothing (${testEngine})`, () => {
       new Request(`${origin}/statements/save`, { method: "POST", headers: { origin: "https://evil.example" }, body: form([new File(["x"], "a.txt")]) }),
     );
     expect(crossSite.status).toBe(403);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("the upload endpoint reads no body for a signed-out caller, and refuses more than 110 MB in total, declared or streamed", async () => {
+    const origin = env().appUrl;
+    const before = await counts();
+    session.actor = null;
+    const anonymous = new Request(`${origin}/statements/save`, { method: "POST", headers: { origin }, body: form([new File(["x"], "a.txt")]) });
+    expect((await uploadRoute(anonymous)).status).toBe(401);
+    expect(anonymous.bodyUsed).toBe(false);
+
+    session.actor = chair;
+    const declared = new Request(`${origin}/statements/save`, {
+      method: "POST",
+      headers: { origin, "content-type": "multipart/form-data; boundary=x", "content-length": String(110 * MB + 1) },
+      body: "--x--",
+    });
+    const refused = await uploadRoute(declared);
+    expect(refused.status).toBe(413);
+    expect(declared.bodyUsed).toBe(false);
+    const state = (await refused.json()) as FormState;
+    expect(state.fieldErrors?.attachments).toMatch(/larger than 110 MB in total/);
+
+    // No Content-Length (chunked): counted as it arrives, refused once past the limit, never buffered whole.
+    let sent = 0;
+    const chunk = new Uint8Array(MB).fill(0x41);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('--x\r\nContent-Disposition: form-data; name="body"\r\n\r\n'));
+        sent += MB;
+        if (sent > 200 * MB) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const chunked = new Request(`${origin}/statements/save`, {
+      method: "POST",
+      headers: { origin, "content-type": "multipart/form-data; boundary=x" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    const streamed = await uploadRoute(chunked);
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(120 * MB);
     expect(await counts()).toEqual(before);
   });
 
