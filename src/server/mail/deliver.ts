@@ -1,6 +1,6 @@
 import "server-only";
 import type { Mail } from "@/generated/prisma/client";
-import { prisma } from "@/server/db";
+import { database, prisma } from "@/server/db";
 import type { MailTransport } from "./transport";
 
 /** Attempts before a mail is parked as `failed` (the Secretariat can retry it from the outbox page). */
@@ -88,6 +88,22 @@ export async function deliverDueMail(
     // A batch whose every mail failed means the transport is down: stop until the next tick.
     if (report.delivered === deliveredBefore) return report;
   }
+}
+
+/**
+ * Called once by a starting worker. On the embedded database only one process can have it open, so a mail
+ * still `sending` was claimed by a previous run of this app that died before recording the outcome (a crash
+ * while sending): it is due again at once rather than after STALE_SENDING_MS. On PostgreSQL other workers
+ * may be alive and sending, so their claims keep the lease. Returns the number of claims released.
+ */
+export async function releaseOrphanedClaims(): Promise<number> {
+  const db = await database();
+  if (db.engine !== "pglite") return 0;
+  const { count } = await db.prisma.mail.updateMany({
+    where: { state: "sending" },
+    data: { state: "queued", lockedAt: null, nextAttemptAt: new Date() },
+  });
+  return count;
 }
 
 /** Secretariat "retry": a failed (or waiting) mail goes out at the next worker tick. */

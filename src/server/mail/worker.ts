@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/env";
 import { REMINDER_INTERVAL_MS, sendDueReminders } from "@/server/reminders/send-reminders";
-import { deliverDueMail } from "./deliver";
+import { deliverDueMail, releaseOrphanedClaims } from "./deliver";
 import { configuredTransport, type MailTransport } from "./transport";
 
 /**
@@ -16,6 +16,8 @@ const state = globalThis as unknown as {
     transport: MailTransport;
     /** when reminders were last looked for (0: never, so the first tick does) */
     remindedAt: number;
+    /** whether the first tick has released claims left by a crashed earlier run */
+    recovered: boolean;
   };
 };
 
@@ -40,6 +42,16 @@ async function tick(): Promise<void> {
   worker.running = (async () => {
     do {
       worker.again = false;
+      if (!worker.recovered) {
+        // Inside the serialized tick, so no claim of this worker can be released by mistake.
+        worker.recovered = true;
+        try {
+          const released = await releaseOrphanedClaims();
+          if (released) console.log(`[mail] ${released} mail(s) left sending by a previous run are due again`);
+        } catch (error) {
+          console.error("[mail] releasing earlier claims failed:", error);
+        }
+      }
       await queueDueReminders(worker);
       try {
         await deliverDueMail(worker.transport);
@@ -62,6 +74,7 @@ export function startMailWorker(intervalMs = env().mailWorkerIntervalMs): void {
     again: false,
     transport,
     remindedAt: 0,
+    recovered: false,
   };
   state.__mailWorker.timer.unref();
   console.log(`[mail] worker started (${transport.method === "smtp" ? "SMTP" : "writing .eml files"})`);
