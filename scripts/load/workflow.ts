@@ -2,6 +2,7 @@
  * npm run bench:workflow — issue 8, item 7 ("Load"): many signed-in people submitting and approving at once
  * against the production build on PostgreSQL, then an audit of the mail. Figures: docs/reliability.md.
  *
+ *  Environment: LOAD_DATABASE_URL, LOAD_SCHEMA, LOAD_SMTP_POOL=1 (pooled SMTP connections), SKIP_BUILD=1.
  *  1. a throwaway schema load_<random> (or $LOAD_SCHEMA) on $LOAD_DATABASE_URL (default
  *     postgresql://postgres@127.0.0.1:5432/test), migrated and demo-seeded by the server's own start script;
  *  2. an SMTP sink (e2e/support/mail-sink.ts) and the production server (scripts/start.ts via
@@ -122,7 +123,8 @@ async function main() {
       APP_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: tmp,
       DATABASE_URL: appDbUrl.toString(),
-      SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}`,
+      // LOAD_SMTP_POOL=1: nodemailer keeps SMTP connections open (SMTP_URL ?pool=true) instead of one per mail
+      SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}${process.env.LOAD_SMTP_POOL === "1" ? "?pool=true" : ""}`,
       AUTH_SECRET: randomBytes(36).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
     },
