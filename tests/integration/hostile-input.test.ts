@@ -1,8 +1,10 @@
 /**
- * Issue #8 item 2 — hostile input. Property-based fuzzing (fast-check, fixed seed) of the statement form's
- * pipeline (the server action and the upload endpoint share `handleSaveStatement`: session → actor, zod,
- * use-case, FormState), as the QUIC chair submitting outgoing statements and as the 3GPP liaison manager
- * recording incoming ones. Each payload starts valid and gets 0–3 hostile mutations. For every payload:
+ * Issue #8 item 2 — hostile input. Property-based fuzzing (fast-check, fixed seed) of the statement form,
+ * each payload sent either to the server action `saveStatementForm` (FormData as is; success is its
+ * redirect) or to the upload endpoint POST /statements/save (FormData encoded as multipart and decoded by
+ * the route, as the browser's upload XHR does), as the QUIC chair submitting outgoing statements and as the
+ * 3GPP liaison manager recording incoming ones. Each payload starts valid and gets 0–3 hostile mutations.
+ * For every payload:
  *  - no unhandled error: the handler returns a FormState, never the generic INTERNAL one;
  *  - a rejected payload leaves every statement/attachment/mail/event table exactly as it was;
  *  - a rejection names the offending field with a human sentence (or, for tampered hidden ids, says
@@ -23,7 +25,9 @@ vi.mock("@/server/auth/actor", async (importOriginal) => ({
 }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.7" }) }));
 
-const { handleSaveStatement } = await import("@/actions/statement-form");
+const { saveStatementForm } = await import("@/actions/statements");
+const { POST: uploadEndpoint } = await import("@/app/statements/save/route");
+const { env } = await import("@/env");
 const { saveStatement } = await import("@/server/statements/save-statement");
 const { statementFormSchema } = await import("@/server/statements/schema");
 const { inTransaction } = await import("@/server/statements/transaction");
@@ -43,6 +47,7 @@ const FORM_FIELDS = new Set([
 type Value = string | File | (string | File)[];
 type Payload = Record<string, Value | undefined>;
 type Role = "chair" | "lm";
+type Channel = "action" | "endpoint";
 
 interface Ids {
   quic: number;
@@ -118,6 +123,7 @@ const smallFile = fc.tuple(fc.constantFrom("annex.pdf", "notes.txt", "Résumé �
 
 const base = fc.record({
   role: fc.constantFrom<Role>("chair", "lm"),
+  channel: fc.constantFrom<Channel>("action", "endpoint"),
   intentIndex: fc.nat(1),
   title: validTitle,
   titlePadding: fc.constantFrom("", " ", "\t "),
@@ -297,10 +303,13 @@ const mutations: fc.Arbitrary<Mutation>[] = [
     m("content", `edit unknown id ${v}`, stageOf(v), stageOf(v) === "schema" ? { field: "id" } : { refusal: "NOT_FOUND" }, set("id", v)),
   ),
   fc.constant(m("content", "edit a posted statement of someone else", "usecase", { refusal: "FORBIDDEN" }, (p, ids) => set("id", String(ids.postedByOthers))(p))),
-  fc.constant(m("content", "edit own draft with a stale version", "usecase", { refusal: "INVALID_STATE" }, (p, ids) => {
-    p.id = String(ids.ownDraft);
-    p.version = "99";
-  })),
+  fc.constant({
+    ...m("content", "edit own draft with a stale version", "usecase", { refusal: "INVALID_STATE" }, (p, ids) => {
+      p.id = String(ids.ownDraft);
+      p.version = "99";
+    }),
+    role: "chair" as const, // (the chair's draft)
+  }),
   // unicode edge cases that cannot be stored: NUL
   ...["title", "body", "otherIdentifiers", "attachmentTitles"].map((f) =>
     nulText.map((v) =>
@@ -349,11 +358,30 @@ function toFormData(p: Payload): FormData {
   return form;
 }
 
-/** Strings as the browser/FormData carries them (USVString: lone surrogates become U+FFFD). */
+/** Strings as FormData carries them (USVString: lone surrogates become U+FFFD); multipart also makes every line break CRLF. */
 const usv = (s: string) => Buffer.from(s, "utf8").toString("utf8");
+const sent = (s: string, channel: Channel) => (channel === "endpoint" ? usv(s).replace(/\r\n|\r|\n/g, "\r\n") : usv(s));
+
+/** The server action: a FormState, or on success the redirect it throws (NEXT_REDIRECT;replace;<url>;307;). */
+async function viaAction(form: FormData): Promise<FormState> {
+  try {
+    return await saveStatementForm({ status: "idle" }, form);
+  } catch (error) {
+    const digest = (error as { digest?: unknown }).digest;
+    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT;")) return { status: "success", redirectTo: digest.split(";")[2] };
+    throw error;
+  }
+}
+
+async function viaEndpoint(form: FormData): Promise<FormState> {
+  const origin = env().appUrl;
+  const response = await uploadEndpoint(new Request(`${origin}/statements/save`, { method: "POST", headers: { origin }, body: form }));
+  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  return (await response.json()) as FormState;
+}
 const lines = (s: string) => s.split(/[\n,]/).map((x) => x.trim()).filter(Boolean);
 
-async function expectStoredExactly(id: number, p: Payload, actorId: number) {
+async function expectStoredExactly(id: number, p: Payload, actorId: number, channel: Channel) {
   const db = world();
   const st = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { groups: true, attachments: true } });
   const incoming = p.direction === "incoming";
@@ -361,7 +389,7 @@ async function expectStoredExactly(id: number, p: Payload, actorId: number) {
   expect(st.direction).toBe(p.direction);
   expect(st.state).toBe({ save: "draft", submit: "pending", post: "posted" }[p.intent as string]);
   expect(st.title).toBe(usv(p.title as string).trim());
-  expect(st.body).toBe(usv(p.body as string));
+  expect(st.body).toBe(sent(p.body as string, channel));
   expect(st.purpose).toBe(p.purpose);
   expect(st.deadline?.toISOString().slice(0, 10) ?? "").toBe(p.purpose === "action" ? p.deadline : "");
   // Contacts: every entry kept, in order (the generator only uses names that need no quoting).
@@ -389,7 +417,14 @@ const HUMAN = /^[A-Z0-9"“].*[a-z].*[.?!)]$/s;
 describe(`hostile input to the statement form (${testEngine})`, () => {
   let ids: Ids;
   let actors: Record<Role, Actor>;
-  const stats = { runs: 0, accepted: 0, rejected: 0, byLabel: new Map<string, number>() };
+  const stats = {
+    runs: 0,
+    accepted: 0,
+    rejected: 0,
+    acceptedVia: { action: 0, endpoint: 0 },
+    rejectedVia: { action: 0, endpoint: 0 },
+    byLabel: new Map<string, number>(),
+  };
 
   beforeAll(async () => {
     const db = world();
@@ -415,7 +450,7 @@ describe(`hostile input to the statement form (${testEngine})`, () => {
   afterAll(() => {
     const applied = [...stats.byLabel.values()].reduce((a, b) => a + b, 0);
     console.log(
-      `[hostile-input] ${testEngine}: numRuns=${FUZZ_RUNS} seed=${FUZZ_SEED} payloads=${stats.runs} accepted=${stats.accepted} rejected=${stats.rejected} mutations applied=${applied} (${stats.byLabel.size} distinct)`,
+      `[hostile-input] ${testEngine}: numRuns=${FUZZ_RUNS} seed=${FUZZ_SEED} payloads=${stats.runs} accepted=${stats.accepted} rejected=${stats.rejected} (server action: ${stats.acceptedVia.action}/${stats.rejectedVia.action}, upload endpoint: ${stats.acceptedVia.endpoint}/${stats.rejectedVia.endpoint}) mutations applied=${applied} (${stats.byLabel.size} distinct)`,
     );
   });
 
@@ -434,9 +469,9 @@ describe(`hostile input to the statement form (${testEngine})`, () => {
           stats.byLabel.set(mutation.label, (stats.byLabel.get(mutation.label) ?? 0) + 1);
         }
         const before = await fingerprint();
-        const result: FormState = await handleSaveStatement(toFormData(payload));
+        const result = await (b.channel === "action" ? viaAction : viaEndpoint)(toFormData(payload));
         const after = await fingerprint();
-        const context = `mutations: ${muts.map((x) => x.label).join("; ") || "(none)"}\nresult: ${JSON.stringify(result).slice(0, 600)}`;
+        const context = `${b.channel} as ${role}, mutations: ${muts.map((x) => x.label).join("; ") || "(none)"}\nresult: ${JSON.stringify(result).slice(0, 600)}`;
 
         expect(result, context).toBeTypeOf("object");
         expect(result.code, context).not.toBe("INTERNAL");
@@ -448,10 +483,12 @@ describe(`hostile input to the statement form (${testEngine})`, () => {
           expect(muts, `accepted despite ${context}`).toEqual([]);
           const id = Number(/^\/statements\/(\d+)$/.exec(result.redirectTo ?? "")?.[1]);
           expect(id, context).toBeGreaterThan(0);
-          await expectStoredExactly(id, payload, actors[role].personId);
+          await expectStoredExactly(id, payload, actors[role].personId, b.channel);
+          stats.acceptedVia[b.channel]++;
           return;
         }
         stats.rejected++;
+        stats.rejectedVia[b.channel]++;
         expect(result.status, context).toBe("error");
         expect(after, `a rejected payload changed the database\n${context}`).toBe(before);
         expect(result.message ?? "", context).toMatch(HUMAN);
