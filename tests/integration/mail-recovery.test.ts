@@ -9,6 +9,7 @@ import { deliverDueMail, releaseOrphanedClaims } from "@/server/mail/deliver";
 import type { MailTransport } from "@/server/mail/transport";
 import { testEngine, useTestDatabase } from "../support/test-database";
 
+// biome-ignore lint/correctness/useHookAtTopLevel: a vitest helper named like a hook, not a React hook
 const db = useTestDatabase();
 
 function recordingTransport(): MailTransport & { sent: string[] } {
@@ -36,7 +37,10 @@ describe("mail left sending by a crashed run", () => {
     const released = await releaseOrphanedClaims();
     const transport = recordingTransport();
     await deliverDueMail(transport);
-    const states = await prisma.mail.findMany({ select: { messageId: true, state: true }, orderBy: { messageId: "asc" } });
+    const states = await prisma.mail.findMany({
+      select: { messageId: true, state: true },
+      orderBy: { messageId: "asc" },
+    });
 
     if (testEngine === "pglite") {
       expect(released).toBe(1);
