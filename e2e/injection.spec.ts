@@ -65,7 +65,8 @@ test("markup and javascript: URLs in every field stay inert text on every page t
   await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /QUIC quic/ }).check();
   await page.getByLabel("From-Contact").fill(FROM_CONTACT);
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(TITLE);
-  await page.getByLabel("Purpose").selectOption("information");
+  await page.getByLabel("Purpose").selectOption("action");
+  await page.getByLabel("Deadline").fill("2027-06-30");
   await page.getByLabel("Body").fill(BODY);
   await page.getByLabel("Other identifiers").fill(`${IDENTIFIER}\njavascript:alert(16)`);
   await page.getByLabel("File 1", { exact: true }).setInputFiles({ name: FILE_NAME, mimeType: "text/html", buffer: Buffer.from("<script>window.__pwned=17</script>") });
@@ -99,8 +100,22 @@ test("markup and javascript: URLs in every field stay inert text on every page t
   await page.goto(`/statements?q=${encodeURIComponent('<script>window.__pwned=18</script> "><img src=x onerror=window.__pwned=19>')}`);
   await expectInert(page, dialogs, "search for markup, signed in");
 
-  // The reply form pre-fills from the statement (values echoed into inputs, never markup).
+  // The liaison manager's lists that show the title: action needed, the desk.
+  for (const path of ["/action-needed", "/desk"]) {
+    await page.goto(path);
+    await expect(page.getByText(word).first(), path).toBeVisible();
+    await expectInert(page, dialogs, `${path}, liaison manager`);
+  }
   await signOut(page);
+
+  // The Secretariat's outbox shows the mail built from it (subject and recipients from the payload).
+  await signIn(page, "secretariat@example.org");
+  await page.goto("/outbox");
+  await expect(page.getByText(word).first()).toBeVisible();
+  await expectInert(page, dialogs, "outbox, secretariat");
+  await signOut(page);
+
+  // The reply form pre-fills from the statement (values echoed into inputs, never markup).
   await signIn(page, "chair@example.org");
   await page.goto(`${statementPath}/reply`);
   await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(new RegExp(word));
