@@ -796,7 +796,7 @@ describe(`authorization matrix: every persona × every mutation, through the ser
           prepared = true;
           last = null;
         }
-        const before = last ?? (await checksum());
+        const before: string = last ?? (await checksum());
         setCookies(sessions.get(persona)!);
         const outcome = await col.call(fixture);
         signOutBrowser();
