@@ -12,13 +12,20 @@ import { authenticate } from "./sign-in";
 /** Sessions expire after this long, signed in or not (no sliding renewal beyond it). */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-function cookieSettings() {
-  const secure = env().appUrl.startsWith("https://");
+/**
+ * The session cookie for an app served at `appUrl`: HttpOnly and SameSite=Lax always; in production over
+ * HTTPS also Secure with the `__Secure-` prefix, so browsers never send or accept it over plain HTTP.
+ * (The public page layer, src/server/http/public-pages.ts, recognises both names.)
+ */
+export function sessionCookieSettings(appUrl: string) {
+  const secure = new URL(appUrl).protocol === "https:";
   return {
     name: secure ? "__Secure-liaison.session" : "liaison.session",
     options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
   };
 }
+
+const cookieSettings = () => sessionCookieSettings(env().appUrl);
 
 /**
  * next-auth manages the session (a signed, encrypted JWT in an HttpOnly cookie). Our own server actions sign
