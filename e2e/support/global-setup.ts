@@ -3,7 +3,7 @@
  *  - a throwaway DATA_DIR (fresh embedded PGlite database, migrated and seeded with the demo data),
  *  - a real SMTP server capturing mail (./mail-sink.ts), readable by the workers over HTTP,
  *  - the real production app, exactly as `npm start` runs it (next build when sources changed,
- *    migrate, seed, next start).
+ *    migrate, seed, then scripts/serve.ts: Next.js behind the public page layer).
  * Workers learn the URLs from environment variables set here (E2E_BASE_URL, E2E_MAIL_URL, E2E_SMTP_URL), which
  * Playwright passes on to them. The returned function tears everything down.
  */
