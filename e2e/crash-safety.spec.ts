@@ -20,7 +20,13 @@ import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { freePort, launchApp, type RunningApp, waitUntilReady } from "../scripts/bench/server";
-import { formGroupIds, type HttpSession, saveStatementOverHttp, signInOverHttp } from "./support/app-http";
+import {
+  formGroupIds,
+  type HttpSession,
+  quicToSg15Submission,
+  saveStatementOverHttp,
+  signInOverHttp,
+} from "./support/app-http";
 import { startMailSink } from "./support/mail-sink";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -161,17 +167,7 @@ test("SIGKILL in the middle of submissions with attachments: nothing half-writte
         try {
           const answer = await saveStatementOverHttp(
             chair,
-            {
-              direction: "outgoing",
-              intent: "submit",
-              from: String(quic),
-              to: String(sg15),
-              fromContact: "chair@example.org",
-              toContact: "tsb-sg15@itu.int",
-              title: entry.title,
-              purpose: "information",
-              body: `Crash-safety submission ${n}.`,
-            },
+            quicToSg15Submission({ quic, sg15 }, entry.title, `Crash-safety submission ${n}.`),
             files,
           );
           if (answer.status === "success" && answer.id) {

@@ -78,6 +78,27 @@ export interface SaveAnswer {
   id?: number;
 }
 
+/** The form fields of the QUIC chair submitting a "For information" statement from QUIC to ITU-T SG15. */
+export function quicToSg15Submission(
+  groups: { quic: number | undefined; sg15: number | undefined },
+  title: string,
+  body: string,
+): Record<string, string> {
+  if (groups.quic === undefined || groups.sg15 === undefined)
+    throw new Error("The QUIC chair's form does not offer quic → itu-t-sg15");
+  return {
+    direction: "outgoing",
+    intent: "submit",
+    from: String(groups.quic),
+    to: String(groups.sg15),
+    fromContact: "chair@example.org",
+    toContact: "tsb-sg15@itu.int",
+    title,
+    purpose: "information",
+    body,
+  };
+}
+
 /** Posts the statement form to the upload endpoint, as the form's XMLHttpRequest does. */
 export async function saveStatementOverHttp(
   session: HttpSession,

@@ -31,6 +31,7 @@ import {
   callFormAction,
   formGroupIds,
   type HttpSession,
+  quicToSg15Submission,
   saveStatementOverHttp,
   serverActionId,
   signInOverHttp,
@@ -194,17 +195,7 @@ async function main() {
         () =>
           saveStatementOverHttp(
             session,
-            {
-              direction: "outgoing",
-              intent: "submit",
-              from: String(quic),
-              to: String(sg15),
-              fromContact: "chair@example.org",
-              toContact: "tsb-sg15@itu.int",
-              title: `load-${run}-${n}`,
-              purpose: "information",
-              body: `Workflow load statement ${n}.`,
-            },
+            quicToSg15Submission({ quic, sg15 }, `load-${run}-${n}`, `Workflow load statement ${n}.`),
             [{ name: `load-${n}.pdf`, content: attachment }],
           ),
         (a) =>
