@@ -29,7 +29,7 @@ import { type PageWeight, pageWeight, pickStaticAsset } from "./js-weight";
 import { fetchText, runLoad } from "./load";
 import { type Profile, profileDatabase } from "./profile";
 import { type BenchReport, evaluate, type TargetResult, toMarkdown } from "./report";
-import { freePort, launchApp, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
+import { freePort, launchApp, productionEnv, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test";
@@ -235,17 +235,7 @@ async function main() {
     port,
     logFile,
     log,
-    env: {
-      NODE_ENV: "production",
-      PORT: String(port),
-      APP_URL: `http://127.0.0.1:${port}`,
-      DATA_DIR: tmp,
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: "false",
-      SMTP_URL: "",
-      AUTH_SECRET: randomBytes(36).toString("base64url"),
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    env: productionEnv({ port, dataDir: tmp, databaseUrl, smtpUrl: "", seedDemo: false }),
   });
   cleanups.push({
     name: "stop the server",

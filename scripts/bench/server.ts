@@ -4,6 +4,7 @@
  * again (the whole group, so next build / next start go too). Same approach as e2e/support/global-setup.ts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, readdirSync, readFileSync, type WriteStream } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -52,6 +53,30 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   } catch {
     // already gone
   }
+}
+
+/**
+ * The environment of a throwaway production server on loopback: its port and APP_URL, a temp DATA_DIR, the
+ * database (empty = embedded PGlite in DATA_DIR), mail (empty SMTP_URL = .eml files), a random AUTH_SECRET.
+ */
+export function productionEnv(options: {
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  smtpUrl: string;
+  seedDemo: boolean;
+}): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    PORT: String(options.port),
+    APP_URL: `http://127.0.0.1:${options.port}`,
+    DATA_DIR: options.dataDir,
+    DATABASE_URL: options.databaseUrl,
+    SEED_DEMO: String(options.seedDemo),
+    SMTP_URL: options.smtpUrl,
+    AUTH_SECRET: randomBytes(36).toString("base64url"),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
 }
 
 /** Spawns the app (returns at once; see waitUntilReady). */

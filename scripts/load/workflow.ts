@@ -38,7 +38,7 @@ import {
 } from "../../e2e/support/app-http";
 import { startMailSink } from "../../e2e/support/mail-sink";
 import { type LatencySummary, summarize } from "../bench/load";
-import { freePort, launchApp, type RunningApp, waitUntilReady } from "../bench/server";
+import { freePort, launchApp, productionEnv, type RunningApp, waitUntilReady } from "../bench/server";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const log = (message: string) => console.log(`[load] ${message}`);
@@ -118,17 +118,14 @@ async function main() {
     port,
     logFile: path.join(tmp, "app.log"),
     log,
-    env: {
-      NODE_ENV: "production",
-      PORT: String(port),
-      APP_URL: `http://127.0.0.1:${port}`,
-      DATA_DIR: tmp,
-      DATABASE_URL: appDbUrl.toString(),
+    env: productionEnv({
+      port,
+      dataDir: tmp,
+      databaseUrl: appDbUrl.toString(),
       // LOAD_SMTP_POOL=1: nodemailer keeps SMTP connections open (SMTP_URL ?pool=true) instead of one per mail
-      SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}${process.env.LOAD_SMTP_POOL === "1" ? "?pool=true" : ""}`,
-      AUTH_SECRET: randomBytes(36).toString("base64url"),
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+      smtpUrl: `smtp://127.0.0.1:${sink.smtpPort}${process.env.LOAD_SMTP_POOL === "1" ? "?pool=true" : ""}`,
+      seedDemo: true,
+    }),
   });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   cleanups.push(() => {
