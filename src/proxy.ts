@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { MAX_FORM_REQUEST_BYTES, TOO_LARGE_MESSAGE } from "@/lib/upload-limits";
 
 /**
  * Security headers on every page: a strict Content-Security-Policy whose scripts need this request's nonce
@@ -22,16 +23,44 @@ export function proxy(request: NextRequest) {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
+  // A form post larger than any form may be (e.g. three 40 MB files sent without JavaScript) is answered here,
+  // before its body is read, with a page that says why — not Next.js's bare 500 "Failed to parse body".
+  if (request.method === "POST" && Number(request.headers.get("content-length") ?? 0) > MAX_FORM_REQUEST_BYTES) {
+    const response = new NextResponse(tooLargePage(), {
+      status: 413,
+      headers: { "content-type": "text/html; charset=utf-8", connection: "close" },
+    });
+    setSecurityHeaders(response.headers, policy.replace(/script-src [^;]*/, "script-src 'none'"));
+    return response;
+  }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set("Content-Security-Policy", policy);
-  response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  response.headers.set("X-Content-Type-Options", "nosniff");
-  response.headers.set("X-Frame-Options", "DENY");
-  response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+  setSecurityHeaders(response.headers, policy);
   return response;
+}
+
+function setSecurityHeaders(headers: Headers, policy: string): void {
+  headers.set("Content-Security-Policy", policy);
+  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("X-Frame-Options", "DENY");
+  headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+}
+
+/** A self-contained page (no script, inline style only) for a refused over-size post. */
+function tooLargePage(): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Upload too large · Liaison Statements</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#0f172a}</style>
+</head><body><main>
+<h1>Upload too large</h1>
+<p role="alert">${TOO_LARGE_MESSAGE}</p>
+<p>Go back to the form, remove or shrink some attachments, and submit again.</p>
+<p><a href="/statements">Statements</a></p>
+</main></body></html>`;
 }
 
 export const config = {

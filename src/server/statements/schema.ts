@@ -2,14 +2,13 @@ import { z } from "zod";
 import { parseIsoDate } from "@/lib/dates";
 import { MAX_DB_ID } from "@/lib/ids";
 import { parseMailbox, parseMailboxList } from "@/lib/mailbox";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/upload-limits";
 
 /**
  * The statement form (RFC 4053bis fields), shared by the form and the save/submit actions.
  * Field names are the form's input names; messages name the bad value.
  */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
-/** A whole form post with its attachments: the server action's bodySizeLimit (next.config.ts), for the upload endpoint too. */
-export const MAX_FORM_REQUEST_BYTES = 110 * 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES, MAX_FORM_REQUEST_BYTES } from "@/lib/upload-limits";
 
 const asArray = (v: unknown) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]);
 // (A refine, not .int(): zod's int check aborts, which would hide the form's cross-field messages.)
@@ -18,7 +17,10 @@ const idNumber = z.coerce
   .refine(Number.isInteger, "Use a whole number.")
   .positive()
   .max(MAX_DB_ID, "There is no such entry.");
-const ids = z.preprocess(asArray, z.array(idNumber).transform((list) => [...new Set(list)]));
+const ids = z.preprocess(
+  asArray,
+  z.array(idNumber).transform((list) => [...new Set(list)]),
+);
 
 // PostgreSQL text cannot hold NUL; say so instead of failing at the database.
 const NUL_MESSAGE = "Remove the NUL character (\\0): it cannot be stored.";
@@ -58,7 +60,10 @@ const optionalMailbox = z
     }
     const mailbox = parseMailbox(trimmed);
     if (!mailbox) {
-      ctx.addIssue({ code: "custom", message: `"${trimmed}" is not a valid mailbox; use "Name <name@example.org>" or "name@example.org".` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${trimmed}" is not a valid mailbox; use "Name <name@example.org>" or "name@example.org".`,
+      });
       return z.NEVER;
     }
     return trimmed;
@@ -84,17 +89,23 @@ const files = z.preprocess(
   (v) =>
     asArray(v).filter(
       // Text where a file belongs (a form posted without multipart) is kept, to be refused: never dropped silently.
-      (f) => (f instanceof Blob && !(f.size === 0 && ["", "undefined", "blob"].includes((f as File).name ?? ""))) || (typeof f === "string" && f !== ""),
+      (f) =>
+        (f instanceof Blob && !(f.size === 0 && ["", "undefined", "blob"].includes((f as File).name ?? ""))) ||
+        (typeof f === "string" && f !== ""),
     ),
   // (Checked in superRefine rather than by type, so that the form's cross-field rules still report too.)
   z.array(z.custom<File>()).superRefine((list, ctx) => {
     for (const file of list as unknown[] as (File | string)[]) {
       if (typeof file === "string") {
-        ctx.addIssue({ code: "custom", message: "An attachment arrived as text, not as a file; choose the file again." });
+        ctx.addIssue({
+          code: "custom",
+          message: "An attachment arrived as text, not as a file; choose the file again.",
+        });
         continue;
       }
       if (file.size === 0) ctx.addIssue({ code: "custom", message: `"${file.name}" is empty.` });
-      if (file.size > MAX_ATTACHMENT_BYTES) ctx.addIssue({ code: "custom", message: `"${file.name}" is larger than 25 MB.` });
+      if (file.size > MAX_ATTACHMENT_BYTES)
+        ctx.addIssue({ code: "custom", message: `"${file.name}" is larger than 25 MB.` });
     }
   }),
 );
@@ -120,23 +131,44 @@ export const statementFormSchema = z
       .refine(noNul, NUL_MESSAGE),
     purpose: z.enum(["information", "action", "response"], { message: "Choose a purpose." }),
     deadline: isoDateField,
-    body: z.string().max(1_000_000, "The body is too long (1 MB at most); attach long documents instead.").refine(noNul, NUL_MESSAGE).default(""),
+    body: z
+      .string()
+      .max(1_000_000, "The body is too long (1 MB at most); attach long documents instead.")
+      .refine(noNul, NUL_MESSAGE)
+      .default(""),
     otherIdentifiers: z
       .string()
       .max(2000)
       .refine(noNul, NUL_MESSAGE)
       .default("")
-      .transform((t) => [...new Set(t.split(/[\n,]/).map((s) => s.trim()).filter(Boolean))]),
-    consensus: z.enum(["wg_consensus", "chairs_judgement", "iesg_iab_position", "none_claimed"]).optional().or(z.literal("").transform(() => undefined)),
+      .transform((t) => [
+        ...new Set(
+          t
+            .split(/[\n,]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ]),
+    consensus: z
+      .enum(["wg_consensus", "chairs_judgement", "iesg_iab_position", "none_claimed"])
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     respondsTo: ids,
     receivedOn: isoDateField,
     confirmReceivedOn: z.string().optional(),
-    sendAcknowledgement: z.string().optional().transform((v) => v === "on" || v === "true"),
+    sendAcknowledgement: z
+      .string()
+      .optional()
+      .transform((v) => v === "on" || v === "true"),
     attachments: files,
     attachmentTitles: z.preprocess(asArray, z.array(z.string().max(255).refine(noNul, NUL_MESSAGE))),
   })
   // Cross-field rules run even when other fields failed (`when`), so every error shows at once.
-  .refine((v) => v.purpose !== "action" || !!v.deadline, { path: ["deadline"], message: "A For action statement needs a deadline.", when: () => true })
+  .refine((v) => v.purpose !== "action" || !!v.deadline, {
+    path: ["deadline"],
+    message: "A For action statement needs a deadline.",
+    when: () => true,
+  })
   .refine((v) => v.purpose !== "response" || (Array.isArray(v.respondsTo) && v.respondsTo.length > 0), {
     path: ["respondsTo"],
     message: "Choose the statement(s) this one responds to.",
@@ -144,11 +176,17 @@ export const statementFormSchema = z
   })
   // (On edit, existing attachments count too: the use-case re-checks with them.)
   // (These run on invalid input too: a field may have any type here.)
-  .refine((v) => !!v.id || (typeof v.body === "string" && !!v.body.trim()) || (Array.isArray(v.attachments) && v.attachments.length > 0), {
-    path: ["body"],
-    message: "Enter a body or attach at least one document.",
-    when: () => true,
-  })
+  .refine(
+    (v) =>
+      !!v.id ||
+      (typeof v.body === "string" && !!v.body.trim()) ||
+      (Array.isArray(v.attachments) && v.attachments.length > 0),
+    {
+      path: ["body"],
+      message: "Enter a body or attach at least one document.",
+      when: () => true,
+    },
+  )
   // Deadline is only offered For action: a stale value from switching purpose is dropped, not stored.
   .transform((v) => ({ ...v, deadline: v.purpose === "action" ? v.deadline : null }));
 

@@ -1,9 +1,7 @@
 import { handleSaveStatement } from "@/actions/statement-form";
 import { env } from "@/env";
 import { currentActor } from "@/server/auth/actor";
-import { MAX_FORM_REQUEST_BYTES } from "@/server/statements/schema";
-
-const TOO_LARGE_MESSAGE = `The upload is larger than ${MAX_FORM_REQUEST_BYTES / 1024 / 1024} MB in total. Attach fewer files at a time (25 MB each at most); nothing was saved.`;
+import { MAX_FORM_REQUEST_BYTES, TOO_LARGE_MESSAGE } from "@/lib/upload-limits";
 
 /** The request body as form data, refusing (null) once more than `limit` bytes arrive, whatever Content-Length said. */
 async function limitedFormData(request: Request, limit: number): Promise<FormData | null> {
@@ -19,7 +17,9 @@ async function limitedFormData(request: Request, limit: number): Promise<FormDat
     }),
   );
   try {
-    return await new Response(counted, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+    return await new Response(counted, {
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+    }).formData();
   } catch (error) {
     if (seen > limit) return null;
     throw error;
@@ -38,19 +38,36 @@ export async function POST(request: Request) {
   const host = request.headers.get("host");
   const allowed = new Set([new URL(env().appUrl).host, host].filter(Boolean));
   if (!origin || !allowed.has(new URL(origin).host)) {
-    return Response.json({ status: "error", code: "FORBIDDEN", message: "Cross-site request refused." }, { status: 403 });
+    return Response.json(
+      { status: "error", code: "FORBIDDEN", message: "Cross-site request refused." },
+      { status: 403 },
+    );
   }
   if (!(await currentActor())) {
-    return Response.json({ status: "error", code: "UNAUTHENTICATED", message: "Your session has ended. Sign in and try again." }, { status: 401 });
+    return Response.json(
+      { status: "error", code: "UNAUTHENTICATED", message: "Your session has ended. Sign in and try again." },
+      { status: 401 },
+    );
   }
   const tooLarge = () =>
-    Response.json({ status: "error", code: "VALIDATION", message: TOO_LARGE_MESSAGE, fieldErrors: { attachments: TOO_LARGE_MESSAGE } }, { status: 413 });
+    Response.json(
+      {
+        status: "error",
+        code: "VALIDATION",
+        message: TOO_LARGE_MESSAGE,
+        fieldErrors: { attachments: TOO_LARGE_MESSAGE },
+      },
+      { status: 413 },
+    );
   if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_REQUEST_BYTES) return tooLarge();
   let formData: FormData | null;
   try {
     formData = await limitedFormData(request, MAX_FORM_REQUEST_BYTES);
   } catch {
-    return Response.json({ status: "error", code: "VALIDATION", message: "The upload was incomplete. Try again." }, { status: 400 });
+    return Response.json(
+      { status: "error", code: "VALIDATION", message: "The upload was incomplete. Try again." },
+      { status: 400 },
+    );
   }
   if (!formData) return tooLarge();
   const state = await handleSaveStatement(formData);

@@ -1,0 +1,13 @@
+/**
+ * How much one statement form may carry. Shared by the form's schema, the upload endpoint and the proxy (which
+ * answers an over-size post before its body is read); next.config.ts states the same 110 MB as Next.js's own
+ * body limits (upload-limits.test.ts checks they agree).
+ */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/** A whole form post with its attachments. */
+export const MAX_FORM_REQUEST_BYTES = 110 * 1024 * 1024;
+
+const MB = 1024 * 1024;
+
+/** The message for a post over MAX_FORM_REQUEST_BYTES, wherever it is refused. */
+export const TOO_LARGE_MESSAGE = `The upload is larger than ${MAX_FORM_REQUEST_BYTES / MB} MB in total. Attach fewer files at a time (${MAX_ATTACHMENT_BYTES / MB} MB each at most); nothing was saved.`;
