@@ -6,14 +6,19 @@ export interface Column {
   nowrap?: boolean;
 }
 
-/** A readable, phone-safe table: scrolls sideways in its own box, caption for screen readers, header row. */
+/**
+ * A readable, phone-safe table: scrolls sideways in its own box, caption for screen readers, header row.
+ * The header is `columns`, or `headerCells` when the header cells are richer (e.g. sort links).
+ */
 export function DataTable({
   caption,
-  columns,
+  columns = [],
+  headerCells,
   children,
 }: {
   caption: ReactNode;
-  columns: Column[];
+  columns?: Column[];
+  headerCells?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -22,12 +27,13 @@ export function DataTable({
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">
           <tr>
-            {columns.map((c, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: columns are static and positional
-              <th key={i} scope="col" className={`px-3 py-2 font-medium${c.nowrap ? " whitespace-nowrap" : ""}`}>
-                {c.label}
-              </th>
-            ))}
+            {headerCells ??
+              columns.map((c, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns are static and positional
+                <th key={i} scope="col" className={`px-3 py-2 font-medium${c.nowrap ? " whitespace-nowrap" : ""}`}>
+                  {c.label}
+                </th>
+              ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">{children}</tbody>

@@ -2,26 +2,15 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { GROUP_TYPE_LABELS, ROLE_LABELS } from "@/lib/labels";
 import type { GroupRow, RoleRow } from "@/server/admin/queries";
+import { DataTable } from "@/components/data-table";
 
 /** The list tables of the administration pages; each scrolls sideways inside itself on a phone. */
 
 function Table({ caption, headers, children }: { caption: string; headers: string[]; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-slate-700">
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} columns={headers.map((label) => ({ label, nowrap: true }))}>
+      {children}
+    </DataTable>
   );
 }
 

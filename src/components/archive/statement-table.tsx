@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/data-table";
 import { isoDate } from "@/lib/dates";
 import { PURPOSE_LABELS } from "@/lib/labels";
 import type { SortKey, SortOrder } from "@/server/archive/filters";
@@ -77,54 +78,51 @@ export function StatementTable({
     <SortHeader key={key} label={label} column={key} sort={sort} order={order} href={sortHref[key]} />
   );
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-slate-700">
-          <tr>
-            {COLUMNS.map((c) => header(c.key, c.label))}
-            <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-              Purpose
-            </th>
-            {header("deadline", "Deadline")}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((s) => (
-            <tr key={s.id}>
-              <td className={`${cell} whitespace-nowrap`}>
-                {s.postedAt ? <time dateTime={isoDate(s.postedAt) ?? undefined}>{isoDate(s.postedAt)}</time> : "—"}
-              </td>
-              <td className={cell}>{groupList(s.from)}</td>
-              <td className={cell}>{groupList(s.to)}</td>
-              <td className={`${cell} min-w-64`}>
-                <a href={`/statements/${s.id}`} className="font-medium">
-                  {s.highlights ? <Highlighted segments={s.highlights.title} /> : s.title}
-                </a>
-                {s.state === "withdrawn" ? (
-                  <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-800">withdrawn</span>
-                ) : null}
-                <div className="text-xs text-slate-600">{s.direction === "incoming" ? "Incoming" : "Outgoing"}</div>
-                {s.highlights && s.highlights.snippet.length > 0 && hasMatch(s.highlights.snippet) ? (
-                  <p className="mt-1 text-xs text-slate-700">
-                    <Highlighted segments={s.highlights.snippet} />
-                  </p>
-                ) : null}
-              </td>
-              <td className={cell}>{PURPOSE_LABELS[s.purpose]}</td>
-              <td className={`${cell} whitespace-nowrap`}>
-                {s.deadline ? <time dateTime={isoDate(s.deadline) ?? undefined}>{isoDate(s.deadline)}</time> : "—"}
-                {s.actionStatus === "needed" ? (
-                  <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">action needed</span>
-                ) : null}
-                {s.actionStatus === "taken" ? (
-                  <span className="ml-1 rounded bg-green-100 px-1.5 py-0.5 text-xs text-green-900">action taken</span>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      headerCells={
+        <>
+          {COLUMNS.map((c) => header(c.key, c.label))}
+          <th scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
+            Purpose
+          </th>
+          {header("deadline", "Deadline")}
+        </>
+      }
+    >
+      {items.map((s) => (
+        <tr key={s.id}>
+          <td className={`${cell} whitespace-nowrap`}>
+            {s.postedAt ? <time dateTime={isoDate(s.postedAt) ?? undefined}>{isoDate(s.postedAt)}</time> : "—"}
+          </td>
+          <td className={cell}>{groupList(s.from)}</td>
+          <td className={cell}>{groupList(s.to)}</td>
+          <td className={`${cell} min-w-64`}>
+            <a href={`/statements/${s.id}`} className="font-medium">
+              {s.highlights ? <Highlighted segments={s.highlights.title} /> : s.title}
+            </a>
+            {s.state === "withdrawn" ? (
+              <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-800">withdrawn</span>
+            ) : null}
+            <div className="text-xs text-slate-600">{s.direction === "incoming" ? "Incoming" : "Outgoing"}</div>
+            {s.highlights && s.highlights.snippet.length > 0 && hasMatch(s.highlights.snippet) ? (
+              <p className="mt-1 text-xs text-slate-700">
+                <Highlighted segments={s.highlights.snippet} />
+              </p>
+            ) : null}
+          </td>
+          <td className={cell}>{PURPOSE_LABELS[s.purpose]}</td>
+          <td className={`${cell} whitespace-nowrap`}>
+            {s.deadline ? <time dateTime={isoDate(s.deadline) ?? undefined}>{isoDate(s.deadline)}</time> : "—"}
+            {s.actionStatus === "needed" ? (
+              <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">action needed</span>
+            ) : null}
+            {s.actionStatus === "taken" ? (
+              <span className="ml-1 rounded bg-green-100 px-1.5 py-0.5 text-xs text-green-900">action taken</span>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { type ReportItem, reportSections, type StatusReport } from "@/server/desk/report";
+import { DataTable } from "@/components/data-table";
 
 /** The status report as a page: a summary, then one table per section (the same sections as CSV and text). */
 export function StatusReportView({ report }: { report: StatusReport }) {
@@ -44,41 +45,27 @@ export function StatusReportView({ report }: { report: StatusReport }) {
   );
 }
 
+const REPORT_COLUMNS = ["Posted", "Purpose", "Title", "From", "To", "Deadline", "Status"].map((label) => ({ label }));
+
 function ItemTable({ caption, items }: { caption: string; items: ReportItem[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50">
-          <tr>
-            {["Posted", "Purpose", "Title", "From", "To", "Deadline", "Status"].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((it) => (
-            <tr key={it.id} className="align-top">
-              <td className="whitespace-nowrap px-3 py-2">{it.date}</td>
-              <td className="px-3 py-2">{it.purpose}</td>
-              <td className="px-3 py-2">
-                <Link href={`/statements/${it.id}`}>{it.title}</Link>
-                {it.identifiers.length ? (
-                  <div className="text-xs text-slate-600">{it.identifiers.join(", ")}</div>
-                ) : null}
-              </td>
-              <td className="px-3 py-2 font-mono text-xs">{it.from.join(", ")}</td>
-              <td className="px-3 py-2 font-mono text-xs">{it.to.join(", ")}</td>
-              <td className="whitespace-nowrap px-3 py-2">{it.deadline ?? "—"}</td>
-              <td className={`px-3 py-2 ${it.status.startsWith("Overdue") ? "font-medium text-red-700" : ""}`}>
-                {it.status || "—"}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} columns={REPORT_COLUMNS}>
+      {items.map((it) => (
+        <tr key={it.id} className="align-top">
+          <td className="whitespace-nowrap px-3 py-2">{it.date}</td>
+          <td className="px-3 py-2">{it.purpose}</td>
+          <td className="px-3 py-2">
+            <Link href={`/statements/${it.id}`}>{it.title}</Link>
+            {it.identifiers.length ? <div className="text-xs text-slate-600">{it.identifiers.join(", ")}</div> : null}
+          </td>
+          <td className="px-3 py-2 font-mono text-xs">{it.from.join(", ")}</td>
+          <td className="px-3 py-2 font-mono text-xs">{it.to.join(", ")}</td>
+          <td className="whitespace-nowrap px-3 py-2">{it.deadline ?? "—"}</td>
+          <td className={`px-3 py-2 ${it.status.startsWith("Overdue") ? "font-medium text-red-700" : ""}`}>
+            {it.status || "—"}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
