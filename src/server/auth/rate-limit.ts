@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 
 /** Failed sign-in attempts allowed per window before further attempts are refused. */
@@ -20,7 +21,7 @@ export interface AdmittedAttempt {
 }
 
 type Db = Awaited<ReturnType<typeof prisma>>;
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type Tx = Prisma.TransactionClient;
 
 const emailKey = (email: string) => `email:${email.toLowerCase()}`;
 const clientKeyOf = (clientKey: string) => `ip:${clientKey}`;
@@ -108,4 +109,37 @@ export async function settleSignInAttempt(attempt: AdmittedAttempt, email: strin
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
+}
+
+/**
+ * Mail to addresses a person typed (issue 13, item 7): the desk's status report goes to at most
+ * `reportRecipients` addresses, and one person sends at most `reportsPerWindow` of them per window; one
+ * administrator sends at most `invitationsPerWindow` invitations per window.
+ */
+export const MAIL_LIMITS = {
+  reportRecipients: 20,
+  reportsPerWindow: 10,
+  invitationsPerWindow: 20,
+  windowMs: 60 * 60_000,
+} as const;
+
+/**
+ * Takes one of `max` slots per window for `key` inside the caller's transaction, atomically (same lock as
+ * sign-in): returns 0 and records the use, or the seconds until a slot frees up and records nothing. The
+ * record rolls back with the caller's transaction, so a refused or failed action uses up nothing.
+ */
+export async function takeSlot(tx: Tx, key: string, max: number, windowMs: number, now = new Date()): Promise<number> {
+  await lock(tx, key);
+  const recent = await tx.signInAttempt.findMany({
+    where: { key, createdAt: { gt: new Date(now.getTime() - windowMs) } },
+    orderBy: { createdAt: "desc" },
+    take: max,
+    select: { createdAt: true },
+  });
+  if (recent.length >= max) {
+    const oldest = recent[recent.length - 1]!.createdAt.getTime();
+    return Math.max(1, Math.ceil((oldest + windowMs - now.getTime()) / 1000));
+  }
+  await tx.signInAttempt.create({ data: { key, succeeded: true, createdAt: now } });
+  return 0;
 }
