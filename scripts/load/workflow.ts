@@ -223,9 +223,13 @@ async function main() {
       }
       if (id === undefined) break;
       const target = id;
+      // Approve carries the version the AD's page showed (issue 13, item 2); read here as the page reads it.
+      const seen = (await db.query<{ version: number }>(`SELECT version FROM "Statement" WHERE id = $1`, [target]))
+        .rows[0]?.version;
       const result = await timed(
         "approve",
-        () => callFormAction(session, `/statements/${target}`, approveId, { id: String(target) }),
+        () =>
+          callFormAction(session, `/statements/${target}`, approveId, { id: String(target), version: String(seen) }),
         (a) =>
           a.httpStatus === 200 && a.redirect === `/statements/${target}`
             ? null

@@ -13,6 +13,11 @@ import { formAction } from "./wrapper";
 export const saveStatementForm = formAction(saveStatementOptions);
 
 const idOnly = z.object({ id: z.coerce.number().int().positive() });
+/** Approve and Return carry the version the approver saw (issue 13, item 2); the use-case refuses any other. */
+const seenVersion = z.coerce
+  .number({ message: "Reload the statement: the form did not say which version you reviewed." })
+  .int("Reload the statement: the form did not say which version you reviewed.")
+  .nonnegative("Reload the statement: the form did not say which version you reviewed.");
 
 export const submitAction = formAction({
   schema: idOnly,
@@ -21,14 +26,19 @@ export const submitAction = formAction({
 });
 
 export const approveAction = formAction({
-  schema: idOnly,
-  run: ({ id }, { actor }) => inTransaction((tx, g) => approveStatement(tx, actor, g, id), "This statement is already approved."),
+  schema: idOnly.extend({ version: seenVersion }),
+  run: ({ id, version }, { actor }) =>
+    inTransaction((tx, g) => approveStatement(tx, actor, g, id, version), "This statement is already approved."),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 export const returnAction = formAction({
-  schema: idOnly.extend({ comment: z.string().trim().min(1, "Enter a comment for the submitter.").max(5000) }),
-  run: ({ id, comment }, { actor }) => inTransaction((tx, g) => returnStatement(tx, actor, g, id, comment)),
+  schema: idOnly.extend({
+    version: seenVersion,
+    comment: z.string().trim().min(1, "Enter a comment for the submitter.").max(5000),
+  }),
+  run: ({ id, version, comment }, { actor }) =>
+    inTransaction((tx, g) => returnStatement(tx, actor, g, id, version, comment)),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 

@@ -579,8 +579,10 @@ describe(`sessions through the server actions (issue 8) (${testEngine})`, () => 
       const enter = await runAction(saveStatementForm, form(await outgoingDraft()));
       expect(enter).toMatchObject({ kind: "refused", code: "FORBIDDEN" });
       expect(enter.detail).toMatch(/enter outgoing statements/);
+      // Approve carries the version the AD's page showed (issue 13, item 2)
+      const { version } = await db.statement.findUniqueOrThrow({ where: { id: pending } });
       setCookies(adSession);
-      expect(await runAction(approveAction, form({ id: pending }))).toMatchObject({ kind: "refused" });
+      expect(await runAction(approveAction, form({ id: pending, version }))).toMatchObject({ kind: "refused" });
       expect(await statements()).toBe(before);
       expect((await db.statement.findUniqueOrThrow({ where: { id: pending } })).state).toBe("pending");
 
@@ -590,7 +592,7 @@ describe(`sessions through the server actions (issue 8) (${testEngine})`, () => 
         await runAction(assignRoleAction, form({ personId: adId, role: "ad", groupId: adRole.groupId as number })),
       ).toEqual({ kind: "success", detail: "Role assigned." });
       setCookies(adSession);
-      expect(await runAction(approveAction, form({ id: pending }))).toEqual({
+      expect(await runAction(approveAction, form({ id: pending, version }))).toEqual({
         kind: "success",
         detail: `redirect /statements/${pending}`,
       });

@@ -47,6 +47,7 @@ import {
   signOutBrowser,
 } from "../support/server-actions";
 import { testEngine } from "../support/test-database";
+import { seenVersion } from "../support/seen-version";
 
 const world = setupDemoWorld();
 const db = () => world().prisma;
@@ -167,7 +168,7 @@ const quicDraft = (files: File[] = []) => saved(w.actor.chair, outgoing("quic", 
 const quicPending = async () => submitted(w.actor.chair, await quicDraft());
 const quicPosted = async (files: File[] = []) => {
   const id = await submitted(w.actor.chair, await quicDraft(files));
-  await inTransaction((tx, g) => approveStatement(tx, w.actor.adWit, g, id));
+  await inTransaction(async (tx, g) => approveStatement(tx, w.actor.adWit, g, id, await seenVersion(tx, id)));
   return id;
 };
 const incomingActionPosted = () =>
@@ -177,6 +178,13 @@ const incomingActionPosted = () =>
     await postStatement(tx, w.actor.lm3gpp, g, id);
     return id;
   });
+
+/** A statement as its page showed it: Approve and Return carry the version seen (issue 13, item 2). */
+type Opened = { id: number; version: number };
+const opened = async (pending: Promise<number>): Promise<Opened> => {
+  const id = await pending;
+  return { id, version: (await db().statement.findUniqueOrThrow({ where: { id } })).version };
+};
 
 const statement = (id: number) =>
   db().statement.findUniqueOrThrow({ where: { id }, include: { attachments: true, approvals: true } });
@@ -337,34 +345,33 @@ const COLUMNS: Column<unknown>[] = [
     name: "approve: pending from quic (WG → AD of wit)",
     via: "approveAction",
     expected: "-  -  Y  Y  -  -  Y  -  -  -  -  -  -",
-    prepare: quicPending,
-    call: (id) => runAction(statementActions.approveAction, form({ id: id as number })),
-    done: async (id) => (await stateOf(id as number)) === "posted",
+    prepare: () => opened(quicPending()),
+    call: (f) => runAction(statementActions.approveAction, form(f as Opened)),
+    done: async (f) => (await stateOf((f as Opened).id)) === "posted",
   }),
   column({
     name: "approve: pending from IETF (entered by the wit AD → IETF Chair)",
     via: "approveAction",
     expected: "-  -  Y  Y  Y  -  -  -  -  -  -  -  -",
-    prepare: async () => submitted(w.actor.adWit, await saved(w.actor.adWit, outgoing("ietf", "sg15"))),
-    call: (id) => runAction(statementActions.approveAction, form({ id: id as number })),
-    done: async (id) => (await stateOf(id as number)) === "posted",
+    prepare: async () => opened(submitted(w.actor.adWit, await saved(w.actor.adWit, outgoing("ietf", "sg15")))),
+    call: (f) => runAction(statementActions.approveAction, form(f as Opened)),
+    done: async (f) => (await stateOf((f as Opened).id)) === "posted",
   }),
   column({
     name: "approve: pending from IAB (entered by the 3GPP LM → IAB Chair)",
     via: "approveAction",
     expected: "-  -  Y  Y  -  Y  -  -  -  -  -  -  -",
-    prepare: async () => submitted(w.actor.lm3gpp, await saved(w.actor.lm3gpp, outgoing("iab", "sa2"))),
-    call: (id) => runAction(statementActions.approveAction, form({ id: id as number })),
-    done: async (id) => (await stateOf(id as number)) === "posted",
+    prepare: async () => opened(submitted(w.actor.lm3gpp, await saved(w.actor.lm3gpp, outgoing("iab", "sa2")))),
+    call: (f) => runAction(statementActions.approveAction, form(f as Opened)),
+    done: async (f) => (await stateOf((f as Opened).id)) === "posted",
   }),
   column({
     name: "return to submitter: pending from quic",
     via: "returnAction",
     expected: "-  -  Y  Y  -  -  Y  -  -  -  -  -  -",
-    prepare: quicPending,
-    call: (id) =>
-      runAction(statementActions.returnAction, form({ id: id as number, comment: "Please add the annex." })),
-    done: async (id) => (await stateOf(id as number)) === "draft",
+    prepare: () => opened(quicPending()),
+    call: (f) => runAction(statementActions.returnAction, form({ ...(f as Opened), comment: "Please add the annex." })),
+    done: async (f) => (await stateOf((f as Opened).id)) === "draft",
   }),
   column({
     name: "post: an approved outgoing statement (quic)",

@@ -22,6 +22,7 @@ import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, submitStatement } from "@/server/statements/transitions";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
+import { seenVersion } from "../support/seen-version";
 
 const world = setupDemoWorld();
 const DAY = 86_400_000;
@@ -163,7 +164,7 @@ describe(`the liaison manager's desk (${testEngine})`, () => {
       await submitStatement(tx, chair, g, id);
       return id;
     });
-    await inTransaction((tx, g) => approveStatement(tx, ad, g, requestId));
+    await inTransaction(async (tx, g) => approveStatement(tx, ad, g, requestId, await seenVersion(tx, requestId)));
 
     let section = (await deskOverview(lm, await loadGroupIndex())).sections[0]!;
     expect(section.unassigned.map((i) => i.id)).toEqual([unassignedId]);

@@ -12,6 +12,7 @@ import { submitStatement, withdrawStatement } from "@/server/statements/transiti
 import { approveStatement } from "@/server/statements/transitions";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
+import { seenVersion } from "../support/seen-version";
 
 const world = setupDemoWorld();
 const COORD = "liaison-coordination@iab.org";
@@ -102,7 +103,7 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
       return id;
     });
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id: original } })).actionStatus).toBe("needed");
-    await inTransaction((tx, g) => approveStatement(tx, ad, g, replyId));
+    await inTransaction(async (tx, g) => approveStatement(tx, ad, g, replyId, await seenVersion(tx, replyId)));
     const after = await db.prisma.statement.findUniqueOrThrow({ where: { id: original }, include: { events: true } });
     expect(after.actionStatus).toBe("taken");
     expect(after.events.find((e) => e.type === "action_taken")?.text).toContain(`statement ${replyId}`);

@@ -7,6 +7,7 @@ import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, returnStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
+import { seenVersion } from "../support/seen-version";
 
 const world = setupDemoWorld();
 const COORD = "liaison-coordination@iab.org";
@@ -51,7 +52,7 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     expect(request.to.join()).toContain("ad@example.org");
     expect(request.cc).toEqual([COORD]);
 
-    expect(await inTransaction((tx, g) => approveStatement(tx, ad, g, id), "already approved")).toBe("posted");
+    expect(await inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id)), "already approved")).toBe("posted");
     const st = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { approvals: true, events: true } });
     expect(st.state).toBe("posted");
     expect(st.postedAt).not.toBeNull();
@@ -64,7 +65,7 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     expect(mail.subject).toBe('New Liaison Statement, "LS on QUIC multipath deployment status"');
     expect(mail.body).toContain(`/statements/${id}`);
 
-    await expectError(inTransaction((tx, g) => approveStatement(tx, ad, g, id)), "INVALID_STATE", /already approved and posted/);
+    await expectError(inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id))), "INVALID_STATE", /already approved and posted/);
   });
 
   it("refuses approval by the chair, another area's AD and a signed-out caller, changing nothing", async () => {
@@ -76,9 +77,9 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const secAd = await db.prisma.roleAssignment.findFirstOrThrow({ where: { role: "ad", group: { acronym: "sec" } } });
     // Demo ADs other than ad@example.org have no password; the policy only looks at roles.
     const otherAd: Actor = { personId: secAd.personId, name: "Sec AD", email: secAd.email, roles: [{ role: "ad", groupId: secAd.groupId, organizationId: null }] };
-    await expectError(inTransaction((tx, g) => approveStatement(tx, chair, g, id)), "FORBIDDEN");
-    await expectError(inTransaction((tx, g) => approveStatement(tx, otherAd, g, id)), "NOT_FOUND");
-    await expectError(inTransaction((tx, g) => approveStatement(tx, null, g, id)), "UNAUTHENTICATED");
+    await expectError(inTransaction(async (tx, g) => approveStatement(tx, chair, g, id, await seenVersion(tx, id))), "FORBIDDEN");
+    await expectError(inTransaction(async (tx, g) => approveStatement(tx, otherAd, g, id, await seenVersion(tx, id))), "NOT_FOUND");
+    await expectError(inTransaction(async (tx, g) => approveStatement(tx, null, g, id, await seenVersion(tx, id))), "UNAUTHENTICATED");
     const after = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { approvals: true } });
     expect(after.state).toBe("pending");
     expect(after.approvals).toEqual(before.approvals);
@@ -90,7 +91,7 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const chair = await actorFor(db, "chair@example.org");
     const ad = await actorFor(db, "ad@example.org");
     const id = await draft(chair);
-    await expectError(inTransaction((tx, g) => approveStatement(tx, ad, g, id)), "INVALID_STATE", /is a draft, so it cannot be approved/);
+    await expectError(inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id))), "INVALID_STATE", /is a draft, so it cannot be approved/);
   });
 
   it("the AD's own submission is approved at once and posts", async () => {
@@ -108,8 +109,8 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const coordinator = await actorFor(db, "coordinator@example.org");
     const id = await draft(chair);
     await inTransaction((tx, g) => submitStatement(tx, chair, g, id));
-    await expectError(inTransaction((tx, g) => returnStatement(tx, coordinator, g, id, "  ")), "VALIDATION");
-    await inTransaction((tx, g) => returnStatement(tx, coordinator, g, id, "Please add the SA2 document number."));
+    await expectError(inTransaction(async (tx, g) => returnStatement(tx, coordinator, g, id, await seenVersion(tx, id), "  ")), "VALIDATION");
+    await inTransaction(async (tx, g) => returnStatement(tx, coordinator, g, id, await seenVersion(tx, id), "Please add the SA2 document number."));
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id } })).state).toBe("draft");
     const returned = await db.prisma.mail.findFirstOrThrow({ where: { statementId: id, kind: "returned" } });
     expect(returned.to).toEqual(["Quentin Hale <chair@example.org>"]);
@@ -132,8 +133,9 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const ad = await actorFor(db, "ad@example.org");
     const id = await draft(chair);
     await inTransaction((tx, g) => submitStatement(tx, chair, g, id));
+    const seen = await inTransaction((tx) => seenVersion(tx, id)); // all 20 opened the same page
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => inTransaction((tx, g) => approveStatement(tx, ad, g, id), "This statement is already approved.")),
+      Array.from({ length: 20 }, () => inTransaction((tx, g) => approveStatement(tx, ad, g, id, seen), "This statement is already approved.")),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) {

@@ -11,11 +11,14 @@ export function SendReportForm({
   from,
   to,
   defaultRecipients,
+  maxRecipients,
 }: {
   org: string;
   from: string;
   to: string;
   defaultRecipients: string[];
+  /** the server's limit (MAIL_LIMITS.reportRecipients), named in the hint */
+  maxRecipients: number;
 }) {
   const [state, action] = useActionState(sendReportAction, IDLE);
   return (
@@ -33,7 +36,7 @@ export function SendReportForm({
         rows={3}
         required
         defaultValue={defaultRecipients.join("\n")}
-        hint="E-mail addresses, one per line or comma separated (Name <address> or address)."
+        hint={`Up to ${maxRecipients} addresses, one per line or comma separated (Name <address> or address): the IESG, the IAB, people in the directory, or yourself.`}
       />
       <SubmitButton pendingText="Sending…">Send report</SubmitButton>
     </form>

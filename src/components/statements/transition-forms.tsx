@@ -7,35 +7,40 @@ import { IDLE } from "@/lib/form-state";
 
 type Simple = typeof approveAction;
 
-function OneButton({ id, action, label, pending, variant }: { id: number; action: Simple; label: string; pending: string; variant?: "primary" | "secondary" }) {
+/** `version`: what the person reviewed (Approve, Return); the server refuses the step if it changed since. */
+function OneButton({ id, version, action, label, pending, variant }: { id: number; version?: number; action: Simple; label: string; pending: string; variant?: "primary" | "secondary" }) {
   const [state, run] = useActionState(action, IDLE);
   return (
     <form action={run} className="space-y-2" noValidate>
       <ErrorSummary state={state} />
       <input type="hidden" name="id" value={id} />
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <SubmitButton variant={variant} pendingText={pending}>{label}</SubmitButton>
     </form>
   );
 }
 
 export const SubmitForm = ({ id }: { id: number }) => <OneButton id={id} action={submitAction} label="Submit" pending="Submitting…" />;
-export const ApproveForm = ({ id }: { id: number }) => <OneButton id={id} action={approveAction} label="Approve" pending="Approving…" />;
+export const ApproveForm = ({ id, version }: { id: number; version: number }) => (
+  <OneButton id={id} version={version} action={approveAction} label="Approve" pending="Approving…" />
+);
 export const PostForm = ({ id }: { id: number }) => <OneButton id={id} action={postAction} label="Post" pending="Posting…" />;
 
-function WithComment({ id, action, field, label, button, variant }: { id: number; action: typeof returnAction | typeof withdrawAction; field: "comment" | "reason"; label: string; button: string; variant: "secondary" | "danger" }) {
+function WithComment({ id, version, action, field, label, button, variant }: { id: number; version?: number; action: typeof returnAction | typeof withdrawAction; field: "comment" | "reason"; label: string; button: string; variant: "secondary" | "danger" }) {
   const [state, run] = useActionState(action, IDLE);
   return (
     <form action={run} className="space-y-2" noValidate>
       <ErrorSummary state={state} labels={{ [field]: label }} />
       <input type="hidden" name="id" value={id} />
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <TextField name={field} label={label} state={state} multiline rows={2} required />
       <SubmitButton variant={variant} pendingText="Working…">{button}</SubmitButton>
     </form>
   );
 }
 
-export const ReturnForm = ({ id }: { id: number }) => (
-  <WithComment id={id} action={returnAction} field="comment" label="Comment for the submitter" button="Return to submitter" variant="secondary" />
+export const ReturnForm = ({ id, version }: { id: number; version: number }) => (
+  <WithComment id={id} version={version} action={returnAction} field="comment" label="Comment for the submitter" button="Return to submitter" variant="secondary" />
 );
 export const WithdrawForm = ({ id }: { id: number }) => (
   <WithComment id={id} action={withdrawAction} field="reason" label="Reason for withdrawing" button="Withdraw" variant="danger" />

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/env";
 import { formatMailbox } from "@/lib/mailbox";
+import { MAIL_LIMITS, takeSlot } from "@/server/auth/rate-limit";
 import { createToken, TOKEN_TTL_MS } from "@/server/auth/tokens";
 import type { Actor } from "@/server/authz/types";
 import { prisma } from "@/server/db";
@@ -35,6 +36,20 @@ export async function invitePerson(
   const token = await createToken("invite", address);
   const days = TOKEN_TTL_MS.invite / 86_400_000;
   await inTransaction(async (tx) => {
+    // Invitations go to addresses an administrator typed: a bounded number per hour (issue 13, item 7).
+    const wait = await takeSlot(
+      tx,
+      `mail-invite:person:${actor.personId}`,
+      MAIL_LIMITS.invitationsPerWindow,
+      MAIL_LIMITS.windowMs,
+    );
+    if (wait > 0) {
+      const minutes = Math.ceil(wait / 60);
+      throw new AppError(
+        "RATE_LIMITED",
+        `You have sent ${MAIL_LIMITS.invitationsPerWindow} invitations in the last hour. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      );
+    }
     await queueMail(tx, {
       kind: "invitation",
       to: [formatMailbox({ name: person.name, address })],

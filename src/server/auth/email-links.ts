@@ -5,6 +5,7 @@ import { AppError } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
 import { kickMailWorker } from "@/server/mail/worker";
 import { hashPassword } from "./password";
+import { takeSlot } from "./rate-limit";
 import { findSignInPerson } from "./sign-in";
 import { consumeToken, createToken, TOKEN_TTL_MS } from "./tokens";
 
@@ -15,11 +16,12 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 async function underLinkLimit(kind: string, email: string): Promise<boolean> {
   const db = await prisma();
-  const key = `${kind}:${email}`;
-  const recent = await db.signInAttempt.count({ where: { key, createdAt: { gt: new Date(Date.now() - WINDOW_MS) } } });
-  if (recent >= LINK_REQUESTS_PER_WINDOW) return false;
-  await db.signInAttempt.create({ data: { key, succeeded: true } });
-  return true;
+  // Counted and recorded in one step (issue 13, items 3 and 7): parallel requests cannot all pass the count.
+  const wait = await db.$transaction((tx) => takeSlot(tx, `${kind}:${email}`, LINK_REQUESTS_PER_WINDOW, WINDOW_MS), {
+    timeout: 30_000,
+    maxWait: 30_000,
+  });
+  return wait === 0;
 }
 
 /**

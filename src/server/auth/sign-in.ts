@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import { hashPassword, verifyPassword } from "./password";
-import { checkSignInRateLimit, recordSignInAttempt } from "./rate-limit";
+import { admitSignInAttempt, settleSignInAttempt } from "./rate-limit";
 
 export type AuthResult =
   | { ok: true; personId: number; sessionVersion: number }
@@ -27,7 +27,8 @@ export async function findSignInPerson(email: string) {
 /** E-mail + password sign-in, rate limited per address and per client. */
 export async function authenticate(email: string, password: string, clientKey: string): Promise<AuthResult> {
   const normalized = email.trim().toLowerCase();
-  const limit = await checkSignInRateLimit(normalized, clientKey);
+  // Counted and recorded as a failure in one step before the password is looked at (issue 13, item 3).
+  const limit = await admitSignInAttempt(normalized, clientKey);
   if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   const person = normalized && password ? await findSignInPerson(normalized) : null;
   let valid = false;
@@ -37,7 +38,7 @@ export async function authenticate(email: string, password: string, clientKey: s
     dummyHash ??= hashPassword("timing-equaliser");
     await verifyPassword(password, await dummyHash);
   }
-  await recordSignInAttempt(normalized, clientKey, valid);
+  await settleSignInAttempt(limit, normalized, valid);
   if (!valid || !person) return { ok: false, reason: "invalid" };
   return { ok: true, personId: person.id, sessionVersion: person.sessionVersion };
 }

@@ -1,7 +1,10 @@
 import "server-only";
+import { env } from "@/env";
 import type { Prisma } from "@/generated/prisma/client";
-import { formatMailbox, parseMailboxList } from "@/lib/mailbox";
+import { addressOf, formatMailbox, parseMailboxList } from "@/lib/mailbox";
+import { MAIL_LIMITS, takeSlot } from "@/server/auth/rate-limit";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
 import { inTransaction } from "@/server/statements/transaction";
@@ -28,6 +31,43 @@ export function parseRecipients(text: string): string[] {
   return parsed.mailboxes;
 }
 
+const minutes = (seconds: number) => {
+  const m = Math.ceil(seconds / 60);
+  return `${m} minute${m === 1 ? "" : "s"}`;
+};
+
+/**
+ * A report goes only to the configured IESG and IAB addresses, people of the directory (their known
+ * addresses, or the address of one of their roles) and the sender, and to at most
+ * MAIL_LIMITS.reportRecipients of them: the desk is not a way to mail anyone (issue 13, item 7).
+ */
+export async function assertReportRecipients(actor: Actor, mailboxes: string[]): Promise<void> {
+  const addresses = [...new Set(mailboxes.map(addressOf))];
+  if (addresses.length > MAIL_LIMITS.reportRecipients) {
+    throw new AppError("VALIDATION", "One field needs attention.", {
+      recipients: `A report goes to at most ${MAIL_LIMITS.reportRecipients} addresses; this list has ${addresses.length}.`,
+    });
+  }
+  const config = env();
+  const allowed = new Set([addressOf(config.iesgAddress), addressOf(config.iabAddress), actor.email?.toLowerCase()]);
+  const db = await prisma();
+  const [known, roles] = await Promise.all([
+    db.emailAddress.findMany({ where: { address: { in: addresses }, isActive: true }, select: { address: true } }),
+    db.roleAssignment.findMany({
+      where: { OR: addresses.map((a) => ({ email: { equals: a, mode: "insensitive" as const } })) },
+      select: { email: true },
+    }),
+  ]);
+  for (const { address } of known) allowed.add(address.toLowerCase());
+  for (const { email } of roles) allowed.add(email.toLowerCase());
+  const refused = addresses.filter((a) => !allowed.has(a));
+  if (refused.length) {
+    throw new AppError("VALIDATION", "One field needs attention.", {
+      recipients: `Not a recipient for reports: ${refused.join(", ")}. Reports go to the IESG (${addressOf(config.iesgAddress)}), the IAB (${addressOf(config.iabAddress)}), people in the directory, or yourself.`,
+    });
+  }
+}
+
 /**
  * Issue 9, "Send report": mails the plain-text status report through the outbox (kind `report`) and records
  * it as an event of the relationship (an audit row), in one transaction. Same access rule as the report.
@@ -42,10 +82,24 @@ export async function sendStatusReport(
   // Read first: the transaction below holds the embedded database's only connection.
   const loaded = await loadStatusReport(actor, groups, input, now);
   const recipients = parseRecipients(input.recipients);
+  await assertReportRecipients(actor, recipients);
   const { report, relationship, query } = loaded;
   const period = describePeriod(query.period);
   const subject = `${reportTitle(report)}, ${period}`;
   return inTransaction(async (tx) => {
+    const wait = await takeSlot(
+      tx,
+      `mail-report:person:${actor.personId}`,
+      MAIL_LIMITS.reportsPerWindow,
+      MAIL_LIMITS.windowMs,
+      now,
+    );
+    if (wait > 0) {
+      throw new AppError(
+        "RATE_LIMITED",
+        `You have sent ${MAIL_LIMITS.reportsPerWindow} reports in the last hour. Try again in ${minutes(wait)}.`,
+      );
+    }
     const mail = await queueMail(tx, {
       kind: "report",
       to: recipients,

@@ -77,11 +77,17 @@ export function distributionMail(st: StatementMailView): ComposedMail {
   };
 }
 
-export function approvalRequestMail(st: StatementMailView, groupsNeedingApproval: string[]): ComposedMail {
+/** `changedBy`: the statement was changed while pending, so any earlier approval was withdrawn. */
+export function approvalRequestMail(st: StatementMailView, groupsNeedingApproval: string[], changedBy?: string): ComposedMail {
   return {
-    subject: `Approval requested: liaison statement "${st.title}"`,
+    subject: `${changedBy ? "Changed, approval requested again" : "Approval requested"}: liaison statement "${st.title}"`,
     body: [
-      `${st.submitter} submitted this outgoing liaison statement, which needs your approval`,
+      ...(changedBy
+        ? [
+            `${changedBy} changed this outgoing liaison statement after it was submitted. Approvals recorded`,
+            "before the change were withdrawn. Review the new version below; it needs your approval",
+          ]
+        : [`${st.submitter} submitted this outgoing liaison statement, which needs your approval`]),
       `for ${groupsNeedingApproval.join(", ")} (RFC 4053bis §4.1).`,
       "",
       `Review it and approve it, or return it to the submitter, at: ${st.url}`,

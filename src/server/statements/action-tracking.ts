@@ -6,6 +6,7 @@ import { AppError, forbiddenError } from "@/server/errors";
 import { formatMailbox } from "@/lib/mailbox";
 import { actionClosedMail } from "@/server/desk/action-closed-mail";
 import { queueMail } from "@/server/mail/outbox";
+import { reopenApprovals } from "./approvals";
 import { findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 import type { Db } from "./repository";
 import type { Tx } from "./transaction";
@@ -122,6 +123,8 @@ export async function removeAttachment(tx: Tx, actor: Actor | null, groups: Grou
   if (!attachment) throw new AppError("NOT_FOUND", "No such attachment.");
   const { count } = await tx.attachment.updateMany({ where: { id: attachmentId, removedAt: null }, data: { removedAt: now, removedById: actor!.personId } });
   if (count !== 1) throw new AppError("INVALID_STATE", "That attachment was already removed.");
+  // Removing an attachment changes what approvers review: a new version, and a pending one is asked again.
+  await tx.statement.update({ where: { id }, data: { version: { increment: 1 } } });
   await tx.statementEvent.create({
     data: {
       statementId: id,
@@ -131,4 +134,5 @@ export async function removeAttachment(tx: Tx, actor: Actor | null, groups: Grou
       isPublic: row.state === "posted",
     },
   });
+  if (row.state === "pending") await reopenApprovals(tx, id, actor!, groups, ["attachments"]);
 }

@@ -1,8 +1,27 @@
 import "server-only";
+import { env } from "@/env";
+import type { Prisma } from "@/generated/prisma/client";
 import { approvalCapacity, approverRequirement } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
-import { fromGroups, type StatementRow } from "./repository";
+import { approvalRequestMail } from "@/server/mail/compose";
+import { queueMail } from "@/server/mail/outbox";
+import { approvalRequestRecipients } from "@/server/mail/recipients";
+import { findStatement, fromGroups, mailView, type StatementRow } from "./repository";
 import type { Tx } from "./transaction";
+
+/** Shown when Approve or Return carries a version older than the statement's (issue 13, item 2). */
+export const CHANGED_SINCE_OPENED = "This statement changed since you opened it — review the new version";
+
+/**
+ * An approval (or a return) is for the version the approver saw: true when the statement is still at
+ * `seenVersion`. The row lock makes that hold until the transaction ends, so an edit committing meanwhile
+ * waits for it (and then withdraws what it recorded) instead of slipping in between check and approval.
+ */
+export async function lockSeenVersion(tx: Tx, id: number, seenVersion: number): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    SELECT "id" FROM "Statement" WHERE "id" = ${id} AND "version" = ${seenVersion} FOR UPDATE`;
+  return rows.length === 1;
+}
 
 /** "AD of Web and Internet Transport", "IETF Chair", "IAB liaison coordinator, on behalf of the AD of …". */
 export function capacityLabel(groups: GroupIndex, fromGroupId: number, capacity: NonNullable<ReturnType<typeof approvalCapacity>>): string {
@@ -61,4 +80,55 @@ export function missingApprovals(row: StatementRow, groups: GroupIndex) {
   return fromGroups(row)
     .filter((g) => !approved.has(g.id))
     .map((g) => ({ group: g, requirement: approverRequirement(groups, g.id) }));
+}
+
+async function approversOf(tx: Tx, row: StatementRow, groups: GroupIndex): Promise<string[]> {
+  const where = missingApprovals(row, groups).flatMap(({ requirement: r }): Prisma.RoleAssignmentWhereInput[] =>
+    r.role === "ad" ? [{ role: "ad", groupId: r.areaId }] : r.role === "none" ? [] : [{ role: r.role }],
+  );
+  if (where.length === 0) return [];
+  const roles = await tx.roleAssignment.findMany({ where: { OR: where }, include: { person: true } });
+  return roles.map((r) => `${r.person.name} <${r.email}>`);
+}
+
+/** Queues the approval request to whoever must still approve (DOMAIN.md "Mail": Approval request). */
+export async function requestApprovals(tx: Tx, row: StatementRow, groups: GroupIndex, changedBy?: string) {
+  const missing = missingApprovals(row, groups).map((m) => m.group.name);
+  await queueMail(tx, {
+    kind: "approval_request",
+    statementId: row.id,
+    ...approvalRequestRecipients(await approversOf(tx, row, groups), env().coordinationAddress),
+    ...approvalRequestMail(mailView(row), missing, changedBy),
+  });
+}
+
+/**
+ * Editing a pending statement withdraws the approvals recorded so far (they were for other content), says so
+ * in the public history, and asks the approvers again (DOMAIN.md "approve"; issue 13, item 2). Call it after
+ * the edit's guarded update, so an approval that committed just before is withdrawn too.
+ */
+export async function reopenApprovals(tx: Tx, id: number, actor: Actor, groups: GroupIndex, changed: string[]) {
+  const withdrawn = await tx.approval.findMany({
+    where: { statementId: id },
+    include: { approver: { select: { name: true } }, group: { select: { name: true } } },
+    orderBy: { id: "asc" },
+  });
+  await tx.approval.deleteMany({ where: { statementId: id } });
+  const list = withdrawn.map((a) => `for ${a.group.name} by ${a.approver.name}`).join(", ");
+  const what = changed.length ? changed.join(", ") : "attachments";
+  await tx.statementEvent.create({
+    data: {
+      statementId: id,
+      type: "edited",
+      actorId: actor.personId,
+      text: withdrawn.length
+        ? `Changed after submission (${what}): the approval${withdrawn.length === 1 ? "" : "s"} ${list} ${withdrawn.length === 1 ? "was" : "were"} withdrawn; the approvers are asked to review the new version`
+        : `Changed after submission (${what}); the approvers are asked to review the new version`,
+      data: { withdrawnApprovals: withdrawn.map((a) => ({ groupId: a.groupId, approverId: a.approverId })) },
+      // The record of a posted statement must show that what was approved is not what was first submitted.
+      isPublic: true,
+    },
+  });
+  const row = await findStatement(tx, id);
+  if (row) await requestApprovals(tx, row, groups, actor.name);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { can, enteringRole, mayEnterAny } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
+import { reopenApprovals } from "./approvals";
 import { prepareAttachment } from "./attachments";
 import { findStatement, fromGroups, toGroups, toRef } from "./repository";
 import type { StatementFormInput } from "./schema";
@@ -74,6 +75,7 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
     sendAcknowledgement: input.direction === "incoming" ? input.sendAcknowledgement : false,
   };
   let id: number;
+  let reopenAfterSave: string[] | null = null;
   if (existing) {
     id = existing.id;
     const changes = Object.fromEntries(
@@ -100,6 +102,13 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
           isPublic: existing.state === "posted",
         },
       });
+    }
+    const relationsChanged =
+      existing.relationsFrom.filter((r) => r.relationship === "responds_to").map((r) => r.targetId).sort().join() !==
+      [...input.respondsTo].sort().join();
+    // An approval is for the content the approver saw (issue 13, item 2).
+    if (existing.state === "pending" && (changed.length || attachments.length || relationsChanged)) {
+      reopenAfterSave = [...changed, ...(relationsChanged ? ["related statements"] : []), ...(attachments.length ? ["attachments"] : [])];
     }
   } else {
     const created = await tx.statement.create({
@@ -138,5 +147,7 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
       data: { statementId: id, type: "attachment_added", actorId: actor.personId, text: `Attached "${a.title}" (${a.filename})`, isPublic: existing?.state === "posted" },
     });
   }
+  // After groups, relations and attachments are saved, so the new approval request shows the new version.
+  if (reopenAfterSave) await reopenApprovals(tx, id, actor, groups, reopenAfterSave);
   return id;
 }

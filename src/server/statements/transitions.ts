@@ -1,26 +1,35 @@
 import "server-only";
-import { env } from "@/env";
-import type { Prisma } from "@/generated/prisma/client";
 import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
-import { approvalRequestMail, returnedMail } from "@/server/mail/compose";
+import { returnedMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
-import { approvalRequestRecipients, returnedRecipients } from "@/server/mail/recipients";
-import { missingApprovals, recordApprovals } from "./approvals";
+import { returnedRecipients } from "@/server/mail/recipients";
+import { CHANGED_SINCE_OPENED, lockSeenVersion, recordApprovals, requestApprovals } from "./approvals";
 import { canTransition, invalidStateMessage, sourceStates, type Transition } from "./lifecycle";
 import { postInTransaction } from "./post-statement";
 import { findStatement, mailView, type StatementRow, toRef } from "./repository";
 import type { Tx } from "./transaction";
 
-/** Loads the statement and checks, in this order: visible, state allows the step, actor may take it. */
-async function prepare(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, transition: Transition): Promise<StatementRow> {
+/**
+ * Loads the statement and checks, in this order: visible, state allows the step, actor may take it, and
+ * (approve/return) that it is still the version the actor saw.
+ */
+async function prepare(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, transition: Transition, seenVersion?: number): Promise<StatementRow> {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   const row = await findStatement(tx, id);
   if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
   if (!canTransition(transition, row.direction, row.state)) throw new AppError("INVALID_STATE", invalidStateMessage(transition, row.state));
   const approved = row.approvals.map((a) => a.groupId);
   if (!can(actor, transition, toRef(row), groups, approved)) throw forbiddenError(`${transition} this statement`);
+  if (seenVersion !== undefined && !(await lockSeenVersion(tx, id, seenVersion))) {
+    // A twin that got there first moved the state: say that ("already approved"), not "changed".
+    const current = await tx.statement.findUnique({ where: { id }, select: { state: true } });
+    if (current && !canTransition(transition, row.direction, current.state)) {
+      throw new AppError("INVALID_STATE", invalidStateMessage(transition, current.state));
+    }
+    throw new AppError("INVALID_STATE", CHANGED_SINCE_OPENED);
+  }
   return row;
 }
 
@@ -38,15 +47,6 @@ async function move(tx: Tx, row: StatementRow, transition: Transition, data: Rec
 
 const reload = async (tx: Tx, id: number) => (await findStatement(tx, id))!;
 
-async function approversOf(tx: Tx, row: StatementRow, groups: GroupIndex): Promise<string[]> {
-  const where = missingApprovals(row, groups).flatMap(({ requirement: r }): Prisma.RoleAssignmentWhereInput[] =>
-    r.role === "ad" ? [{ role: "ad", groupId: r.areaId }] : r.role === "none" ? [] : [{ role: r.role }],
-  );
-  if (where.length === 0) return [];
-  const roles = await tx.roleAssignment.findMany({ where: { OR: where }, include: { person: true } });
-  return roles.map((r) => `${r.person.name} <${r.email}>`);
-}
-
 /** draft → pending; approvals the submitter can give are recorded at once, and if that covers every From group it posts. */
 export async function submitStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, now = new Date()) {
   const row = await prepare(tx, actor, groups, id, "submit");
@@ -55,13 +55,7 @@ export async function submitStatement(tx: Tx, actor: Actor | null, groups: Group
   const { allApproved } = await recordApprovals(tx, await reload(tx, id), actor!, groups);
   const pending = await reload(tx, id);
   if (allApproved) return approveAndPost(tx, pending, actor!, now);
-  const missing = missingApprovals(pending, groups).map((m) => m.group.name);
-  await queueMail(tx, {
-    kind: "approval_request",
-    statementId: id,
-    ...approvalRequestRecipients(await approversOf(tx, pending, groups), env().coordinationAddress),
-    ...approvalRequestMail(mailView(pending), missing),
-  });
+  await requestApprovals(tx, pending, groups);
   return "pending" as const;
 }
 
@@ -71,20 +65,23 @@ async function approveAndPost(tx: Tx, row: StatementRow, actor: Actor, now: Date
   return "posted" as const;
 }
 
-/** pending → approved → posted once every From group has its approver (RFC 4053bis §4.1). */
-export async function approveStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, now = new Date()) {
-  const row = await prepare(tx, actor, groups, id, "approve");
+/**
+ * pending → approved → posted once every From group has its approver (RFC 4053bis §4.1). The approval is for
+ * `seenVersion`, the version the approver reviewed: a statement changed since is refused (issue 13, item 2).
+ */
+export async function approveStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, seenVersion: number, now = new Date()) {
+  const row = await prepare(tx, actor, groups, id, "approve", seenVersion);
   const { recorded, allApproved } = await recordApprovals(tx, row, actor!, groups);
   if (recorded === 0) throw new AppError("INVALID_STATE", invalidStateMessage("approve", "approved"));
   if (!allApproved) return "pending" as const;
   return approveAndPost(tx, await reload(tx, id), actor!, now);
 }
 
-/** pending → draft with a required comment, mailed to the submitter; earlier approvals are void. */
-export async function returnStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, comment: string) {
+/** pending → draft with a required comment, mailed to the submitter; earlier approvals are void. Bound to `seenVersion` like approval. */
+export async function returnStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, seenVersion: number, comment: string) {
   const text = comment.trim();
   if (!text) throw new AppError("VALIDATION", "Say why it is returned.", { comment: "Enter a comment for the submitter." });
-  const row = await prepare(tx, actor, groups, id, "return");
+  const row = await prepare(tx, actor, groups, id, "return", seenVersion);
   await move(tx, row, "return", { state: "draft", submittedAt: null });
   await tx.approval.deleteMany({ where: { statementId: id } });
   await tx.statementEvent.create({

@@ -6,6 +6,7 @@ import { SendReportForm } from "@/components/desk/send-report-form";
 import { StatusReportView } from "@/components/desk/status-report-view";
 import { env } from "@/env";
 import { currentActor } from "@/server/auth/actor";
+import { MAIL_LIMITS } from "@/server/auth/rate-limit";
 import { loadGroupIndex } from "@/server/authz/load";
 import { mayUseDesk } from "@/server/authz/policy";
 import { describePeriod, lastFullQuarter, reportTitle } from "@/server/desk/report";
@@ -108,6 +109,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
           from={query.period.from}
           to={query.period.to}
           defaultRecipients={[config.iesgAddress, config.iabAddress]}
+          maxRecipients={MAIL_LIMITS.reportRecipients}
         />
       </section>
       <section aria-labelledby="reports-sent" className="space-y-2">

@@ -129,10 +129,10 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
           <h2 id="actions" className="text-lg font-semibold">Actions</h2>
           <div className="flex flex-wrap items-start gap-6">
             {can.submit && row.direction === "outgoing" ? <SubmitForm id={row.id} /> : null}
-            {can.approve ? <ApproveForm id={row.id} /> : null}
+            {can.approve ? <ApproveForm id={row.id} version={row.version} /> : null}
             {can.post ? <PostForm id={row.id} /> : null}
           </div>
-          {can.return ? <ReturnForm id={row.id} /> : null}
+          {can.return ? <ReturnForm id={row.id} version={row.version} /> : null}
           {can.withdraw ? <WithdrawForm id={row.id} /> : null}
         </section>
       ) : null}
