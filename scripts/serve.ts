@@ -4,7 +4,8 @@
  * visitors as script-free documents from memory (src/server/http/public-page-layer.ts, ADR 008).
  *
  * Runs WITHOUT the react-server condition (Next.js's server loads its own React builds). Environment as for
- * `next start`: PORT (default 3000; all interfaces), PUBLIC_PAGE_CACHE_TTL_MS (default 15000).
+ * `next start`: PORT (default 3000; all interfaces), PUBLIC_PAGE_CACHE_TTL_MS (default 15000);
+ * PUBLIC_PAGE_CACHE_STATUS_HEADER=true (tests only) sends `x-page-cache: hit|miss` on public pages.
  */
 import http from "node:http";
 import path from "node:path";
@@ -32,6 +33,8 @@ const layer = createPublicPageLayer({
   cache: new PageCache({ ttlMs, maxBytes: 64 * 2 ** 20, maxEntries: 2_000 }),
   data: publicDataState,
   onError: (error) => console.error("[serve] public page layer:", error),
+  // It tells a visitor whether someone else asked for the same URL (e.g. a search) moments ago: tests only.
+  cacheStatusHeader: process.env.PUBLIC_PAGE_CACHE_STATUS_HEADER === "true",
 });
 
 const server = http.createServer((req, res) => {
