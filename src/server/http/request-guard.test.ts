@@ -15,16 +15,18 @@ const LIMITS = { anonymous: 64 * 1024, signedIn: 4 * 1024 * 1024 };
 const MB = 1024 * 1024;
 
 /** what the stand-in read of each request body that reached it */
-const reached: { url: string; bytes: number }[] = [];
+const reached: { url: string; bytes: number; ended: boolean }[] = [];
 
 async function fakeNext(req: IncomingMessage, res: ServerResponse) {
-  const entry = { url: req.url ?? "", bytes: 0 };
+  const entry = { url: req.url ?? "", bytes: 0, ended: false };
   reached.push(entry);
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     chunks.push(chunk as Buffer);
     entry.bytes += (chunk as Buffer).byteLength;
   }
+  // The body ended as a whole (a cut one must never look like this).
+  entry.ended = true;
   res.setHeader("content-type", "text/plain");
   res.end(`read ${Buffer.concat(chunks).byteLength}`);
 }
@@ -63,7 +65,7 @@ function request(
   body?: { bytes: number; chunked?: boolean },
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method, path, headers }, (res) => {
+    const req = http.request({ host: "127.0.0.1", port, method, path, headers, agent: false }, (res) => {
       let text = "";
       res.on("data", (c: Buffer) => {
         text += c.toString();
@@ -109,6 +111,28 @@ describe("the request guard: body limits (item 5)", () => {
     expect(reached[0]!.bytes).toBeLessThanOrEqual(LIMITS.anonymous);
   });
 
+  it("never lets the action take the part of a cut body for the whole: its end is withheld, the connection closed", async () => {
+    const piece = `${(48 * 1024).toString(16)}\r\n${"a".repeat(48 * 1024)}\r\n`;
+    const answer = await new Promise<string>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () =>
+        socket.write(
+          `POST /sign-in HTTP/1.1\r\nHost: localhost\r\nNext-Action: x\r\nTransfer-Encoding: chunked\r\n\r\n${piece}${piece}${piece}0\r\n\r\n`,
+        ),
+      );
+      let text = "";
+      socket.on("data", (c) => {
+        text += c.toString();
+      });
+      socket.on("error", () => {});
+      socket.on("close", () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reached).toHaveLength(1);
+    expect(reached[0]!.bytes).toBeLessThanOrEqual(LIMITS.anonymous);
+    expect(reached[0]!.ended).toBe(false);
+  });
+
   it("takes a made-up, a tampered or an expired session cookie for no session", async () => {
     const valid = await token();
     const tampered = `${valid.slice(0, -4)}AAAA`;
@@ -127,6 +151,7 @@ describe("the request guard: body limits (item 5)", () => {
     const valid = await token();
     for (const cookie of [`liaison.session=${valid}`, `theme=dark; liaison.session.x=${valid}`]) {
       expect(await post({ cookie }, { bytes: 1 * MB }), cookie).toEqual({ status: 200, body: `read ${MB}` });
+      expect(reached.at(-1)!.ended).toBe(true);
     }
     expect((await post({ cookie: `liaison.session=${valid}` }, { bytes: 5 * MB })).status).toBe(413);
     const chunked = await post({ cookie: `liaison.session=${valid}` }, { bytes: 6 * MB, chunked: true });

@@ -66,8 +66,23 @@ function first(value: string | string[] | undefined): string | undefined {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A self-contained answer (no script, no outside resource) that says why; the connection is closed after it. */
-function refuse(res: ServerResponse, status: number, title: string, message: string): void {
+/** How long the rest of a refused body is read and dropped before the connection is closed anyway. */
+const LINGER_MS = 5_000;
+
+/**
+ * A self-contained answer (no script, no outside resource) that says why. While the client may still be
+ * sending the body, the connection is not closed at once: closing a socket with unread data resets it, and
+ * the client would lose this answer. As nginx's lingering close does, the rest is read and dropped (never
+ * kept) for a few seconds at most; "close" (a slow client) ends the connection with the answer.
+ */
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  title: string,
+  message: string,
+  after: "linger" | "close" = "linger",
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -85,10 +100,15 @@ function refuse(res: ServerResponse, status: number, title: string, message: str
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "cache-control": "no-store",
-    // The unread rest of the body is not worth reading: the connection ends with this answer.
-    connection: "close",
+    ...(after === "close" ? { connection: "close" } : {}),
   });
-  res.end(body, () => res.socket?.destroySoon?.());
+  res.end(body);
+  if (after === "linger" && !req.complete) {
+    const socket = req.socket;
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+  }
 }
 
 /**
@@ -109,10 +129,13 @@ function countBody(req: IncomingMessage) {
   };
   const push = req.push;
   req.push = function countedPush(this: IncomingMessage, chunk: unknown, encoding?: BufferEncoding) {
+    if (over) {
+      // Past the limit the bytes are dropped as they come, and the reader (Next.js) never sees the body end
+      // (a cut body must not parse as a whole one); once the client has sent it all, the connection closes.
+      if (chunk === null) req.socket.destroy();
+      return true;
+    }
     if (chunk !== null && chunk !== undefined) {
-      // Past the limit the bytes are dropped as they come (not left unread: closing a socket with unread data
-      // resets it, and the client would lose the answer) until the answer is out and the connection closes.
-      if (over) return true;
       seen += typeof chunk === "string" ? Buffer.byteLength(chunk, encoding) : (chunk as Uint8Array).byteLength;
       if (seen > max) {
         exceed();
@@ -144,11 +167,11 @@ export function createRequestGuard(options: RequestGuardOptions): RequestHandler
   return async function guard(req, res) {
     const path = decodedPath(req.url);
     if (path === null) {
-      return refuse(res, 400, "Bad request", "This address is not valid: it has a malformed percent-encoding.");
+      return refuse(req, res, 400, "Bad request", "This address is not valid: it has a malformed percent-encoding.");
     }
     const host = first(req.headers.host);
     if (host !== undefined && !isValidHost(host)) {
-      return refuse(res, 400, "Bad request", "The request's Host header is not a valid host name.");
+      return refuse(req, res, 400, "Bad request", "The request's Host header is not a valid host name.");
     }
     if (SAFE_METHODS.has(req.method ?? "GET")) return options.next(req, res);
     // The upload endpoint checks the origin (it also admits APP_URL's host), the session and its own limit.
@@ -160,6 +183,7 @@ export function createRequestGuard(options: RequestGuardOptions): RequestHandler
       const site = (first(req.headers["x-forwarded-host"])?.split(",")[0] ?? first(req.headers.host) ?? "").trim();
       if (!isAllowedOrigin(origin, [site])) {
         return refuse(
+          req,
           res,
           403,
           "Cross-site request refused",
@@ -173,14 +197,14 @@ export function createRequestGuard(options: RequestGuardOptions): RequestHandler
     const limit = signedIn ? limits.signedIn : limits.anonymous;
     const message = signedIn ? signedInTooLarge : anonymousTooLarge;
     const declared = req.headers["content-length"];
-    if (declared !== undefined && Number(declared) > limit) return refuse(res, 413, "Request too large", message);
+    if (declared !== undefined && Number(declared) > limit) return refuse(req, res, 413, "Request too large", message);
     // (Also for a body with a Content-Length under the limit: the parser then stops at that length anyway.)
-    if (body.limit(limit, () => refuse(res, 413, "Request too large", message))) return;
+    if (body.limit(limit, () => refuse(req, res, 413, "Request too large", message))) return;
     if (!signedIn && !req.complete) {
       // A body a few hundred bytes long that takes longer than this is a client holding the connection.
       const timer = setTimeout(() => {
         if (!req.complete && !res.writableEnded)
-          refuse(res, 408, "Request timeout", "The form took too long to arrive. Try again.");
+          refuse(req, res, 408, "Request timeout", "The form took too long to arrive. Try again.", "close");
       }, anonymousBodyTimeoutMs);
       timer.unref();
       req.once("end", () => clearTimeout(timer));
