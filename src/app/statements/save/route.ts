@@ -1,7 +1,7 @@
 import { handleSaveStatement } from "@/actions/statement-form";
 import { env } from "@/env";
-import { currentActor } from "@/server/auth/actor";
 import { MAX_FORM_REQUEST_BYTES, TOO_LARGE_MESSAGE } from "@/lib/upload-limits";
+import { currentActor } from "@/server/auth/actor";
 
 /** The request body as form data, refusing (null) once more than `limit` bytes arrive, whatever Content-Length said. */
 async function limitedFormData(request: Request, limit: number): Promise<FormData | null> {
@@ -37,7 +37,8 @@ export async function POST(request: Request) {
   const origin = request.headers.get("origin");
   const host = request.headers.get("host");
   const allowed = new Set([new URL(env().appUrl).host, host].filter(Boolean));
-  if (!origin || !allowed.has(new URL(origin).host)) {
+  // (`Origin: null` and other unparsable values are refused like any other site.)
+  if (!origin || !URL.canParse(origin) || !allowed.has(new URL(origin).host)) {
     return Response.json(
       { status: "error", code: "FORBIDDEN", message: "Cross-site request refused." },
       { status: 403 },
