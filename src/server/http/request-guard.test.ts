@@ -153,7 +153,9 @@ describe("the request guard: body limits (item 5)", () => {
       expect(await post({ cookie }, { bytes: 1 * MB }), cookie).toEqual({ status: 200, body: `read ${MB}` });
       expect(reached.at(-1)!.ended).toBe(true);
     }
-    expect((await post({ cookie: `liaison.session=${valid}` }, { bytes: 5 * MB })).status).toBe(413);
+    const tooLarge = await post({ cookie: `liaison.session=${valid}` }, { bytes: 5 * MB });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toContain("<h1>Upload too large</h1>");
     const chunked = await post({ cookie: `liaison.session=${valid}` }, { bytes: 6 * MB, chunked: true });
     expect(chunked.status).toBe(413);
     expect(reached.at(-1)!.bytes).toBeLessThanOrEqual(LIMITS.signedIn);
@@ -197,9 +199,19 @@ describe("the request guard: malformed input gets a 4xx (item 7)", () => {
     },
   );
 
+  it.each(["/statements?q=%00", "/feeds/statements.atom?from=a%00b", "/directory/%00"])(
+    "%s (a NUL character, which PostgreSQL refuses in text) → 400",
+    async (path) => {
+      const reply = await request("GET", path);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toContain("NUL character");
+      expect(reached).toEqual([]);
+    },
+  );
+
   it("passes valid percent-encodings on", async () => {
-    expect((await request("GET", "/directory/itu-t%20sg15?q=%FF")).status).toBe(200);
-    expect(reached.map((r) => r.url)).toEqual(["/directory/itu-t%20sg15?q=%FF"]);
+    expect((await request("GET", "/directory/itu-t%20sg15?q=%FF%2500")).status).toBe(200);
+    expect(reached.map((r) => r.url)).toEqual(["/directory/itu-t%20sg15?q=%FF%2500"]);
   });
 
   it("refuses a post whose Origin is null, unparsable or another site with 403; the site itself passes", async () => {

@@ -4,7 +4,8 @@
  * answer with a 500 (issue 13, items 5 and 7):
  *
  * - a request path that is not valid percent-encoded UTF-8 (`/directory/%FF`): Next.js's decoding of route
- *   parameters throws → 400;
+ *   parameters throws → 400; a NUL character anywhere in the address (`/statements?q=%00`): PostgreSQL refuses
+ *   it in text, the search failed with 500 → 400;
  * - a Host header that is not a valid host[:port] → 400 (RFC 9112 §3.2);
  * - a state-changing request whose Origin is not this site (`Origin: null`, unparsable, another host): Next.js's
  *   server-action check throws → 403. "This site" is what Next.js compares with: X-Forwarded-Host, else Host;
@@ -165,6 +166,9 @@ export function createRequestGuard(options: RequestGuardOptions): RequestHandler
       : `A form may send at most ${Math.round(limits.signedIn / 1024)} KB. Nothing was saved.`;
 
   return async function guard(req, res) {
+    if (/%00/.test(req.url ?? "")) {
+      return refuse(req, res, 400, "Bad request", "This address is not valid: it contains a NUL character (%00).");
+    }
     const path = decodedPath(req.url);
     if (path === null) {
       return refuse(req, res, 400, "Bad request", "This address is not valid: it has a malformed percent-encoding.");
@@ -196,10 +200,12 @@ export function createRequestGuard(options: RequestGuardOptions): RequestHandler
     const signedIn = await options.hasValidSession(req.headers.cookie).catch(() => false);
     const limit = signedIn ? limits.signedIn : limits.anonymous;
     const message = signedIn ? signedInTooLarge : anonymousTooLarge;
+    // (The same page as the proxy's for an over-size statement form: src/proxy.ts.)
+    const title = signedIn ? "Upload too large" : "Request too large";
     const declared = req.headers["content-length"];
-    if (declared !== undefined && Number(declared) > limit) return refuse(req, res, 413, "Request too large", message);
+    if (declared !== undefined && Number(declared) > limit) return refuse(req, res, 413, title, message);
     // (Also for a body with a Content-Length under the limit: the parser then stops at that length anyway.)
-    if (body.limit(limit, () => refuse(req, res, 413, "Request too large", message))) return;
+    if (body.limit(limit, () => refuse(req, res, 413, title, message))) return;
     if (!signedIn && !req.complete) {
       // A body a few hundred bytes long that takes longer than this is a client holding the connection.
       const timer = setTimeout(() => {
