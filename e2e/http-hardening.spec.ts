@@ -218,6 +218,22 @@ test.describe("item 7: malformed input gets a 4xx, downloads keep their sandbox"
     }
   });
 
+  test("a method the app does not serve and a multipart post without a boundary get 4xx, not 500", async () => {
+    const trace = await fetch(`${base()}/`, { method: "PATCH" });
+    expect(trace.status).toBe(405);
+    const { host } = new URL(base());
+    const { response } = await rawRequest(`TRACE / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, () => {});
+    expect(statusOf(response)).toBe(405);
+    for (const type of ["multipart/form-data", "multipart/form-data; boundary="]) {
+      const answer = await fetch(`${base()}/sign-in`, {
+        method: "POST",
+        headers: { origin: base(), "content-type": type },
+        body: "x",
+      });
+      expect(answer.status, type).toBe(400);
+    }
+  });
+
   test("odd Origin and Host headers on posts get 4xx, not 500", async () => {
     const actionId = serverActionId(ROOT, "src/actions/auth.ts", "signInWithPassword");
     const form = () => {

@@ -228,6 +228,19 @@ describe("the request guard: malformed input gets a 4xx (item 7)", () => {
     expect((await request("GET", "/statements", { origin: "null" })).status).toBe(200);
   });
 
+  it("answers a method the app does not serve with 405, a multipart post without a boundary with 400", async () => {
+    for (const method of ["TRACE", "PUT", "DELETE", "PATCH", "PROPFIND"]) {
+      expect((await request(method, "/statements/1")).status, method).toBe(405);
+    }
+    for (const type of ["multipart/form-data", "multipart/form-data; boundary=", "Multipart/Form-Data; charset=x"]) {
+      expect((await post({ "content-type": type }, { bytes: 10 })).status, type).toBe(400);
+    }
+    expect(reached).toEqual([]);
+    for (const type of ["multipart/form-data; boundary=x", 'multipart/form-data; charset=utf-8; boundary="a b"']) {
+      expect((await post({ "content-type": type }, { bytes: 10 })).status, type).toBe(200);
+    }
+  });
+
   it("refuses a malformed Host header with 400", async () => {
     for (const host of ["[::1", "a b", "%FF", "localhost:99999", "a@b"]) {
       const answer = await new Promise<string>((resolve) => {

@@ -6,7 +6,8 @@
  * - a request path that is not valid percent-encoded UTF-8 (`/directory/%FF`): Next.js's decoding of route
  *   parameters throws → 400; a NUL character anywhere in the address (`/statements?q=%00`): PostgreSQL refuses
  *   it in text, the search failed with 500 → 400;
- * - a Host header that is not a valid host[:port] → 400 (RFC 9112 §3.2);
+ * - a Host header that is not a valid host[:port] → 400 (RFC 9112 §3.2); a method the app does not serve
+ *   (TRACE answered 500) → 405; a multipart post without a boundary (Next.js's form parser threw: 500) → 400;
  * - a state-changing request whose Origin is not this site (`Origin: null`, unparsable, another host): Next.js's
  *   server-action check throws → 403. "This site" is what Next.js compares with: X-Forwarded-Host, else Host;
  * - a request body larger than its sender may send: without a valid session (a made-up cookie counts as none)
@@ -34,6 +35,9 @@ export interface RequestGuardOptions {
 /** Endpoints that check the session and their own limit before reading the body. */
 const SELF_LIMITED_PATHS = new Set(["/statements/save"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Everything the app answers: pages and routes (GET/HEAD), server actions, sign-in and uploads (POST). */
+const METHODS = new Set([...SAFE_METHODS, "POST"]);
+const MULTIPART_WITHOUT_BOUNDARY = /^multipart\/form-data(?![\s\S]*;\s*boundary=(?:"[^"]+"|[^;\s]+))/i;
 
 /** The decoded path of a request target, or null when it is not valid percent-encoded UTF-8. */
 export function decodedPath(target: string | undefined): string | null {
@@ -83,6 +87,7 @@ function refuse(
   title: string,
   message: string,
   after: "linger" | "close" = "linger",
+  extraHeaders: Record<string, string> = {},
 ): void {
   if (res.headersSent) {
     res.destroy();
@@ -102,6 +107,7 @@ function refuse(
     "x-frame-options": "DENY",
     "cache-control": "no-store",
     ...(after === "close" ? { connection: "close" } : {}),
+    ...extraHeaders,
   });
   res.end(body);
   if (after === "linger" && !req.complete) {
@@ -177,7 +183,16 @@ export function createRequestGuard(options: RequestGuardOptions): RequestHandler
     if (host !== undefined && !isValidHost(host)) {
       return refuse(req, res, 400, "Bad request", "The request's Host header is not a valid host name.");
     }
-    if (SAFE_METHODS.has(req.method ?? "GET")) return options.next(req, res);
+    const method = req.method ?? "GET";
+    if (!METHODS.has(method)) {
+      return refuse(req, res, 405, "Method not allowed", `This site does not answer ${method} requests.`, "linger", {
+        allow: [...METHODS].join(", "),
+      });
+    }
+    if (SAFE_METHODS.has(method)) return options.next(req, res);
+    if (MULTIPART_WITHOUT_BOUNDARY.test(first(req.headers["content-type"]) ?? "")) {
+      return refuse(req, res, 400, "Bad request", "The form was sent as multipart/form-data without a boundary.");
+    }
     // The upload endpoint checks the origin (it also admits APP_URL's host), the session and its own limit.
     if (SELF_LIMITED_PATHS.has(path)) return options.next(req, res);
 
