@@ -1,7 +1,7 @@
 import { handleSaveStatement } from "@/actions/statement-form";
 import { env } from "@/env";
-import { MAX_FORM_REQUEST_BYTES, TOO_LARGE_MESSAGE } from "@/lib/upload-limits";
 import { currentActor } from "@/server/auth/actor";
+import { MAX_FORM_REQUEST_BYTES, TOO_LARGE_MESSAGE } from "@/lib/upload-limits";
 
 /** The request body as form data, refusing (null) once more than `limit` bytes arrive, whatever Content-Length said. */
 async function limitedFormData(request: Request, limit: number): Promise<FormData | null> {
