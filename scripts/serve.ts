@@ -3,15 +3,23 @@
  * request handler behind the public page layer, which serves the archive's public pages to anonymous
  * visitors as script-free documents from memory (src/server/http/public-page-layer.ts, ADR 008).
  *
+ * In front of both, the request guard (src/server/http/request-guard.ts) refuses malformed addresses, cross-site
+ * posts and over-size bodies before anything reads them.
+ *
  * Runs WITHOUT the react-server condition (Next.js's server loads its own React builds). Environment as for
- * `next start`: PORT (default 3000; all interfaces), PUBLIC_PAGE_CACHE_TTL_MS (default 15000).
+ * `next start`: PORT (default 3000; all interfaces), PUBLIC_PAGE_CACHE_TTL_MS (default 15000);
+ * PUBLIC_PAGE_CACHE_STATUS_HEADER=true (tests only) sends `x-page-cache: hit|miss` on public pages.
  */
-import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { env } from "@/env";
 import { publicDataState } from "@/lib/public-data-version";
+import { authSecret } from "@/server/auth/secret-file";
+import { createAppServer } from "@/server/http/app-server";
 import { createPublicPageLayer } from "@/server/http/public-page-layer";
 import { PageCache } from "@/server/http/public-pages";
+import { createRequestGuard } from "@/server/http/request-guard";
+import { createSessionCheck, sessionCookieName } from "@/server/http/session-token";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -32,22 +40,16 @@ const layer = createPublicPageLayer({
   cache: new PageCache({ ttlMs, maxBytes: 64 * 2 ** 20, maxEntries: 2_000 }),
   data: publicDataState,
   onError: (error) => console.error("[serve] public page layer:", error),
+  // It tells a visitor whether someone else asked for the same URL (e.g. a search) moments ago: tests only.
+  cacheStatusHeader: process.env.PUBLIC_PAGE_CACHE_STATUS_HEADER === "true",
 });
 
-const server = http.createServer((req, res) => {
-  Promise.resolve(layer(req, res)).catch((error: unknown) => {
-    console.error("[serve] request failed:", error);
-    if (!res.headersSent) {
-      res.statusCode = 500;
-      res.setHeader("content-type", "text/plain; charset=utf-8");
-      res.end("Internal Server Error");
-    } else {
-      res.destroy();
-    }
-  });
+const guard = createRequestGuard({
+  next: layer,
+  hasValidSession: createSessionCheck({ cookieName: sessionCookieName(env().appUrl), secret: authSecret }),
 });
-// Like `next start`: keep idle keep-alive connections a little longer than typical proxies do.
-server.keepAliveTimeout = 65_000;
+
+const server = createAppServer(guard);
 server.listen(port, () => console.log(`[serve] ready on port ${port}`));
 
 let stopping = false;

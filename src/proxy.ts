@@ -37,12 +37,17 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  setSecurityHeaders(response.headers, policy);
+  // A download keeps the policy its route sets (default-src 'none'; sandbox): the page policy would let an
+  // HTML or PDF attachment run as a page of this site.
+  setSecurityHeaders(response.headers, OWN_POLICY.test(request.nextUrl.pathname) ? null : policy);
   return response;
 }
 
-function setSecurityHeaders(headers: Headers, policy: string): void {
-  headers.set("Content-Security-Policy", policy);
+/** Routes that send their own Content-Security-Policy: attachment downloads. */
+const OWN_POLICY = /^\/statements\/[^/]+\/attachments\/[^/]+$/;
+
+function setSecurityHeaders(headers: Headers, policy: string | null): void {
+  if (policy !== null) headers.set("Content-Security-Policy", policy);
   headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("X-Frame-Options", "DENY");

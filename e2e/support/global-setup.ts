@@ -135,6 +135,8 @@ export default async function globalSetup() {
         // Specs act as the one reverse proxy in front of the app: the X-Forwarded-For they send (e.g. to give
         // auth.spec.ts's failed sign-ins a client address of their own) is believed, as behind a real proxy.
         TRUST_PROXY: "1",
+        // Specs tell a page served from memory from a fresh render by this header, which production never sends.
+        PUBLIC_PAGE_CACHE_STATUS_HEADER: "true",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

@@ -11,13 +11,23 @@ import { createPublicPageLayer } from "./public-page-layer";
 import { PageCache } from "./public-pages";
 
 const data: PublicDataState = { version: 0, enabled: true };
-const renders: { url: string; acceptEncoding: string | undefined }[] = [];
+const renders: {
+  url: string;
+  acceptEncoding: string | undefined;
+  cookie: string | undefined;
+  authorization: string | undefined;
+}[] = [];
 let now = 0;
 const cache = new PageCache({ ttlMs: 15_000, maxBytes: 2 ** 20, maxEntries: 100, now: () => now });
 
 async function fakeNext(req: IncomingMessage, res: ServerResponse) {
   const url = req.url ?? "/";
-  renders.push({ url, acceptEncoding: req.headers["accept-encoding"] as string | undefined });
+  renders.push({
+    url,
+    acceptEncoding: req.headers["accept-encoding"] as string | undefined,
+    cookie: req.headers.cookie,
+    authorization: req.headers.authorization,
+  });
   const nonce = Math.random().toString(36).slice(2);
   if (url.includes("redirect")) {
     res.writeHead(307, { location: "/statements" });
@@ -41,7 +51,8 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse) {
   res.setHeader("content-security-policy", `default-src 'self'; script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
   res.setHeader("x-content-type-options", "nosniff");
   if (url.includes("cookie")) res.setHeader("set-cookie", "a=b");
-  const signedIn = (req.headers.cookie ?? "").includes("liaison.session");
+  // Like next-auth behind any future auth change: whatever credentials reach the render personalise it.
+  const signedIn = !!req.headers.cookie || !!req.headers.authorization;
   // Streams like React: head first, then the rest in later chunks.
   res.write(
     `<!DOCTYPE html><html><head><script src="/_next/static/chunks/main.js" nonce="${nonce}" async=""></script></head>`,
@@ -51,9 +62,13 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse) {
   res.end(`<script nonce="${nonce}">self.__next_f.push([1,"x"])</script></body></html>`);
 }
 
-const layer = createPublicPageLayer({ next: fakeNext, cache, data: () => data });
+// The cache status header is for tests only (it tells a visitor whether someone else just asked for a URL).
+const layer = createPublicPageLayer({ next: fakeNext, cache, data: () => data, cacheStatusHeader: true });
+const productionLayer = createPublicPageLayer({ next: fakeNext, cache, data: () => data });
 let base = "";
+let productionBase = "";
 let server: http.Server;
+let productionServer: http.Server;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -64,8 +79,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  productionServer = http.createServer((req, res) => void productionLayer(req, res));
+  await new Promise<void>((resolve) => productionServer.listen(0, "127.0.0.1", resolve));
+  productionBase = `http://127.0.0.1:${(productionServer.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => productionServer.close(() => resolve()));
+});
 beforeEach(() => {
   renders.length = 0;
   cache.clear();
@@ -80,9 +101,9 @@ interface Reply {
   body: Buffer;
 }
 
-function get(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Reply> {
+function get(path: string, headers: Record<string, string> = {}, method = "GET", origin = base): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${path}`, { method, headers }, (res) => {
+    const req = http.request(`${origin}${path}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -135,7 +156,7 @@ describe("the public page layer", () => {
   });
 
   it("leaves signed-in visitors, other pages and non-GET requests to Next.js untouched", async () => {
-    const signedIn = await get("/statements", { cookie: "liaison.session=abc" });
+    const signedIn = await get("/statements", { cookie: "liaison.session.x=abc" });
     expect(signedIn.headers["x-page-cache"]).toBeUndefined();
     expect(signedIn.body.toString()).toContain("<h1>Signed in");
     expect(signedIn.body.toString()).toMatch(/<script nonce=/);
@@ -204,5 +225,38 @@ describe("the public page layer", () => {
     expect((await get("/statements/boom")).status).toBe(500);
     expect((await get("/statements/boom")).status).toBe(500);
     expect(renders).toHaveLength(2);
+  });
+
+  it("renders the page it keeps for everyone WITHOUT the visitor's credentials, whatever they are named", async () => {
+    // Cookies and headers the layer does not take for a session still reach nobody's render: a signed-in page
+    // can never become the anonymous page, whatever next-auth (or a later auth change) reads.
+    const attempts: Record<string, string>[] = [
+      { cookie: "theme=dark" },
+      { cookie: "Liaison.Session=real-token" },
+      { cookie: "session=real-token; theme=dark" },
+      { authorization: "Bearer real-token" },
+      { cookie: "x=1", authorization: "Basic c2VjcmV0YXJpYXQ6bGlhaXNvbg==" },
+    ];
+    const reference = await get("/statements/37?ref");
+    expect(reference.body.toString()).toContain("<h1>Anonymous");
+    for (const [i, headers] of attempts.entries()) {
+      const url = `/statements/37?ref`.replace("ref", `try${i}`);
+      const attack = await get(url, headers);
+      expect(attack.body.toString(), JSON.stringify(headers)).toContain("<h1>Anonymous");
+      const visitor = await get(url);
+      expect(visitor.headers["x-page-cache"]).toBe("hit");
+      expect(visitor.body.toString().replace(url, "/statements/37?ref")).toBe(reference.body.toString());
+    }
+    expect(renders.every((r) => r.cookie === undefined && r.authorization === undefined)).toBe(true);
+  });
+
+  it("does not tell visitors whether a URL was just requested by someone else (no x-page-cache by default)", async () => {
+    const first = await get("/statements?q=secret-search", {}, "GET", productionBase);
+    const second = await get("/statements?q=secret-search", {}, "GET", productionBase);
+    expect(first.status).toBe(200);
+    expect(second.body.equals(first.body)).toBe(true);
+    expect(first.headers["x-page-cache"]).toBeUndefined();
+    expect(second.headers["x-page-cache"]).toBeUndefined();
+    expect(renders).toHaveLength(1);
   });
 });

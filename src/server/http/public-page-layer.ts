@@ -19,6 +19,7 @@ import {
   type PageCache,
   scriptFreePolicy,
   toScriptFreeDocument,
+  withoutCredentials,
 } from "./public-pages";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -30,6 +31,11 @@ export interface PublicPageLayerOptions {
   data: () => PublicDataState;
   /** where an unexpected failure of the layer is reported (the request then goes to Next.js directly) */
   onError?: (error: unknown) => void;
+  /**
+   * Send `x-page-cache: hit|miss` (tests only): it tells a visitor whether someone else asked for the same
+   * URL, e.g. a search, within the TTL, so production never sends it.
+   */
+  cacheStatusHeader?: boolean;
 }
 
 interface Rendered {
@@ -164,11 +170,11 @@ function toPage(rendered: Rendered, version: number, expires: number): CachedPag
   return { status: rendered.status, headers, body, gzip: gzipSync(body, { level: 6 }), etag, version, expires };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, page: CachedPage, state: "hit" | "miss"): void {
+function send(req: IncomingMessage, res: ServerResponse, page: CachedPage, state: "hit" | "miss" | undefined): void {
   res.statusCode = page.status;
   for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
   res.setHeader("etag", page.etag);
-  res.setHeader("x-page-cache", state);
+  if (state) res.setHeader("x-page-cache", state);
   if (page.status === 200 && etagMatches(req.headers["if-none-match"], page.etag)) {
     res.statusCode = 304;
     res.removeHeader("content-type");
@@ -195,20 +201,22 @@ function sendRendered(res: ServerResponse, rendered: Rendered): void {
 export function createPublicPageLayer(options: PublicPageLayerOptions): RequestHandler {
   const { next, cache, data } = options;
   const inflight = new Map<string, Promise<void>>();
+  const hit = options.cacheStatusHeader ? "hit" : undefined;
+  const miss = options.cacheStatusHeader ? "miss" : undefined;
 
   return async function handle(req, res) {
     if (!isAnonymousPageRequest(req)) return next(req, res);
     const state = data();
     const key = req.url as string;
     if (state.enabled) {
-      const hit = cache.get(key, state.version);
-      if (hit) return send(req, res, hit, "hit");
+      const kept = cache.get(key, state.version);
+      if (kept) return send(req, res, kept, hit);
       // Someone is rendering this URL right now: wait for it rather than render it again.
       const pending = inflight.get(key);
       if (pending) {
         await pending;
         const shared = cache.get(key, data().version);
-        if (shared) return send(req, res, shared, "hit");
+        if (shared) return send(req, res, shared, hit);
       }
     }
     if (req.method === "HEAD") return next(req, res);
@@ -227,10 +235,12 @@ export function createPublicPageLayer(options: PublicPageLayerOptions): RequestH
         }),
       );
     }
-    const acceptEncoding = req.headers["accept-encoding"];
+    const visitorHeaders = req.headers;
     try {
+      // The page is rendered as it is kept: for every anonymous visitor, so without this one's credentials.
       // Next.js would compress; the document is transformed first and compressed here.
-      delete req.headers["accept-encoding"];
+      const { "accept-encoding": _compression, ...renderHeaders } = withoutCredentials(visitorHeaders);
+      req.headers = renderHeaders;
       let captured: Awaited<ReturnType<typeof renderToBuffer>>;
       try {
         captured = await renderToBuffer(next, req, res);
@@ -238,7 +248,7 @@ export function createPublicPageLayer(options: PublicPageLayerOptions): RequestH
         if (error instanceof ClientGoneError) return; // nobody to answer
         throw error;
       } finally {
-        if (acceptEncoding !== undefined) req.headers["accept-encoding"] = acceptEncoding;
+        req.headers = visitorHeaders;
       }
       captured.restore();
       const { rendered } = captured;
@@ -251,7 +261,7 @@ export function createPublicPageLayer(options: PublicPageLayerOptions): RequestH
       if (!page) return sendRendered(res, rendered);
       const cacheable = state.enabled && page.status === 200 && !rendered.headers["set-cookie"];
       if (cacheable) cache.set(key, page);
-      send(req, res, page, "miss");
+      send(req, res, page, miss);
     } finally {
       done();
     }

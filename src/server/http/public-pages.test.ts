@@ -41,7 +41,16 @@ describe("hasSessionCookie", () => {
     ["a=1; liaison.session=abc", true],
     ["__Secure-liaison.session=abc", true],
     ["liaison.session.0=abc; liaison.session.1=def", true],
-    ["liaison.sessionX=abc", false],
+    // next-auth reads every cookie whose name STARTS with the session cookie's name (issue 13, item 1).
+    ["liaison.sessionX=abc", true],
+    ["liaison.session.x=abc", true],
+    ["liaison.sessionZ=abc", true],
+    ["liaison.session-evil=abc", true],
+    ["__Secure-liaison.session.x=abc", true],
+    ["theme=dark;liaison.session.x=abc", true],
+    ["theme=dark;\tliaison.session=abc", true],
+    ["Liaison.Session=abc", false],
+    ["xliaison.session=abc", false],
     ["next-auth.csrf-token=x", false],
   ])("%s → %s", (header, expected) => expect(hasSessionCookie(header)).toBe(expected));
 });

@@ -23,13 +23,35 @@ export function isPublicPagePath(pathname: string): boolean {
   return PUBLIC_PAGE_PATHS.some((pattern) => pattern.test(pathname));
 }
 
-/** next-auth's session cookie (also its chunked form `name.0`, `name.1` …), plain or `__Secure-`. */
-const SESSION_COOKIE = /^(?:__Secure-)?liaison\.session(?:\.\d+)?$/;
+/**
+ * next-auth's session cookie, plain or `__Secure-`. Its reader (SessionStore) takes every cookie whose name
+ * STARTS with the configured name as a chunk of the token — `liaison.session.0`, but also `liaison.session.x`
+ * or `liaison.sessionZ` — so this is a prefix too.
+ */
+const SESSION_COOKIE_PREFIXES = ["liaison.session", "__Secure-liaison.session"];
 
-/** True when the Cookie header carries no session: the request is rendered as an anonymous visitor. */
+/**
+ * True when the Cookie header carries what next-auth would read as a session: such a visitor gets the full
+ * app, not the anonymous page. (What the layer keeps for everyone is rendered without any cookie anyway.)
+ */
 export function hasSessionCookie(cookieHeader: string | undefined): boolean {
   if (!cookieHeader) return false;
-  return cookieHeader.split(";").some((pair) => SESSION_COOKIE.test(pair.split("=", 1)[0]?.trim() ?? ""));
+  return cookieHeader.split(";").some((pair) => {
+    const name = pair.split("=", 1)[0]?.trim() ?? "";
+    return SESSION_COOKIE_PREFIXES.some((prefix) => name.startsWith(prefix));
+  });
+}
+
+/**
+ * The request headers a page kept for every anonymous visitor is rendered with: the visitor's credentials
+ * removed, so no cookie name, header or later auth change can make that render a signed-in one.
+ */
+const CREDENTIAL_HEADERS = ["cookie", "authorization", "proxy-authorization"];
+
+export function withoutCredentials<T extends Record<string, unknown>>(headers: T): T {
+  const copy = { ...headers };
+  for (const name of CREDENTIAL_HEADERS) delete copy[name];
+  return copy;
 }
 
 export interface RequestFacts {

@@ -37,7 +37,8 @@ export async function POST(request: Request) {
   const origin = request.headers.get("origin");
   const host = request.headers.get("host");
   const allowed = new Set([new URL(env().appUrl).host, host].filter(Boolean));
-  if (!origin || !allowed.has(new URL(origin).host)) {
+  // (`Origin: null` and other unparsable values are refused like any other site.)
+  if (!origin || !URL.canParse(origin) || !allowed.has(new URL(origin).host)) {
     return Response.json(
       { status: "error", code: "FORBIDDEN", message: "Cross-site request refused." },
       { status: 403 },
