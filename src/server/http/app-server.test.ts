@@ -58,9 +58,12 @@ const SHORT: AppServerTimeouts = {
 };
 
 describe("the app's HTTP server", () => {
-  it("has timeouts far below Node's defaults (headers 60 s, request 300 s, checked every 30 s)", () => {
+  it("has a headers timeout far below Node's (60 s, checked every 30 s) and room for a slow signed-in upload", () => {
     expect(APP_SERVER_TIMEOUTS.headersTimeoutMs).toBeLessThanOrEqual(10_000);
-    expect(APP_SERVER_TIMEOUTS.requestTimeoutMs).toBeLessThanOrEqual(120_000);
+    // 110 MB at 1 Mbit/s takes about 15 minutes; anonymous bodies are cut at 10 s by the request guard.
+    const mbitPerSecond = (110 * 8 * 1.048576) / (APP_SERVER_TIMEOUTS.requestTimeoutMs / 1000);
+    expect(mbitPerSecond).toBeLessThanOrEqual(1.1);
+    expect(APP_SERVER_TIMEOUTS.requestTimeoutMs).toBeLessThanOrEqual(900_000);
     expect(APP_SERVER_TIMEOUTS.checkIntervalMs).toBeLessThanOrEqual(1_000);
   });
 

@@ -10,8 +10,9 @@ export interface AppServerTimeouts {
   headersTimeoutMs: number;
   /**
    * the whole request, body included, must arrive within this: long enough for a signed-in person's
-   * 110 MB statement form on a modest uplink (~8 Mbit/s). Anonymous bodies get far less
-   * (src/server/http/request-guard.ts). The time to answer is not counted.
+   * 110 MB statement form on a poor uplink (~1 Mbit/s: a chair on a meeting's hotel network). Only signed-in
+   * people get this long: anonymous bodies must arrive within seconds (src/server/http/request-guard.ts), and
+   * the upload endpoint refuses anonymous posts before reading. The time to answer is not counted.
    */
   requestTimeoutMs: number;
   /** idle keep-alive connections (like `next start`: a little longer than typical proxies keep theirs) */
@@ -22,7 +23,7 @@ export interface AppServerTimeouts {
 
 export const APP_SERVER_TIMEOUTS: AppServerTimeouts = {
   headersTimeoutMs: 10_000,
-  requestTimeoutMs: 120_000,
+  requestTimeoutMs: 900_000,
   keepAliveTimeoutMs: 65_000,
   checkIntervalMs: 1_000,
 };
