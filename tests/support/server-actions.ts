@@ -55,6 +55,29 @@ export const nextHeadersMock = {
   headers: async () => new Headers(clientAddress ? { "x-forwarded-for": clientAddress } : {}),
 };
 
+/**
+ * `after()` (next/server) runs work once the response has been sent. Here it is held until the test says the
+ * response is out (`finishAfterResponseWork`), so a test can tell what an action did before answering from
+ * what it did after. Wire it with
+ *   vi.mock("next/server", async (original) => ({ ...(await original<object>()), ...(await import("../support/server-actions")).nextServerMock }));
+ */
+const afterResponse: (() => unknown)[] = [];
+export const nextServerMock = {
+  after(task: (() => unknown) | Promise<unknown>) {
+    afterResponse.push(typeof task === "function" ? task : () => task);
+  },
+};
+
+/** Runs what the last actions deferred with after(), as Next does once their responses are sent. */
+export async function finishAfterResponseWork(): Promise<number> {
+  let ran = 0;
+  while (afterResponse.length) {
+    await afterResponse.shift()?.();
+    ran++;
+  }
+  return ran;
+}
+
 /** revalidatePath needs Next's request store; nothing is cached in tests. */
 export const nextCacheMock = {
   revalidatePath: () => undefined,
