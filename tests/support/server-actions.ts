@@ -1,7 +1,7 @@
 /**
  * Calling the app's server actions (src/actions/*.ts) and route handlers from a Vitest integration test as
- * Next would: the request's cookies and headers, next-auth's session lookup and Next's cache revalidation
- * are the only stand-ins. Everything from the session cookie on is the app's own code: `startSession` mints
+ * Next would: the request's cookies and headers, next-auth's session lookup, Next's cache revalidation and
+ * `after()` (held until the test says the response is out) are the only stand-ins. Everything from the session cookie on is the app's own code: `startSession` mints
  * the real signed session token, `readSession` → `currentActor` → `loadActor` reads the person and roles
  * from the database on every call, the wrapper validates and runs the use-case.
  *
