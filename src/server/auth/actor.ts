@@ -25,7 +25,7 @@ export async function loadActor(
     // Roles in the order they were assigned, so the header and account page list them the same way every time.
     include: { emails: { where: { isPrimary: true } }, roles: { orderBy: { id: "asc" } } },
   });
-  if (!person || !person.canSignIn) return null;
+  if (!person?.canSignIn) return null;
   // A session minted before a password reset or before sign-in was turned off is void (its row is gone too).
   if (sessionVersion !== undefined && sessionVersion !== person.sessionVersion) return null;
   return {
