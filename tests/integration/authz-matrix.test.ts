@@ -696,6 +696,8 @@ const OUTSIDE_THE_MATRIX: Record<string, string> = {
   forgotPassword: "requesting a password reset: open to everyone by design",
   setNewPassword: "choosing a password with a one-time token: open to everyone by design",
   signOut: "ends the caller's own session",
+  signOutEverywhereAction:
+    "ends every session of the caller only (it would end the matrix's own sessions; tests/integration/sessions-and-links.test.ts)",
 };
 
 // --- Running the matrix ---------------------------------------------------------------------------------

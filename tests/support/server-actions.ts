@@ -1,7 +1,7 @@
 /**
  * Calling the app's server actions (src/actions/*.ts) and route handlers from a Vitest integration test as
- * Next would: the request's cookies and headers, next-auth's session lookup and Next's cache revalidation
- * are the only stand-ins. Everything from the session cookie on is the app's own code: `startSession` mints
+ * Next would: the request's cookies and headers, next-auth's session lookup, Next's cache revalidation and
+ * `after()` (held until the test says the response is out) are the only stand-ins. Everything from the session cookie on is the app's own code: `startSession` mints
  * the real signed session token, `readSession` → `currentActor` → `loadActor` reads the person and roles
  * from the database on every call, the wrapper validates and runs the use-case.
  *
@@ -54,6 +54,29 @@ export const nextHeadersMock = {
   cookies: async () => cookieStore,
   headers: async () => new Headers(clientAddress ? { "x-forwarded-for": clientAddress } : {}),
 };
+
+/**
+ * `after()` (next/server) runs work once the response has been sent. Here it is held until the test says the
+ * response is out (`finishAfterResponseWork`), so a test can tell what an action did before answering from
+ * what it did after. Wire it with
+ *   vi.mock("next/server", async (original) => ({ ...(await original<object>()), ...(await import("../support/server-actions")).nextServerMock }));
+ */
+const afterResponse: (() => unknown)[] = [];
+export const nextServerMock = {
+  after(task: (() => unknown) | Promise<unknown>) {
+    afterResponse.push(typeof task === "function" ? task : () => task);
+  },
+};
+
+/** Runs what the last actions deferred with after(), as Next does once their responses are sent. */
+export async function finishAfterResponseWork(): Promise<number> {
+  let ran = 0;
+  while (afterResponse.length) {
+    await afterResponse.shift()?.();
+    ran++;
+  }
+  return ran;
+}
 
 /** revalidatePath needs Next's request store; nothing is cached in tests. */
 export const nextCacheMock = {

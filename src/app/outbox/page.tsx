@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable } from "@/components/data-table";
 import { forbidden, redirect } from "next/navigation";
+import { DataTable } from "@/components/data-table";
 import { RetryMailButton } from "@/components/retry-mail-button";
 import type { MailState } from "@/generated/prisma/enums";
 import { currentActor } from "@/server/auth/actor";
@@ -69,7 +69,11 @@ export default async function OutboxPage({
             <td className="px-3 py-2">{m.attempts}</td>
             <td className="max-w-xs break-words px-3 py-2 text-xs text-red-800">{m.lastError ?? ""}</td>
             <td className="px-3 py-2">
-              {m.state === "failed" || m.state === "queued" ? <RetryMailButton id={m.id} /> : null}
+              {m.state !== "failed" && m.state !== "queued" ? null : m.linkRemoved ? (
+                <span className="text-xs">Link removed: a new link must be requested</span>
+              ) : (
+                <RetryMailButton id={m.id} />
+              )}
             </td>
           </tr>
         ))}

@@ -1,7 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { confirmLink, forgotPassword, requestLink, setNewPassword, signInWithPassword } from "@/actions/auth";
+import {
+  confirmLink,
+  forgotPassword,
+  requestLink,
+  setNewPassword,
+  signInWithPassword,
+  signOutEverywhereAction,
+} from "@/actions/auth";
 import { type FormState, formValue, IDLE } from "@/lib/form-state";
 import { ErrorSummary, SubmitButton, SuccessMessage, TextField } from "./fields";
 
@@ -143,6 +150,22 @@ export function NewPasswordForm({
         required
       />
       <SubmitButton pendingText="Saving…">Set password</SubmitButton>
+    </form>
+  );
+}
+
+/** /account: ends every session of the person (this browser's too); the confirmation is on /signed-out. */
+export function SignOutEverywhereForm() {
+  const [state, action] = useActionState(signOutEverywhereAction, IDLE);
+  return (
+    <form action={action} className="space-y-2">
+      <SubmitButton variant="secondary" pendingText="Signing out everywhere…">
+        Sign out everywhere
+      </SubmitButton>
+      <p className="max-w-xs text-xs text-slate-600">
+        Ends every session of your account, on every device, this one included.
+      </p>
+      {state.status === "error" ? <p role="alert">{state.message}</p> : null}
     </form>
   );
 }

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { endAllSessionsOf } from "@/server/auth/server-sessions";
+import { endLinksOf } from "@/server/auth/tokens";
 import type { Actor } from "@/server/authz/types";
 import { diffFields, recordAudit } from "./audit";
 import { assertAdministrator, fieldError, inTransaction, notFound } from "./common";
@@ -80,6 +82,11 @@ export async function updatePerson(
         ...(before.canSignIn && !input.canSignIn ? { sessionVersion: { increment: 1 } } : {}),
       },
     });
+    if (before.canSignIn && !input.canSignIn) {
+      // ...and every way back in that was mailed out: an invitation redeemed later would turn sign-in back on.
+      await endAllSessionsOf(tx, input.id);
+      await endLinksOf(tx, input.id, ["invite", "reset", "sign-in"]);
+    }
     await recordAudit(tx, actor, {
       entityType: "person",
       entityId: input.id,

@@ -6,8 +6,9 @@ import { queueMail } from "@/server/mail/outbox";
 import { kickMailWorker } from "@/server/mail/worker";
 import { hashPassword } from "./password";
 import { takeSlot } from "./rate-limit";
+import { endAllSessionsOf } from "./server-sessions";
 import { findSignInPerson } from "./sign-in";
-import { consumeToken, createToken, TOKEN_TTL_MS } from "./tokens";
+import { consumeToken, createToken, endLinksOf, isTokenValid, TOKEN_TTL_MS } from "./tokens";
 
 /** Link requests per address per window; more are silently dropped (the answer never reveals accounts). */
 const LINK_REQUESTS_PER_WINDOW = 5;
@@ -98,8 +99,10 @@ export async function requestPasswordReset(email: string): Promise<void> {
   const address = email.trim().toLowerCase();
   const person = await findSignInPerson(address);
   if (!person || !(await underLinkLimit("reset", address))) return;
-  const token = await createToken("reset", address);
   const db = await prisma();
+  // Only the newest reset link works: an older one lying in a mailbox can no longer set the password.
+  await endLinksOf(db, person.id, ["reset"]);
+  const token = await createToken("reset", address);
   await queueMail(db, {
     kind: "password_reset",
     to: [`${person.name} <${address}>`],
@@ -136,17 +139,28 @@ export async function resetPassword(
   // A reset link mailed before sign-in was turned off must not turn it back into a working password;
   // only an invitation (sent by the Secretariat) enables sign-in.
   const allowed = owner?.isActive && (purpose === "invite" || owner.person.canSignIn);
-  if (!allowed || !(await consumeToken(purpose, address, token))) {
-    throw new AppError("VALIDATION", "This link is invalid, was already used, or has expired. Ask for a new one.");
-  }
-  const person = await db.person.update({
-    where: { id: owner.personId },
-    data: {
-      passwordHash: await hashPassword(password),
-      sessionVersion: { increment: 1 },
-      emailVerified: new Date(),
-      ...(purpose === "invite" ? { canSignIn: true } : {}),
-    },
+  const invalid = () =>
+    new AppError("VALIDATION", "This link is invalid, was already used, or has expired. Ask for a new one.");
+  // Checked before the (deliberately slow) hash, so a made-up link costs no scrypt; consumed below.
+  if (!allowed || !(await isTokenValid(purpose, address, token))) throw invalid();
+  const passwordHash = await hashPassword(password);
+  const person = await db.$transaction(async (tx) => {
+    // One password change per person at a time: two links redeemed at once cannot both win.
+    await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${owner.personId} FOR UPDATE`;
+    if (!(await consumeToken(purpose, address, token, new Date(), tx))) throw invalid();
+    // The password is set: every other reset, invitation and sign-in link of the person ends, and so does
+    // every session (the caller gets a new one).
+    await endLinksOf(tx, owner.personId, ["reset", "invite", "sign-in"]);
+    await endAllSessionsOf(tx, owner.personId);
+    return tx.person.update({
+      where: { id: owner.personId },
+      data: {
+        passwordHash,
+        sessionVersion: { increment: 1 },
+        emailVerified: new Date(),
+        ...(purpose === "invite" ? { canSignIn: true } : {}),
+      },
+    });
   });
   await db.signInAttempt.deleteMany({ where: { key: `email:${address}`, succeeded: false } });
   return { personId: person.id, sessionVersion: person.sessionVersion };

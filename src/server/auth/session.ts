@@ -1,16 +1,43 @@
 import "server-only";
+import { cookies } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
-import { encode } from "next-auth/jwt";
+import { encode, type JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { cookies } from "next/headers";
 import { env } from "@/env";
 import { clientAddressFrom, stampedPeer } from "@/server/http/client-address";
 import { authSecret } from "./secret";
+import { endServerSession, openServerSession, SESSION_MAX_AGE_SECONDS } from "./server-sessions";
 import { authenticate } from "./sign-in";
 
-/** Sessions expire after this long, signed in or not (no sliding renewal beyond it). */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS };
+
+/**
+ * What the session token (next-auth's encrypted JWT, readable with next-auth's `decode`) carries besides
+ * next-auth's own iat/exp/jti: `sub` the person id, `sv` their session version, `sid` the server-side session
+ * id (src/server/auth/server-sessions.ts) and `ends` the absolute end of the session (seconds since the epoch,
+ * sign-in + 12 h). next-auth re-encodes the token with a later `exp` whenever /api/auth/session is read;
+ * `ends` is never moved, and the session row ends at the same instant.
+ */
+interface SessionClaims {
+  sub: string;
+  sv: number;
+  sid: string;
+  ends: number;
+}
+
+/** The claims of a live token; null when it is incomplete (minted before server sessions) or past its end. */
+function liveClaims(token: JWT, now = Date.now()): SessionClaims | null {
+  const { sub, sv, sid, ends } = token as Partial<SessionClaims>;
+  if (typeof sub !== "string" || typeof sid !== "string" || typeof ends !== "number") return null;
+  if (ends * 1000 <= now) return null;
+  return { sub, sv: typeof sv === "number" ? sv : 0, sid, ends };
+}
+
+async function newSessionClaims(personId: number, sessionVersion: number): Promise<SessionClaims> {
+  const { sessionId, expiresAt } = await openServerSession(personId);
+  return { sub: String(personId), sv: sessionVersion, sid: sessionId, ends: Math.floor(expiresAt.getTime() / 1000) };
+}
 
 /**
  * The session cookie for an app served at `appUrl`: HttpOnly and SameSite=Lax always; in production over
@@ -53,17 +80,36 @@ export function authOptions(): NextAuthOptions {
           );
           const result = await authenticate(credentials?.email ?? "", credentials?.password ?? "", clientKey);
           if (!result.ok) return null;
-          return { id: String(result.personId), sessionVersion: result.sessionVersion };
+          return {
+            id: String(result.personId),
+            claims: await newSessionClaims(result.personId, result.sessionVersion),
+          };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
-        return token;
+        if (user) return { ...token, ...(user as { claims?: SessionClaims }).claims };
+        // Past its absolute end (or without a server session) a token carries nobody, however often
+        // /api/auth/session re-issues it.
+        return liveClaims(token) ? token : {};
       },
       session({ session, token }) {
-        return { ...session, personId: Number(token.sub), sessionVersion: Number(token.sv ?? 0) };
+        const claims = liveClaims(token);
+        if (!claims) return { expires: session.expires };
+        return {
+          expires: new Date(claims.ends * 1000).toISOString(),
+          personId: Number(claims.sub),
+          sessionVersion: claims.sv,
+          sessionId: claims.sid,
+        };
+      },
+    },
+    events: {
+      // next-auth's own sign-out endpoint ends the server session too, not just the cookie.
+      async signOut({ token }) {
+        const claims = token ? liveClaims(token) : null;
+        if (claims) await endServerSession(claims.sid);
       },
     },
   };
@@ -72,27 +118,38 @@ export function authOptions(): NextAuthOptions {
 export interface SessionInfo {
   personId: number;
   sessionVersion: number;
+  /** the server-side session this cookie belongs to (checked with the person on every request) */
+  sessionId: string;
 }
 
-/** The session of this request, if any (not yet checked against the person's current state). */
+/** The session of this request, if any (not yet checked against the server session or the person). */
 export async function readSession(): Promise<SessionInfo | null> {
   const session = (await getServerSession(authOptions())) as (Partial<SessionInfo> & object) | null;
-  if (!session || !Number.isInteger(session.personId)) return null;
-  return { personId: session.personId as number, sessionVersion: session.sessionVersion ?? 0 };
+  if (!session || !Number.isInteger(session.personId) || typeof session.sessionId !== "string") return null;
+  return {
+    personId: session.personId as number,
+    sessionVersion: session.sessionVersion ?? 0,
+    sessionId: session.sessionId,
+  };
 }
 
 /** Starts a session for the person (called by sign-in actions after authentication succeeded). */
 export async function startSession(personId: number, sessionVersion: number): Promise<void> {
   const { name, options } = cookieSettings();
-  const token = await encode({
-    token: { sub: String(personId), sv: sessionVersion },
-    secret: authSecret(),
-    maxAge: SESSION_MAX_AGE_SECONDS,
-  });
+  const claims = await newSessionClaims(personId, sessionVersion);
+  const token = await encode({ token: { ...claims }, secret: authSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
   (await cookies()).set(name, token, { ...options, maxAge: SESSION_MAX_AGE_SECONDS });
 }
 
-export async function endSession(): Promise<void> {
+/** Clears the session cookie without touching the server session (after that session was ended elsewhere). */
+export async function clearSessionCookie(): Promise<void> {
   const { name, options } = cookieSettings();
   (await cookies()).set(name, "", { ...options, maxAge: 0 });
+}
+
+/** Sign-out: ends this session on the server (a copy of the cookie stops working) and clears the cookie. */
+export async function endSession(): Promise<void> {
+  const session = await readSession();
+  if (session) await endServerSession(session.sessionId);
+  await clearSessionCookie();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Mail } from "@/generated/prisma/client";
 import { database, prisma } from "@/server/db";
+import { carriesSecretLink, hasLiveSecretLink, withoutSecretLink } from "./secret-links";
 import type { MailTransport } from "./transport";
 
 /** Attempts before a mail is parked as `failed` (the Secretariat can retry it from the outbox page). */
@@ -66,6 +67,8 @@ export async function deliverDueMail(
             sentAt: now(),
             lockedAt: null,
             lastError: null,
+            // handed over: the one-time link lives on only in the recipient's mailbox
+            ...(carriesSecretLink(mail.kind) ? { body: withoutSecretLink(mail.kind, mail.body, "delivered") } : {}),
           },
         });
         report.delivered++;
@@ -79,6 +82,11 @@ export async function deliverDueMail(
             lockedAt: null,
             lastError: message.slice(0, 2000),
             nextAttemptAt: new Date(now().getTime() + backoffMs(mail.attempts)),
+            // failed for good: nobody will receive this link, so nobody needs it stored (automatic retries
+            // before that keep it, so they still deliver it)
+            ...(giveUp && carriesSecretLink(mail.kind)
+              ? { body: withoutSecretLink(mail.kind, mail.body, "failed") }
+              : {}),
           },
         });
         if (giveUp) report.failed++;
@@ -106,12 +114,22 @@ export async function releaseOrphanedClaims(): Promise<number> {
   return count;
 }
 
-/** Secretariat "retry": a failed (or waiting) mail goes out at the next worker tick. */
-export async function retryMail(id: number): Promise<boolean> {
+export type RetryOutcome = "queued" | "not_retryable" | "link_removed";
+
+/**
+ * Secretariat "retry": a failed (or waiting) mail goes out at the next worker tick. A sign-in, reset or
+ * invitation mail whose link was already removed is not sent again (it would arrive without its link).
+ */
+export async function retryMail(id: number): Promise<RetryOutcome> {
   const db = await prisma();
+  const mail = await db.mail.findUnique({ where: { id }, select: { kind: true, body: true } });
+  if (!mail) return "not_retryable";
+  const needsLink = carriesSecretLink(mail.kind);
+  if (needsLink && !hasLiveSecretLink(mail.kind, mail.body)) return "link_removed";
   const { count } = await db.mail.updateMany({
-    where: { id, state: { in: ["failed", "queued"] } },
+    // the body condition: the worker may have removed the link since we looked
+    where: { id, state: { in: ["failed", "queued"] }, ...(needsLink ? { body: { contains: "token=" } } : {}) },
     data: { state: "queued", nextAttemptAt: new Date() },
   });
-  return count === 1;
+  return count === 1 ? "queued" : needsLink ? "link_removed" : "not_retryable";
 }

@@ -3,8 +3,9 @@ import type { MailState } from "@/generated/prisma/enums";
 import { mayAdminister } from "@/server/authz/policy";
 import type { Actor } from "@/server/authz/types";
 import { prisma } from "@/server/db";
-import { forbiddenError } from "@/server/errors";
+import { AppError, forbiddenError } from "@/server/errors";
 import { retryMail } from "./deliver";
+import { carriesSecretLink, hasLiveSecretLink, linkGoneMessage } from "./secret-links";
 
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -27,12 +28,18 @@ export async function listOutbox(actor: Actor | null, options: { page: number; s
   return {
     total,
     counts: Object.fromEntries(counts.map((c) => [c.state, c._count._all])) as Partial<Record<MailState, number>>,
-    mails,
+    // The page never shows the text of a mail that carries a one-time link, only whether the link is gone.
+    mails: mails.map(({ body, ...mail }) => ({
+      ...mail,
+      linkRemoved: carriesSecretLink(mail.kind) && !hasLiveSecretLink(mail.kind, body),
+    })),
   };
 }
 
 /** "Retry": a failed or waiting mail goes out at the next worker tick. */
 export async function retryOutboxMail(actor: Actor | null, id: number): Promise<void> {
   if (!mayAdminister(actor)) throw forbiddenError("retry mail");
-  await retryMail(id);
+  const db = await prisma();
+  const mail = await db.mail.findUnique({ where: { id }, select: { kind: true } });
+  if ((await retryMail(id)) === "link_removed" && mail) throw new AppError("INVALID_STATE", linkGoneMessage(mail.kind));
 }
