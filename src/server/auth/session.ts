@@ -2,37 +2,16 @@ import "server-only";
 import { cookies } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
-import { encode, type JWT } from "next-auth/jwt";
+import { encode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/env";
 import { clientAddressFrom, stampedPeer } from "@/server/http/client-address";
 import { authSecret } from "./secret";
 import { endServerSession, openServerSession, SESSION_MAX_AGE_SECONDS } from "./server-sessions";
+import { liveClaims, type SessionClaims } from "./session-claims";
 import { authenticate } from "./sign-in";
 
 export { SESSION_MAX_AGE_SECONDS };
-
-/**
- * What the session token (next-auth's encrypted JWT, readable with next-auth's `decode`) carries besides
- * next-auth's own iat/exp/jti: `sub` the person id, `sv` their session version, `sid` the server-side session
- * id (src/server/auth/server-sessions.ts) and `ends` the absolute end of the session (seconds since the epoch,
- * sign-in + 12 h). next-auth re-encodes the token with a later `exp` whenever /api/auth/session is read;
- * `ends` is never moved, and the session row ends at the same instant.
- */
-interface SessionClaims {
-  sub: string;
-  sv: number;
-  sid: string;
-  ends: number;
-}
-
-/** The claims of a live token; null when it is incomplete (minted before server sessions) or past its end. */
-function liveClaims(token: JWT, now = Date.now()): SessionClaims | null {
-  const { sub, sv, sid, ends } = token as Partial<SessionClaims>;
-  if (typeof sub !== "string" || typeof sid !== "string" || typeof ends !== "number") return null;
-  if (ends * 1000 <= now) return null;
-  return { sub, sv: typeof sv === "number" ? sv : 0, sid, ends };
-}
 
 async function newSessionClaims(personId: number, sessionVersion: number): Promise<SessionClaims> {
   const { sessionId, expiresAt } = await openServerSession(personId);

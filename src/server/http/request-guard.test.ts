@@ -50,7 +50,12 @@ beforeEach(() => {
   reached.length = 0;
 });
 
-const token = (sub = "7", maxAge = 3600) => encode({ token: { sub, sv: 0 }, secret: SECRET, maxAge });
+const token = (sub = "7", maxAge = 3600) =>
+  encode({
+    token: { sub, sv: 0, sid: `s-${sub}`, ends: Math.floor(Date.now() / 1000) + maxAge },
+    secret: SECRET,
+    maxAge,
+  });
 
 interface Reply {
   status: number;

@@ -1,13 +1,15 @@
 /**
  * Is there a valid session on this request? Answered the way next-auth itself reads the session (its
  * `getToken`: every cookie whose name starts with the session cookie's name, chunks joined, the encrypted
- * JWT decrypted and its expiry checked), from the Cookie header alone: no database, no Next.js. The app's
+ * JWT decrypted and its expiry checked, then the session's own absolute end, src/server/auth/session-claims.ts),
+ * from the Cookie header alone: no database, no Next.js. The app's
  * HTTP server uses it to give only signed-in visitors the large request-body limit
  * (src/server/http/request-guard.ts); a made-up cookie counts as no session.
  *
  * Runs in the serving process outside Next.js's bundles (no `server-only`).
  */
 import { getToken } from "next-auth/jwt";
+import { liveClaims } from "@/server/auth/session-claims";
 
 /** The session cookie's name for an app served at `appUrl` (as sessionCookieSettings in src/server/auth/session.ts). */
 export function sessionCookieName(appUrl: string): string {
@@ -52,6 +54,7 @@ export function createSessionCheck(options: SessionCheckOptions) {
       secret: options.secret(),
       logger: { error: () => {}, warn: () => {}, debug: () => {} },
     } as Parameters<typeof getToken>[0]);
-    return token !== null && typeof token.sub === "string";
+    // Past its absolute end (however often next-auth re-issued the cookie) or without a session id: none.
+    return token !== null && typeof token === "object" && liveClaims(token) !== null;
   };
 }
