@@ -80,8 +80,17 @@ export async function importStatements(
       include: { groups: { orderBy: [{ side: "asc" }, { position: "asc" }] } },
     });
     const existing = new Map(existingRows.map((r) => [r.id, r]));
+    // New statements of the page are written in two statements (rows, then their groups): far fewer round trips.
+    const creates: Prisma.StatementCreateManyInput[] = [];
+    const groupCreates: Prisma.StatementGroupCreateManyInput[] = [];
+    const seen = new Set<number>();
     for (const dt of page.objects) {
       summary.read++;
+      if (seen.has(dt.id)) {
+        skip(summary, "the same statement twice on one page");
+        continue;
+      }
+      seen.add(dt.id);
       let mapped: MappedStatement;
       try {
         mapped = mapStatement(dt, (a) => names.get(a) ?? null);
@@ -120,19 +129,17 @@ export async function importStatements(
       const hash = fingerprint(dt);
       const current = existing.get(dt.id);
       if (!current) {
-        await tx.statement.create({
-          data: {
-            ...data,
-            id: dt.id,
-            submitterId: ids.systemPersonId,
-            isImported: true,
-            importHash: hash,
-            importedVersion: 1,
-            version: 1,
-            importedAt: now,
-            groups: { createMany: { data: groupRows } },
-          },
+        creates.push({
+          ...data,
+          id: dt.id,
+          submitterId: ids.systemPersonId,
+          isImported: true,
+          importHash: hash,
+          importedVersion: 1,
+          version: 1,
+          importedAt: now,
         });
+        groupCreates.push(...groupRows.map((g) => ({ ...g, statementId: dt.id })));
         summary.created++;
         imported.add(dt.id);
         continue;
@@ -170,6 +177,8 @@ export async function importStatements(
       report.changes.push({ id: dt.id, fields: changed });
       summary.updated++;
     }
+    if (creates.length) await tx.statement.createMany({ data: creates });
+    if (groupCreates.length) await tx.statementGroup.createMany({ data: groupCreates });
   }
   return imported;
 }
