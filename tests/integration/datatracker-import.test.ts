@@ -9,9 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadGroupIndex } from "@/server/authz/load";
 import { importDatatracker } from "@/server/import/import-datatracker";
 import { hasChanges } from "@/server/import/report";
 import { sendDueReminders } from "@/server/reminders/send-reminders";
+import { actionNeeded } from "@/server/statements/queries";
 import {
   buildArchive,
   FIRST_ID,
@@ -20,6 +22,7 @@ import {
   writeArchive,
   writeAttachments,
 } from "../support/datatracker-archive";
+import { actorFor } from "../support/demo-world";
 import { testEngine, useTestDatabase } from "../support/test-database";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest helper named like a hook, not a React hook
@@ -100,6 +103,19 @@ describe(`Datatracker import (${testEngine})`, () => {
     // The dead statement is withdrawn, with its time from the killed event.
     const dead = await prisma.statement.findUniqueOrThrow({ where: { id: FIRST_ID + 3 } });
     expect([dead.state, dead.withdrawnAt !== null]).toEqual(["withdrawn", true]);
+  });
+
+  it("/action-needed lists only what is open: never a statement whose action status is unknown (imported)", async () => {
+    const secretariat = await actorFor(db(), "ivan@amsl.example");
+    const open = await actionNeeded(secretariat, await loadGroupIndex());
+    const expected = await db().prisma.statement.findMany({
+      where: { state: "posted", actionStatus: "needed" },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(open.map((s) => s.id).sort((a, b) => a - b)).toEqual(expected.map((s) => s.id));
+    expect(await db().prisma.statement.count({ where: { actionStatus: "unknown_imported" } })).toBeGreaterThan(0);
   });
 
   it("converts naive Pacific times and keeps UTC ones; (System) is the system actor; private comments are staff-only", async () => {
