@@ -253,6 +253,11 @@ describe(`Datatracker import (${testEngine})`, () => {
     });
     expect(audit.summary).toContain("conflicts (edited here since the import, not overwritten): 150 [title]");
     expect(audit.summary).toContain("liaisons/liaisonstatement: read 222, created 2, updated 1");
+    expect(audit.changes).toMatchObject({
+      "conflicts (not overwritten)": { from: null, to: ["150 [title]"] },
+      "updated statements": { from: null, to: ["120 [title]"] },
+      "liaisons/liaisonstatement": { from: null, to: expect.stringMatching(/^read 222, created 2, updated 1/) },
+    });
     expect(await prisma.mail.count()).toBe(0);
   });
 

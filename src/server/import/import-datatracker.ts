@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { AuditChanges } from "@/server/admin/audit";
 import { RESOURCES } from "./datatracker-schema";
 import { type DirectoryIds, importGroups, importPeople, importRoles, systemPerson } from "./import-directory";
 import {
@@ -11,7 +12,7 @@ import {
 } from "./import-links";
 import { importStatements, loadDocuments } from "./import-statements";
 import { emptyReport, formatSummary, type ImportReport, summaryOf } from "./report";
-import type { InputProblem, ReadOptions } from "./source";
+import { describeProblem, type InputProblem, type ReadOptions } from "./source";
 
 export interface ImportOptions {
   /** a directory in the contract layout `<dir>/<app>/<resource>/<page>.json` */
@@ -83,21 +84,32 @@ export async function importDatatracker(prisma: PrismaClient, options: ImportOpt
   }
 }
 
-/** The summary goes to the audit log (issue 17), with the statements changed and the conflicts. */
+/**
+ * The summary goes to the audit log (issue 17), in the log's `{ field: { from, to } }` shape so /admin/audit
+ * shows it: one entry per resource, then the statements changed, the conflicts and the skipped objects.
+ */
 async function writeAudit(tx: Prisma.TransactionClient, actorId: number, report: ImportReport) {
   const lines = formatSummary(report);
+  const limit = (items: string[]) =>
+    items.length > 1000 ? [...items.slice(0, 1000), `… and ${items.length - 1000} more`] : items;
+  const changes: AuditChanges = {};
+  for (const [resource, line] of Object.keys(report.resources).map((r, i) => [r, lines[i]!] as const)) {
+    changes[resource] = { from: null, to: line.slice(resource.length + 2) };
+  }
+  const statementList = (list: { id: number; fields: string[] }[]) =>
+    limit(list.map((c) => `${c.id} [${c.fields.join(", ")}]`));
+  if (report.changes.length) changes["updated statements"] = { from: null, to: statementList(report.changes) };
+  if (report.conflicts.length)
+    changes["conflicts (not overwritten)"] = { from: null, to: statementList(report.conflicts) };
+  if (report.problems.length)
+    changes["skipped objects"] = { from: null, to: limit(report.problems.map(describeProblem)) };
   await tx.auditLog.create({
     data: {
       actorId,
       entityType: "datatracker_import",
       action: "import",
       summary: `Imported from the IETF Datatracker. ${lines.join(" · ")}`.slice(0, 20_000),
-      changes: {
-        resources: report.resources,
-        changes: report.changes.slice(0, 1000),
-        conflicts: report.conflicts.slice(0, 1000),
-        problems: report.problems.slice(0, 1000),
-      } as unknown as Prisma.InputJsonValue,
+      changes: changes as Prisma.InputJsonValue,
     },
   });
 }
