@@ -190,6 +190,11 @@ describe(`Datatracker import (${testEngine})`, () => {
     const ccamp = await prisma.group.findUniqueOrThrow({ where: { acronym: "ccamp" }, include: { parent: true } });
     expect([ccamp.parent?.acronym, ccamp.listAddress]).toEqual(["ops", "ccamp@ietf.org"]);
     expect((await prisma.group.findUniqueOrThrow({ where: { acronym: "oldwg" } })).state).toBe("concluded");
+    // A team no statement names is left out; the IRTF (parent of the CFRG, which statements name) is kept.
+    expect(await prisma.group.findUnique({ where: { acronym: "some-team" } })).toBeNull();
+    expect(
+      (await prisma.group.findUniqueOrThrow({ where: { acronym: "cfrg" }, include: { parent: true } })).parent?.acronym,
+    ).toBe("irtf");
     const roles = await prisma.roleAssignment.findMany({
       include: { group: true, person: true },
       orderBy: { datatrackerId: "asc" },

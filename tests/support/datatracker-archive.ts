@@ -51,6 +51,8 @@ export const GROUPS: [number, string, string, string, string, number | null, str
   [2100, "3gpp", "3GPP", "sdo", "active", null, ""],
   [2101, "3gpp-tsgsa", "3GPP TSG SA", "sdo", "active", 2100, ""],
   [2200, "ieee-802-1", "IEEE 802.1", "sdo", "active", null, ""],
+  // No liaison meaning and named by no statement: not imported (irtf, a parent of cfrg, is).
+  [5, "some-team", "Some Team", "team", "active", null, ""],
 ];
 const WGS = [1100, 1101, 1200, 1102, 1, 7];
 const SDOS = [2010, 2101, 2200, 2000];

@@ -2,7 +2,14 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { AuditChanges } from "@/server/admin/audit";
 import { RESOURCES } from "./datatracker-schema";
-import { type DirectoryIds, importGroups, importPeople, importRoles, systemPerson } from "./import-directory";
+import {
+  type DirectoryIds,
+  importGroups,
+  importPeople,
+  importRoles,
+  referencedGroups,
+  systemPerson,
+} from "./import-directory";
 import {
   deriveStatementDates,
   importAttachments,
@@ -49,7 +56,8 @@ export async function importDatatracker(prisma: PrismaClient, options: ImportOpt
     await prisma.$transaction(
       async (tx) => {
         const ids: DirectoryIds = { groups: new Map(), people: new Map(), systemPersonId: await systemPerson(tx) };
-        await step(RESOURCES.group, () => importGroups(tx, dir, read, report, ids));
+        const referenced = await referencedGroups(dir);
+        await step(RESOURCES.group, () => importGroups(tx, dir, read, report, ids, referenced));
         await step(RESOURCES.person, () => importPeople(tx, dir, read, report, ids));
         await step(RESOURCES.role, () => importRoles(tx, dir, read, report, ids));
         const docs = await step(RESOURCES.document, () => loadDocuments(tx, dir, read, report));

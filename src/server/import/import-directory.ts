@@ -8,6 +8,7 @@ import {
   personSchema,
   RESOURCES,
   roleSchema,
+  statementSchema,
   uriKey,
 } from "./datatracker-schema";
 import { groupState, groupType, mapRole } from "./map";
@@ -58,16 +59,50 @@ async function organizationFor(tx: Tx, group: DtGroup, all: Map<number, DtGroup>
   return (await tx.organization.create({ data: { acronym, name: root.name || root.acronym, side: "external" } })).id;
 }
 
+/**
+ * The groups statements name (from/to). A group of a type without liaison meaning (team, program, nomcom, …)
+ * is imported only when a statement needs it; roles on such groups have no meaning here anyway (mapRole).
+ * Read without reporting: the statement step reports its own bad objects.
+ */
+export async function referencedGroups(dir: string): Promise<Set<number>> {
+  const quiet: ReadOptions = { strict: false, onProblem: () => {} };
+  const ids = new Set<number>();
+  for await (const page of readResource(dir, RESOURCES.statement, statementSchema, quiet)) {
+    for (const s of page.objects) {
+      for (const uri of [...s.from_groups, ...s.to_groups]) ids.add(Number(uriKey(uri, "group/group")));
+    }
+  }
+  return ids;
+}
+
 /** Groups (IETF side and SDO bodies): matched by Datatracker id, else adopted by acronym; parents second. */
-export async function importGroups(tx: Tx, dir: string, read: ReadOptions, report: ImportReport, ids: DirectoryIds) {
+export async function importGroups(
+  tx: Tx,
+  dir: string,
+  read: ReadOptions,
+  report: ImportReport,
+  ids: DirectoryIds,
+  referenced: Set<number>,
+) {
   const summary = summaryOf(report, RESOURCES.group);
   const all = new Map<number, DtGroup>();
   for await (const page of readResource(dir, RESOURCES.group, groupSchema, read)) {
     for (const g of page.objects) all.set(g.id, g);
   }
+  // A needed group brings its ancestors (the area of a WG, the body of an SDO study group).
+  const needed = new Set<number>();
+  for (const id of referenced) {
+    for (let g = all.get(id); g && !needed.has(g.id); g = all.get(Number(uriKey(g.parent ?? "", "group/group")))) {
+      needed.add(g.id);
+    }
+  }
   for (const g of all.values()) {
     summary.read++;
     const { type, isKnown } = groupType(uriKey(g.type ?? "", "name/grouptypename"));
+    if (!isKnown && !needed.has(g.id)) {
+      skip(summary, "a group type without liaison meaning, named by no statement or role");
+      continue;
+    }
     if (!isKnown) report.warnings.push(`group ${g.acronym} (${g.type}) imported as a working group`);
     const data = {
       name: (g.name || g.acronym).slice(0, 255),

@@ -166,10 +166,16 @@ export async function importStatements(
         continue;
       }
       const version = current.version + 1;
-      await tx.statement.update({
+      // Guarded by the version read above: an edit here in the meantime (PostgreSQL, app running) wins.
+      const { count } = await tx.statement.updateMany({
         where: { id: dt.id, version: current.version },
         data: { ...data, importHash: hash, importedVersion: version, version, importedAt: now },
       });
+      if (count !== 1) {
+        report.conflicts.push({ id: dt.id, fields: changed });
+        skip(summary, "edited here since the import (conflict reported)");
+        continue;
+      }
       if (changed.includes("groups")) {
         await tx.statementGroup.deleteMany({ where: { statementId: dt.id } });
         await tx.statementGroup.createMany({ data: groupRows.map((g) => ({ ...g, statementId: dt.id })) });
