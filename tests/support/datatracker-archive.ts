@@ -134,6 +134,9 @@ export interface FixtureOptions {
   retitled?: number[];
   /** extra statements (ids after the last one) */
   extra?: number;
+  /** the benchmark's volume: this many more public comment events and attachments per statement */
+  extraEventsPerStatement?: number;
+  extraAttachmentsPerStatement?: number;
 }
 
 export function buildArchive(options: FixtureOptions = {}): { archive: Archive; files: Record<string, string> } {
@@ -270,7 +273,7 @@ export function buildArchive(options: FixtureOptions = {}): { archive: Archive; 
             ? "Bob Rapporteur <bob@example.net>"
             : "";
     const docs: string[] = [];
-    const attachmentCount = i % 5 === 3 ? 0 : 1 + (i % 2);
+    const attachmentCount = (i % 5 === 3 ? 0 : 1 + (i % 2)) + (options.extraAttachmentsPerStatement ?? 0);
     for (let n = 1; n <= attachmentCount; n++) {
       const docName = `liaison-${submitted.slice(0, 10)}-statement-${id}-attachment-${n}`;
       const isLegacy = id < 140 && n === 1;
@@ -385,6 +388,9 @@ export function buildArchive(options: FixtureOptions = {}): { archive: Archive; 
     }
     if (i % 10 === 3) event("private_comment", later(submitted, 5), `Staff only note on ${id}`, 108);
     if (i % 10 === 4) event("comment", later(submitted, 5), `Public comment on ${id}`, 101);
+    for (let n = 0; n < (options.extraEventsPerStatement ?? 0); n++) {
+      event("comment", later(submitted, 6 + n), `Comment ${n + 1} on ${id}`, 101 + (n % 9));
+    }
     if (purpose === "response" && id > FIRST_ID + 4) {
       archive["liaisons/relatedliaisonstatement"]!.push(
         sorted({
