@@ -1,5 +1,5 @@
 // Human labels for the domain's enum values (DOMAIN.md wording). Shared by pages, mail and API docs.
-import type { Consensus, GroupType, Purpose, RoleName, StatementState } from "@/generated/prisma/enums";
+import type { ActionStatus, Consensus, GroupType, Purpose, RoleName, StatementState } from "@/generated/prisma/enums";
 
 export const ROLE_LABELS: Record<RoleName, string> = {
   secretariat: "Secretariat",
@@ -42,4 +42,12 @@ export const STATE_LABELS: Record<StatementState, string> = {
   approved: "Approved",
   posted: "Posted",
   withdrawn: "Withdrawn",
+};
+
+/** The statement page's "Action" row; `unknown_imported`: a historical Datatracker statement (issue 17). */
+export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+  none: "—",
+  needed: "Needed",
+  taken: "Taken",
+  unknown_imported: "Unknown (imported from the Datatracker; no reminders)",
 };

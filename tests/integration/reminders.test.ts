@@ -178,6 +178,20 @@ describe(`deadline reminders (${testEngine})`, () => {
     expect(await db.prisma.statementEvent.count({ where: { statementId: id, type: "reminder_sent" } })).toBe(0);
   });
 
+  it("issue 17: a statement whose action status is unknown (imported) gets no reminder, incoming or outgoing", async () => {
+    const db = world();
+    const ad = await actorFor(db, "ad@example.org");
+    const outgoing = await postOutgoing(ad, "LS imported from the Datatracker (reminder test)");
+    const incoming = await recordIncoming("Incoming LS imported from the Datatracker (reminder test)");
+    await db.prisma.statement.updateMany({
+      where: { id: { in: [outgoing, incoming] } },
+      data: { actionStatus: "unknown_imported" },
+    });
+    await walk(-20, 30);
+    expect(await reminders(outgoing)).toEqual([]);
+    expect(await reminders(incoming)).toEqual([]);
+  });
+
   it("outgoing awaiting the peer's reply reminds the From-Contact, Cc the peer's LM, until the reply is posted", async () => {
     const db = world();
     const ad = await actorFor(db, "ad@example.org");

@@ -231,7 +231,7 @@ export function openApiDocument(appUrl: string) {
             related: { type: "array", items: { $ref: "#/components/schemas/Related" } },
             submittedAt: nullable("string", { format: "date-time" }),
             postedAt: nullable("string", { format: "date-time" }),
-            actionStatus: { type: "string", enum: ["none", "needed", "taken"] },
+            actionStatus: { type: "string", enum: ["none", "needed", "taken", "unknown_imported"] },
           },
         },
         StatementList: {

@@ -110,7 +110,7 @@ export async function deskOverview(actor: Actor | null, groups: GroupIndex, now 
                   state: "posted",
                   direction: "outgoing",
                   purpose: "action",
-                  actionStatus: { not: "taken" },
+                  actionStatus: { notIn: ["taken", "unknown_imported"] },
                   relationsTo: { none: PEER_REPLY },
                 },
                 { state: "pending" },
@@ -130,7 +130,11 @@ export async function deskOverview(actor: Actor | null, groups: GroupIndex, now 
     const recent = (r: DeskRow) => isPublic(r) && r.postedAt !== null && r.postedAt >= since;
     const needed = incoming.filter((r) => r.state === "posted" && r.actionStatus === "needed").sort(byDeadline);
     const awaiting = outgoing.filter(
-      (r) => r.state === "posted" && r.purpose === "action" && r.actionStatus !== "taken" && r.relationsTo.length === 0,
+      (r) =>
+        r.state === "posted" &&
+        r.purpose === "action" &&
+        !["taken", "unknown_imported"].includes(r.actionStatus) &&
+        r.relationsTo.length === 0,
     );
     return {
       relationship,

@@ -167,7 +167,12 @@ export function buildStatusReport(input: {
   const sent = inPeriod.filter((st) => st.direction === "outgoing");
   const open = byEnd.filter((st) => st.direction === "incoming" && st.actionStatus === "needed");
   const awaiting = byEnd.filter(
-    (st) => st.direction === "outgoing" && st.purpose === "action" && st.actionStatus !== "taken" && !st.isAnswered,
+    (st) =>
+      st.direction === "outgoing" &&
+      st.purpose === "action" &&
+      st.actionStatus !== "taken" &&
+      st.actionStatus !== "unknown_imported" &&
+      !st.isAnswered,
   );
   const openItems = open.map((st) =>
     item(st, `${timing(st.deadline, today)}; ${st.assignee ? `assigned to ${st.assignee}` : "unassigned"}`),

@@ -34,7 +34,8 @@ const AWAITING_ACTION = {
     { direction: "incoming", actionStatus: "needed" },
     {
       direction: "outgoing",
-      actionStatus: { not: "taken" },
+      // "unknown (imported)": historical Datatracker statements never trigger mail (issue 17)
+      actionStatus: { notIn: ["taken", "unknown_imported"] },
       relationsTo: { none: { relationship: "responds_to", source: { state: "posted" } } },
     },
   ],

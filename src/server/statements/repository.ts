@@ -13,7 +13,7 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 export const statementInclude = {
   groups: { include: { group: { include: { organization: true } } }, orderBy: { position: "asc" } },
   attachments: {
-    select: { id: true, title: true, filename: true, contentType: true, size: true, sha256: true, createdAt: true, removedAt: true },
+    select: { id: true, title: true, filename: true, contentType: true, size: true, sha256: true, createdAt: true, removedAt: true, isFileMissing: true, originalUrl: true },
     orderBy: { id: "asc" },
   },
   relationsFrom: { include: { target: { select: { id: true, title: true, state: true, postedAt: true } } } },

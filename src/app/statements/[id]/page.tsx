@@ -6,7 +6,7 @@ import { LinkifiedText } from "@/components/statements/linkified-text";
 import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/components/statements/transition-forms";
 import { env } from "@/env";
 import { formatSize, isoDate } from "@/lib/dates";
-import { CONSENSUS_LABELS, PURPOSE_LABELS, STATE_LABELS } from "@/lib/labels";
+import { ACTION_STATUS_LABELS, CONSENSUS_LABELS, PURPOSE_LABELS, STATE_LABELS } from "@/lib/labels";
 import { visibleRelations } from "@/server/archive/visible-relations";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
@@ -48,6 +48,11 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         </p>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{row.title}</h1>
         <p className="hidden text-sm print:block">{env().appUrl}/statements/{row.id}</p>
+        {row.isImported ? (
+          <p className="text-sm text-slate-600">
+            Imported from the IETF Datatracker (<a href={`https://datatracker.ietf.org/liaison/${row.id}/`}>liaison {row.id}</a>)
+          </p>
+        ) : null}
         {row.state === "withdrawn" ? (
           <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
             This statement was withdrawn{row.withdrawnAt ? ` on ${isoDate(row.withdrawnAt)}` : ""}: {row.withdrawnReason}
@@ -68,11 +73,14 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         <Row label="To-Liaison-Contact">{row.toLiaisonContact ?? "—"}</Row>
         <Row label="Purpose">{PURPOSE_LABELS[row.purpose]}</Row>
         {row.deadline ? <Row label="Deadline">{isoDate(row.deadline)}</Row> : null}
-        {row.actionStatus !== "none" ? <Row label="Action">{row.actionStatus === "needed" ? `Needed${row.assignee ? ` — assigned to ${row.assignee.name}` : ""}` : "Taken"}</Row> : null}
+        {row.actionStatus !== "none" ? <Row label="Action">{ACTION_STATUS_LABELS[row.actionStatus]}{row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}</Row> : null}
         {row.consensus ? <Row label="Consensus">{CONSENSUS_LABELS[row.consensus]}</Row> : null}
         {row.otherIdentifiers.length ? <Row label="Other identifiers">{row.otherIdentifiers.join(", ")}</Row> : null}
         {row.receivedOn ? <Row label="Received">{isoDate(row.receivedOn)}</Row> : null}
         <Row label="Submitted by">{row.submitter.name}</Row>
+        {row.legacyTechnicalContacts ? <Row label="Legacy fields: Technical contacts">{row.legacyTechnicalContacts}</Row> : null}
+        {row.legacyCcContacts ? <Row label="Legacy fields: Cc contacts">{row.legacyCcContacts}</Row> : null}
+        {row.legacyActionHolderContacts ? <Row label="Legacy fields: Action holder contacts">{row.legacyActionHolderContacts}</Row> : null}
         {row.approvals.length ? <Row label="Approved by">{row.approvals.map((a) => a.approver.name).join(", ")}</Row> : null}
       </dl>
       {related.length > 0 ? (
@@ -102,15 +110,20 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
                 <li key={a.id} className="print:break-inside-avoid">
                   {a.removedAt ? (
                     <span className="line-through">{a.title}</span>
+                  ) : a.isFileMissing ? (
+                    <span>
+                      {a.title} (file not imported; original at{" "}
+                      {a.originalUrl ? <a href={a.originalUrl}>{a.originalUrl}</a> : "the Datatracker"})
+                    </span>
                   ) : (
                     <a href={href}>{a.title}</a>
                   )}
-                  {a.removedAt ? null : <PrintUrl href={href} />}
+                  {a.removedAt || a.isFileMissing ? null : <PrintUrl href={href} />}
                   <div className="text-slate-600">
                     {a.filename} · <span title="Content type">{a.contentType.split(";")[0]}</span> · {formatSize(a.size)}
                     {a.removedAt ? ` · removed ${isoDate(a.removedAt)}` : ""}
                   </div>
-                  <div className="break-all font-mono text-xs text-slate-600">SHA-256 {a.sha256}</div>
+                  {a.isFileMissing ? null : <div className="break-all font-mono text-xs text-slate-600">SHA-256 {a.sha256}</div>}
                 </li>
               );
             })}

@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { embeddedDatabaseHolder, parseCommand, progressLine, UsageError } from "./cli";
+
+const dir = mkdtempSync(path.join(tmpdir(), "dt-cli-unit-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("parseCommand", () => {
+  it("reads an import from a directory or a URL, and a snapshot", () => {
+    expect(parseCommand(["--source", dir, "--attachments", dir, "--dry-run", "--strict"])).toEqual({
+      kind: "import",
+      source: dir,
+      attachments: dir,
+      dryRun: true,
+      strict: true,
+      delayMs: 1000,
+    });
+    expect(parseCommand(["--source", "https://datatracker.ietf.org"])).toMatchObject({ kind: "import", dryRun: false });
+    expect(parseCommand(["--snapshot", "https://datatracker.ietf.org", "--out", dir, "--delay", "250"])).toEqual({
+      kind: "snapshot",
+      url: "https://datatracker.ietf.org",
+      out: dir,
+      delayMs: 250,
+    });
+  });
+
+  it.each([
+    [[], "--source <dir|url> is required"],
+    [["--source", path.join(dir, "nope")], "no such directory"],
+    [["--source", dir, "--attachments", path.join(dir, "nope")], "no such directory"],
+    [["--snapshot", "https://x.example"], "--snapshot needs --out"],
+    [["--snapshot", "not-a-url", "--out", dir], "needs the Datatracker's URL"],
+    [["--snapshot", "https://x.example", "--out", dir, "--source", dir], "do not go together"],
+    [["--source", dir, "--delay", "soon"], "--delay must be"],
+    [["--source", dir, "--colour"], "Unknown option"],
+  ])("%j → %s", (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(UsageError);
+    expect(() => parseCommand(argv)).toThrow(message);
+  });
+});
+
+describe("embeddedDatabaseHolder", () => {
+  it("names postmaster.pid while PGlite holds the directory, and never for PostgreSQL", () => {
+    const pglite = path.join(dir, "pglite");
+    mkdirSync(pglite, { recursive: true });
+    expect(embeddedDatabaseHolder({ kind: "pglite", dir: pglite })).toBeNull();
+    writeFileSync(path.join(pglite, "postmaster.pid"), "-42\n");
+    expect(embeddedDatabaseHolder({ kind: "pglite", dir: pglite })).toBe(path.join(pglite, "postmaster.pid"));
+    expect(embeddedDatabaseHolder({ kind: "postgres", url: "postgresql://x@127.0.0.1/db" })).toBeNull();
+  });
+});
+
+describe("progressLine", () => {
+  it("is a plain line without a terminal, a bar redrawn in place on one", () => {
+    const progress = { resource: "liaisons/liaisonstatement", read: 1200, step: 6, steps: 9 };
+    expect(progressLine(progress, false)).toBe("[import] 6/9 liaisons/liaisonstatement: 1200 read");
+    const bar = progressLine(progress, true, 18);
+    expect(bar.startsWith("\r[##########--------] 6/9 liaisons/liaisonstatement")).toBe(true);
+    expect(bar).toMatch(/ 1200 read$/);
+  });
+});

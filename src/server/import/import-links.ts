@@ -1,0 +1,259 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { attachmentLinkSchema, eventSchema, RESOURCES, relationSchema, uriKey } from "./datatracker-schema";
+import { createImportedAttachment, missingFile, prepareImportedFile, readAttachmentFile } from "./import-attachment";
+import type { DirectoryIds } from "./import-directory";
+import type { DocInfo } from "./import-statements";
+import { attachmentUrl, datatrackerTime, EVENT_TYPE } from "./map";
+import { type ImportReport, skip, summaryOf } from "./report";
+import { type ReadOptions, readResource } from "./source";
+
+type Tx = Prisma.TransactionClient;
+
+const statementIdOf = (uri: string) => Number(uriKey(uri, "liaisons/liaisonstatement"));
+
+/**
+ * Attachments: title, file name, removed flag, bytes from `--attachments` (by uploaded_filename) with their
+ * SHA-256; a file that is not there becomes a record saying so, with the original URL. A re-run fills in a
+ * file that has appeared since and follows the removed flag; it never reads a file it already has.
+ */
+export async function importAttachments(
+  tx: Tx,
+  dir: string,
+  read: ReadOptions,
+  report: ImportReport,
+  context: { statements: Set<number>; docs: Map<string, DocInfo>; attachmentsDir?: string; now: Date },
+) {
+  const summary = summaryOf(report, RESOURCES.attachment);
+  for await (const page of readResource(dir, RESOURCES.attachment, attachmentLinkSchema, read)) {
+    const existing = new Map(
+      (
+        await tx.attachment.findMany({
+          where: { datatrackerId: { in: page.objects.map((a) => a.id) } },
+          select: { id: true, datatrackerId: true, title: true, removedAt: true, isFileMissing: true, filename: true },
+        })
+      ).map((a) => [a.datatrackerId!, a]),
+    );
+    for (const link of page.objects) {
+      summary.read++;
+      const statementId = statementIdOf(link.statement);
+      const doc = context.docs.get(uriKey(link.document, "doc/document") ?? "");
+      if (!context.statements.has(statementId)) {
+        skip(summary, "statement not imported");
+        continue;
+      }
+      if (!doc) {
+        skip(summary, "document not in the archive");
+        report.warnings.push(`${link.resource_uri}: document ${link.document} is not in doc/document`);
+        continue;
+      }
+      const filename = doc.uploaded_filename || doc.name;
+      const title = doc.title || filename;
+      const time = doc.time ? datatrackerTime(doc.time) : context.now;
+      const removedAt = link.removed ? time : null;
+      const current = existing.get(link.id);
+      if (!current) {
+        const bytes = await readAttachmentFile(context.attachmentsDir, doc.uploaded_filename);
+        const prepared = bytes ? await prepareImportedFile(bytes, filename, title) : missingFile(filename, title);
+        await createImportedAttachment(tx, prepared, {
+          statementId,
+          datatrackerId: link.id,
+          isFileMissing: bytes === null,
+          originalUrl: attachmentUrl(doc),
+          createdAt: time,
+          removedAt,
+        });
+        summary.created++;
+        continue;
+      }
+      const data: Prisma.AttachmentUpdateInput = {};
+      if ((current.removedAt === null) !== (removedAt === null)) data.removedAt = removedAt;
+      if (current.title !== prepTitle(title)) data.title = prepTitle(title);
+      if (current.isFileMissing) {
+        const bytes = await readAttachmentFile(context.attachmentsDir, doc.uploaded_filename);
+        if (bytes) Object.assign(data, await prepareImportedFile(bytes, filename, title), { isFileMissing: false });
+      }
+      if (Object.keys(data).length === 0) {
+        summary.unchanged++;
+        continue;
+      }
+      await tx.attachment.update({ where: { id: current.id }, data });
+      summary.updated++;
+    }
+  }
+}
+
+const prepTitle = (title: string) =>
+  title
+    .trim()
+    .replace(/[\r\n]+/g, " ")
+    .slice(0, 255);
+
+/** RelatedLiaisonStatement (always `refold`): a reply when the newer statement is In response, else a reference. */
+export async function importRelations(
+  tx: Tx,
+  dir: string,
+  read: ReadOptions,
+  report: ImportReport,
+  statements: Set<number>,
+) {
+  const summary = summaryOf(report, RESOURCES.relation);
+  for await (const page of readResource(dir, RESOURCES.relation, relationSchema, read)) {
+    for (const r of page.objects) {
+      summary.read++;
+      const sourceId = statementIdOf(r.source);
+      const targetId = statementIdOf(r.target);
+      if (!statements.has(sourceId) || !statements.has(targetId)) {
+        skip(summary, "statement not imported");
+        continue;
+      }
+      if (sourceId === targetId) {
+        skip(summary, "a statement related to itself");
+        continue;
+      }
+      const source = await tx.statement.findUniqueOrThrow({ where: { id: sourceId }, select: { purpose: true } });
+      const relationship = source.purpose === "response" ? "responds_to" : "related_to";
+      const current =
+        (await tx.statementRelation.findUnique({ where: { datatrackerId: r.id } })) ??
+        (await tx.statementRelation.findUnique({
+          where: { sourceId_targetId_relationship: { sourceId, targetId, relationship } },
+        }));
+      if (!current) {
+        await tx.statementRelation.create({ data: { sourceId, targetId, relationship, datatrackerId: r.id } });
+        summary.created++;
+      } else if (
+        current.sourceId === sourceId &&
+        current.targetId === targetId &&
+        current.relationship === relationship &&
+        current.datatrackerId === r.id
+      ) {
+        summary.unchanged++;
+      } else {
+        await tx.statementRelation.update({
+          where: { id: current.id },
+          data: { sourceId, targetId, relationship, datatrackerId: r.id },
+        });
+        summary.updated++;
+      }
+    }
+  }
+}
+
+/**
+ * Events → history with their original times and people; "(System)" (and anyone not imported) is the
+ * system actor; private comments are staff-only. The original slug and person are kept in `data`.
+ */
+export async function importEvents(
+  tx: Tx,
+  dir: string,
+  read: ReadOptions,
+  report: ImportReport,
+  context: { statements: Set<number>; ids: DirectoryIds },
+) {
+  const summary = summaryOf(report, RESOURCES.event);
+  for await (const page of readResource(dir, RESOURCES.event, eventSchema, read)) {
+    const existing = new Map(
+      (
+        await tx.statementEvent.findMany({
+          where: { datatrackerId: { in: page.objects.map((e) => e.id) } },
+          select: { id: true, datatrackerId: true, text: true, createdAt: true, type: true, isPublic: true },
+        })
+      ).map((e) => [e.datatrackerId!, e]),
+    );
+    const create: Prisma.StatementEventCreateManyInput[] = [];
+    for (const e of page.objects) {
+      summary.read++;
+      const statementId = statementIdOf(e.statement);
+      const slug = uriKey(e.type, "name/liaisonstatementeventtypename") ?? "";
+      const type = EVENT_TYPE[slug];
+      if (!context.statements.has(statementId)) {
+        skip(summary, "statement not imported");
+        continue;
+      }
+      if (!type) {
+        const problem = { file: page.file, uri: e.resource_uri, field: "type", message: `unknown event type ${slug}` };
+        if (read.strict) throw new Error(`${problem.file}: ${problem.uri}: field "type": ${problem.message}`);
+        read.onProblem(problem);
+        skip(summary, "invalid value");
+        continue;
+      }
+      const byDt = e.by ? Number(uriKey(e.by, "person/person")) : null;
+      const actorId = (byDt ? context.ids.people.get(byDt) : undefined) ?? context.ids.systemPersonId;
+      const row = {
+        type,
+        text: e.desc,
+        isPublic: slug !== "private_comment",
+        createdAt: datatrackerTime(e.time),
+      };
+      const current = existing.get(e.id);
+      if (!current) {
+        create.push({
+          ...row,
+          statementId,
+          actorId,
+          datatrackerId: e.id,
+          data: { datatracker: { type: slug, by: byDt } },
+        });
+        continue;
+      }
+      const same =
+        current.type === row.type &&
+        current.text === row.text &&
+        current.isPublic === row.isPublic &&
+        current.createdAt.getTime() === row.createdAt.getTime();
+      if (same) {
+        summary.unchanged++;
+        continue;
+      }
+      await tx.statementEvent.update({ where: { id: current.id }, data: row });
+      summary.updated++;
+    }
+    if (create.length) await tx.statementEvent.createMany({ data: create });
+    summary.created += create.length;
+  }
+}
+
+/**
+ * The dates the Datatracker derives from events (DATATRACKER.md §1.1): submitted, approved, posted, withdrawn
+ * (killed) and created, and the submitter (the person of the first submitted event). Returns how many
+ * statements changed; run after the events, only on imported statements, never bumping `version`.
+ */
+export async function deriveStatementDates(tx: Tx): Promise<number> {
+  return tx.$executeRawUnsafe(`
+    WITH d AS (
+      SELECT s.id,
+        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'submitted') AS submitted,
+        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'approved') AS approved,
+        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'posted') AS posted,
+        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'withdrawn') AS killed,
+        (SELECT min(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL) AS first,
+        (SELECT e."actorId" FROM "StatementEvent" e JOIN "Person" p ON p.id = e."actorId"
+          WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'submitted' AND p."canSignIn"
+          ORDER BY e."createdAt", e.id LIMIT 1) AS submitter
+      FROM "Statement" s WHERE s."isImported"
+    ), v AS (
+      SELECT d.id,
+        coalesce(d.submitted, d.first) AS "submittedAt",
+        CASE WHEN s.state IN ('approved', 'posted') OR (s.state = 'withdrawn' AND d.posted IS NOT NULL)
+          THEN coalesce(d.approved, d.posted, d.submitted, d.first) END AS "approvedAt",
+        CASE WHEN s.state = 'posted' OR (s.state = 'withdrawn' AND d.posted IS NOT NULL)
+          THEN coalesce(d.posted, d.approved, d.submitted, d.first) END AS "postedAt",
+        CASE WHEN s.state = 'withdrawn' THEN coalesce(d.killed, d.first) END AS "withdrawnAt",
+        coalesce(d.first, s."createdAt") AS "createdAt",
+        coalesce(d.submitter, s."submitterId") AS "submitterId"
+      FROM d JOIN "Statement" s ON s.id = d.id
+    )
+    UPDATE "Statement" s SET "submittedAt" = v."submittedAt", "approvedAt" = v."approvedAt", "postedAt" = v."postedAt",
+      "withdrawnAt" = v."withdrawnAt", "createdAt" = v."createdAt", "submitterId" = v."submitterId"
+    FROM v WHERE s.id = v.id AND (
+      s."submittedAt" IS DISTINCT FROM v."submittedAt" OR s."approvedAt" IS DISTINCT FROM v."approvedAt"
+      OR s."postedAt" IS DISTINCT FROM v."postedAt" OR s."withdrawnAt" IS DISTINCT FROM v."withdrawnAt"
+      OR s."createdAt" IS DISTINCT FROM v."createdAt" OR s."submitterId" IS DISTINCT FROM v."submitterId")`);
+}
+
+/** New statements get ids above the highest imported one. */
+export async function resetStatementSequence(tx: Tx) {
+  await tx.$executeRawUnsafe(
+    `SELECT setval(pg_get_serial_sequence('"Statement"', 'id'), (SELECT coalesce(max(id), 1) FROM "Statement"), (SELECT count(*) > 0 FROM "Statement"))`,
+  );
+}
