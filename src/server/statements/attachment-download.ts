@@ -2,10 +2,13 @@ import "server-only";
 import { isDbId } from "@/lib/ids";
 import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
-import { prisma } from "@/server/db";
+import { attachmentStore, prisma } from "@/server/db";
 import { toRef } from "./repository";
 
-/** The attachment's bytes, only when the statement is visible to the requester (never for removed ones). */
+/**
+ * An attachment and a stream of its bytes (ADR 012), only when the statement is visible to the requester
+ * (never for removed ones).
+ */
 export async function attachmentForDownload(actor: Actor | null, groups: GroupIndex, statementId: number, attachmentId: number) {
   if (!isDbId(statementId) || !isDbId(attachmentId)) return null;
   const db = await prisma();
@@ -14,5 +17,10 @@ export async function attachmentForDownload(actor: Actor | null, groups: GroupIn
     include: { statement: { include: { groups: true } } },
   });
   if (!attachment || !can(actor, "view", toRef(attachment.statement), groups)) return null;
-  return attachment;
+  const content = await (await attachmentStore()).open(attachment.sha256);
+  if (!content) {
+    console.error(`[attachments] the bytes of attachment ${attachment.id} (sha256 ${attachment.sha256}) are missing`);
+    return null;
+  }
+  return { ...attachment, content };
 }
