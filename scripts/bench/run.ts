@@ -211,6 +211,7 @@ async function main() {
       seed: options.seed,
       now: startedAt,
       log,
+      attachmentsDir: db.attachments.directory,
     });
     log(`${generated.statements} statements ready in ${seconds(performance.now() - t)} s`);
     rotationIds = generated.rotationIds;

@@ -14,8 +14,9 @@ import { readdirSync } from "node:fs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/lib/form-state";
 import type { Actor } from "@/server/authz/types";
+import { storedBytes } from "../support/attachments";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
-import { testEngine } from "../support/test-database";
+import { createTestDatabase, testEngine } from "../support/test-database";
 
 // Three 25 MB uploads fit, a fourth does not (set before env() is first parsed).
 process.env.UPLOAD_DAILY_LIMIT_MB = "80";
@@ -30,6 +31,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 const { POST: uploadRoute } = await import("@/app/statements/save/route");
 const { GET: download } = await import("@/app/statements/[id]/attachments/[attachmentId]/route");
 const { env } = await import("@/env");
+const { migrate, readMigrations } = await import("@/server/db/migrate");
 
 const world = setupDemoWorld();
 const MB = 1024 * 1024;
@@ -218,5 +220,57 @@ describe(`upload storage (${testEngine})`, () => {
       await uploadRoute(uploadRequest(Buffer.concat([head, Buffer.from("%PDF-1.7 small"), tail])))
     ).json()) as FormState;
     expect(own.status, JSON.stringify(own)).not.toBe("error");
+  });
+});
+
+describe(`attachments stored before ADR 012 (${testEngine})`, () => {
+  it("are moved out of their rows by the migration, once per content, and still read back byte for byte", async () => {
+    const db = await createTestDatabase({ migrated: false });
+    try {
+      await migrate(db.sql, readMigrations().filter((m) => m.name < "20261205110000"));
+      const [person] = await db.sql.query<{ id: number }>(
+        `INSERT INTO "Person" ("name", "updatedAt") VALUES ('Legacy Uploader', now()) RETURNING id`,
+      );
+      const [statement] = await db.sql.query<{ id: number }>(
+        `INSERT INTO "Statement" ("direction", "title", "purpose", "submitterId", "updatedAt", "state", "postedAt")
+         VALUES ('outgoing', 'Legacy statement', 'information', $1, now(), 'posted', now()) RETURNING id`,
+        [person!.id],
+      );
+      const large = randomBytes(2 * MB + 12_345); // three chunks
+      const small = Buffer.from("%PDF-1.4 legacy annex");
+      for (const [name, bytes] of [
+        ["large.pdf", large],
+        ["small.pdf", small],
+        ["same-again.pdf", small],
+      ] as const) {
+        await db.sql.query(
+          `INSERT INTO "Attachment" ("statementId", "title", "filename", "contentType", "size", "sha256", "content", "uploadedById")
+           VALUES ($1, $2, $2, 'application/pdf', $3, $4, $5, $6)`,
+          [statement!.id, name, bytes.length, sha256(bytes), bytes, person!.id],
+        );
+      }
+      const { applied } = await migrate(db.sql);
+      expect(applied).toContain("20261205110000_attachment_storage");
+      const blobs = await db.sql.query<{ sha256: string; size: number; chunks: number }>(
+        `SELECT b.sha256, b.size, count(c.seq)::int AS chunks FROM "AttachmentBlob" b JOIN "AttachmentChunk" c USING (sha256) GROUP BY b.sha256, b.size ORDER BY b.size`,
+      );
+      expect(blobs).toEqual([
+        { sha256: sha256(small), size: small.length, chunks: 1 },
+        { sha256: sha256(large), size: large.length, chunks: 3 },
+      ]);
+      expect((await storedBytes(db, sha256(large))).equals(large)).toBe(true);
+      expect((await storedBytes(db, sha256(small))).equals(small)).toBe(true);
+      // The start-up sweep: the embedded store turns them into files; PostgreSQL keeps them (they are used).
+      const swept = await db.attachments.sweep();
+      expect(swept.unreferenced).toBe(0);
+      if (db.engine === "pglite") {
+        expect(swept.exported).toBe(2);
+        expect(await db.sql.query(`SELECT 1 FROM "AttachmentBlob"`)).toEqual([]);
+      }
+      expect((await storedBytes(db, sha256(large))).equals(large)).toBe(true);
+      expect((await storedBytes(db, sha256(small))).equals(small)).toBe(true);
+    } finally {
+      await db.close();
+    }
   });
 });

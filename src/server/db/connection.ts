@@ -95,15 +95,9 @@ async function openPglite(dir: string | undefined, attachmentsDir: string | unde
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const { connectionString, schema } = parsePostgresUrl(url);
-  const pool = new pg.Pool({
-    connectionString,
-    max: 10,
-    ...(schema ? { options: `-c search_path="${schema}"` } : {}),
-  });
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const sql: SqlRunner = {
+/** SqlRunner over a node-pg pool: one query per pooled connection, transactions on one connection. */
+function poolRunner(pool: pg.Pool): SqlRunner {
+  return {
     async exec(text) {
       await pool.query(text);
     },
@@ -128,16 +122,28 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
   };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const { connectionString, schema } = parsePostgresUrl(url);
+  const options = schema ? { options: `-c search_path="${schema}"` } : {};
+  const pool = new pg.Pool({ connectionString, max: 10, ...options });
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const sql = poolRunner(pool);
+  // Attachment bytes have connections of their own: a save stores them from inside its transaction, which
+  // holds one of `pool`'s connections, so taking a second one there could exhaust it under load (ADR 012).
+  const blobPool = new pg.Pool({ connectionString, max: 4, ...options });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
   return {
     engine: "postgres",
     prisma,
     sql,
     // Uploads are staged on local disk, then inserted in chunks; any instance reads them back.
-    attachments: databaseStore(sql, path.join(os.tmpdir(), "liaison-uploads")),
+    attachments: databaseStore(poolRunner(blobPool), path.join(os.tmpdir(), "liaison-uploads")),
     async close() {
       await prisma.$disconnect();
       await pool.end();
+      await blobPool.end();
     },
   };
 }

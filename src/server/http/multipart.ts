@@ -11,6 +11,13 @@ export class MalformedBodyError extends Error {}
 /** Longest text field we accept (the statement body is at most 1,000,000 characters, ≤ 4 MB of UTF-8). */
 const MAX_FIELD_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Browsers (and undici) escape `"`, CR and LF in multipart names and file names as %22, %0D, %0A (HTML
+ * spec); undici's own parser, which this endpoint used before, turns them back. So do we.
+ */
+const unescapeName = (name: string) =>
+  name.replace(/%22|%0D|%0A/g, (escape) => ({ "%22": '"', "%0D": "\r", "%0A": "\n" })[escape] ?? escape);
+
 export interface StreamedForm {
   formData: FormData;
   /** removes the files staged for this request that no store took (call when the request is done) */
@@ -53,16 +60,20 @@ export async function parseStreamedForm(
   const done = new Promise<void>((resolve, reject) => {
     parser.on("field", (name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
       if (valueTruncated) reject(new MalformedBodyError(`field ${name} is too long`));
-      else formData.append(name, value);
+      else formData.append(unescapeName(name), value);
     });
     parser.on("file", (name: string, stream: Readable, filename: string, _encoding: string, mimeType: string) => {
-      const entry: { name: string; file?: File } = { name };
+      const entry: { name: string; file?: File } = { name: unescapeName(name) };
       entries.push(entry);
       open.add(stream);
       pending.push(
         stageStream(options.stagingDir, stream as AsyncIterable<Uint8Array>, options.maxFileBytes)
           .then(async (staged) => {
-            entry.file = await fileFromStaged(staged, filename ?? "", mimeType || "application/octet-stream");
+            entry.file = await fileFromStaged(
+              staged,
+              unescapeName(filename ?? ""),
+              mimeType || "application/octet-stream",
+            );
             files.push(entry.file);
           })
           .finally(() => open.delete(stream)),
