@@ -20,6 +20,10 @@ CREATE TABLE "AttachmentChunk" (
     CONSTRAINT "AttachmentChunk_pkey" PRIMARY KEY ("sha256","seq")
 );
 
+-- Attachments are mostly compressed formats (PDF, OOXML, zip): store chunks out of line without trying to
+-- compress them first.
+ALTER TABLE "AttachmentChunk" ALTER COLUMN "data" SET STORAGE EXTERNAL;
+
 ALTER TABLE "AttachmentChunk" ADD CONSTRAINT "AttachmentChunk_sha256_fkey" FOREIGN KEY ("sha256") REFERENCES "AttachmentBlob"("sha256") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- The daily upload budget sums a person's recent uploads.

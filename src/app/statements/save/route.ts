@@ -41,6 +41,7 @@ export async function POST(request: Request) {
     );
   if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_REQUEST_BYTES) return tooLarge();
   let form: StreamedForm;
+  const began = performance.now();
   try {
     form = await parseStreamedForm(request, {
       limit: MAX_FORM_REQUEST_BYTES,
@@ -54,9 +55,16 @@ export async function POST(request: Request) {
       { status: 400 },
     );
   }
+  const received = performance.now();
   try {
     const state = await handleSaveStatement(form.formData);
-    return Response.json(state, { status: state.status === "error" && state.code === "UNAUTHENTICATED" ? 401 : 200 });
+    // The uploader's own request, in two phases (npm run bench:uploads reads it): receiving the body onto
+    // disk (parse, hash, fsync), then the save (checks, storing the bytes, the transaction).
+    const timing = `receive;dur=${(received - began).toFixed(1)}, save;dur=${(performance.now() - received).toFixed(1)}`;
+    return Response.json(state, {
+      status: state.status === "error" && state.code === "UNAUTHENTICATED" ? 401 : 200,
+      headers: { "Server-Timing": timing },
+    });
   } finally {
     await form.discard();
   }
