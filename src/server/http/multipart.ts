@@ -44,6 +44,9 @@ export async function parseStreamedForm(
   try {
     parser = Busboy({
       headers: { "content-type": contentType },
+      // Larger pieces than the 16 KB default: fewer, cheaper steps per 25 MB file (still bounded per file).
+      highWaterMark: 256 * 1024,
+      fileHwm: 256 * 1024,
       limits: { fileSize: options.maxFileBytes + 1, fieldSize: MAX_FIELD_BYTES },
     });
   } catch (error) {
