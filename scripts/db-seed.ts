@@ -12,7 +12,7 @@ try {
   const { applied } = await migrate(db.sql);
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
   const started = performance.now();
-  const summary = await seedDemo(db.prisma);
+  const summary = await seedDemo(db);
   console.log(`Demo data in ${where}: added ${summary} (${Math.round(performance.now() - started)} ms).`);
 } finally {
   await db.close();

@@ -15,8 +15,15 @@ export async function prepareDatabase(): Promise<void> {
   try {
     const { applied } = await migrate(db.sql);
     console.log(`[db] ${where}: ${applied.length ? `applied ${applied.join(", ")}` : "schema up to date"}`);
+    // Leftovers of uploads a crash interrupted, bytes no attachment names, bytes from before ADR 012.
+    const swept = await db.attachments.sweep();
+    if (swept.temporary || swept.unreferenced || swept.exported) {
+      console.log(
+        `[db] attachments: removed ${swept.temporary} temporary and ${swept.unreferenced} unreferenced, exported ${swept.exported} to files`,
+      );
+    }
     if (config.seedDemo && (await isDatabaseEmpty(db.prisma))) {
-      const summary = await seedDemo(db.prisma);
+      const summary = await seedDemo(db);
       console.log(`[db] demo data loaded: ${summary}`);
     }
   } finally {

@@ -52,6 +52,13 @@ const schema = z
         "must be false, true (one reverse proxy) or the number of reverse proxies in front of the app",
       )
       .optional(),
+    /** issue 13: how much one person may upload in 24 hours, in MB */
+    UPLOAD_DAILY_LIMIT_MB: z.coerce
+      .number({ message: "must be a number of megabytes, e.g. 500" })
+      .int("must be a whole number of megabytes")
+      .min(1, "must be at least 1 (MB)")
+      .max(1_000_000)
+      .default(500),
   })
   .transform((raw) => {
     const dataDir = path.resolve(raw.DATA_DIR);
@@ -64,6 +71,8 @@ const schema = z
       dataDir,
       pgliteDir: path.join(dataDir, "pglite"),
       mailDir: path.join(dataDir, "mail"),
+      /** the embedded database's attachment files (ADR 012) */
+      attachmentsDir: path.join(dataDir, "attachments"),
       seedDemo: raw.SEED_DEMO ?? true,
       smtpUrl: raw.SMTP_URL,
       mailFrom: raw.MAIL_FROM,
@@ -81,6 +90,8 @@ const schema = z
           : /^true$/i.test(raw.TRUST_PROXY)
             ? 1
             : Number(raw.TRUST_PROXY),
+      /** a person's uploads in any 24 hours, at most (bytes) */
+      uploadDailyLimitBytes: raw.UPLOAD_DAILY_LIMIT_MB * 1024 * 1024,
     };
   });
 

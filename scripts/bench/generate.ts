@@ -5,6 +5,8 @@
  * (the Attachment trigger refreshes its statement's vector once per attachment row).
  */
 import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { SqlRunner } from "@/server/db/connection";
 import { minimalPdf } from "@/server/seed/demo-documents";
 import {
@@ -30,6 +32,11 @@ export interface GenerateOptions {
   /** statements per INSERT (child tables use up to 4x as many rows per INSERT) */
   batch?: number;
   log?: (message: string) => void;
+  /**
+   * Where the attachments' bytes go (ADR 012): the embedded database's file store directory, written
+   * directly (throwaway bench data: no fsync); unset = PostgreSQL's chunk tables.
+   */
+  attachmentsDir?: string;
 }
 
 export interface GeneratedArchive {
@@ -216,6 +223,8 @@ export async function generateArchive(sql: SqlRunner, options: GenerateOptions):
   const groupRows: string[] = [];
   const approvalRows: string[] = [];
   const attachmentRows: string[] = [];
+  /** distinct attachment bytes by SHA-256 (ADR 012: stored once per content, outside the Attachment row) */
+  const blobs = new Map<string, Uint8Array>();
   const eventRows: string[] = [];
   const relationRows: string[] = [];
   const byState: Record<string, number> = {};
@@ -453,9 +462,11 @@ export async function generateArchive(sql: SqlRunner, options: GenerateOptions):
       const filename = `${base}${pdf ? ".pdf" : ".txt"}`;
       const at = new Date(createdAt.getTime() + (5 + a) * MINUTE);
       const removed = rnd.chance(0.02) ? new Date(at.getTime() + DAY) : null;
+      const sha256 = createHash("sha256").update(content).digest("hex");
+      blobs.set(sha256, content);
       attachmentRows.push(
         `(${id},${str(attachmentTitle)},${str(filename)},${str(pdf ? "application/pdf" : "text/plain; charset=utf-8")},` +
-          `${content.byteLength},${str(createHash("sha256").update(content).digest("hex"))},${bytea(content)},` +
+          `${content.byteLength},${str(sha256)},` +
           `${submitter.id},${ts(at)},${ts(removed)},${removed ? submitter.id : "NULL"})`,
       );
       event("attachment_added", at, `Added attachment "${attachmentTitle}" (${filename})`, submitter.id);
@@ -544,10 +555,22 @@ export async function generateArchive(sql: SqlRunner, options: GenerateOptions):
   );
   await insert(
     "Attachment",
-    `"statementId","title","filename","contentType","size","sha256","content","uploadedById","createdAt","removedAt","removedById"`,
+    `"statementId","title","filename","contentType","size","sha256","uploadedById","createdAt","removedAt","removedById"`,
     attachmentRows,
     batch,
   );
+  if (options.attachmentsDir) {
+    for (const [sha256, content] of blobs) {
+      mkdirSync(path.join(options.attachmentsDir, sha256.slice(0, 2)), { recursive: true });
+      writeFileSync(path.join(options.attachmentsDir, sha256.slice(0, 2), sha256), content);
+    }
+    log(`  attachment files: ${blobs.size} (${((performance.now() - insertStarted) / 1000).toFixed(1)} s)`);
+  } else {
+    // Small bytes: one chunk each.
+    const entries = [...blobs];
+    await insert("AttachmentBlob", `"sha256","size"`, entries.map(([sha, c]) => `(${str(sha)},${c.byteLength})`), batch);
+    await insert("AttachmentChunk", `"sha256","seq","data"`, entries.map(([sha, c]) => `(${str(sha)},0,${bytea(c)})`), batch);
+  }
   await insert("StatementEvent", `"statementId","type","actorId","text","isPublic","createdAt"`, eventRows, batch * 4);
   await insert("StatementRelation", `"sourceId","targetId","relationship","createdAt"`, relationRows, batch * 4);
   const insertMs = performance.now() - insertStarted;

@@ -202,7 +202,7 @@ async function main() {
     await migrate(db.sql);
     const migrateS = (performance.now() - t) / 1000;
     t = performance.now();
-    const seeded = await seedDemo(db.prisma);
+    const seeded = await seedDemo(db);
     const seedS = (performance.now() - t) / 1000;
     log(`migrated in ${seconds(migrateS * 1000)} s; demo seed (${seeded}) in ${seconds(seedS * 1000)} s`);
     t = performance.now();
@@ -211,6 +211,7 @@ async function main() {
       seed: options.seed,
       now: startedAt,
       log,
+      attachmentsDir: db.attachments.directory,
     });
     log(`${generated.statements} statements ready in ${seconds(performance.now() - t)} s`);
     rotationIds = generated.rotationIds;

@@ -1,4 +1,6 @@
 import "server-only";
+import { discardStagedFiles, stageFile } from "@/server/attachments/staging";
+import { attachmentStore } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { postStatement } from "@/server/statements/post-statement";
 import { receivedDateProblem } from "@/server/statements/received-date";
@@ -17,12 +19,20 @@ export const saveStatementOptions: FormOptions<typeof statementFormSchema, numbe
   async run(input, { actor }) {
     const problem = input.intent === "post" ? receivedDateProblem(input.receivedOn, !!input.confirmReceivedOn) : null;
     if (problem) throw new AppError("VALIDATION", "Please confirm the date received.", { receivedOn: problem });
-    return inTransaction(async (tx, groups) => {
-      const id = await saveStatement(tx, actor, groups, input);
-      if (input.intent === "submit") await submitStatement(tx, actor, groups, id);
-      if (input.intent === "post") await postStatement(tx, actor, groups, id);
-      return id;
-    });
+    // Files Next parsed into memory (the form without JavaScript) go to disk, hashed, before the transaction
+    // opens, so it never waits on them (the upload endpoint's files are on disk already); ADR 012.
+    const stagingDir = (await attachmentStore()).stagingDir;
+    try {
+      for (const file of input.attachments) if (file.size > 0) await stageFile(file, stagingDir);
+      return await inTransaction(async (tx, groups) => {
+        const id = await saveStatement(tx, actor, groups, input);
+        if (input.intent === "submit") await submitStatement(tx, actor, groups, id);
+        if (input.intent === "post") await postStatement(tx, actor, groups, id);
+        return id;
+      });
+    } finally {
+      await discardStagedFiles(input.attachments);
+    }
   },
   onSuccess: (id) => ({ status: "success", redirectTo: `/statements/${id}` }),
 };

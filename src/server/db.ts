@@ -5,7 +5,9 @@ import { type Database, type DatabaseTarget, openDatabase } from "@/server/db/co
 /** Where this process's database is: DATABASE_URL, else the embedded PGlite under DATA_DIR. */
 export function configuredTarget(): DatabaseTarget {
   const config = env();
-  return config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dir: config.pgliteDir };
+  return config.databaseUrl
+    ? { kind: "postgres", url: config.databaseUrl }
+    : { kind: "pglite", dir: config.pgliteDir, attachmentsDir: config.attachmentsDir };
 }
 
 // One database per process: PGlite must never be opened twice on the same directory,
@@ -21,6 +23,11 @@ export function database(): Promise<Database> {
 /** The Prisma client of the process-wide database. */
 export async function prisma() {
   return (await database()).prisma;
+}
+
+/** Where this process's attachments' bytes are stored (ADR 012). */
+export async function attachmentStore() {
+  return (await database()).attachments;
 }
 
 /** Tests and scripts swap in their own database. */

@@ -57,7 +57,7 @@ let secretariat: Actor;
 let ids: { org3gpp: number; sa2: number; quic: number; chair: number; chairEmail: number; lmRole: number };
 
 beforeAll(async () => {
-  await seedDemo(db());
+  await seedDemo(database());
   secretariat = await actorFor("secretariat@example.org");
   const chair = await db().emailAddress.findUniqueOrThrow({ where: { address: "chair@example.org" } });
   ids = {

@@ -61,7 +61,7 @@ const groupFields = (organizationId: number, overrides: Partial<Parameters<typeo
 });
 
 beforeAll(async () => {
-  await seedDemo(db());
+  await seedDemo(database());
   secretariat = await actorFor("secretariat@example.org");
 });
 

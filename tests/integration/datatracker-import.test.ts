@@ -13,7 +13,9 @@ import { loadGroupIndex } from "@/server/authz/load";
 import { importDatatracker } from "@/server/import/import-datatracker";
 import { hasChanges } from "@/server/import/report";
 import { sendDueReminders } from "@/server/reminders/send-reminders";
+import { attachmentForDownload } from "@/server/statements/attachment-download";
 import { actionNeeded } from "@/server/statements/queries";
+import { storedBytes } from "../support/attachments";
 import {
   buildArchive,
   FIRST_ID,
@@ -160,7 +162,7 @@ describe(`Datatracker import (${testEngine})`, () => {
     const legacy = attachments.find((a) => a.filename === "file30.pdf")!;
     const bytes = readFileSync(path.join(attachmentsDir, "file30.pdf"));
     expect(legacy.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-    expect(Buffer.from(legacy.content).equals(bytes)).toBe(true);
+    expect((await storedBytes(db(), legacy.sha256)).equals(bytes)).toBe(true);
     expect(legacy.isFileMissing).toBe(false);
     const missing = attachments.filter((a) => a.isFileMissing);
     expect(missing.length).toBeGreaterThan(0);
@@ -168,6 +170,15 @@ describe(`Datatracker import (${testEngine})`, () => {
       expect(a.size).toBe(0);
       expect(a.originalUrl).toBe(`https://www.ietf.org/lib/dt/documents/LIAISON/${encodeURIComponent(a.filename)}`);
     }
+    // A download of a missing file serves no bytes, only where the original was; a present one streams its bytes.
+    const secretariat = await actorFor(db(), "ivan@amsl.example");
+    const groups = await loadGroupIndex();
+    const shownMissing = missing.find((a) => a.removedAt === null)!;
+    const download = await attachmentForDownload(secretariat, groups, shownMissing.statementId, shownMissing.id);
+    expect(download?.content).toBeNull();
+    expect(download?.originalUrl).toBe(shownMissing.originalUrl);
+    const present = await attachmentForDownload(secretariat, groups, legacy.statementId, legacy.id);
+    expect(present?.content).not.toBeNull();
     expect(attachments.filter((a) => a.removedAt !== null).length).toBeGreaterThan(0);
     const tif = attachments.find((a) => a.filename.endsWith(".tif") && !a.isFileMissing)!;
     expect(tif.contentType).toBe("application/octet-stream");

@@ -13,8 +13,9 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/server/authz/types";
 import type { FormState } from "@/lib/form-state";
+import type { Actor } from "@/server/authz/types";
+import { storedBytes } from "../support/attachments";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
 
@@ -408,7 +409,7 @@ async function expectStoredExactly(id: number, p: Payload, actorId: number, chan
   for (const [i, file] of files.entries()) {
     const stored = st.attachments.find((a) => a.title === `Annex ${i + 1}`);
     expect(stored?.filename).toBe(file.name);
-    expect(Buffer.from(stored?.content ?? []).equals(Buffer.from(await file.arrayBuffer()))).toBe(true);
+    expect((await storedBytes(db, stored!.sha256)).equals(Buffer.from(await file.arrayBuffer()))).toBe(true);
   }
 }
 

@@ -130,7 +130,9 @@ describe("expected model read from schema.prisma", () => {
       },
     });
     expect(expected.tables.Attachment?.columns.sha256?.type).toBe("character(64)");
-    expect(expected.tables.Attachment?.columns.content?.type).toBe("bytea");
+    // ADR 012: the bytes are not in the metadata row; in PostgreSQL they are chunks of their own.
+    expect(expected.tables.Attachment?.columns.content).toBeUndefined();
+    expect(expected.tables.AttachmentChunk?.columns.data?.type).toBe("bytea");
     expect(expected.tables.StatementEvent?.columns.data).toEqual({ type: "jsonb", nullable: true, default: null });
     expect(expected.tables.StatementGroup?.primaryKey).toEqual({
       name: "StatementGroup_pkey",

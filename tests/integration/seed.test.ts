@@ -4,6 +4,7 @@ import type { Database } from "@/server/db/connection";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/server/seed/demo-data";
 import { sha256Hex } from "@/server/seed/factories";
 import { isDatabaseEmpty, seedDemo } from "@/server/seed/seed-demo";
+import { storedBytes } from "../support/attachments";
 import { createTestDatabase } from "../support/test-database";
 
 // createTestDatabase rather than useTestDatabase: Biome's rules-of-hooks check flags any `use…` call at
@@ -53,14 +54,14 @@ describe("demo seed", () => {
 
   beforeAll(async () => {
     expect(await isDatabaseEmpty(db().prisma)).toBe(true);
-    firstSummary = await seedDemo(db().prisma, { now: NOW });
+    firstSummary = await seedDemo(db(), { now: NOW });
     countsAfterFirst = await rowCounts();
   });
 
   it("reports what it added, and a second run (even a day later) adds nothing", async () => {
     expect(firstSummary).toMatch(/^\d+ organizations, \d+ groups, \d+ people, \d+ statements$/);
     expect(await isDatabaseEmpty(db().prisma)).toBe(false);
-    const second = await seedDemo(db().prisma, { now: new Date(NOW.getTime() + 86_400_000) });
+    const second = await seedDemo(db(), { now: new Date(NOW.getTime() + 86_400_000) });
     expect(second).toBe("0 organizations, 0 groups, 0 people, 0 statements");
     expect(await rowCounts()).toEqual(countsAfterFirst);
     expect(countsAfterFirst.Statement).toBeGreaterThanOrEqual(35);
@@ -229,14 +230,17 @@ describe("demo seed", () => {
   it("stores attachments whose size and SHA-256 match their bytes, and PDFs that are PDFs", async () => {
     const attachments = await db().prisma.attachment.findMany();
     expect(attachments.length).toBeGreaterThanOrEqual(5);
+    const content = new Map<number, Buffer>();
     for (const a of attachments) {
-      expect(a.size, a.filename).toBe(a.content.byteLength);
-      expect(a.sha256, a.filename).toBe(sha256Hex(a.content));
+      const bytes = await storedBytes(db(), a.sha256);
+      content.set(a.id, bytes);
+      expect(a.size, a.filename).toBe(bytes.byteLength);
+      expect(a.sha256, a.filename).toBe(sha256Hex(bytes));
     }
     const pdfs = attachments.filter((a) => a.contentType === "application/pdf");
     expect(pdfs.length).toBeGreaterThan(0);
     for (const pdf of pdfs) {
-      const text = Buffer.from(pdf.content).toString("latin1");
+      const text = content.get(pdf.id)!.toString("latin1");
       expect(text.startsWith("%PDF-1.")).toBe(true);
       const xrefAt = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)?.[1]);
       expect(text.slice(xrefAt, xrefAt + 4), pdf.filename).toBe("xref");

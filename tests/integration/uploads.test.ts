@@ -13,6 +13,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/lib/form-state";
 import type { Actor } from "@/server/authz/types";
+import { storedBytes } from "../support/attachments";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
 
@@ -215,7 +216,8 @@ describe(`uploads: stored safely (${testEngine})`, () => {
     const stored = await attachmentsOf(id);
     expect(stored).toHaveLength(50);
     expect(stored.map((a) => a.filename)).toEqual(files.map((f) => f.name));
-    expect(stored.map((a) => Buffer.from(a.content).toString())).toEqual(files.map((_, i) => `annex number ${i}\n`));
+    const texts = await Promise.all(stored.map(async (a) => (await storedBytes(world(), a.sha256)).toString()));
+    expect(texts).toEqual(files.map((_, i) => `annex number ${i}\n`));
     expect(await world().prisma.statementEvent.count({ where: { statementId: id, type: "attachment_added" } })).toBe(50);
   });
 

@@ -14,7 +14,7 @@ export function setupDemoWorld(): () => Database {
     // Tests write rows directly, behind the use-cases that invalidate the public read cache.
     setPublicCacheEnabled(false);
     db = await createTestDatabase();
-    await seedDemo(db.prisma);
+    await seedDemo(db);
     setDatabase(Promise.resolve(db));
   });
   afterAll(async () => {

@@ -1,10 +1,15 @@
 import "server-only";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/generated/prisma/client";
+import { databaseStore } from "@/server/attachments/db-store";
+import { fileStore } from "@/server/attachments/file-store";
+import type { AttachmentStore } from "@/server/attachments/store";
 
 /** Plain SQL access, used by the migrator and the drift test (Prisma cannot run multi-statement scripts). */
 export interface SqlRunner {
@@ -19,13 +24,18 @@ export interface Database {
   engine: "pglite" | "postgres";
   prisma: PrismaClient;
   sql: SqlRunner;
+  /** where attachments' bytes are (ADR 012): files beside the embedded database, chunks in PostgreSQL */
+  attachments: AttachmentStore;
   close(): Promise<void>;
 }
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string }
-  /** `dir` undefined = in memory (tests) */
-  | { kind: "pglite"; dir?: string };
+  /**
+   * `dir` undefined = in memory (tests; attachments then go to a temporary directory removed on close).
+   * `attachmentsDir` defaults to `attachments` beside `dir` (DATA_DIR/pglite → DATA_DIR/attachments).
+   */
+  | { kind: "pglite"; dir?: string; attachmentsDir?: string };
 
 /** Splits Prisma's `?schema=name` convention off a PostgreSQL URL. */
 export function parsePostgresUrl(url: string): { connectionString: string; schema?: string } {
@@ -39,10 +49,10 @@ export function parsePostgresUrl(url: string): { connectionString: string; schem
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dir);
+  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dir, target.attachmentsDir);
 }
 
-async function openPglite(dir: string | undefined): Promise<Database> {
+async function openPglite(dir: string | undefined, attachmentsDir: string | undefined): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
   // PGlite is single-connection: serialise explicit transactions so they never interleave.
@@ -68,26 +78,26 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     },
   };
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const root =
+    attachmentsDir ??
+    (dir ? path.join(path.dirname(path.resolve(dir)), "attachments") : mkdtempSync(path.join(os.tmpdir(), "liaison-attachments-")));
+  const attachments = fileStore(root, sql, { removeOnClose: !dir && !attachmentsDir });
   return {
     engine: "pglite",
     prisma,
     sql,
+    attachments,
     async close() {
       await prisma.$disconnect();
       await client.close();
+      await attachments.close();
     },
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const { connectionString, schema } = parsePostgresUrl(url);
-  const pool = new pg.Pool({
-    connectionString,
-    max: 10,
-    ...(schema ? { options: `-c search_path="${schema}"` } : {}),
-  });
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const sql: SqlRunner = {
+/** SqlRunner over a node-pg pool: one query per pooled connection, transactions on one connection. */
+function poolRunner(pool: pg.Pool): SqlRunner {
+  return {
     async exec(text) {
       await pool.query(text);
     },
@@ -112,14 +122,28 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
   };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const { connectionString, schema } = parsePostgresUrl(url);
+  const options = schema ? { options: `-c search_path="${schema}"` } : {};
+  const pool = new pg.Pool({ connectionString, max: 10, ...options });
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const sql = poolRunner(pool);
+  // Attachment bytes have connections of their own: a save stores them from inside its transaction, which
+  // holds one of `pool`'s connections, so taking a second one there could exhaust it under load (ADR 012).
+  const blobPool = new pg.Pool({ connectionString, max: 4, ...options });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
   return {
     engine: "postgres",
     prisma,
     sql,
+    // Uploads are staged on local disk, then inserted in chunks; any instance reads them back.
+    attachments: databaseStore(poolRunner(blobPool), path.join(os.tmpdir(), "liaison-uploads")),
     async close() {
       await prisma.$disconnect();
       await pool.end();
+      await blobPool.end();
     },
   };
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { existsSync, openAsBlob } from "node:fs";
 import path from "node:path";
 import type { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/server/errors";
@@ -10,77 +9,73 @@ import {
   type PreparedAttachment,
   prepareAttachment,
   sanitizeFilename,
+  storeAttachments,
 } from "@/server/statements/attachments";
 
 /**
- * The bytes of an imported attachment go through the app's own attachment code (prepareAttachment in
- * src/server/statements/attachments.ts, then the same `tx.attachment.create({ data: { ...prepared } })`
- * as save-statement.ts), so a change to how attachments are stored carries over to imported ones.
+ * The bytes of an imported attachment go through the app's own attachment code (prepareAttachment, then
+ * storeAttachments in src/server/statements/attachments.ts, as save-statement.ts does): staged and hashed
+ * while copied, stored under their SHA-256 (ADR 012) before the row that names them commits, never held
+ * whole in memory.
  */
 
-/** The file `uploaded_filename` in the flat `--attachments` folder, or null when it is not there. */
-export async function readAttachmentFile(
-  dir: string | undefined,
-  uploadedFilename: string,
-): Promise<Uint8Array | null> {
+/** The file `uploaded_filename` in the flat `--attachments` folder (read lazily), or null when it is not there. */
+export async function readAttachmentFile(dir: string | undefined, uploadedFilename: string): Promise<File | null> {
   if (!dir || !uploadedFilename) return null;
   // The folder is flat: a name with a path in it cannot be one of its files (and must not leave it).
   if (uploadedFilename !== path.basename(uploadedFilename) || uploadedFilename.startsWith(".")) return null;
   const file = path.join(dir, uploadedFilename);
-  return existsSync(file) ? new Uint8Array(await readFile(file)) : null;
+  return existsSync(file) ? new File([await openAsBlob(file)], uploadedFilename) : null;
 }
 
+/** Metadata of a stored attachment row (what storeAttachments returns). */
+export type ImportedFile = Awaited<ReturnType<typeof storeAttachments>>[number];
+
 /**
- * Prepared the way an upload is. Legacy files the upload form would refuse today (an old extension, an
- * empty file, one over the size limit) are still part of the record: they are kept with a generic type.
+ * Prepared and stored the way an upload is. Legacy files the upload form would refuse today (an old
+ * extension, an empty file, one over the size limit) are still part of the record: kept with a generic type.
  */
-export async function prepareImportedFile(
-  bytes: Uint8Array,
-  filename: string,
-  title: string,
-): Promise<PreparedAttachment> {
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
+export async function storeImportedFile(file: File, filename: string, title: string): Promise<ImportedFile> {
+  const named = new File([file], filename);
+  let prepared: PreparedAttachment;
   try {
-    return await prepareAttachment(new File([copy], filename), title);
+    prepared = prepareAttachment(named, title);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "VALIDATION") throw error;
     const name = sanitizeFilename(filename);
-    return {
-      title:
-        title
-          .trim()
-          .replace(/[\r\n]+/g, " ")
-          .slice(0, 255) || name,
+    prepared = {
+      title: prepTitle(title) || name,
       filename: name,
       contentType: contentTypeFor(name) ?? "application/octet-stream",
-      size: copy.byteLength,
-      sha256: createHash("sha256").update(copy).digest("hex"),
-      content: copy,
+      file: named,
     };
   }
+  const [row] = await storeAttachments([prepared]);
+  if (!row) throw new Error(`storing ${filename} returned nothing`);
+  return row;
 }
 
-/** A record for an attachment whose file was not in `--attachments`: no bytes, the original URL instead. */
-export function missingFile(filename: string, title: string): PreparedAttachment {
+/** A record for an attachment whose file was not in `--attachments`: no bytes stored, the original URL instead. */
+export function missingFile(filename: string, title: string): ImportedFile {
   const name = sanitizeFilename(filename);
   return {
-    title:
-      title
-        .trim()
-        .replace(/[\r\n]+/g, " ")
-        .slice(0, 255) || name,
+    title: prepTitle(title) || name,
     filename: name,
     contentType: contentTypeFor(name) ?? "application/octet-stream",
     size: 0,
     sha256: createHash("sha256").update(new Uint8Array()).digest("hex"),
-    content: new Uint8Array(),
   };
 }
 
+const prepTitle = (title: string) =>
+  title
+    .trim()
+    .replace(/[\r\n]+/g, " ")
+    .slice(0, 255);
+
 export async function createImportedAttachment(
   tx: Prisma.TransactionClient,
-  prepared: PreparedAttachment,
+  stored: ImportedFile,
   extra: {
     statementId: number;
     datatrackerId: number;
@@ -90,5 +85,5 @@ export async function createImportedAttachment(
     removedAt: Date | null;
   },
 ) {
-  return tx.attachment.create({ data: { ...prepared, ...extra } });
+  return tx.attachment.create({ data: { ...stored, ...extra }, select: { id: true } });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { attachmentLinkSchema, eventSchema, RESOURCES, relationSchema, uriKey } from "./datatracker-schema";
-import { createImportedAttachment, missingFile, prepareImportedFile, readAttachmentFile } from "./import-attachment";
+import { createImportedAttachment, missingFile, readAttachmentFile, storeImportedFile } from "./import-attachment";
 import type { DirectoryIds } from "./import-directory";
 import type { DocInfo } from "./import-statements";
 import { attachmentUrl, datatrackerTime, EVENT_TYPE } from "./map";
@@ -53,12 +53,12 @@ export async function importAttachments(
       const removedAt = link.removed ? time : null;
       const current = existing.get(link.id);
       if (!current) {
-        const bytes = await readAttachmentFile(context.attachmentsDir, doc.uploaded_filename);
-        const prepared = bytes ? await prepareImportedFile(bytes, filename, title) : missingFile(filename, title);
-        await createImportedAttachment(tx, prepared, {
+        const file = await readAttachmentFile(context.attachmentsDir, doc.uploaded_filename);
+        const stored = file ? await storeImportedFile(file, filename, title) : missingFile(filename, title);
+        await createImportedAttachment(tx, stored, {
           statementId,
           datatrackerId: link.id,
-          isFileMissing: bytes === null,
+          isFileMissing: file === null,
           originalUrl: attachmentUrl(doc),
           createdAt: time,
           removedAt,
@@ -70,8 +70,8 @@ export async function importAttachments(
       if ((current.removedAt === null) !== (removedAt === null)) data.removedAt = removedAt;
       if (current.title !== prepTitle(title)) data.title = prepTitle(title);
       if (current.isFileMissing) {
-        const bytes = await readAttachmentFile(context.attachmentsDir, doc.uploaded_filename);
-        if (bytes) Object.assign(data, await prepareImportedFile(bytes, filename, title), { isFileMissing: false });
+        const file = await readAttachmentFile(context.attachmentsDir, doc.uploaded_filename);
+        if (file) Object.assign(data, await storeImportedFile(file, filename, title), { isFileMissing: false });
       }
       if (Object.keys(data).length === 0) {
         summary.unchanged++;

@@ -140,10 +140,13 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** An attachment row whose size and SHA-256 are computed from its bytes, so they can never disagree. */
+/**
+ * An attachment row whose size and SHA-256 are computed from its bytes, so they can never disagree. The
+ * bytes themselves go to the attachment store (ADR 012); the demo seed puts them there.
+ */
 export function attachmentInput(
   content: Uint8Array,
-  overrides: Partial<Omit<Prisma.AttachmentCreateManyStatementInput, "content" | "size" | "sha256">> = {},
+  overrides: Partial<Omit<Prisma.AttachmentCreateManyStatementInput, "size" | "sha256">> = {},
 ): Prisma.AttachmentCreateManyStatementInput {
   const n = next();
   return {
@@ -151,8 +154,6 @@ export function attachmentInput(
     filename: `attachment-${n}.txt`,
     contentType: "text/plain; charset=utf-8",
     ...overrides,
-    // Copy into a plain Uint8Array: Prisma's Bytes type rejects Buffer's wider ArrayBufferLike.
-    content: Uint8Array.from(content),
     size: content.byteLength,
     sha256: sha256Hex(content),
   };

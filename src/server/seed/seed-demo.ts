@@ -1,7 +1,10 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { stageStream } from "@/server/attachments/staging";
+import type { AttachmentStore } from "@/server/attachments/store";
 import { hashPassword } from "@/server/auth/password";
 import { DEMO_STATEMENTS } from "./demo-data";
+import { renderAttachment } from "./demo-documents";
 import { planStatements } from "./plan-statement";
 import { seedDirectory } from "./seed-directory";
 import { seedStatements } from "./seed-statements";
@@ -20,10 +23,21 @@ export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
  * Idempotent: adds only what is missing, in one transaction. Returns a summary of what was added,
  * e.g. "9 organizations, 37 groups, 26 people, 45 statements".
  */
-export async function seedDemo(prisma: PrismaClient, options: { now?: Date } = {}): Promise<string> {
+export async function seedDemo(
+  { prisma, attachments }: { prisma: PrismaClient; attachments: AttachmentStore },
+  options: { now?: Date } = {},
+): Promise<string> {
   const now = options.now ?? new Date();
   // Planned before opening the transaction: a mistake in the demo data fails without touching the database.
   const plans = planStatements(DEMO_STATEMENTS, now);
+  // The attachments' bytes go to the store first, like an upload's (content-addressed: stored once, so a
+  // second run adds nothing); the rows that name them follow in the transaction.
+  for (const plan of plans) {
+    for (const attachment of plan.spec.attachments ?? []) {
+      const { content } = renderAttachment(attachment);
+      await attachments.put(await stageStream(attachments.stagingDir, [content]));
+    }
+  }
   // scrypt is deliberately slow; the demo accounts share one password, so hash it once per run.
   const hashes = new Map<string, Promise<string>>();
   const hashOf = (password: string) => {

@@ -2,11 +2,19 @@ import "server-only";
 import { isDbId } from "@/lib/ids";
 import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
-import { prisma } from "@/server/db";
+import { attachmentStore, prisma } from "@/server/db";
 import { toRef } from "./repository";
 
-/** The attachment's bytes, only when the statement is visible to the requester (never for removed ones). */
-export async function attachmentForDownload(actor: Actor | null, groups: GroupIndex, statementId: number, attachmentId: number) {
+/**
+ * An attachment and a stream of its bytes (ADR 012), only when the statement is visible to the requester
+ * (never for removed ones); `content` is null for an imported attachment whose file was not imported.
+ */
+export async function attachmentForDownload(
+  actor: Actor | null,
+  groups: GroupIndex,
+  statementId: number,
+  attachmentId: number,
+) {
   if (!isDbId(statementId) || !isDbId(attachmentId)) return null;
   const db = await prisma();
   const attachment = await db.attachment.findFirst({
@@ -14,5 +22,12 @@ export async function attachmentForDownload(actor: Actor | null, groups: GroupIn
     include: { statement: { include: { groups: true } } },
   });
   if (!attachment || !can(actor, "view", toRef(attachment.statement), groups)) return null;
-  return attachment;
+  // Imported without its file (ADR 015): there are no bytes to serve, only where the original was.
+  if (attachment.isFileMissing) return { ...attachment, content: null };
+  const content = await (await attachmentStore()).open(attachment.sha256);
+  if (!content) {
+    console.error(`[attachments] the bytes of attachment ${attachment.id} (sha256 ${attachment.sha256}) are missing`);
+    return null;
+  }
+  return { ...attachment, content };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { stageFile } from "@/server/attachments/staging";
+import { attachmentStore } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { MAX_ATTACHMENT_BYTES } from "./schema";
 
@@ -51,12 +52,11 @@ export interface PreparedAttachment {
   title: string;
   filename: string;
   contentType: string;
-  size: number;
-  sha256: string;
-  content: Uint8Array<ArrayBuffer>;
+  file: File;
 }
 
-export async function prepareAttachment(file: File, title: string): Promise<PreparedAttachment> {
+/** The attachment's name, type and title, checked (no bytes read yet). */
+export function prepareAttachment(file: File, title: string): PreparedAttachment {
   const filename = sanitizeFilename(file.name);
   const contentType = contentTypeFor(filename);
   if (!contentType) {
@@ -69,13 +69,21 @@ export async function prepareAttachment(file: File, title: string): Promise<Prep
       attachments: file.size === 0 ? `"${filename}" is empty.` : `"${filename}" is larger than 25 MB.`,
     });
   }
-  const content = new Uint8Array(await file.arrayBuffer());
-  return {
-    title: title.trim().replace(/[\r\n]+/g, " ").slice(0, 255) || filename,
-    filename,
-    contentType,
-    size: content.byteLength,
-    sha256: createHash("sha256").update(content).digest("hex"),
-    content,
-  };
+  return { title: title.trim().replace(/[\r\n]+/g, " ").slice(0, 255) || filename, filename, contentType, file };
+}
+
+/**
+ * Stores the bytes of checked attachments (ADR 012) and returns their metadata rows: staged on disk and
+ * hashed while written (the upload endpoint did that as the request arrived), then put in the store under
+ * their SHA-256 before the transaction that names them commits.
+ */
+export async function storeAttachments(attachments: PreparedAttachment[]) {
+  const store = await attachmentStore();
+  const rows = [];
+  for (const { file, ...meta } of attachments) {
+    const staged = await stageFile(file, store.stagingDir);
+    await store.put(staged);
+    rows.push({ ...meta, size: staged.size, sha256: staged.sha256 });
+  }
+  return rows;
 }

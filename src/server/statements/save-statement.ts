@@ -1,9 +1,10 @@
 import "server-only";
+import { checkUploadBudget } from "@/server/attachments/budget";
 import { can, enteringRole, mayEnterAny } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
 import { reopenApprovals } from "./approvals";
-import { prepareAttachment } from "./attachments";
+import { prepareAttachment, storeAttachments } from "./attachments";
 import { findStatement, fromGroups, toGroups, toRef } from "./repository";
 import type { StatementFormInput } from "./schema";
 import type { Tx } from "./transaction";
@@ -54,11 +55,13 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
       throw new AppError("VALIDATION", "Unknown related statement.", { respondsTo: `Statement ${targetId} does not exist or is not visible to you.` });
     }
   }
-  const attachments = await Promise.all(input.attachments.map((file, i) => prepareAttachment(file, input.attachmentTitles[i] ?? "")));
+  const attachments = input.attachments.map((file, i) => prepareAttachment(file, input.attachmentTitles[i] ?? ""));
   const liveAttachments = (existing?.attachments.filter((a) => !a.removedAt).length ?? 0) + attachments.length;
   if (!input.body.trim() && liveAttachments === 0) {
     throw new AppError("VALIDATION", "A statement needs a body or an attachment.", { body: "Enter a body or attach at least one document." });
   }
+
+  await checkUploadBudget(tx, actor.personId, attachments.reduce((sum, a) => sum + a.file.size, 0));
 
   const fields = {
     title: input.title,
@@ -141,8 +144,10 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
       update: {},
     });
   }
-  for (const a of attachments) {
-    await tx.attachment.create({ data: { ...a, statementId: id, uploadedById: actor.personId } });
+  // The bytes are durable before the rows that name them commit; a rollback leaves only unreferenced
+  // bytes, which the start-up sweep removes (ADR 012).
+  for (const a of await storeAttachments(attachments)) {
+    await tx.attachment.create({ data: { ...a, statementId: id, uploadedById: actor.personId }, select: { id: true } });
     await tx.statementEvent.create({
       data: { statementId: id, type: "attachment_added", actorId: actor.personId, text: `Attached "${a.title}" (${a.filename})`, isPublic: existing?.state === "posted" },
     });

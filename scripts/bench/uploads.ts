@@ -1,0 +1,363 @@
+/**
+ * `npm run bench:uploads` — issue 13 item 4: what one 25 MB attachment costs, on the embedded PGlite and on
+ * PostgreSQL (DATABASE_URL of the run, default postgresql://postgres@127.0.0.1:5432/test, in a throwaway
+ * schema; `-- --pglite` or `-- --pg` for one engine only). For each engine it starts the production app
+ * (scripts/start.ts) on a temporary DATA_DIR and measures, as medians of 3 unless said otherwise:
+ *  - the floor: the same 25 MB written to a file in DATA_DIR with fsync; on PostgreSQL also a plain node-pg
+ *    bytea insert of the same bytes (one statement, returning nothing);
+ *  - a bare Node server receiving the same multipart request (busboy, SHA-256, file + fsync): the transfer floor;
+ *  - one 25 MB upload through POST /statements/save (the form's XHR path, multipart, signed in), end to end and
+ *    as the server's two phases (Server-Timing: receive = parse, hash, temporary file + fsync; save = checks,
+ *    storing the bytes, the transaction);
+ *  - four 25 MB files in one request;
+ *  - the p95 of a signed-in page request (another user's statement page, rendered from the database), requested
+ *    in a loop on a thread of its own, in 3 s idle windows alternating with 8 single 25 MB uploads;
+ *  - the server's memory (RSS of its whole process group) before and at its peak during the uploads.
+ * Every upload carries fresh random bytes (no shortcut through the content-addressed dedupe).
+ */
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { open } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { formGroupIds, type HttpSession, quicToSg15Submission, signInOverHttp } from "../../e2e/support/app-http";
+import { summarize } from "./load";
+import { freePort, launchApp, productionEnv, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const MB = 1024 * 1024;
+const SIZE = 25 * MB;
+const PG_URL = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
+const log = (message: string) => console.log(`[bench:uploads] ${message}`);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+
+/** Resident memory (bytes) of every process in process group `pgid` (Linux /proc). */
+function groupRss(pgid: number): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      total += Number(readFileSync(`/proc/${entry}/statm`, "utf8").split(" ")[1]) * 4096;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+/** The floor on disk: write the bytes to a new file in `dir` and fsync it. */
+async function diskFloor(dir: string, bytes: Buffer): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const file = path.join(dir, `floor-${i}.bin`);
+    times.push(
+      (
+        await timed(async () => {
+          const handle = await open(file, "w");
+          await handle.write(bytes);
+          await handle.sync();
+          await handle.close();
+        })
+      ).ms,
+    );
+    rmSync(file);
+  }
+  return median(times);
+}
+
+/** The floor on PostgreSQL: one plain node-pg INSERT of the bytes into a bytea column, returning nothing. */
+async function pgInsertFloor(schema: string, bytes: Buffer): Promise<number> {
+  const client = new pg.Client({ connectionString: PG_URL, options: `-c search_path="${schema}"` });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE IF NOT EXISTS bench_floor (id serial PRIMARY KEY, data bytea NOT NULL)`);
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const fresh = Buffer.from(bytes);
+      fresh.writeUInt32BE(i, 0);
+      times.push((await timed(() => client.query(`INSERT INTO bench_floor (data) VALUES ($1)`, [fresh]))).ms);
+    }
+    await client.query(`DROP TABLE bench_floor`);
+    return median(times);
+  } finally {
+    await client.end();
+  }
+}
+
+interface EngineResult {
+  engine: string;
+  diskFloorMs: number;
+  pgInsertFloorMs?: number;
+  bareServerMs: number;
+  upload: UploadTiming;
+  uploads: UploadTiming[];
+  fourFilesMs: number;
+  idleP95: number;
+  idleSamples: number;
+  busyP95: number;
+  busySamples: number;
+  rssBeforeMiB: number;
+  /** the machine's 1-minute load average before and after (other work on the machine skews every figure) */
+  load: number[];
+  rssPeakMiB: number;
+}
+
+/** 25 MB of random bytes per upload, made before the clock starts (fresh content: no dedupe shortcut). */
+function freshFiles(count: number): Buffer[] {
+  return Array.from({ length: count }, () => randomBytes(SIZE));
+}
+
+interface UploadTiming {
+  /** the whole request, as the client sees it */
+  total: number;
+  /** the server's Server-Timing: receiving the body onto disk, then the save that stores it */
+  receive: number;
+  save: number;
+}
+
+/** Posts the statement form with `files` to the upload endpoint, as the form's XMLHttpRequest does. */
+async function upload(chair: HttpSession, groups: { quic?: number; sg15?: number }, files: Buffer[], title: string) {
+  const body = new FormData();
+  const fields = {
+    ...quicToSg15Submission(groups as { quic: number; sg15: number }, title, "Bench upload."),
+    intent: "save",
+  };
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  for (const [i, bytes] of files.entries()) {
+    body.append("attachments", new Blob([bytes as Uint8Array<ArrayBuffer>]), `bench-${i}.pdf`);
+  }
+  const start = performance.now();
+  const response = await fetch(`${chair.baseUrl}/statements/save`, {
+    method: "POST",
+    headers: { cookie: chair.cookie, origin: chair.baseUrl },
+    body,
+  });
+  const answer = (await response.json()) as { status: string };
+  const total = performance.now() - start;
+  if (answer.status !== "success") throw new Error(`upload refused: ${JSON.stringify(answer)}`);
+  const phase = (name: string) =>
+    Number(new RegExp(`${name};dur=([\\d.]+)`).exec(response.headers.get("server-timing") ?? "")?.[1] ?? Number.NaN);
+  return { total, receive: phase("receive"), save: phase("save") } satisfies UploadTiming;
+}
+
+/**
+ * Requests `url` in a loop on a thread of its own (so this process's own work — building and sending the
+ * uploads — never delays it) until told to stop; answers the latencies in ms.
+ */
+function pageLoop(url: string, cookie: string) {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require("node:worker_threads");
+     let running = true; const times = [];
+     parentPort.on("message", (m) => { if (m === "stop") running = false; });
+     (async () => {
+       while (running) {
+         const start = performance.now();
+         const response = await fetch(workerData.url, { headers: { cookie: workerData.cookie } });
+         await response.arrayBuffer();
+         if (response.status !== 200) throw new Error("page answered " + response.status);
+         times.push(performance.now() - start);
+         await new Promise((r) => setImmediate(r));
+       }
+       parentPort.postMessage(times);
+     })();`,
+    { eval: true, workerData: { url, cookie } },
+  );
+  const result = new Promise<number[]>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+  return {
+    async stop() {
+      worker.postMessage("stop");
+      const times = await result;
+      await worker.terminate();
+      return times;
+    },
+  };
+}
+
+/**
+ * The transfer floor: the same multipart request to a bare Node server (on a thread of its own) that
+ * streams the file to disk with busboy, hashing it, and fsyncs — no framework, no database.
+ */
+async function bareServerFloor(dir: string, files: Buffer[]): Promise<number> {
+  const busboyPath = createRequire(import.meta.url).resolve("@fastify/busboy");
+  const worker = new Worker(
+    `const { parentPort, workerData } = require("node:worker_threads");
+     const http = require("node:http"); const fs = require("node:fs"); const crypto = require("node:crypto");
+     const Busboy = require(workerData.busboyPath);
+     let n = 0;
+     const server = http.createServer((req, res) => {
+       const bb = Busboy({ headers: req.headers });
+       const pending = [];
+       bb.on("file", (name, stream) => {
+         const file = workerData.dir + "/bare-" + n++ + ".bin";
+         pending.push(new Promise((resolve, reject) => {
+           const hash = crypto.createHash("sha256"); const out = fs.createWriteStream(file);
+           stream.on("data", (c) => hash.update(c)); stream.pipe(out);
+           out.on("finish", () => { const fd = fs.openSync(file, "r"); fs.fsyncSync(fd); fs.closeSync(fd); fs.rmSync(file); resolve(hash.digest("hex")); });
+           out.on("error", reject);
+         }));
+       });
+       bb.on("field", () => {});
+       bb.on("finish", async () => { await Promise.all(pending); res.end("ok"); });
+       req.pipe(bb);
+     });
+     server.listen(0, "127.0.0.1", () => parentPort.postMessage(server.address().port));`,
+    { eval: true, workerData: { dir, busboyPath } },
+  );
+  const port = await new Promise<number>((resolve) => worker.once("message", resolve));
+  const times: number[] = [];
+  for (const bytes of files) {
+    const body = new FormData();
+    body.append("title", "floor");
+    body.append("attachments", new Blob([bytes as Uint8Array<ArrayBuffer>]), "floor.pdf");
+    const start = performance.now();
+    await (await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body })).text();
+    times.push(performance.now() - start);
+  }
+  await worker.terminate();
+  return median(times);
+}
+
+async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "liaison-bench-uploads-"));
+  const schema = `bench_uploads_${randomBytes(4).toString("hex")}`;
+  const databaseUrl = engine === "postgres" ? `${PG_URL}${PG_URL.includes("?") ? "&" : "?"}schema=${schema}` : "";
+  const port = await freePort();
+  let app: RunningApp | null = null;
+  try {
+    app = launchApp({
+      root: ROOT,
+      port,
+      env: {
+        ...productionEnv({ port, dataDir, databaseUrl, smtpUrl: "", seedDemo: true }),
+        UPLOAD_DAILY_LIMIT_MB: "100000",
+      },
+      logFile: path.join(dataDir, "app.log"),
+      log,
+    });
+    await waitUntilReady(app, 600_000);
+    log(`${engine}: app up on ${app.baseUrl}`);
+    // The mail worker's start-up work (deadline reminders of the demo data) would count as "idle" otherwise.
+    await waitForBackgroundWork(app, path.join(dataDir, "mail"), { stableMs: 3_000, timeoutMs: 60_000, log });
+    const loadBefore = os.loadavg()[0] ?? Number.NaN;
+    const server = app;
+    const chair = await signInOverHttp(app.baseUrl, "chair@example.org");
+    const reader = await signInOverHttp(app.baseUrl, "secretariat@example.org");
+    const ids = await formGroupIds(chair);
+    const groups = { quic: ids.from.get("quic"), sg15: ids.to.get("itu-t-sg15") };
+    const bytes = randomBytes(SIZE);
+
+    const diskFloorMs = await diskFloor(dataDir, bytes);
+    const pgInsertFloorMs = engine === "postgres" ? await pgInsertFloor(schema, bytes) : undefined;
+    const bareServerMs = await bareServerFloor(dataDir, freshFiles(3));
+
+    // A page another user reads meanwhile: a statement page, rendered for a signed-in user from the database.
+    // Idle and busy windows alternate (3 s idle, then one 25 MB upload), eight times, so that a change in the
+    // machine's other load hits both sides alike; the upload figures are the median of the first three.
+    const pageUrl = `${app.baseUrl}/statements/1`;
+    const warm = pageLoop(pageUrl, reader.cookie);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await warm.stop();
+    const batches = Array.from({ length: 8 }, () => freshFiles(1));
+    const rssBefore = groupRss(server.pid);
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, groupRss(server.pid));
+    }, 50);
+    const idle: number[] = [];
+    const busy: number[] = [];
+    const uploads: UploadTiming[] = [];
+    for (const [i, files] of batches.entries()) {
+      const idleLoop = pageLoop(pageUrl, reader.cookie);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      idle.push(...(await idleLoop.stop()));
+      const busyLoop = pageLoop(pageUrl, reader.cookie);
+      uploads.push(await upload(chair, groups, files, `Bench 25 MB ${i}`));
+      busy.push(...(await busyLoop.stop()));
+    }
+    const four = await upload(chair, groups, freshFiles(4), "Bench 4 × 25 MB");
+    clearInterval(sampler);
+    rssPeak = Math.max(rssPeak, groupRss(server.pid));
+    const middle = uploads.slice(0, 3).sort((a, b) => a.total - b.total)[1]!;
+    const loadAfter = os.loadavg()[0] ?? Number.NaN;
+
+    return {
+      engine,
+      diskFloorMs,
+      pgInsertFloorMs,
+      bareServerMs,
+      upload: middle,
+      uploads,
+      fourFilesMs: four.total,
+      idleP95: summarize(idle).p95,
+      idleSamples: idle.length,
+      busyP95: summarize(busy).p95,
+      busySamples: busy.length,
+      rssBeforeMiB: rssBefore / MB,
+      load: [loadBefore, loadAfter],
+      rssPeakMiB: rssPeak / MB,
+    };
+  } finally {
+    await app?.stop();
+    if (engine === "postgres") {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const only = process.argv.includes("--pglite")
+  ? ["pglite"]
+  : process.argv.includes("--pg")
+    ? ["postgres"]
+    : ["pglite", "postgres"];
+const results: EngineResult[] = [];
+for (const engine of only as ("pglite" | "postgres")[]) results.push(await benchEngine(engine));
+
+const f0 = (n: number) => n.toFixed(0);
+const lines = [
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, Node ${process.version}; 25 MB = ${SIZE} bytes; medians of 3 uploads, each of fresh random bytes.`,
+  "",
+  "| engine | floor: file + fsync | floor: plain pg insert | floor: bare Node server (same request, busboy + hash + fsync) | 25 MB upload, end to end | server: receive (parse, hash, fsync) | server: save (checks, store, transaction) | receive + save vs floor |",
+  "|---|---|---|---|---|---|---|---|",
+  ...results.map((r) => {
+    const floor = r.pgInsertFloorMs ?? r.diskFloorMs;
+    const server = r.upload.receive + r.upload.save;
+    return `| ${r.engine} | ${ms(r.diskFloorMs)} | ${r.pgInsertFloorMs === undefined ? "—" : ms(r.pgInsertFloorMs)} | ${ms(r.bareServerMs)} | ${ms(r.upload.total)} (${r.uploads
+      .slice(0, 3)
+      .map((u) => f0(u.total))
+      .join(
+        ", ",
+      )}) | ${ms(r.upload.receive)} | ${ms(r.upload.save)} | ${f0(server)} ms = ${(server / floor).toFixed(1)}× the ${r.pgInsertFloorMs === undefined ? "disk" : "insert"} floor; end to end ${(r.upload.total / r.bareServerMs).toFixed(1)}× the bare server |`;
+  }),
+  "",
+  "| engine | page p95 idle | page p95 during 25 MB uploads | × idle | 4 × 25 MB in one request | server RSS before → peak | load average (2 cores) |",
+  "|---|---|---|---|---|---|---|",
+  ...results.map(
+    (r) =>
+      `| ${r.engine} | ${r.idleP95.toFixed(1)} ms (n=${r.idleSamples}) | ${r.busyP95.toFixed(1)} ms (n=${r.busySamples}) | ${(r.busyP95 / r.idleP95).toFixed(2)}× | ${ms(r.fourFilesMs)} | ${r.rssBeforeMiB.toFixed(0)} → ${r.rssPeakMiB.toFixed(0)} MiB (+${(r.rssPeakMiB - r.rssBeforeMiB).toFixed(0)}) | ${r.load.map((l) => l.toFixed(1)).join(" → ")} |`,
+  ),
+];
+console.log(`\n${lines.join("\n")}\n`);

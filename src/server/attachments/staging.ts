@@ -1,0 +1,96 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, openAsBlob } from "node:fs";
+import { open, unlink } from "node:fs/promises";
+import path from "node:path";
+import type { StagedBlob } from "./store";
+
+const WRITE_BATCH_BYTES = 1024 * 1024;
+
+/** Files whose bytes are already in a staged file (the upload endpoint's parser made them). */
+const stagedFiles = new WeakMap<Blob, StagedBlob>();
+
+export interface StagedStream extends StagedBlob {
+  /** more bytes arrived than `limit`; only `limit + 1` were kept */
+  truncated: boolean;
+}
+
+/**
+ * Writes a stream to a new temporary file in `dir`, hashing and counting as it goes: the bytes pass
+ * through once, in the chunks they arrive in, and are never held whole in memory. Past `limit` bytes
+ * the rest is read and dropped (the size then says "too large"). Fsynced, so a store may rename it.
+ */
+export async function stageStream(
+  dir: string,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<StagedStream> {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${Date.now()}-${randomBytes(8).toString("hex")}.part`);
+  const handle = await open(file, "wx", 0o600);
+  const hash = createHash("sha256");
+  let size = 0;
+  let truncated = false;
+  // Chunks arrive at 16–64 KB; writing them in batches of ~1 MiB saves hundreds of thread-pool round trips
+  // per file (the batch is the only part of the upload held in memory).
+  let batch: Uint8Array[] = [];
+  let batched = 0;
+  const flush = async () => {
+    const { bytesWritten } = batch.length ? await handle.writev(batch) : { bytesWritten: 0 };
+    if (bytesWritten !== batched) throw new Error(`short write to ${file} (${bytesWritten} of ${batched} bytes)`);
+    batch = [];
+    batched = 0;
+  };
+  try {
+    for await (const chunk of source) {
+      if (truncated) continue;
+      const room = limit + 1 - size;
+      const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
+      if (part.byteLength < chunk.byteLength) truncated = true;
+      hash.update(part);
+      size += part.byteLength;
+      batch.push(part);
+      batched += part.byteLength;
+      if (batched >= WRITE_BATCH_BYTES) await flush();
+    }
+    await flush();
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await discardStaged({ path: file });
+    throw error;
+  }
+  await handle.close();
+  return { path: file, sha256: hash.digest("hex"), size, truncated };
+}
+
+/** A File backed by a staged file (read lazily from disk), remembered as already staged. */
+export async function fileFromStaged(staged: StagedBlob, name: string, type: string): Promise<File> {
+  const file = new File([await openAsBlob(staged.path)], name, { type });
+  stagedFiles.set(file, staged);
+  return file;
+}
+
+/** The staged bytes of a File: the upload endpoint's own, or written out now (a File Next parsed in memory). */
+export async function stageFile(file: File, dir: string): Promise<StagedBlob> {
+  const known = stagedFiles.get(file);
+  if (known) return known;
+  const staged = await stageStream(dir, file.stream() as unknown as AsyncIterable<Uint8Array>);
+  stagedFiles.set(file, staged);
+  return staged;
+}
+
+/** Removes a staged file (nothing to do when a store has taken it). */
+export async function discardStaged(staged: Pick<StagedBlob, "path">): Promise<void> {
+  await unlink(staged.path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+}
+
+/** Removes the staged files of these Files, if any (after the request, whatever its outcome). */
+export async function discardStagedFiles(files: Iterable<unknown>): Promise<void> {
+  for (const file of files) {
+    const staged = file instanceof Blob ? stagedFiles.get(file) : undefined;
+    if (staged) await discardStaged(staged);
+  }
+}

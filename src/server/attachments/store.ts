@@ -1,0 +1,32 @@
+import "server-only";
+
+/** A file of uploaded bytes on local disk, with the SHA-256 and size computed while it was written. */
+export interface StagedBlob {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** Where an attachment's bytes are stored: under their SHA-256, once per distinct content (ADR 012). */
+export interface AttachmentStore {
+  readonly kind: "files" | "database";
+  /** where uploads are written while they arrive (on the store's file system, so a file store can rename) */
+  readonly stagingDir: string;
+  /** the file store's root (DATA_DIR/attachments) */
+  readonly directory?: string;
+  /**
+   * Makes the staged bytes durable under their hash before the metadata that names them is committed
+   * (nothing to do when that content is stored already). The staged file is consumed.
+   */
+  put(staged: StagedBlob): Promise<void>;
+  /** The stored bytes in chunks of at most 1 MiB, or null when nothing is stored under that hash. */
+  open(sha256: string): Promise<ReadableStream<Uint8Array> | null>;
+  /** Start-up housekeeping: temporary files of interrupted uploads, bytes no attachment refers to. */
+  sweep(): Promise<{ temporary: number; unreferenced: number; exported: number }>;
+  close(): Promise<void>;
+}
+
+/** Chunk size of stored and streamed bytes: bounds the memory one download or one insert needs. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+export const isSha256 = (value: string) => /^[0-9a-f]{64}$/.test(value);
