@@ -6,12 +6,14 @@
  * Runs WITHOUT the react-server condition (Next.js's server loads its own React builds). Environment as for
  * `next start`: PORT (default 3000; all interfaces), PUBLIC_PAGE_CACHE_TTL_MS (default 15000).
  */
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { publicDataState } from "@/lib/public-data-version";
 import { createPublicPageLayer } from "@/server/http/public-page-layer";
 import { PageCache } from "@/server/http/public-pages";
+import { createStatusPageLayer, loopbackStatusPages } from "@/server/http/status-page-layer";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -34,8 +36,17 @@ const layer = createPublicPageLayer({
   onError: (error) => console.error("[serve] public page layer:", error),
 });
 
+// Error answers (404, 403, 500) become the app's rendered status page, not Next.js's empty error shell (ADR 014).
+const statusPageToken = randomBytes(24).toString("base64url");
+const handler = createStatusPageLayer({
+  next: layer,
+  render: loopbackStatusPages({ port, token: statusPageToken }),
+  token: statusPageToken,
+  onError: (error) => console.error("[serve] status page layer:", error),
+});
+
 const server = http.createServer((req, res) => {
-  Promise.resolve(layer(req, res)).catch((error: unknown) => {
+  Promise.resolve(handler(req, res)).catch((error: unknown) => {
     console.error("[serve] request failed:", error);
     if (!res.headersSent) {
       res.statusCode = 500;
