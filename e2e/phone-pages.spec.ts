@@ -90,3 +90,15 @@ test("at a desk's width the filters are simply there", async ({ page }) => {
   await expect(page.getByLabel("Direction")).toBeVisible();
   await expect(page.getByText("Filters", { exact: true })).toBeHidden();
 });
+
+test.describe("the archive's rows on a phone", () => {
+  test.use(PHONE);
+
+  test("start with the title", async ({ page }) => {
+    await page.goto("/statements");
+    const row = page.getByRole("main").locator("table tbody tr").first();
+    const title = await row.getByRole("link").first().boundingBox();
+    const posted = await row.locator('td[data-label="Posted"]').boundingBox();
+    expect(title && posted && title.y < posted.y, "the title comes before Posted").toBe(true);
+  });
+});

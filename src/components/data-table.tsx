@@ -11,16 +11,17 @@ export interface Column {
  * (globals.css `.data-table`), each cell under its column's name, so no column is cut off or scrolled to.
  * Rows must be `<tr>` elements written out by the caller (as all tables here are).
  */
-function labelCells(rows: ReactNode, labels: readonly (string | undefined)[]): ReactNode {
+function labelCells(rows: ReactNode, labels: readonly (string | undefined)[], lead: number | undefined): ReactNode {
   return Children.map(rows, (row) => {
     if (!isValidElement<{ children?: ReactNode }>(row) || row.type !== "tr") return row;
     let column = 0;
     const cells = Children.map(row.props.children, (cell) => {
       if (!isValidElement(cell)) return cell;
-      const label = labels[column++];
-      return cell.type === "td" && label
-        ? cloneElement(cell as ReactElement<{ "data-label"?: string }>, { "data-label": label })
-        : cell;
+      const index = column++;
+      const label = labels[index];
+      if (cell.type !== "td") return cell;
+      if (index === lead) return cloneElement(cell as ReactElement<{ "data-lead"?: string }>, { "data-lead": "" });
+      return label ? cloneElement(cell as ReactElement<{ "data-label"?: string }>, { "data-label": label }) : cell;
     });
     return cloneElement(row, undefined, cells);
   });
@@ -29,19 +30,22 @@ function labelCells(rows: ReactNode, labels: readonly (string | undefined)[]): R
 /**
  * A readable, phone-safe table: caption for screen readers, header row; on a phone, stacked rows with each
  * cell's column named. The header is `columns`, or `headerCells` when the header cells are richer (e.g. sort
- * links) — then `labels` names the columns for the phone layout.
+ * links) — then `labels` names the columns for the phone layout. `lead` is the column shown first on a phone,
+ * without its name (the row's title).
  */
 export function DataTable({
   caption,
   columns = [],
   headerCells,
   labels,
+  lead,
   children,
 }: {
   caption: ReactNode;
   columns?: Column[];
   headerCells?: ReactNode;
   labels?: readonly (string | undefined)[];
+  lead?: number;
   children: ReactNode;
 }) {
   const names = labels ?? columns.map((c) => (typeof c.label === "string" ? c.label : undefined));
@@ -60,7 +64,7 @@ export function DataTable({
               ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">{labelCells(children, names)}</tbody>
+        <tbody className="divide-y divide-slate-100">{labelCells(children, names, lead)}</tbody>
       </table>
     </div>
   );

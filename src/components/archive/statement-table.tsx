@@ -80,7 +80,8 @@ export function StatementTable({
   return (
     <DataTable
       caption={caption}
-      labels={["Posted", "From", "To", undefined, "Purpose", "Deadline"]}
+      labels={["Posted", "From", "To", "Title", "Purpose", "Deadline"]}
+      lead={3}
       headerCells={
         <>
           {COLUMNS.map((c) => header(c.key, c.label))}
