@@ -141,7 +141,7 @@ test.describe("administration", () => {
     for (const path of ["/admin", "/admin/organizations", "/admin/people/1", "/admin/audit"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
-      await expect(page.getByRole("heading", { level: 1 })).toContainText("403");
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("Not allowed");
     }
   });
 

@@ -75,7 +75,7 @@ test.describe("public archive, signed out", () => {
     await page.getByLabel("Search").fill("S2-2405678");
     await page.getByLabel("Search").press("Enter");
     await expect(page).toHaveURL(/q=S2-2405678/);
-    await expect(page.getByText(/statements? match “S2-2405678”, best match first/)).toBeVisible();
+    await expect(page.getByText(/(1 statement matches|\d+ statements match) “S2-2405678”, best match first/)).toBeVisible();
     const first = resultRows(page).first();
     await expect(first.getByRole("link", { name: ATSSS })).toBeVisible();
     await expect(first.locator("mark", { hasText: "S2-2405678" }).first()).toBeVisible();

@@ -10,6 +10,7 @@
  * `next start`: PORT (default 3000; all interfaces), PUBLIC_PAGE_CACHE_TTL_MS (default 15000);
  * PUBLIC_PAGE_CACHE_STATUS_HEADER=true (tests only) sends `x-page-cache: hit|miss` on public pages.
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import next from "next";
 import { env } from "@/env";
@@ -20,6 +21,7 @@ import { createPublicPageLayer } from "@/server/http/public-page-layer";
 import { PageCache } from "@/server/http/public-pages";
 import { createRequestGuard } from "@/server/http/request-guard";
 import { createSessionCheck, sessionCookieName } from "@/server/http/session-token";
+import { createStatusPageLayer, loopbackStatusPages } from "@/server/http/status-page-layer";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -44,8 +46,17 @@ const layer = createPublicPageLayer({
   cacheStatusHeader: process.env.PUBLIC_PAGE_CACHE_STATUS_HEADER === "true",
 });
 
-const guard = createRequestGuard({
+// Error answers (404, 403, 500) become the app's rendered status page, not Next.js's empty error shell (ADR 014).
+const statusPageToken = randomBytes(24).toString("base64url");
+const pages = createStatusPageLayer({
   next: layer,
+  render: loopbackStatusPages({ port, token: statusPageToken }),
+  token: statusPageToken,
+  onError: (error) => console.error("[serve] status page layer:", error),
+});
+
+const guard = createRequestGuard({
+  next: pages,
   hasValidSession: createSessionCheck({ cookieName: sessionCookieName(env().appUrl), secret: authSecret }),
 });
 

@@ -59,6 +59,11 @@ const schema = z
       .min(1, "must be at least 1 (MB)")
       .max(1_000_000)
       .default(500),
+    /**
+     * Tests only: /failure-test fails with a real server error, so the error page can be tested end to end
+     * (every other route is meant not to fail). Anything but "true" → that route is a 404.
+     */
+    TEST_FAILURE_PAGE: z.enum(["true", "false"]).default("false"),
   })
   .transform((raw) => {
     const dataDir = path.resolve(raw.DATA_DIR);
@@ -92,6 +97,8 @@ const schema = z
             : Number(raw.TRUST_PROXY),
       /** a person's uploads in any 24 hours, at most (bytes) */
       uploadDailyLimitBytes: raw.UPLOAD_DAILY_LIMIT_MB * 1024 * 1024,
+      /** tests only: /failure-test throws (the e2e tests of the 500 page) */
+      hasTestFailurePage: raw.TEST_FAILURE_PAGE === "true",
     };
   });
 

@@ -137,6 +137,7 @@ export default async function globalSetup() {
         TRUST_PROXY: "1",
         // Specs tell a page served from memory from a fresh render by this header, which production never sends.
         PUBLIC_PAGE_CACHE_STATUS_HEADER: "true",
+        TEST_FAILURE_PAGE: "true",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

@@ -1,13 +1,9 @@
-import Link from "next/link";
+import type { Metadata } from "next";
+import { StatusForCurrentPath } from "@/components/status-for-current-path";
+import { currentActor } from "@/server/auth/actor";
 
-export default function NotFound() {
-  return (
-    <div className="space-y-3">
-      <h1 className="text-2xl font-semibold">Not found</h1>
-      <p>There is no page at this address, or you are not allowed to see it.</p>
-      <p>
-        <Link href="/">Go to the home page</Link>
-      </p>
-    </div>
-  );
+export const metadata: Metadata = { title: "Not found" };
+
+export default async function NotFound() {
+  return <StatusForCurrentPath status={404} signedIn={(await currentActor()) !== null} />;
 }

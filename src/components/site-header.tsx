@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { signOut } from "@/actions/auth";
 import type { NavItem } from "@/server/authz/navigation";
+import { MainNavigation } from "./main-navigation";
 
 export interface HeaderUser {
   name: string;
@@ -23,7 +24,10 @@ export function SiteHeader({ nav, user }: { nav: NavItem[]; user: HeaderUser | n
                 {user.roles.length ? <span className="text-brand-100"> · {user.roles.join("; ")}</span> : null}
               </Link>
               <form action={signOut}>
-                <button type="submit" className="rounded border border-white/40 px-2 py-0.5 text-white hover:bg-white/10">
+                <button
+                  type="submit"
+                  className="rounded border border-white/40 px-2 py-0.5 text-white hover:bg-white/10"
+                >
                   Sign out
                 </button>
               </form>
@@ -35,17 +39,7 @@ export function SiteHeader({ nav, user }: { nav: NavItem[]; user: HeaderUser | n
           )}
         </div>
       </div>
-      <nav aria-label="Main" className="border-t border-white/10 bg-brand-700">
-        <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-5 gap-y-1 px-4 py-2 text-sm sm:px-6">
-          {nav.map((item) => (
-            <li key={item.href}>
-              <Link href={item.href} className="text-white no-underline hover:underline">
-                {item.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <MainNavigation items={nav} />
     </header>
   );
 }

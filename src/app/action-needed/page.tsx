@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable } from "@/components/data-table";
 import { redirect } from "next/navigation";
+import { DataTable } from "@/components/data-table";
 import { daysBetween, isoDate } from "@/lib/dates";
+import { count } from "@/lib/plural";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { actionNeeded } from "@/server/statements/queries";
@@ -39,7 +40,7 @@ export default async function ActionNeededPage() {
               <tr key={s.id} className="align-top">
                 <td className="px-3 py-2">{isoDate(s.deadline) ?? "—"}</td>
                 <td className={`px-3 py-2 ${left !== null && left < 0 ? "font-medium text-red-700" : ""}`}>
-                  {left === null ? "—" : left < 0 ? `${-left} days overdue` : `${left}`}
+                  {left === null ? "—" : left < 0 ? `${count(-left, "day")} overdue` : `${left}`}
                 </td>
                 <td className="px-3 py-2">
                   <Link href={`/statements/${s.id}`}>{s.title}</Link>

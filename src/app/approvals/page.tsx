@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable } from "@/components/data-table";
 import { forbidden, redirect } from "next/navigation";
+import { DataTable } from "@/components/data-table";
 import { daysBetween, isoDate } from "@/lib/dates";
 import { PURPOSE_LABELS } from "@/lib/labels";
+import { count } from "@/lib/plural";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { isApprover } from "@/server/authz/policy";
@@ -38,7 +39,7 @@ export default async function ApprovalsPage() {
         >
           {queue.map((s) => (
             <tr key={s.id} className="align-top">
-              <td className="px-3 py-2">{daysBetween(s.submittedAt, today)} days</td>
+              <td className="px-3 py-2">{count(daysBetween(s.submittedAt, today), "day")}</td>
               <td className="px-3 py-2">
                 <Link href={`/statements/${s.id}`}>{s.title}</Link>
               </td>

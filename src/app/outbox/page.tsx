@@ -4,6 +4,7 @@ import { forbidden, redirect } from "next/navigation";
 import { DataTable } from "@/components/data-table";
 import { RetryMailButton } from "@/components/retry-mail-button";
 import type { MailState } from "@/generated/prisma/enums";
+import { count } from "@/lib/plural";
 import { currentActor } from "@/server/auth/actor";
 import { mayAdminister } from "@/server/authz/policy";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "@/server/mail/outbox-queries";
@@ -79,7 +80,7 @@ export default async function OutboxPage({
         ))}
       </DataTable>
       <p className="text-sm">
-        {total} mails · page {page} of {Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE))}
+        {count(total, "mail")} · page {page} of {Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE))}
       </p>
       <nav aria-label="Pages" className="flex gap-4 text-sm">
         {page > 1 ? (

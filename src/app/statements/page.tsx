@@ -96,7 +96,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: S
       <p className="text-slate-700" id="result-count">
         {filters.q ? (
           <>
-            {result.total} {noun} match “{filters.q}”{sort === "relevance" ? ", best match first" : ""}.
+            {result.total} {noun} {result.total === 1 ? "matches" : "match"} “{filters.q}”{sort === "relevance" ? ", best match first" : ""}.
           </>
         ) : (
           <>

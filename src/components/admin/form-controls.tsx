@@ -7,7 +7,7 @@ import { type FormState, formValue } from "@/lib/form-state";
 // value kept after a rejected submit, and the error tied to the control (aria-invalid, aria-describedby).
 
 const controlClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-600";
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:border-red-600";
 
 export interface Option {
   value: string;

@@ -1,9 +1,9 @@
 import { PURPOSE_LABELS } from "@/lib/labels";
-import type { ArchiveFilters } from "@/server/archive/filters";
 import type { FilterOrganizationOption } from "@/server/archive/filter-options";
+import type { ArchiveFilters } from "@/server/archive/filters";
 
 const control =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100";
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600";
 const labelClass = "block text-sm font-medium text-slate-800";
 
 function GroupSelect({
@@ -39,6 +39,12 @@ function GroupSelect({
   );
 }
 
+/** Any filter besides the search words: then the folded filters start open, so the visitor sees them. */
+function isFiltered(filters: ArchiveFilters): boolean {
+  const { direction, purpose, from, to, since, until, sort, order } = filters;
+  return [direction, purpose, from, to, since, until, sort, order].some((value) => value !== undefined && value !== "");
+}
+
 /**
  * The archive's filter form: a plain GET form to /statements, so it works without JavaScript and every
  * choice lands in the URL. Every control has a visible label.
@@ -71,68 +77,85 @@ export function FilterForm({
             and -word to leave a word out.
           </p>
         </div>
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <div>
-            <label htmlFor="filter-direction" className={labelClass}>
-              Direction
-            </label>
-            <select id="filter-direction" name="direction" defaultValue={filters.direction ?? ""} className={control}>
-              <option value="">Incoming and outgoing</option>
-              <option value="incoming">Incoming</option>
-              <option value="outgoing">Outgoing</option>
-            </select>
+        <details className="filters-disclosure" open={isFiltered(filters) || undefined}>
+          <summary className="cursor-pointer text-sm font-medium text-brand-700">
+            Filters{isFiltered(filters) ? " (in use)" : ""}
+          </summary>
+          <div className="mt-3 grid gap-4 sm:mt-0 sm:grid-cols-2 lg:grid-cols-4">
+            <div>
+              <label htmlFor="filter-direction" className={labelClass}>
+                Direction
+              </label>
+              <select id="filter-direction" name="direction" defaultValue={filters.direction ?? ""} className={control}>
+                <option value="">Incoming and outgoing</option>
+                <option value="incoming">Incoming</option>
+                <option value="outgoing">Outgoing</option>
+              </select>
+            </div>
+            <div>
+              <label htmlFor="filter-purpose" className={labelClass}>
+                Purpose
+              </label>
+              <select id="filter-purpose" name="purpose" defaultValue={filters.purpose ?? ""} className={control}>
+                <option value="">Any purpose</option>
+                {(["information", "action", "response", "comment"] as const).map((p) => (
+                  <option key={p} value={p}>
+                    {PURPOSE_LABELS[p]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <GroupSelect name="from" label="From" value={filters.from} organizations={organizations} />
+            <GroupSelect name="to" label="To" value={filters.to} organizations={organizations} />
+            <div>
+              <label htmlFor="filter-since" className={labelClass}>
+                Posted on or after
+              </label>
+              <input
+                id="filter-since"
+                type="date"
+                name="since"
+                defaultValue={filters.since ?? ""}
+                className={control}
+              />
+            </div>
+            <div>
+              <label htmlFor="filter-until" className={labelClass}>
+                Posted on or before
+              </label>
+              <input
+                id="filter-until"
+                type="date"
+                name="until"
+                defaultValue={filters.until ?? ""}
+                className={control}
+              />
+            </div>
+            <div>
+              <label htmlFor="filter-sort" className={labelClass}>
+                Sort by
+              </label>
+              <select id="filter-sort" name="sort" defaultValue={filters.sort ?? ""} className={control}>
+                <option value="">Best match, else newest</option>
+                <option value="date">Date posted</option>
+                <option value="deadline">Deadline</option>
+                <option value="title">Title</option>
+                <option value="from">From</option>
+                <option value="to">To</option>
+              </select>
+            </div>
+            <div>
+              <label htmlFor="filter-order" className={labelClass}>
+                Order
+              </label>
+              <select id="filter-order" name="order" defaultValue={filters.order ?? ""} className={control}>
+                <option value="">Usual for the column</option>
+                <option value="asc">Ascending</option>
+                <option value="desc">Descending</option>
+              </select>
+            </div>
           </div>
-          <div>
-            <label htmlFor="filter-purpose" className={labelClass}>
-              Purpose
-            </label>
-            <select id="filter-purpose" name="purpose" defaultValue={filters.purpose ?? ""} className={control}>
-              <option value="">Any purpose</option>
-              {(["information", "action", "response", "comment"] as const).map((p) => (
-                <option key={p} value={p}>
-                  {PURPOSE_LABELS[p]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <GroupSelect name="from" label="From" value={filters.from} organizations={organizations} />
-          <GroupSelect name="to" label="To" value={filters.to} organizations={organizations} />
-          <div>
-            <label htmlFor="filter-since" className={labelClass}>
-              Posted on or after
-            </label>
-            <input id="filter-since" type="date" name="since" defaultValue={filters.since ?? ""} className={control} />
-          </div>
-          <div>
-            <label htmlFor="filter-until" className={labelClass}>
-              Posted on or before
-            </label>
-            <input id="filter-until" type="date" name="until" defaultValue={filters.until ?? ""} className={control} />
-          </div>
-          <div>
-            <label htmlFor="filter-sort" className={labelClass}>
-              Sort by
-            </label>
-            <select id="filter-sort" name="sort" defaultValue={filters.sort ?? ""} className={control}>
-              <option value="">Best match, else newest</option>
-              <option value="date">Date posted</option>
-              <option value="deadline">Deadline</option>
-              <option value="title">Title</option>
-              <option value="from">From</option>
-              <option value="to">To</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-order" className={labelClass}>
-              Order
-            </label>
-            <select id="filter-order" name="order" defaultValue={filters.order ?? ""} className={control}>
-              <option value="">Usual for the column</option>
-              <option value="asc">Ascending</option>
-              <option value="desc">Descending</option>
-            </select>
-          </div>
-        </div>
+        </details>
         <div className="flex flex-wrap items-center gap-4">
           <div className="flex items-center gap-2">
             <input

@@ -80,6 +80,8 @@ export function StatementTable({
   return (
     <DataTable
       caption={caption}
+      labels={["Posted", "From", "To", "Title", "Purpose", "Deadline"]}
+      lead={3}
       headerCells={
         <>
           {COLUMNS.map((c) => header(c.key, c.label))}
@@ -97,7 +99,7 @@ export function StatementTable({
           </td>
           <td className={cell}>{groupList(s.from)}</td>
           <td className={cell}>{groupList(s.to)}</td>
-          <td className={`${cell} min-w-64`}>
+          <td className={`${cell} sm:min-w-64`}>
             <a href={`/statements/${s.id}`} className="font-medium">
               {s.highlights ? <Highlighted segments={s.highlights.title} /> : s.title}
             </a>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PURPOSE_LABELS } from "@/lib/labels";
+import { count } from "@/lib/plural";
 import type { DeskItem, DeskSection } from "@/server/desk/desk";
 
 const th = "px-3 py-2 font-medium";
@@ -40,8 +41,9 @@ function Figure({
 
 function DaysLeft({ item }: { item: DeskItem }) {
   if (item.daysLeft === null) return <>—</>;
-  if (item.daysLeft < 0) return <span className="font-medium text-red-700">{-item.daysLeft} days overdue</span>;
-  return <>{item.daysLeft === 0 ? "today" : `${item.daysLeft} days`}</>;
+  if (item.daysLeft < 0)
+    return <span className="font-medium text-red-700">{count(-item.daysLeft, "day")} overdue</span>;
+  return <>{item.daysLeft === 0 ? "today" : count(item.daysLeft, "day")}</>;
 }
 
 function ItemTable({

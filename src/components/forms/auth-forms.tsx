@@ -65,7 +65,7 @@ function LinkEmailField({ state }: { state: FormState }) {
         aria-describedby={error ? `${id}-error` : undefined}
         defaultValue={value}
         key={value}
-        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-600"
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:border-red-600"
       />
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">

@@ -1,24 +1,46 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
 import { type FormState, formValue } from "@/lib/form-state";
 
 const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-600";
+  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:border-red-600";
 
 /** The summary at the top of a rejected form (DOMAIN.md: role="alert", names each bad field). */
 export function ErrorSummary({ state, labels }: { state: FormState; labels?: Record<string, string> }) {
+  const summary = useRef<HTMLDivElement>(null);
+  // After a rejected submit the button keeps focus at the bottom of the form: move it (and the view) to the
+  // summary, so the visitor reads what to fix. Each answer is a new state object, so a second failure too.
+  useEffect(() => {
+    if (state.status === "error") summary.current?.focus();
+  }, [state]);
   if (state.status !== "error") return null;
   const fields = Object.entries(state.fieldErrors ?? {});
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+    <div
+      ref={summary}
+      role="alert"
+      tabIndex={-1}
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+    >
       <p className="font-medium">{state.message ?? "The form could not be saved."}</p>
       {fields.length > 0 ? (
         <ul className="mt-1 list-disc pl-5">
           {fields.map(([name, message]) => (
             <li key={name}>
-              <a href={`#field-${name}`} className="text-red-900">
+              <a
+                href={`#field-${name}`}
+                className="text-red-900"
+                onClick={(event) => {
+                  // Following the link only scrolls; the field should also take focus.
+                  const field = document.getElementById(`field-${name}`);
+                  if (!field) return;
+                  event.preventDefault();
+                  field.focus();
+                  field.scrollIntoView({ block: "center" });
+                }}
+              >
                 {labels?.[name] ?? name}: {message}
               </a>
             </li>
@@ -76,7 +98,12 @@ export function TextField({
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
-        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
+        {required ? (
+          <span aria-hidden="true" className="text-red-700">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-slate-600">
@@ -98,7 +125,13 @@ export function TextField({
 }
 
 /** A submit button that shows the pending state while the action runs. */
-export function SubmitButton({ children, pendingText, name, value, variant = "primary" }: {
+export function SubmitButton({
+  children,
+  pendingText,
+  name,
+  value,
+  variant = "primary",
+}: {
   children: ReactNode;
   pendingText?: string;
   name?: string;

@@ -10,9 +10,11 @@ import { ACTION_STATUS_LABELS, CONSENSUS_LABELS, PURPOSE_LABELS, STATE_LABELS } 
 import { visibleRelations } from "@/server/archive/visible-relations";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
-import { statementPage } from "@/server/statements/queries";
+import { loadStatementPage, statementTitle } from "./load-statement";
 
-export const metadata: Metadata = { title: "Liaison statement" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return statementTitle((await params).id);
+}
 
 const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <>
@@ -34,7 +36,7 @@ const GroupLinks = ({ groups }: { groups: { id: number; name: string; organizati
 export default async function StatementPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await currentActor();
-  const page = await statementPage(actor, await loadGroupIndex(), Number(id));
+  const page = await loadStatementPage(id);
   if (!page) notFound();
   const { row, permissions: can, preview } = page;
   const related = await visibleRelations(actor, await loadGroupIndex(), row);

@@ -6,9 +6,14 @@ import { loadGroupIndex } from "@/server/authz/load";
 import { statementFormContext } from "@/server/statements/form-context";
 import { emptyInitial } from "@/server/statements/form-initial";
 
-export const metadata: Metadata = { title: "New statement" };
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function NewStatementPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  const incoming = (await searchParams).direction === "incoming";
+  return { title: incoming ? "Record an incoming statement" : "New outgoing statement" };
+}
+
+export default async function NewStatementPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const direction = params.direction === "incoming" ? "incoming" : "outgoing";
   const actor = await currentActor();

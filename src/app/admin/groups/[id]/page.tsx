@@ -11,7 +11,10 @@ import { personChoices } from "@/server/admin/people-queries";
 import { getGroup, groupChoices, organizationChoices } from "@/server/admin/queries";
 import { idParam, queryParam, requireAdministrator, type SearchParams } from "../../_lib/guard";
 
-export const metadata: Metadata = { title: "Group · Administration" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const found = await getGroup(await requireAdministrator(), await idParam(params));
+  return { title: found ? `Group: ${found.name} · Administration` : "Not found" };
+}
 
 const INTERNAL_ROLES: RoleName[] = [
   "wg_chair",

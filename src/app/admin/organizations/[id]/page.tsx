@@ -10,7 +10,10 @@ import { personChoices } from "@/server/admin/people-queries";
 import { getOrganization } from "@/server/admin/queries";
 import { idParam, queryParam, requireAdministrator, type SearchParams } from "../../_lib/guard";
 
-export const metadata: Metadata = { title: "Organization · Administration" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const found = await getOrganization(await requireAdministrator(), await idParam(params));
+  return { title: found ? `Organization: ${found.name} · Administration` : "Not found" };
+}
 
 export default async function OrganizationPage({
   params,

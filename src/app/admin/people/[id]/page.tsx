@@ -13,7 +13,10 @@ import { getPerson } from "@/server/admin/people-queries";
 import { groupChoices, organizationChoices } from "@/server/admin/queries";
 import { idParam, queryParam, requireAdministrator, type SearchParams } from "../../_lib/guard";
 
-export const metadata: Metadata = { title: "Person · Administration" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const found = await getPerson(await requireAdministrator(), await idParam(params));
+  return { title: found ? `Person: ${found.name} · Administration` : "Not found" };
+}
 
 export default async function PersonPage({
   params,

@@ -6,16 +6,18 @@ import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { statementFormContext } from "@/server/statements/form-context";
 import { initialFromRow } from "@/server/statements/form-initial";
-import { statementPage } from "@/server/statements/queries";
+import { loadStatementPage, statementTitle } from "../load-statement";
 
-export const metadata: Metadata = { title: "Edit statement" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return statementTitle((await params).id, "Edit: ");
+}
 
 export default async function EditStatementPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await currentActor();
   if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/statements/${id}/edit`)}`);
   const groups = await loadGroupIndex();
-  const page = await statementPage(actor, groups, Number(id));
+  const page = await loadStatementPage(id);
   if (!page) notFound();
   if (!page.permissions.edit) forbidden();
   const context = await statementFormContext(actor, groups, page.row.direction);

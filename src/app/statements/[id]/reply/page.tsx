@@ -5,16 +5,18 @@ import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { statementFormContext } from "@/server/statements/form-context";
 import { initialForReply } from "@/server/statements/form-initial";
-import { statementPage } from "@/server/statements/queries";
+import { loadStatementPage, statementTitle } from "../load-statement";
 
-export const metadata: Metadata = { title: "Reply" };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return statementTitle((await params).id, "Reply to: ");
+}
 
 export default async function ReplyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await currentActor();
   if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/statements/${id}/reply`)}`);
   const groups = await loadGroupIndex();
-  const page = await statementPage(actor, groups, Number(id));
+  const page = await loadStatementPage(id);
   if (!page || page.row.state !== "posted") notFound();
   const direction = page.row.direction === "incoming" ? "outgoing" : "incoming";
   const context = await statementFormContext(actor, groups, direction);
