@@ -6,6 +6,7 @@
 import path from "node:path";
 import { env } from "@/env";
 import { configuredTarget } from "@/server/db";
+import { setDatabase } from "@/server/db";
 import { openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
 import { embeddedDatabaseHolder, parseCommand, progressLine, USAGE, UsageError } from "@/server/import/cli";
@@ -51,6 +52,9 @@ async function main(): Promise<number> {
   }
   const where = target.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite at ${target.dir}`;
   const db = await openDatabase(target);
+  // The one database of this process: attachment bytes are stored through the app's own code
+  // (storeAttachments → attachmentStore()), which must find this database, never open a second one.
+  setDatabase(Promise.resolve(db));
   try {
     const { applied } = await migrate(db.sql);
     log(
@@ -84,6 +88,7 @@ async function main(): Promise<number> {
     if (report.problems.length) log(`[import] ${report.problems.length} object(s) skipped as invalid (listed above)`);
     return 0;
   } finally {
+    setDatabase(undefined);
     await db.close();
   }
 }
