@@ -18,7 +18,10 @@ const mailbox = (fallback: string) =>
     .trim()
     .optional()
     .transform((v) => v || fallback)
-    .refine((v) => parseMailbox(v) !== null, "must be one e-mail address, e.g. iesg@ietf.org or The IESG <iesg@ietf.org>");
+    .refine(
+      (v) => parseMailbox(v) !== null,
+      "must be one e-mail address, e.g. iesg@ietf.org or The IESG <iesg@ietf.org>",
+    );
 
 const schema = z
   .object({
@@ -52,6 +55,31 @@ const schema = z
         "must be false, true (one reverse proxy) or the number of reverse proxies in front of the app",
       )
       .optional(),
+    /** "Sign in with IETF Datatracker" (OpenID Connect): all three or none (docs/decisions/016) */
+    OIDC_ISSUER: z
+      .string()
+      .trim()
+      .url("must be the provider's issuer URL, e.g. https://datatracker.ietf.org/api/openid")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    OIDC_CLIENT_ID: z.string().trim().max(255).optional(),
+    OIDC_CLIENT_SECRET: z.string().max(1000).optional(),
+  })
+  .superRefine((raw, ctx) => {
+    const oidc = {
+      OIDC_ISSUER: raw.OIDC_ISSUER,
+      OIDC_CLIENT_ID: raw.OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET: raw.OIDC_CLIENT_SECRET,
+    };
+    const set = Object.entries(oidc).filter(([, v]) => v);
+    if (set.length > 0 && set.length < 3)
+      for (const [name, value] of Object.entries(oidc))
+        if (!value)
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `must be set too: Datatracker sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (${set.map(([n]) => n).join(", ")} set)`,
+          });
   })
   .transform((raw) => {
     const dataDir = path.resolve(raw.DATA_DIR);
@@ -81,6 +109,11 @@ const schema = z
           : /^true$/i.test(raw.TRUST_PROXY)
             ? 1
             : Number(raw.TRUST_PROXY),
+      /** the Datatracker's OpenID Connect provider; null = the button is not offered */
+      oidc:
+        raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
+          ? { issuer: raw.OIDC_ISSUER, clientId: raw.OIDC_CLIENT_ID, clientSecret: raw.OIDC_CLIENT_SECRET }
+          : null,
     };
   });
 
