@@ -17,9 +17,10 @@ vi.mock("next-auth", async (original) => ({
 
 import { GET as callbackRoute } from "@/app/sign-in/datatracker/callback/route";
 import { GET as startRoute } from "@/app/sign-in/datatracker/route";
+import { getPerson } from "@/server/admin/people-queries";
 import { loadActor } from "@/server/auth/actor";
 import { readSession } from "@/server/auth/session";
-import { setupDemoWorld } from "../support/demo-world";
+import { actorFor, setupDemoWorld } from "../support/demo-world";
 import { followProvider, freePort, startTestProvider, type TestProvider } from "../support/oidc-provider";
 import { currentCookies, setCookies, signOutBrowser } from "../support/server-actions";
 
@@ -137,6 +138,13 @@ describe("Sign in with IETF Datatracker", () => {
     expect(await world().prisma.person.count()).toBe(before);
     // chair of quic was granted here (demo data): kept as local, not duplicated.
     expect(await rolesOf("chair@example.org")).toEqual(["ad@wit", "wg_chair@quic (local)"]);
+    // The Secretariat's view of the person: each role says where it came from.
+    const secretariat = await actorFor(world(), "secretariat@example.org");
+    const shown = await getPerson(secretariat, (await readSession())?.personId ?? -1);
+    expect(shown?.roles.map((r) => [r.role, r.source]).sort()).toEqual([
+      ["ad", "from the Datatracker"],
+      ["wg_chair", "local"],
+    ]);
 
     provider.accounts.set("1002", { email: "chair@example.org", roles: [] });
     signOutBrowser();
