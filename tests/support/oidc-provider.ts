@@ -88,6 +88,20 @@ export async function startTestProvider(port: number, redirectUri: string): Prom
   const callback = provider.callback();
   const server = http.createServer(async (req, res) => {
     state.requests.push((req.url ?? "").split("?")[0] ?? "");
+    // Test-only remote control (end-to-end specs run in other processes than the provider):
+    // POST {"accounts": {id: account}, "nextLogin": {"accountId": id} | "deny"}.
+    if (req.method === "POST" && req.url === "/test-control") {
+      let body = "";
+      for await (const chunk of req) body += chunk;
+      const command = JSON.parse(body) as {
+        accounts?: Record<string, TestAccount>;
+        nextLogin?: TestProvider["nextLogin"];
+      };
+      for (const [id, account] of Object.entries(command.accounts ?? {})) accounts.set(id, account);
+      if (command.nextLogin) state.nextLogin = command.nextLogin;
+      res.writeHead(204).end();
+      return;
+    }
     if (req.url?.startsWith("/interaction/")) {
       try {
         await provider.interactionDetails(req, res);
