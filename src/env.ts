@@ -18,7 +18,10 @@ const mailbox = (fallback: string) =>
     .trim()
     .optional()
     .transform((v) => v || fallback)
-    .refine((v) => parseMailbox(v) !== null, "must be one e-mail address, e.g. iesg@ietf.org or The IESG <iesg@ietf.org>");
+    .refine(
+      (v) => parseMailbox(v) !== null,
+      "must be one e-mail address, e.g. iesg@ietf.org or The IESG <iesg@ietf.org>",
+    );
 
 const schema = z
   .object({
@@ -64,6 +67,31 @@ const schema = z
      * (every other route is meant not to fail). Anything but "true" → that route is a 404.
      */
     TEST_FAILURE_PAGE: z.enum(["true", "false"]).default("false"),
+    /** "Sign in with IETF Datatracker" (OpenID Connect): all three or none (docs/decisions/016) */
+    OIDC_ISSUER: z
+      .string()
+      .trim()
+      .url("must be the provider's issuer URL, e.g. https://datatracker.ietf.org/api/openid")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    OIDC_CLIENT_ID: z.string().trim().max(255).optional(),
+    OIDC_CLIENT_SECRET: z.string().max(1000).optional(),
+  })
+  .superRefine((raw, ctx) => {
+    const oidc = {
+      OIDC_ISSUER: raw.OIDC_ISSUER,
+      OIDC_CLIENT_ID: raw.OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET: raw.OIDC_CLIENT_SECRET,
+    };
+    const set = Object.entries(oidc).filter(([, v]) => v);
+    if (set.length > 0 && set.length < 3)
+      for (const [name, value] of Object.entries(oidc))
+        if (!value)
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `must be set too: Datatracker sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (${set.map(([n]) => n).join(", ")} set)`,
+          });
   })
   .transform((raw) => {
     const dataDir = path.resolve(raw.DATA_DIR);
@@ -99,6 +127,11 @@ const schema = z
       uploadDailyLimitBytes: raw.UPLOAD_DAILY_LIMIT_MB * 1024 * 1024,
       /** tests only: /failure-test throws (the e2e tests of the 500 page) */
       hasTestFailurePage: raw.TEST_FAILURE_PAGE === "true",
+      /** the Datatracker's OpenID Connect provider; null = the button is not offered */
+      oidc:
+        raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
+          ? { issuer: raw.OIDC_ISSUER, clientId: raw.OIDC_CLIENT_ID, clientSecret: raw.OIDC_CLIENT_SECRET }
+          : null,
     };
   });
 

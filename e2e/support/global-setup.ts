@@ -13,6 +13,7 @@ import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, 
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort, startTestProvider } from "../../tests/support/oidc-provider";
 import { startMailSink } from "./mail-sink";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -111,6 +112,8 @@ export default async function globalSetup() {
   const logFile = path.join(dataDir, "app.log");
   const sink = await startMailSink();
   const baseURL = `http://localhost:${port}`;
+  // The IETF Datatracker's OpenID Connect provider, as the app sees it (e2e/datatracker-sign-in.spec.ts).
+  const oidc = await startTestProvider(await freePort(), `${baseURL}/sign-in/datatracker/callback`);
 
   const output = createWriteStream(logFile);
   log(`starting the app on ${baseURL} (data ${dataDir}, SMTP sink on port ${sink.smtpPort}; log ${logFile})`);
@@ -138,6 +141,9 @@ export default async function globalSetup() {
         // Specs tell a page served from memory from a fresh render by this header, which production never sends.
         PUBLIC_PAGE_CACHE_STATUS_HEADER: "true",
         TEST_FAILURE_PAGE: "true",
+        OIDC_ISSUER: oidc.issuer,
+        OIDC_CLIENT_ID: oidc.clientId,
+        OIDC_CLIENT_SECRET: oidc.clientSecret,
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },
@@ -164,6 +170,7 @@ export default async function globalSetup() {
     await stopApp(child);
     process.off("exit", killOnExit);
     await sink.close();
+    await oidc.close();
     await new Promise<void>((resolve) => output.end(() => resolve()));
     try {
       const kept = path.join(ROOT, "test-results", "app-server.log");
@@ -189,5 +196,6 @@ export default async function globalSetup() {
   process.env.E2E_MAIL_URL = sink.httpUrl;
   process.env.E2E_SMTP_URL = `smtp://127.0.0.1:${sink.smtpPort}`;
   process.env.E2E_DATA_DIR = dataDir;
+  process.env.E2E_OIDC_URL = oidc.issuer;
   return teardown;
 }

@@ -219,6 +219,8 @@ describe(`Datatracker import (${testEngine})`, () => {
       ["wg_chair", "ccamp", "Alice Chair"],
       ["wg_secretary", "ccamp", "Dan Secretary"],
       ["liaison_manager", "itu-t-sg-15", "Erin Manager"],
+      // auth (Authorized Individual) on an SDO: liaison manager of that body (issue 17, docs/decisions/016)
+      ["liaison_manager", "3gpp-tsgsa", "Bob Rapporteur"],
       ["iab_liaison_coordinator", "iab", "Heidi Coordinator"],
       ["wg_chair", "quic", "José Müller"],
     ]);

@@ -24,6 +24,7 @@ export function RolesTable({
     { label: "Role" },
     ...(showScope ? [{ label: "On" }] : []),
     { label: "Address used" },
+    { label: "Source" },
     { label: <span className="sr-only">Remove</span> },
   ];
   return (
@@ -40,6 +41,12 @@ export function RolesTable({
             <td className="px-3 py-2">{r.scopeHref ? <Link href={r.scopeHref}>{r.scope}</Link> : "—"}</td>
           ) : null}
           <td className="px-3 py-2 break-all">{r.email}</td>
+          <td className="px-3 py-2">
+            {r.source}
+            {r.source === "local" ? null : (
+              <span className="block text-xs text-slate-600">follows the Datatracker at each of their sign-ins</span>
+            )}
+          </td>
           <td className="px-3 py-2">
             <RemoveRoleButton
               roleId={r.id}

@@ -15,12 +15,15 @@ export interface RoleRow {
   /** what the role sits on, e.g. "3GPP (3gpp)"; null for the Secretariat */
   scope: string | null;
   scopeHref: string | null;
+  /** where the role came from: the Datatracker (sign-in or import; replaced at the next Datatracker sign-in) or granted here */
+  source: "local" | "from the Datatracker";
 }
 
 type RoleWithScope = {
   id: number;
   role: RoleName;
   email: string;
+  fromDatatracker: boolean;
   person: { id: number; name: string };
   group?: { id: number; acronym: string; name: string } | null;
   organization?: { id: number; acronym: string; name: string } | null;
@@ -40,6 +43,7 @@ export function toRoleRow(r: RoleWithScope): RoleRow {
       : r.organization
         ? `/admin/organizations/${r.organization.id}`
         : null,
+    source: r.fromDatatracker ? "from the Datatracker" : "local",
   };
 }
 

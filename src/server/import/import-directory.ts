@@ -252,7 +252,7 @@ export async function importRoles(tx: Tx, dir: string, read: ReadOptions, report
       };
       const existing = await tx.roleAssignment.findUnique({ where: { datatrackerId: r.id } });
       if (!existing) {
-        await tx.roleAssignment.create({ data: { ...data, datatrackerId: r.id } });
+        await tx.roleAssignment.create({ data: { ...data, datatrackerId: r.id, fromDatatracker: true } });
         summary.created++;
       } else if (
         existing.role === data.role &&

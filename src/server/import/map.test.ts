@@ -85,6 +85,7 @@ describe("mapRole", () => {
     ["ad", "ops", "area", { kind: "role", role: "ad", onGroup: true }],
     ["pre-ad", "ops", "area", { kind: "role", role: "ad", onGroup: true }],
     ["liaiman", "itu-t-sg-15", "sdo", { kind: "role", role: "liaison_manager", onGroup: true }],
+    ["auth", "3gpp", "sdo", { kind: "role", role: "liaison_manager", onGroup: true }],
     ["liaison_coordinator", "iab", "iab", { kind: "role", role: "iab_liaison_coordinator", onGroup: true }],
     ["liaison_contact", "itu-t-sg-15", "sdo", { kind: "contact", list: "to" }],
     ["liaison_cc_contact", "itu-t-sg-15", "sdo", { kind: "contact", list: "cc" }],
@@ -93,7 +94,7 @@ describe("mapRole", () => {
   });
 
   it.each([
-    ["auth", "3gpp", "sdo"],
+    ["auth", "ccamp", "wg"],
     ["member", "ccamp", "wg"],
     ["liaiman", "ccamp", "wg"],
     ["ad", "ccamp", "wg"],

@@ -107,12 +107,14 @@ export function mapRole(slug: string, group: { acronym: string; type: GroupType 
   if (slug === "secr" && group.acronym === "secretariat") return { kind: "role", role: "secretariat", onGroup: false };
   if (slug === "secr" && (on === "wg" || on === "rg")) return { kind: "role", role: "wg_secretary", onGroup: true };
   if ((slug === "ad" || slug === "pre-ad") && on === "area") return { kind: "role", role: "ad", onGroup: true };
-  if (slug === "liaiman" && on === "sdo") return { kind: "role", role: "liaison_manager", onGroup: true };
+  // An Authorized Individual may send incoming statements on the SDO's behalf (DATATRACKER.md §1.6): here
+  // that is what a liaison manager of the body does (issue 17: "liaiman/auth on an sdo group").
+  if ((slug === "liaiman" || slug === "auth") && on === "sdo")
+    return { kind: "role", role: "liaison_manager", onGroup: true };
   if (slug === "liaison_coordinator" && group.acronym === "iab")
     return { kind: "role", role: "iab_liaison_coordinator", onGroup: true };
   if (slug === "liaison_contact") return { kind: "contact", list: "to" };
   if (slug === "liaison_cc_contact") return { kind: "contact", list: "cc" };
-  if (slug === "auth") return { kind: "skip", reason: "auth (Authorized Individual) has no equivalent role here" };
   return { kind: "skip", reason: `role ${slug} on a group of type ${on ?? "unknown"} has no meaning for liaisons` };
 }
 

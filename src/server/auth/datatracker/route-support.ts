@@ -1,0 +1,12 @@
+import "server-only";
+import { DatatrackerSignInError } from "./errors";
+
+/** Back to /sign-in with the reason for the message; anything unexpected is logged and shown as a failure. */
+export function datatrackerFailure(error: unknown): Response {
+  const code = error instanceof DatatrackerSignInError ? error.code : "datatracker-failed";
+  console.warn(`Datatracker sign-in refused (${code}):`, error instanceof Error ? error.message : error);
+  return new Response(null, {
+    status: 303,
+    headers: { Location: `/sign-in?error=${encodeURIComponent(code)}`, "Cache-Control": "no-store" },
+  });
+}
