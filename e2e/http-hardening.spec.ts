@@ -94,7 +94,11 @@ test.describe("item 1: a signed-in page never becomes the anonymous page", () =>
         for (let visit = 0; visit < 2; visit++) {
           const visitor = await get(url);
           expect(visitor.status, `${name} on ${url}`).toBe(reference.status);
-          expect(visitor.body.replaceAll(`ref=v${i}`, "ref=reference"), `${name} on ${url}`).toBe(reference.body);
+          // The URL also appears encoded (the 404 page's sign-in link returns there).
+          const normalized = visitor.body
+            .replaceAll(`ref=v${i}`, "ref=reference")
+            .replaceAll(`ref%3Dv${i}`, "ref%3Dreference");
+          expect(normalized, `${name} on ${url}`).toBe(reference.body);
           expect(visitor.body).not.toContain("Sign out");
         }
       }

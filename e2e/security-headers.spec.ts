@@ -5,7 +5,9 @@ import { signIn } from "./support/session";
 /** Public pages: anonymous visitors get script-free documents (ADR 008); signed-in visitors the full app. */
 const PUBLIC_PAGES = ["/", "/statements", "/statements?q=quic&sort=title", "/directory", "/directory/3gpp"];
 /** Pages always rendered per request, with scripts allowed only by this response's nonce. */
-const NONCE_PAGES = ["/sign-in", "/approvals", "/admin", "/no-such-page"];
+// /admin signed out is a 403: error pages are served script-free by the status page layer (ADR 014,
+// e2e/status-pages.spec.ts), so it is no longer a nonce page.
+const NONCE_PAGES = ["/sign-in", "/approvals", "/no-such-page"];
 
 function expectCommonHeaders(headers: Record<string, string>) {
   const csp = headers["content-security-policy"] ?? "";
