@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DataTable } from "@/components/data-table";
 import { PURPOSE_LABELS } from "@/lib/labels";
 import { count } from "@/lib/plural";
 import type { DeskItem, DeskSection } from "@/server/desk/desk";
 
-const th = "px-3 py-2 font-medium";
 const td = "px-3 py-2";
 
 /** One number of the desk, linked to the list behind it; the hidden words make the link's name unique. */
@@ -64,33 +64,20 @@ function ItemTable({
       <h3 id={id} className="font-semibold">
         {title}
       </h3>
-      <div className="overflow-x-auto rounded-lg border border-slate-200">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="bg-slate-50">
-            <tr>
-              {headers.map((h) => (
-                <th key={h} scope="col" className={th}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((cells, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are rebuilt from scratch on every render
-              <tr key={i} className="align-top">
-                {cells.map((cell, j) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                  <td key={j} className={td}>
-                    {cell}
-                  </td>
-                ))}
-              </tr>
+      {/* DataTable: stacked rows on a phone, each cell under its column's name */}
+      <DataTable caption={caption} columns={headers.map((label) => ({ label }))}>
+        {rows.map((cells, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are rebuilt from scratch on every render
+          <tr key={i} className="align-top">
+            {cells.map((cell, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+              <td key={j} className={td}>
+                {cell}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }
