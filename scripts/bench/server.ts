@@ -107,7 +107,7 @@ export function launchApp(options: StartOptions): RunningApp {
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
       for (const line of lines)
-        if (/^\[(start|db)\]|error|Error|▲|✓ Compiled|Creating an optimized/.test(line)) options.log(`[app] ${line}`);
+        if (/^\[(start|db)\]|"component":"(start|db)"|error|Error|▲|✓ Compiled|Creating an optimized/.test(line)) options.log(`[app] ${line}`);
     });
   };
   relay(child.stdout);
