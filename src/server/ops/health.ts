@@ -1,6 +1,7 @@
 import "server-only";
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { prisma } from "@/server/db";
-import { readMigrations } from "@/server/db/migrate";
 import { type MailWorkerStatus, mailWorkerStatus } from "@/server/mail/worker";
 import { isStopping, processStartedAt } from "./process-state";
 
@@ -101,6 +102,21 @@ export function evaluateReadiness(facts: ReadinessFacts, now: number): Readiness
 
 const DATABASE_TIMEOUT_MS = 2_000;
 
+/**
+ * The migrations this build ships (the folders of prisma/migrations, as src/server/db/migrate.ts applies them),
+ * read once. Not through migrate.ts: the bundler would trace its file reads into every route.
+ */
+let shipped: string[] | undefined;
+function shippedMigrations(): string[] {
+  shipped ??= readdirSync(path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations"), {
+    withFileTypes: true,
+  })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return shipped;
+}
+
 function timeout(ms: number): Promise<never> {
   return new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref());
 }
@@ -125,7 +141,7 @@ export async function readinessFacts(): Promise<ReadinessFacts> {
       timeout(DATABASE_TIMEOUT_MS),
     ]);
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    const known = readMigrations().map((m) => m.name);
+    const known = shippedMigrations();
     const done = new Set(applied.map((row) => row.migration_name));
     const count = (state: string) => byState.find((row) => row.state === state)?._count._all ?? 0;
     return {
