@@ -1,6 +1,6 @@
 /**
  * Issue 19, for operators — against a second production server (same build, its own data), started as
- * `npm start` starts it (scripts/start.ts → scripts/serve.ts):
+ * an operator starts it, `npm start` (→ scripts/start.ts → scripts/serve.ts):
  *  - /healthz and /readyz answer JSON a load balancer reads (database, migrations, mail worker, outbox backlog);
  *  - every request leaves one JSON log line (request id, route, status, duration) and the id comes back as
  *    X-Request-Id;
@@ -77,7 +77,14 @@ test("health checks, request logs and a graceful stop of `npm start`", async () 
   };
   const apps: RunningApp[] = [];
   const start = async (round: number) => {
-    const app = launchApp({ root: ROOT, port, env, logFile: path.join(dataDir, `app-${round}.log`), log: () => {} });
+    const app = launchApp({
+      root: ROOT,
+      port,
+      env,
+      logFile: path.join(dataDir, `app-${round}.log`),
+      log: () => {},
+      viaNpm: true,
+    });
     apps.push(app);
     await waitUntilReady(app, 120_000);
     return app;
@@ -187,7 +194,9 @@ test("health checks, request logs and a graceful stop of `npm start`", async () 
       }, 20);
     });
     const signalledAt = Date.now();
-    process.kill(app.pid, "SIGTERM"); // the start process only, as a service manager does
+    // To `npm start` only, as a service manager or a container stop does (before, npm went away and left the
+    // server running, holding the port).
+    process.kill(app.pid, "SIGTERM");
     const answer = await upload;
     const saved = (await answer.json()) as { status: string; redirectTo?: string };
     expect(answer.status, JSON.stringify(saved)).toBe(200);

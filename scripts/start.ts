@@ -5,7 +5,6 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { env } from "@/env";
 import { logger } from "@/server/log/logger";
-import { prepareDatabase } from "./prepare-db";
 
 const root = process.cwd();
 const log = logger("start");
@@ -63,7 +62,17 @@ function ensureBuild(): void {
 
 const config = env();
 if (process.env.SKIP_BUILD !== "1") ensureBuild();
-await prepareDatabase();
+// In a process of its own: migrating and seeding load the database (PGlite's WebAssembly Postgres, ~450 MB once
+// seeded) and this process stays resident for as long as the server runs, only to pass signals on.
+const prepared = spawnSync(
+  process.execPath,
+  ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "prepare-db.ts")],
+  { stdio: "inherit", env: process.env },
+);
+if (prepared.status !== 0) {
+  log.fatal({ status: prepared.status, signal: prepared.signal }, "preparing the database failed");
+  process.exit(prepared.status ?? 1);
+}
 
 log.info({ url: `http://localhost:${config.port}`, appUrl: config.appUrl }, "starting the server");
 // scripts/serve.ts: Next.js's handler behind the public page layer (ADR 008). It runs without this
