@@ -69,6 +69,12 @@ const guard = createRequestGuard({
 const handler = createRequestLog({ next: guard, log: logger("http"), stopping: isStopping });
 
 const server = createAppServer(handler);
+// A port already taken must end the process (Next.js's uncaught-exception handler would log it and keep a
+// server running that listens nowhere).
+server.once("error", (error) => {
+  log.fatal({ err: error, port }, "cannot listen");
+  process.exit(1);
+});
 server.listen(port, () => log.info({ port }, "ready"));
 
 // SIGTERM (a service manager, a container stop) or SIGINT (Ctrl-C): stop accepting, finish the requests in flight
