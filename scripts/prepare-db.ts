@@ -5,6 +5,7 @@ import { env } from "@/env";
 import { configuredTarget } from "@/server/db";
 import { openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
+import { logger } from "@/server/log/logger";
 import { isDatabaseEmpty, seedDemo } from "@/server/seed/seed-demo";
 
 export async function prepareDatabase(): Promise<void> {
@@ -14,17 +15,19 @@ export async function prepareDatabase(): Promise<void> {
   const db = await openDatabase(target);
   try {
     const { applied } = await migrate(db.sql);
-    console.log(`[db] ${where}: ${applied.length ? `applied ${applied.join(", ")}` : "schema up to date"}`);
+    const log = logger("db");
+    log.info(
+      { database: where, applied },
+      applied.length ? `migrations applied: ${applied.join(", ")}` : "schema up to date",
+    );
     // Leftovers of uploads a crash interrupted, bytes no attachment names, bytes from before ADR 012.
     const swept = await db.attachments.sweep();
     if (swept.temporary || swept.unreferenced || swept.exported) {
-      console.log(
-        `[db] attachments: removed ${swept.temporary} temporary and ${swept.unreferenced} unreferenced, exported ${swept.exported} to files`,
-      );
+      log.info(swept, "attachments swept: temporary and unreferenced removed, older bytes exported to files");
     }
     if (config.seedDemo && (await isDatabaseEmpty(db.prisma))) {
       const summary = await seedDemo(db);
-      console.log(`[db] demo data loaded: ${summary}`);
+      log.info({ summary }, `demo data loaded: ${summary}`);
     }
   } finally {
     await db.close();

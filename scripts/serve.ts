@@ -20,10 +20,15 @@ import { createAppServer } from "@/server/http/app-server";
 import { createPublicPageLayer } from "@/server/http/public-page-layer";
 import { PageCache } from "@/server/http/public-pages";
 import { createRequestGuard } from "@/server/http/request-guard";
+import { createRequestLog } from "@/server/http/request-log";
 import { createSessionCheck, sessionCookieName } from "@/server/http/session-token";
+import { gracefulShutdown } from "@/server/http/shutdown";
 import { createStatusPageLayer, loopbackStatusPages } from "@/server/http/status-page-layer";
+import { logger } from "@/server/log/logger";
+import { isStopping, shutdownHooks } from "@/server/ops/process-state";
 
 const root = path.resolve(import.meta.dirname, "..");
+const log = logger("serve");
 const port = Number(process.env.PORT ?? 3000);
 const ttlMs = Number(process.env.PUBLIC_PAGE_CACHE_TTL_MS ?? 15_000);
 if (!Number.isInteger(port) || port <= 0 || port > 65_535)
@@ -41,7 +46,7 @@ const layer = createPublicPageLayer({
   // calendar ("3 days left") can leave stale; this process's own writes drop every page at once.
   cache: new PageCache({ ttlMs, maxBytes: 64 * 2 ** 20, maxEntries: 2_000 }),
   data: publicDataState,
-  onError: (error) => console.error("[serve] public page layer:", error),
+  onError: (error) => log.error({ err: error }, "public page layer failed"),
   // It tells a visitor whether someone else asked for the same URL (e.g. a search) moments ago: tests only.
   cacheStatusHeader: process.env.PUBLIC_PAGE_CACHE_STATUS_HEADER === "true",
 });
@@ -52,7 +57,7 @@ const pages = createStatusPageLayer({
   next: layer,
   render: loopbackStatusPages({ port, token: statusPageToken }),
   token: statusPageToken,
-  onError: (error) => console.error("[serve] status page layer:", error),
+  onError: (error) => log.error({ err: error }, "status page layer failed"),
 });
 
 const guard = createRequestGuard({
@@ -60,16 +65,24 @@ const guard = createRequestGuard({
   hasValidSession: createSessionCheck({ cookieName: sessionCookieName(env().appUrl), secret: authSecret }),
 });
 
-const server = createAppServer(guard);
-server.listen(port, () => console.log(`[serve] ready on port ${port}`));
+// Outermost: one JSON log line per request (id, route, status, duration), and `Connection: close` while stopping.
+const handler = createRequestLog({ next: guard, log: logger("http"), stopping: isStopping });
 
-let stopping = false;
+const server = createAppServer(handler);
+// A port already taken must end the process (Next.js's uncaught-exception handler would log it and keep a
+// server running that listens nowhere).
+server.once("error", (error) => {
+  log.fatal({ err: error, port }, "cannot listen");
+  process.exit(1);
+});
+server.listen(port, () => log.info({ port }, "ready"));
+
+// SIGTERM (a service manager, a container stop) or SIGINT (Ctrl-C): stop accepting, finish the requests in flight
+// and the mail worker's current send, close the database, exit — within 10 s (src/server/http/shutdown.ts).
+const shutdown = gracefulShutdown({ server, hooks: shutdownHooks, log });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5_000).unref();
+    // A stop asked for is a normal exit, even when something had to be cut (the log says what).
+    void shutdown(signal).finally(() => process.exit(0));
   });
 }

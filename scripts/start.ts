@@ -4,9 +4,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/env";
-import { prepareDatabase } from "./prepare-db";
+import { logger } from "@/server/log/logger";
 
 const root = process.cwd();
+const log = logger("start");
 const FINGERPRINT_FILE = path.join(root, ".next", "source-fingerprint");
 const INPUTS = [
   "src",
@@ -44,16 +45,16 @@ function ensureBuild(): void {
   const current = fingerprint();
   const built = existsSync(FINGERPRINT_FILE) ? readFileSync(FINGERPRINT_FILE, "utf8") : "";
   if (built === current && existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    console.log("[start] production build is up to date");
+    log.info("production build is up to date");
     return;
   }
-  console.log("[start] building the app (next build) ...");
+  log.info("building the app (next build) ...");
   const result = spawnSync(process.execPath, [nextBin(), "build"], {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) {
-    console.error("[start] next build failed");
+    log.fatal({ status: result.status }, "next build failed");
     process.exit(result.status ?? 1);
   }
   writeFileSync(FINGERPRINT_FILE, current);
@@ -61,16 +62,31 @@ function ensureBuild(): void {
 
 const config = env();
 if (process.env.SKIP_BUILD !== "1") ensureBuild();
-await prepareDatabase();
+// In a process of its own: migrating and seeding load the database (PGlite's WebAssembly Postgres, ~450 MB once
+// seeded) and this process stays resident for as long as the server runs, only to pass signals on.
+const prepared = spawnSync(
+  process.execPath,
+  ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "prepare-db.ts")],
+  { stdio: "inherit", env: process.env },
+);
+if (prepared.status !== 0) {
+  log.fatal({ status: prepared.status, signal: prepared.signal }, "preparing the database failed");
+  process.exit(prepared.status ?? 1);
+}
 
-console.log(`[start] serving on http://localhost:${config.port} (APP_URL ${config.appUrl})`);
+log.info({ url: `http://localhost:${config.port}`, appUrl: config.appUrl }, "starting the server");
 // scripts/serve.ts: Next.js's handler behind the public page layer (ADR 008). It runs without this
 // process's react-server condition, which Next.js's own server must not see.
 const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts")], {
   stdio: "inherit",
   env: { ...process.env, PORT: String(config.port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
+// The server stops gracefully within 10 s (src/server/http/shutdown.ts); should it not, it is killed at 15 s, so
+// that a stop never leaves the port taken.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => child.kill(signal));
+  process.on(signal, () => {
+    child.kill(signal);
+    setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
+  });
 }
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,9 +1,15 @@
 // Runs once when the Next.js server starts: the mail worker delivers the outbox inside `npm start`, and
 // every request gets its socket's address stamped (the client address for rate limits; client-address.ts).
+// On SIGTERM/SIGINT the server (scripts/serve.ts, src/server/http/shutdown.ts) runs the hooks registered here
+// after the last request: the worker finishes its current send, then the database closes cleanly.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { installPeerAddressStamp } = await import("@/server/http/client-address");
   await installPeerAddressStamp();
-  const { startMailWorker } = await import("@/server/mail/worker");
+  const { startMailWorker, stopMailWorker } = await import("@/server/mail/worker");
+  const { closeDatabase } = await import("@/server/db");
+  const { onShutdown } = await import("@/server/ops/process-state");
   startMailWorker();
+  onShutdown("mail worker", stopMailWorker);
+  onShutdown("database", closeDatabase);
 }

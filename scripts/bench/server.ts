@@ -44,6 +44,8 @@ export interface StartOptions {
   env: Record<string, string>;
   logFile: string;
   log: (message: string) => void;
+  /** start it exactly as an operator does, `npm start` (its pid is then npm's) */
+  viaNpm?: boolean;
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -84,8 +86,8 @@ export function launchApp(options: StartOptions): RunningApp {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const output: WriteStream = createWriteStream(options.logFile);
   const child = spawn(
-    path.join(options.root, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", "scripts/start.ts"],
+    options.viaNpm ? "npm" : path.join(options.root, "node_modules", ".bin", "tsx"),
+    options.viaNpm ? ["start", "--silent"] : ["--conditions=react-server", "scripts/start.ts"],
     {
       cwd: options.root,
       detached: true, // own process group: stop() ends next build / next start with it
@@ -107,7 +109,8 @@ export function launchApp(options: StartOptions): RunningApp {
       const lines = buffered.split("\n");
       buffered = lines.pop() ?? "";
       for (const line of lines)
-        if (/^\[(start|db)\]|error|Error|▲|✓ Compiled|Creating an optimized/.test(line)) options.log(`[app] ${line}`);
+        if (/^\[(start|db)\]|"component":"(start|db)"|error|Error|▲|✓ Compiled|Creating an optimized/.test(line))
+          options.log(`[app] ${line}`);
     });
   };
   relay(child.stdout);

@@ -14,6 +14,7 @@ import { signOutEverywhere } from "@/server/auth/server-sessions";
 import { clearSessionCookie, endSession, startSession } from "@/server/auth/session";
 import { authenticate, INVALID_CREDENTIALS } from "@/server/auth/sign-in";
 import { AppError } from "@/server/errors";
+import { logger } from "@/server/log/logger";
 import { formAction } from "./wrapper";
 
 const email = z
@@ -52,7 +53,7 @@ export const signInWithPassword = formAction({
 function afterResponse(what: string, work: () => Promise<void>): void {
   after(() =>
     work().catch((error: unknown) => {
-      console.error(`[auth] ${what} failed after the response:`, error);
+      logger("auth").error({ err: error, what }, "work after the response failed");
     }),
   );
 }

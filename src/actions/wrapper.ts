@@ -8,6 +8,7 @@ import { currentActor } from "@/server/auth/actor";
 import type { Actor } from "@/server/authz/types";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { clientAddressFrom, stampedPeer } from "@/server/http/client-address";
+import { logger } from "@/server/log/logger";
 
 /** Fields never echoed back to the browser. */
 const SECRET_FIELDS = /password|token|secret/i;
@@ -148,7 +149,7 @@ async function handleForm<S extends z.ZodType, R>(options: FormOptions<S, R>, fo
     if (isUniqueViolation(error)) {
       return { status: "error", code: "ALREADY_EXISTS", message: "That already exists.", values };
     }
-    console.error("[action] unexpected error:", error);
+    logger("action").error({ err: error }, "unexpected error");
     return {
       status: "error",
       code: "INTERNAL",

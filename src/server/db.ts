@@ -30,6 +30,13 @@ export async function attachmentStore() {
   return (await database()).attachments;
 }
 
+/** Closes the process-wide database (graceful shutdown: the embedded PGlite directory is left clean). */
+export async function closeDatabase(): Promise<void> {
+  const db = holder.__liaisonDb;
+  holder.__liaisonDb = undefined;
+  if (db) await (await db).close();
+}
+
 /** Tests and scripts swap in their own database. */
 export function setDatabase(db: Promise<Database> | undefined) {
   holder.__liaisonDb = db;

@@ -4,6 +4,7 @@
  * and for a minute by trickling its headers (headersTimeout 60 s), and check them only every 30 s.
  */
 import http from "node:http";
+import { logger } from "@/server/log/logger";
 
 export interface AppServerTimeouts {
   /** the request line and headers must arrive within this */
@@ -44,7 +45,7 @@ export function createAppServer(
     },
     (req, res) => {
       Promise.resolve(handler(req, res)).catch((error: unknown) => {
-        console.error("[serve] request failed:", error);
+        logger("serve").error({ err: error, path: req.url?.split("?")[0] }, "request failed");
         if (!res.headersSent) {
           res.statusCode = 500;
           res.setHeader("content-type", "text/plain; charset=utf-8");

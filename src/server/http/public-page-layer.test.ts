@@ -40,7 +40,7 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse) {
   if (url.startsWith("/statements/boom")) throw new Error("render failed");
   if (url.includes("abandon")) {
     // Like Next.js: a render whose client went away is abandoned, the response never ended.
-    let gone = false;
+    let gone = res.destroyed; // (a request whose client had left before it got here is abandoned at once)
     res.once("close", () => {
       gone = true;
     });
@@ -66,12 +66,21 @@ async function fakeNext(req: IncomingMessage, res: ServerResponse) {
 const layer = createPublicPageLayer({ next: fakeNext, cache, data: () => data, cacheStatusHeader: true });
 const productionLayer = createPublicPageLayer({ next: fakeNext, cache, data: () => data });
 let base = "";
+/** the URLs the test server received, in order (before any layer) */
+const arrived: string[] = [];
+const until = async (condition: () => boolean) => {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+};
 let productionBase = "";
 let server: http.Server;
 let productionServer: http.Server;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  server = http.createServer(async (req, res) => {
+    arrived.push(req.url ?? "");
+    // An earlier layer that takes its time (the request guard, the status page layer): the visitor may be gone
+    // before the page layer sees the request.
+    if (req.url?.includes("late")) await new Promise((resolve) => setTimeout(resolve, 60));
     Promise.resolve(layer(req, res)).catch(() => {
       res.statusCode = 500;
       res.end("failed");
@@ -209,7 +218,7 @@ describe("the public page layer", () => {
   it("does not hang on a render whose visitor left: the next visitor of that URL gets the page", async () => {
     const controller = new AbortController();
     const left = fetch(`${base}/directory/abandon`, { signal: controller.signal }).catch((error: Error) => error.name);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => renders.length === 1); // mid-render
     controller.abort();
     expect(await left).toBe("AbortError");
     const next = await Promise.race([
@@ -219,6 +228,23 @@ describe("the public page layer", () => {
     expect(next.status).toBe(200);
     expect(next.body.toString()).toContain("/directory/abandon");
     expect(renders).toHaveLength(2);
+  });
+
+  it("does not hang when the visitor left before the page layer got the request (the home page hung for everyone)", async () => {
+    const controller = new AbortController();
+    const left = fetch(`${base}/directory/late-abandon`, { signal: controller.signal }).catch(
+      (error: Error) => error.name,
+    );
+    await until(() => arrived.includes("/directory/late-abandon")); // still in the earlier layer
+    controller.abort();
+    expect(await left).toBe("AbortError");
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the abandoned request reached the page layer meanwhile
+    const next = await Promise.race([
+      get("/directory/late-abandon"),
+      new Promise<Reply>((_, reject) => setTimeout(() => reject(new Error("the layer hung")), 2_000)),
+    ]);
+    expect(next.status).toBe(200);
+    expect(next.body.toString()).toContain("/directory/late-abandon");
   });
 
   it("reports a failed render as a failure and does not keep it", async () => {

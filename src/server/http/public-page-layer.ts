@@ -117,12 +117,16 @@ function renderToBuffer(
     }) as ServerResponse["end"];
     // A visitor who leaves mid-render closes the connection; Next.js then abandons the render and never
     // ends the response, so the capture ends here instead (and nobody waits on it any longer).
-    res.once("close", () => {
+    const gone = () => {
       if (ended) return;
       ended = true;
       restore();
       reject(new ClientGoneError());
-    });
+    };
+    // Already gone before this layer got the request (it waited in an earlier layer): "close" will not come
+    // again, and Next.js would abandon the render — every later visitor of the URL waited on it for ever.
+    if (res.destroyed || req.destroyed) return gone();
+    res.once("close", gone);
     Promise.resolve(next(req, res)).then(
       // Next.js may return before the body is complete (streaming); `end` resolves the capture.
       () => undefined,
@@ -198,6 +202,9 @@ function sendRendered(res: ServerResponse, rendered: Rendered): void {
   res.end(rendered.body);
 }
 
+/** How long a visitor waits for someone else's render of the same URL before rendering it itself. */
+const SHARED_RENDER_WAIT_MS = 15_000;
+
 export function createPublicPageLayer(options: PublicPageLayerOptions): RequestHandler {
   const { next, cache, data } = options;
   const inflight = new Map<string, Promise<void>>();
@@ -214,7 +221,8 @@ export function createPublicPageLayer(options: PublicPageLayerOptions): RequestH
       // Someone is rendering this URL right now: wait for it rather than render it again.
       const pending = inflight.get(key);
       if (pending) {
-        await pending;
+        // Bounded: whatever happens to that render, this visitor gets a page of its own after a while.
+        await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, SHARED_RENDER_WAIT_MS).unref())]);
         const shared = cache.get(key, data().version);
         if (shared) return send(req, res, shared, hit);
       }

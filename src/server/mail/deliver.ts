@@ -48,7 +48,7 @@ export interface DeliveryReport {
 /** Delivers every due mail once. Safe to run concurrently from several processes (on PostgreSQL). */
 export async function deliverDueMail(
   transport: MailTransport,
-  options: { now?: () => Date; batchSize?: number } = {},
+  options: { now?: () => Date; batchSize?: number; shouldStop?: () => boolean } = {},
 ): Promise<DeliveryReport> {
   const now = options.now ?? (() => new Date());
   const db = await prisma();
@@ -57,7 +57,12 @@ export async function deliverDueMail(
     const batch = await claim(now(), options.batchSize ?? 20);
     if (batch.length === 0) return report;
     const deliveredBefore = report.delivered;
-    for (const mail of batch) {
+    for (const [index, mail] of batch.entries()) {
+      if (options.shouldStop?.()) {
+        // Stopping (graceful shutdown): the mail sent so far is recorded; the rest of the claim goes back.
+        await releaseClaims(batch.slice(index).map((m) => m.id));
+        return report;
+      }
       try {
         await transport.send(mail);
         await db.mail.update({
@@ -96,6 +101,16 @@ export async function deliverDueMail(
     // A batch whose every mail failed means the transport is down: stop until the next tick.
     if (report.delivered === deliveredBefore) return report;
   }
+}
+
+/** Claimed mails this worker will not send after all (it is stopping): due again at once, attempt not counted. */
+async function releaseClaims(ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const db = await prisma();
+  await db.mail.updateMany({
+    where: { id: { in: ids }, state: "sending" },
+    data: { state: "queued", lockedAt: null, attempts: { decrement: 1 } },
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/env";
+import { logger } from "@/server/log/logger";
 import { REMINDER_INTERVAL_MS, sendDueReminders } from "@/server/reminders/send-reminders";
 import { deliverDueMail, releaseOrphanedClaims } from "./deliver";
 import { configuredTransport, type MailTransport } from "./transport";
@@ -18,23 +19,32 @@ const state = globalThis as unknown as {
     remindedAt: number;
     /** whether the first tick has released claims left by a crashed earlier run */
     recovered: boolean;
+    intervalMs: number;
+    startedAt: number;
+    /** when the last tick began and ended (0: not yet) — /readyz tells a stuck worker from a live one */
+    tickStartedAt: number;
+    tickEndedAt: number;
+    /** set by stopMailWorker: the current send finishes, nothing more is sent */
+    stopping: boolean;
   };
 };
+
+const log = logger("mail");
 
 async function queueDueReminders(worker: NonNullable<typeof state.__mailWorker>): Promise<void> {
   if (Date.now() - worker.remindedAt < REMINDER_INTERVAL_MS) return;
   worker.remindedAt = Date.now();
   try {
     const report = await sendDueReminders();
-    if (report.queued || report.failed) console.log(`[reminders] queued ${report.queued}, failed ${report.failed}`);
+    if (report.queued || report.failed) log.info({ queued: report.queued, failed: report.failed }, "reminders queued");
   } catch (error) {
-    console.error("[reminders] run failed:", error);
+    log.error({ err: error }, "reminder run failed");
   }
 }
 
 async function tick(): Promise<void> {
   const worker = state.__mailWorker;
-  if (!worker) return;
+  if (!worker || worker.stopping) return;
   if (worker.running) {
     worker.again = true;
     return worker.running;
@@ -42,23 +52,25 @@ async function tick(): Promise<void> {
   worker.running = (async () => {
     do {
       worker.again = false;
+      worker.tickStartedAt = Date.now();
       if (!worker.recovered) {
         // Inside the serialized tick, so no claim of this worker can be released by mistake.
         worker.recovered = true;
         try {
           const released = await releaseOrphanedClaims();
-          if (released) console.log(`[mail] ${released} mail(s) left sending by a previous run are due again`);
+          if (released) log.info({ released }, "mails left sending by a previous run are due again");
         } catch (error) {
-          console.error("[mail] releasing earlier claims failed:", error);
+          log.error({ err: error }, "releasing earlier claims failed");
         }
       }
-      await queueDueReminders(worker);
+      if (!worker.stopping) await queueDueReminders(worker);
       try {
-        await deliverDueMail(worker.transport);
+        await deliverDueMail(worker.transport, { shouldStop: () => worker.stopping });
       } catch (error) {
-        console.error("[mail] delivery run failed:", error);
+        log.error({ err: error }, "delivery run failed");
       }
-    } while (worker.again);
+      worker.tickEndedAt = Date.now();
+    } while (worker.again && !worker.stopping);
   })().finally(() => {
     worker.running = null;
   });
@@ -75,9 +87,14 @@ export function startMailWorker(intervalMs = env().mailWorkerIntervalMs): void {
     transport,
     remindedAt: 0,
     recovered: false,
+    intervalMs,
+    startedAt: Date.now(),
+    tickStartedAt: 0,
+    tickEndedAt: 0,
+    stopping: false,
   };
   state.__mailWorker.timer.unref();
-  console.log(`[mail] worker started (${transport.method === "smtp" ? "SMTP" : "writing .eml files"})`);
+  log.info({ transport: transport.method === "smtp" ? "smtp" : "eml-files", intervalMs }, "mail worker started");
   void tick();
 }
 
@@ -86,10 +103,38 @@ export function kickMailWorker(): void {
   if (state.__mailWorker) void tick();
 }
 
+/** Stops the loop: the mail being sent finishes and is recorded; claimed mails not yet sent go back to the queue. */
 export async function stopMailWorker(): Promise<void> {
   const worker = state.__mailWorker;
   if (!worker) return;
+  worker.stopping = true;
   clearInterval(worker.timer);
   await worker.running;
   state.__mailWorker = undefined;
+  log.info("mail worker stopped");
+}
+
+export interface MailWorkerStatus {
+  running: boolean;
+  intervalMs: number;
+  /** when the worker started and its last tick began / ended (ms since the epoch; 0 = not yet) */
+  startedAt: number;
+  tickStartedAt: number;
+  tickEndedAt: number;
+  /** a tick is under way now */
+  busy: boolean;
+}
+
+/** What /readyz reports of the in-process worker (null: this process runs none). */
+export function mailWorkerStatus(): MailWorkerStatus | null {
+  const worker = state.__mailWorker;
+  if (!worker) return null;
+  return {
+    running: !worker.stopping,
+    intervalMs: worker.intervalMs,
+    startedAt: worker.startedAt,
+    tickStartedAt: worker.tickStartedAt,
+    tickEndedAt: worker.tickEndedAt,
+    busy: worker.running !== null,
+  };
 }

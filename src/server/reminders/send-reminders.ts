@@ -5,6 +5,7 @@ import { daysBetween } from "@/lib/dates";
 import { formatMailbox } from "@/lib/mailbox";
 import { prisma } from "@/server/db";
 import { isUniqueViolation } from "@/server/errors";
+import { logger } from "@/server/log/logger";
 import { queueMail } from "@/server/mail/outbox";
 import {
   findStatement,
@@ -88,7 +89,7 @@ export async function sendDueReminders(now = new Date()): Promise<ReminderReport
         continue;
       }
       report.failed++;
-      console.error(`[reminders] statement ${id}: reminder failed:`, error);
+      logger("reminders").error({ err: error, statementId: id }, "reminder failed");
     }
   }
   return report;

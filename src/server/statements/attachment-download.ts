@@ -3,6 +3,7 @@ import { isDbId } from "@/lib/ids";
 import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { attachmentStore, prisma } from "@/server/db";
+import { logger } from "@/server/log/logger";
 import { toRef } from "./repository";
 
 /**
@@ -26,7 +27,10 @@ export async function attachmentForDownload(
   if (attachment.isFileMissing) return { ...attachment, content: null };
   const content = await (await attachmentStore()).open(attachment.sha256);
   if (!content) {
-    console.error(`[attachments] the bytes of attachment ${attachment.id} (sha256 ${attachment.sha256}) are missing`);
+    logger("attachments").error(
+      { attachmentId: attachment.id, sha256: attachment.sha256 },
+      "the bytes of an attachment are missing",
+    );
     return null;
   }
   return { ...attachment, content };
