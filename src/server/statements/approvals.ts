@@ -6,7 +6,7 @@ import type { Actor, GroupIndex } from "@/server/authz/types";
 import { approvalRequestMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
 import { approvalRequestRecipients } from "@/server/mail/recipients";
-import { findStatement, fromGroups, mailView, type StatementRow } from "./repository";
+import { findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups } from "./repository";
 import type { Tx } from "./transaction";
 
 /** Shown when Approve or Return carries a version older than the statement's (issue 13, item 2). */
@@ -91,13 +91,18 @@ async function approversOf(tx: Tx, row: StatementRow, groups: GroupIndex): Promi
   return roles.map((r) => `${r.person.name} <${r.email}>`);
 }
 
+async function toGroupManagers(tx: Tx, row: StatementRow): Promise<string[]> {
+  const managers = await managerMailboxes(tx, toGroups(row).map((g) => g.id));
+  return toGroups(row).flatMap((g) => managers.get(g.id) ?? []);
+}
+
 /** Queues the approval request to whoever must still approve (DOMAIN.md "Mail": Approval request). */
 export async function requestApprovals(tx: Tx, row: StatementRow, groups: GroupIndex, changedBy?: string) {
   const missing = missingApprovals(row, groups).map((m) => m.group.name);
   await queueMail(tx, {
     kind: "approval_request",
     statementId: row.id,
-    ...approvalRequestRecipients(await approversOf(tx, row, groups), env().coordinationAddress),
+    ...approvalRequestRecipients(await approversOf(tx, row, groups), env().coordinationAddress, await toGroupManagers(tx, row)),
     ...approvalRequestMail(mailView(row), missing, changedBy),
   });
 }

@@ -28,7 +28,8 @@ const LEADERS = ["wg_chair", "wg_secretary", "ad", "ietf_chair", "iab_chair"] as
 
 /**
  * What the statement form offers the actor, with the contacts each group pre-fills: internal groups bring
- * their chairs, their ADs and list address; external groups their default contacts and liaison managers.
+ * their chairs, their ADs and list address; external groups their own default contacts (their liaison
+ * managers are copied on the mail, not listed as the peer's contacts).
  */
 export async function statementFormContext(actor: Actor, groups: GroupIndex, direction: Direction): Promise<StatementFormContext> {
   const db = await prisma();
@@ -59,7 +60,9 @@ export async function statementFormContext(actor: Actor, groups: GroupIndex, dir
         id,
         acronym: group.acronym,
         name: group.name,
-        contacts: [...(row?.defaultContacts ?? []), ...lms.filter((m) => m !== coordination)],
+        // That body's own contacts only: our liaison managers are IETF people, copied by the server's Cc rule
+        // (issue 15, section 1), never pre-filled as the peer's To-/From-Contact.
+        contacts: [...(row?.defaultContacts ?? [])],
         liaisonContact: lms[0] ?? coordination,
       };
     }

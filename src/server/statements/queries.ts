@@ -4,10 +4,12 @@ import { can, isStaff, mayEnterAny, mayView, type StatementAction } from "@/serv
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
+import { env } from "@/env";
+import { peerContacts } from "@/server/mail/recipients";
 import { assigneeCandidates } from "./action-tracking";
 import { missingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
-import { findStatement, type StatementRow, toRef } from "./repository";
+import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 
 export type Permissions = Record<Exclude<StatementAction, "view">, boolean>;
 
@@ -21,6 +23,10 @@ export interface StatementPage {
   mayReply: boolean;
   /** who the action may be (re)assigned to, when the actor may assign */
   assignees: { id: number; name: string }[];
+  /** the peer body's contacts as published: without our liaison managers (issue 15, section 1) */
+  peerContacts: string[];
+  /** the liaison managers copied on the statement's mail (the external groups' effective managers) */
+  liaisonManagers: string[];
 }
 
 /** Everything the statement page shows the actor; null when it does not exist or they may not see it (404). */
@@ -46,6 +52,11 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
     include: { actor: { select: { name: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
+  const external = (row.direction === "outgoing" ? toGroups(row) : fromGroups(row)).map((g) => g.id);
+  const managersByGroup = await managerMailboxes(db, external);
+  const coordination = env().coordinationAddress;
+  const liaisonManagers = [...new Set(external.flatMap((g) => managersByGroup.get(g) ?? []))].filter((m) => m !== coordination);
+  const peer = peerContacts(row.direction === "outgoing" ? row.toContact : row.fromContact, liaisonManagers);
   const isUnposted = row.state === "draft" || row.state === "pending" || row.state === "approved";
   return {
     row,
@@ -55,6 +66,8 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
     preview: isUnposted && permissions.edit ? await buildDistribution(db, row) : null,
     mayReply: row.state === "posted" && mayEnterAny(actor, groups, row.direction === "incoming" ? "outgoing" : "incoming"),
     assignees: permissions.assign && row.actionStatus === "needed" ? await assigneeCandidates(db, row, groups) : [],
+    peerContacts: peer.contacts,
+    liaisonManagers,
   };
 }
 

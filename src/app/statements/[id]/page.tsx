@@ -68,11 +68,12 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
       </header>
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         <Row label="From"><GroupLinks groups={groupsOn("from")} /></Row>
-        <Row label="From-Contact">{list(row.fromContact)}</Row>
+        <Row label="From-Contact">{list(row.direction === "incoming" ? page.peerContacts : row.fromContact)}</Row>
         <Row label="From-Liaison-Contact">{row.fromLiaisonContact ?? "—"}</Row>
         <Row label="To"><GroupLinks groups={groupsOn("to")} /></Row>
-        <Row label="To-Contact">{list(row.toContact)}</Row>
+        <Row label="To-Contact">{list(row.direction === "outgoing" ? page.peerContacts : row.toContact)}</Row>
         <Row label="To-Liaison-Contact">{row.toLiaisonContact ?? "—"}</Row>
+        {page.liaisonManagers.length ? <Row label="Liaison managers (copied)">{list(page.liaisonManagers)}</Row> : null}
         <Row label="Purpose">{PURPOSE_LABELS[row.purpose]}</Row>
         {row.deadline ? <Row label="Deadline">{isoDate(row.deadline)}</Row> : null}
         {row.actionStatus !== "none" ? <Row label="Action">{ACTION_STATUS_LABELS[row.actionStatus]}{row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}</Row> : null}
