@@ -1,12 +1,13 @@
 import "server-only";
 import { cachedPublic } from "@/server/cache";
-import { can, isStaff, mayEnterAny, mayView, type StatementAction } from "@/server/authz/policy";
+import { approvalCapacity, can, isStaff, mayEnterAny, mayView, type StatementAction } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
 import { env } from "@/env";
 import { peerContacts } from "@/server/mail/recipients";
 import { assigneeCandidates } from "./action-tracking";
+import { describeActingRole } from "./acting-role";
 import { missingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
 import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
@@ -27,6 +28,12 @@ export interface StatementPage {
   peerContacts: string[];
   /** the liaison managers copied on the statement's mail (the external groups' effective managers) */
   liaisonManagers: string[];
+  /** "AD of Web and Internet Transport": the role the submitter acted in (issue 15, section 5) */
+  submittedAs: string | null;
+  /** the actor's Approve would be on behalf (Secretariat, coordinators): the form asks for the note */
+  approvesOnBehalf: boolean;
+  /** Submit offers "Approve on behalf now" (staff, outgoing) */
+  mayApproveOnBehalf: boolean;
 }
 
 /** Everything the statement page shows the actor; null when it does not exist or they may not see it (404). */
@@ -68,6 +75,13 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
     assignees: permissions.assign && row.actionStatus === "needed" ? await assigneeCandidates(db, row, groups) : [],
     peerContacts: peer.contacts,
     liaisonManagers,
+    submittedAs: row.submitterRole
+      ? await describeActingRole(db, groups, { role: row.submitterRole, groupId: row.submitterRoleGroupId, organizationId: row.submitterRoleOrganizationId })
+      : null,
+    approvesOnBehalf:
+      permissions.approve &&
+      fromGroups(row).some((g) => !approved.includes(g.id) && approvalCapacity(actor, groups, g.id)?.onBehalf === true),
+    mayApproveOnBehalf: permissions.submit && row.direction === "outgoing" && isStaff(actor),
   };
 }
 

@@ -80,11 +80,15 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         {row.consensus ? <Row label="Consensus">{CONSENSUS_LABELS[row.consensus]}</Row> : null}
         {row.otherIdentifiers.length ? <Row label="Other identifiers">{row.otherIdentifiers.join(", ")}</Row> : null}
         {row.receivedOn ? <Row label="Received">{isoDate(row.receivedOn)}</Row> : null}
-        <Row label="Submitted by">{row.submitter.name}</Row>
+        <Row label="Submitted by">{row.submitter.name}{page.submittedAs ? ` as ${page.submittedAs}` : ""}</Row>
         {row.legacyTechnicalContacts ? <Row label="Legacy fields: Technical contacts">{row.legacyTechnicalContacts}</Row> : null}
         {row.legacyCcContacts ? <Row label="Legacy fields: Cc contacts">{row.legacyCcContacts}</Row> : null}
         {row.legacyActionHolderContacts ? <Row label="Legacy fields: Action holder contacts">{row.legacyActionHolderContacts}</Row> : null}
-        {row.approvals.length ? <Row label="Approved by">{row.approvals.map((a) => a.approver.name).join(", ")}</Row> : null}
+        {row.approvals.length ? (
+          <Row label="Approved by">
+            {row.approvals.map((a) => (a.onBehalf && a.onBehalfNote ? `${a.approver.name}, on behalf (${a.onBehalfNote})` : a.approver.name)).join(", ")}
+          </Row>
+        ) : null}
       </dl>
       {related.length > 0 ? (
         <section aria-labelledby="related" className="space-y-1 text-sm">
@@ -144,8 +148,8 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         <section aria-labelledby="actions" className="no-print space-y-4 rounded-lg border border-slate-200 p-4">
           <h2 id="actions" className="text-lg font-semibold">Actions</h2>
           <div className="flex flex-wrap items-start gap-6">
-            {can.submit && row.direction === "outgoing" ? <SubmitForm id={row.id} /> : null}
-            {can.approve ? <ApproveForm id={row.id} version={row.version} /> : null}
+            {can.submit && row.direction === "outgoing" ? <SubmitForm id={row.id} mayApproveOnBehalf={page.mayApproveOnBehalf} /> : null}
+            {can.approve ? <ApproveForm id={row.id} version={row.version} onBehalf={page.approvesOnBehalf} /> : null}
             {can.post ? <PostForm id={row.id} /> : null}
           </div>
           {can.return ? <ReturnForm id={row.id} version={row.version} /> : null}
