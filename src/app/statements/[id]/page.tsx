@@ -25,11 +25,14 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
 const list = (items: string[]) => (items.length ? items.join(", ") : "—");
 /** On paper a link is useless unless its address is printed next to it. */
 const PrintUrl = ({ href }: { href: string }) => <span className="hidden break-all text-xs print:inline"> ({env().appUrl}{href})</span>;
-const GroupLinks = ({ groups }: { groups: { id: number; name: string; organization: { acronym: string } }[] }) =>
+/** IETF and IAB groups link to their own liaison page (issue 15, section 6); external ones to their organization. */
+const directoryHref = (g: { acronym: string; organization: { acronym: string; side: string } }) =>
+  `/directory/${g.organization.side === "external" ? g.organization.acronym : g.acronym}`;
+const GroupLinks = ({ groups }: { groups: { id: number; acronym: string; name: string; organization: { acronym: string; side: string } }[] }) =>
   groups.map((g) => (
     <span key={g.id} className="mr-2">
-      <Link href={`/directory/${g.organization.acronym}`}>{g.name}</Link>
-      <PrintUrl href={`/directory/${g.organization.acronym}`} />
+      <Link href={directoryHref(g)}>{g.name}</Link>
+      <PrintUrl href={directoryHref(g)} />
     </span>
   ));
 
