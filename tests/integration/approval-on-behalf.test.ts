@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { loadActor } from "@/server/auth/actor";
+import { loadGroupIndex } from "@/server/authz/load";
 import type { Actor } from "@/server/authz/types";
 import { AppError } from "@/server/errors";
+import { statementFormContext } from "@/server/statements/form-context";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { inTransaction } from "@/server/statements/transaction";
@@ -126,6 +128,10 @@ describe(`approval the way 4053bis describes it (issue 15 §5, ${testEngine})`, 
       data: { role: "wg_chair", personId: ada.personId, groupId: quic, email: "ad@example.org" },
     });
     const both = (await loadActor(ada.personId))!;
+    // The form offers both roles under "Acting as".
+    const context = await statementFormContext(both, await loadGroupIndex(), "outgoing");
+    expect(context.actingAs.map((r) => r.label).sort()).toEqual(["AD of Web and Internet Transport", "Chair of QUIC"]);
+    expect((await statementFormContext(ada, await loadGroupIndex(), "outgoing")).actingAs).toHaveLength(1);
 
     const wrong = await failure(draft(both, { actingAs: `ad:${sec}:` }));
     expect(wrong.code).toBe("VALIDATION");
