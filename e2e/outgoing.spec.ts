@@ -58,7 +58,8 @@ test("QUIC chair drafts, submits; the AD approves; the distribution mail copies 
   await expect(page.getByText("Pending approval")).toBeVisible();
   const request = await mail.waitFor((m) => m.subject.includes(title) && m.subject.startsWith("Approval requested"), { description: "approval request" });
   expect(request.to.map((m) => m.address)).toContain("ad@example.org");
-  expect(request.cc.map((m) => m.address)).toEqual(["liaison-coordination@iab.org"]);
+  // RFC 4053bis §1: the To group's liaison manager is consulted before it is sent (issue 15, section 5).
+  expect(request.cc.map((m) => m.address)).toEqual(["lm-3gpp@example.org", "liaison-coordination@iab.org"]);
   await signOut(page);
 
   await signIn(page, "ad@example.org");

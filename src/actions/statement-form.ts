@@ -26,7 +26,9 @@ export const saveStatementOptions: FormOptions<typeof statementFormSchema, numbe
       for (const file of input.attachments) if (file.size > 0) await stageFile(file, stagingDir);
       return await inTransaction(async (tx, groups) => {
         const id = await saveStatement(tx, actor, groups, input);
-        if (input.intent === "submit") await submitStatement(tx, actor, groups, id);
+        if (input.intent === "submit") {
+          await submitStatement(tx, actor, groups, id, new Date(), { approveOnBehalf: input.approveOnBehalf, onBehalfNote: input.onBehalfNote });
+        }
         if (input.intent === "post") await postStatement(tx, actor, groups, id);
         return id;
       });

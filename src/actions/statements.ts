@@ -19,16 +19,20 @@ const seenVersion = z.coerce
   .int("Reload the statement: the form did not say which version you reviewed.")
   .nonnegative("Reload the statement: the form did not say which version you reviewed.");
 
+/** Staff submitting choose "Approve on behalf now" explicitly, naming who approved and how (issue 15, section 5). */
+const onBehalfNote = z.string().trim().max(1000, "Keep the note to 1000 characters.").optional();
+
 export const submitAction = formAction({
-  schema: idOnly,
-  run: ({ id }, { actor }) => inTransaction((tx, g) => submitStatement(tx, actor, g, id)),
+  schema: idOnly.extend({ approveOnBehalf: z.enum(["yes", "on"]).optional(), onBehalfNote }),
+  run: ({ id, approveOnBehalf, onBehalfNote }, { actor }) =>
+    inTransaction((tx, g) => submitStatement(tx, actor, g, id, new Date(), { approveOnBehalf: approveOnBehalf !== undefined, onBehalfNote })),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 export const approveAction = formAction({
-  schema: idOnly.extend({ version: seenVersion }),
-  run: ({ id, version }, { actor }) =>
-    inTransaction((tx, g) => approveStatement(tx, actor, g, id, version), "This statement is already approved."),
+  schema: idOnly.extend({ version: seenVersion, onBehalfNote }),
+  run: ({ id, version, onBehalfNote }, { actor }) =>
+    inTransaction((tx, g) => approveStatement(tx, actor, g, id, version, new Date(), { onBehalfNote }), "This statement is already approved."),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 

@@ -97,6 +97,8 @@ type Persona = (typeof PERSONAS)[number][0];
 //   through an ADR.
 // - administration ("manage orgs, groups, people, roles") and the outbox ("viewable by the Secretariat"):
 //   Secretariat. The desk's "Send report" (issue 9): liaison managers, coordinators, Secretariat.
+/** The note an approval on behalf needs (issue 15, section 5); an approver's own approval ignores it. */
+const ON_BEHALF_NOTE = "Ada Lindqvist approved by mail on 2026-12-01";
 const EDITORS_OF_QUIC_DRAFT = "-  -  Y  Y  -  -  Y  -  Y  -  -  -  -";
 const STAFF = "-  -  Y  Y  -  -  -  -  -  -  -  -  -";
 const SECRETARIAT = "-  -  Y  -  -  -  -  -  -  -  -  -  -";
@@ -342,19 +344,23 @@ const COLUMNS: Column<unknown>[] = [
     done: async (id) => ["pending", "posted"].includes(await stateOf(id as number)),
   }),
   column({
-    name: "approve: pending from quic (WG → AD of wit)",
+    name: "approve: pending from quic (WG → AD of wit; staff on behalf, with the note)",
     via: "approveAction",
     expected: "-  -  Y  Y  -  -  Y  -  -  -  -  -  -",
     prepare: () => opened(quicPending()),
-    call: (f) => runAction(statementActions.approveAction, form(f as Opened)),
-    done: async (f) => (await stateOf((f as Opened).id)) === "posted",
+    call: (f) => runAction(statementActions.approveAction, form({ ...(f as Opened), onBehalfNote: ON_BEHALF_NOTE })),
+    // Staff approve on behalf: the note is recorded with it (issue 15, section 5).
+    done: async (f) => {
+      const st = await statement((f as Opened).id);
+      return st.state === "posted" && st.approvals.every((a) => !a.onBehalf || a.onBehalfNote === ON_BEHALF_NOTE);
+    },
   }),
   column({
     name: "approve: pending from IETF (entered by the wit AD → IETF Chair)",
     via: "approveAction",
     expected: "-  -  Y  Y  Y  -  -  -  -  -  -  -  -",
     prepare: async () => opened(submitted(w.actor.adWit, await saved(w.actor.adWit, outgoing("ietf", "sg15")))),
-    call: (f) => runAction(statementActions.approveAction, form(f as Opened)),
+    call: (f) => runAction(statementActions.approveAction, form({ ...(f as Opened), onBehalfNote: ON_BEHALF_NOTE })),
     done: async (f) => (await stateOf((f as Opened).id)) === "posted",
   }),
   column({
@@ -362,8 +368,20 @@ const COLUMNS: Column<unknown>[] = [
     via: "approveAction",
     expected: "-  -  Y  Y  -  Y  -  -  -  -  -  -  -",
     prepare: async () => opened(submitted(w.actor.lm3gpp, await saved(w.actor.lm3gpp, outgoing("iab", "sa2")))),
-    call: (f) => runAction(statementActions.approveAction, form(f as Opened)),
+    call: (f) => runAction(statementActions.approveAction, form({ ...(f as Opened), onBehalfNote: ON_BEHALF_NOTE })),
     done: async (f) => (await stateOf((f as Opened).id)) === "posted",
+  }),
+  // Issue 15, section 5: staff approve on behalf only with a note naming who approved and how.
+  column({
+    name: "submit with 'Approve on behalf now' and its note: the QUIC chair's draft",
+    via: "submitAction",
+    expected: STAFF,
+    prepare: () => quicDraft(),
+    call: (id) => runAction(statementActions.submitAction, form({ id: id as number, approveOnBehalf: "yes", onBehalfNote: ON_BEHALF_NOTE })),
+    done: async (id) => {
+      const st = await statement(id as number);
+      return st.state === "posted" && st.approvals.every((a) => a.onBehalf && a.onBehalfNote === ON_BEHALF_NOTE);
+    },
   }),
   column({
     name: "return to submitter: pending from quic",

@@ -40,7 +40,7 @@ async function expectError(promise: Promise<unknown>, code: string, message?: Re
 }
 
 describe(`outgoing statements end to end (${testEngine})`, () => {
-  it("draft → submit (approval request to the wit ADs, Cc coordination) → AD approves → posted, LM in Cc", async () => {
+  it("draft → submit (approval request to the wit ADs, Cc the To group's LM and coordination) → AD approves → posted, LM in Cc", async () => {
     const db = world();
     const chair = await actorFor(db, "chair@example.org");
     const ad = await actorFor(db, "ad@example.org");
@@ -50,7 +50,8 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     expect(await inTransaction((tx, g) => submitStatement(tx, chair, g, id))).toBe("pending");
     const request = await db.prisma.mail.findFirstOrThrow({ where: { statementId: id, kind: "approval_request" } });
     expect(request.to.join()).toContain("ad@example.org");
-    expect(request.cc).toEqual([COORD]);
+    // RFC 4053bis §1: the liaison manager is consulted before a statement is sent (issue 15, section 5).
+    expect(request.cc).toEqual(["Mia Tanaka <lm-3gpp@example.org>", COORD]);
 
     expect(await inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id)), "already approved")).toBe("posted");
     const st = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { approvals: true, events: true } });

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import type { GroupChoice } from "@/server/statements/form-context";
 
 /** A fieldset of checkboxes: the legend is the field's name (From / To), each box labelled by the group. */
@@ -19,6 +20,9 @@ export function GroupPicker({
   onChange?: (ids: number[]) => void;
 }) {
   const id = `field-${name}`;
+  // The chosen groups' liaison pages (issue 15, section 6), in a new tab so the form keeps what was typed.
+  const [chosen, setChosen] = useState(selected);
+  const pages = choices.filter((g) => chosen.includes(g.id));
   return (
     <fieldset id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="text-sm font-medium text-slate-800">
@@ -39,7 +43,9 @@ export function GroupPicker({
                   className="mt-1"
                   onChange={(e) => {
                     const boxes = e.currentTarget.form?.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`);
-                    onChange?.(Array.from(boxes ?? []).map((b) => Number(b.value)));
+                    const ids = Array.from(boxes ?? []).map((b) => Number(b.value));
+                    setChosen(ids);
+                    onChange?.(ids);
                   }}
                 />
                 <span>
@@ -50,6 +56,20 @@ export function GroupPicker({
           ))}
         </ul>
       </div>
+      {pages.length ? (
+        <p className="mt-1 text-xs text-slate-600">
+          Liaison {pages.length === 1 ? "page" : "pages"}:{" "}
+          {pages.map((g, i) => (
+            <span key={g.id}>
+              {i > 0 ? ", " : ""}
+              <a href={`/directory/${g.acronym}`} target="_blank" rel="noopener">
+                {g.acronym}
+                <span className="sr-only"> (opens in a new tab)</span>
+              </a>
+            </span>
+          ))}
+        </p>
+      ) : null}
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
           {error}

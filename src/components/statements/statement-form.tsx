@@ -25,6 +25,8 @@ export interface StatementFormInitial {
   respondsTo: number[];
   receivedOn: string;
   sendAcknowledgement: boolean;
+  /** the roleKey of the role the submitter acts in (issue 15, section 5) */
+  actingAs?: string;
 }
 
 const LABELS: Record<string, string> = {
@@ -42,6 +44,8 @@ const LABELS: Record<string, string> = {
   otherIdentifiers: "Other identifiers",
   respondsTo: "In response to",
   receivedOn: "Date received",
+  actingAs: "Acting as",
+  onBehalfNote: "Who approved, and how",
 };
 
 const unique = (list: string[]) => [...new Map(list.map((m) => [m.toLowerCase(), m])).values()];
@@ -228,6 +232,30 @@ export function StatementForm({ context, initial, isPosted = false }: { context:
             Send an acknowledgement to the sender (received and recorded, with the public URL)
           </label>
         </div>
+      ) : null}
+      {context.actingAs.length > 1 ? (
+        <fieldset id="field-actingAs" aria-describedby={err("actingAs") ? "field-actingAs-error" : undefined}>
+          <legend className="text-sm font-medium text-slate-800">Acting as</legend>
+          <p className="text-xs text-slate-600">Your roles that can enter this statement; the history says which one you chose.</p>
+          {context.actingAs.map((r) => (
+            <label key={r.key} className="mt-1 flex items-center gap-2 text-sm">
+              <input type="radio" name="actingAs" value={r.key} defaultChecked={formValue(s, "actingAs", initial.actingAs ?? context.actingAs[0]?.key ?? "") === r.key} />
+              {r.label}
+            </label>
+          ))}
+          {err("actingAs") ? <p id="field-actingAs-error" className="mt-1 text-sm text-red-700">{err("actingAs")}</p> : null}
+        </fieldset>
+      ) : null}
+      {context.mayApproveOnBehalf && !incoming && !isPosted ? (
+        <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
+          <legend className="px-1 text-sm font-medium text-slate-800">Approval at Submit</legend>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="approveOnBehalf" value="yes" defaultChecked={formValue(s, "approveOnBehalf") === "yes"} />
+            Approve on behalf now
+          </label>
+          <p className="text-xs text-slate-600">Leave it unticked to send the statement to its approvers.</p>
+          <TextField name="onBehalfNote" label="Who approved, and how" state={s} hint="e.g. “Ada Lindqvist approved by mail on 2026-12-01”. Shown in the public history." />
+        </fieldset>
       ) : null}
       <div className="flex flex-wrap gap-3 border-t border-slate-200 pt-4">
         {isPosted ? (

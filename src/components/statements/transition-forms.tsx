@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { approveAction, postAction, returnAction, submitAction, withdrawAction } from "@/actions/statements";
 import { ErrorSummary, SubmitButton, TextField } from "@/components/forms/fields";
-import { IDLE } from "@/lib/form-state";
+import { formValue, IDLE } from "@/lib/form-state";
 
 type Simple = typeof approveAction;
 
@@ -20,10 +20,48 @@ function OneButton({ id, version, action, label, pending, variant }: { id: numbe
   );
 }
 
-export const SubmitForm = ({ id }: { id: number }) => <OneButton id={id} action={submitAction} label="Submit" pending="Submitting…" />;
-export const ApproveForm = ({ id, version }: { id: number; version: number }) => (
-  <OneButton id={id} version={version} action={approveAction} label="Approve" pending="Approving…" />
-);
+const NOTE_LABEL = "Who approved, and how";
+const NOTE_HINT = "e.g. “Ada Lindqvist approved by mail on 2026-12-01”. Shown in the public history.";
+
+/**
+ * Submit. Staff (`mayApproveOnBehalf`) do not approve silently: "Approve on behalf now" is their explicit
+ * choice, with the note naming who approved and how; otherwise the approvers are asked (issue 15, section 5).
+ */
+export function SubmitForm({ id, mayApproveOnBehalf = false }: { id: number; mayApproveOnBehalf?: boolean }) {
+  const [state, run] = useActionState(submitAction, IDLE);
+  if (!mayApproveOnBehalf) return <OneButton id={id} action={submitAction} label="Submit" pending="Submitting…" />;
+  return (
+    <form action={run} className="space-y-2" noValidate>
+      <ErrorSummary state={state} labels={{ onBehalfNote: NOTE_LABEL }} />
+      <input type="hidden" name="id" value={id} />
+      <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
+        <legend className="px-1 text-sm font-medium">Approval</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="approveOnBehalf" value="yes" defaultChecked={formValue(state, "approveOnBehalf") === "yes"} key={formValue(state, "approveOnBehalf")} />
+          Approve on behalf now
+        </label>
+        <p className="text-xs text-slate-600">Leave it unticked to send the statement to its approvers.</p>
+        <TextField name="onBehalfNote" label={NOTE_LABEL} state={state} hint={NOTE_HINT} />
+      </fieldset>
+      <SubmitButton pendingText="Submitting…">Submit</SubmitButton>
+    </form>
+  );
+}
+
+/** Approve; on behalf (staff), only with the note naming who approved and how (issue 15, section 5). */
+export function ApproveForm({ id, version, onBehalf = false }: { id: number; version: number; onBehalf?: boolean }) {
+  const [state, run] = useActionState(approveAction, IDLE);
+  if (!onBehalf) return <OneButton id={id} version={version} action={approveAction} label="Approve" pending="Approving…" />;
+  return (
+    <form action={run} className="space-y-2" noValidate>
+      <ErrorSummary state={state} labels={{ onBehalfNote: NOTE_LABEL }} />
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
+      <TextField name="onBehalfNote" label={NOTE_LABEL} state={state} hint={NOTE_HINT} required />
+      <SubmitButton pendingText="Approving…">Approve on behalf</SubmitButton>
+    </form>
+  );
+}
 export const PostForm = ({ id }: { id: number }) => <OneButton id={id} action={postAction} label="Post" pending="Posting…" />;
 
 function WithComment({ id, version, action, field, label, button, variant }: { id: number; version?: number; action: typeof returnAction | typeof withdrawAction; field: "comment" | "reason"; label: string; button: string; variant: "secondary" | "danger" }) {

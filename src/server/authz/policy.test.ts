@@ -4,10 +4,13 @@ import {
   approvalCapacity,
   approverRequirement,
   can,
+  enteringRole,
+  enteringRoles,
   entryChoices,
   mayAdminister,
   mayEnter,
   mayUseDesk,
+  roleKey,
   type StatementAction,
 } from "./policy";
 import type { Actor, GroupIndex, GroupRef, StatementRef } from "./types";
@@ -92,6 +95,9 @@ describe("entering statements", () => {
     { what: "SG15 → IAB", direction: "incoming", from: ["itu-t-sg15"], to: ["iab"], who: ["secretariat", "coordinator", "lmSg15"] },
     { what: "SG13 → quic (SG15's manager does not manage SG13)", direction: "incoming", from: ["itu-t-sg13"], to: ["quic"], who: ["secretariat", "coordinator"] },
     { what: "internal → internal is never incoming", direction: "incoming", from: ["quic"], to: ["tls"], who: [] },
+    // RFC 4053bis §1: research groups do not originate liaison statements (issue 15, section 5).
+    { what: "cfrg (a research group) → SA2", direction: "outgoing", from: ["cfrg"], to: ["3gpp-tsgsa-sa2"], who: [] },
+    { what: "SA2 → cfrg (a research group may receive)", direction: "incoming", from: ["3gpp-tsgsa-sa2"], to: ["cfrg"], who: ["secretariat", "coordinator", "lm3gpp"] },
   ];
   for (const c of cases) {
     it.each(allowed(c.who))(`${c.direction} ${c.what}: %s → %s`, (persona, expected) => {
@@ -111,6 +117,21 @@ describe("entering statements", () => {
     expect(choices.to.map((g) => g.acronym)).toContain("quic");
     expect(choices.to.map((g) => g.acronym)).not.toContain("oldwg");
     expect(choices.to.every((g) => !g.isExternal)).toBe(true);
+  });
+
+  it("never offers a research group as From, not even to the Secretariat", () => {
+    for (const persona of ["secretariat", "coordinator", "iabChair", "lm3gpp"] as const) {
+      expect(entryChoices(personas[persona], index, "outgoing").from.map((g) => g.type)).not.toContain("rg");
+    }
+  });
+
+  it("lists every role that fits the groups, so a person with several picks one (issue 15, section 5)", () => {
+    const both = actor(["wg_chair", { group: "quic" }], ["ad", { group: "wit" }], ["ad", { group: "sec" }]);
+    const fitting = enteringRoles(both, index, "outgoing", [id("quic")], [id("3gpp-tsgsa-sa2")]);
+    expect(fitting.map((r) => roleKey(r))).toEqual([`wg_chair:${id("quic")}:`, `ad:${id("wit")}:`]);
+    expect(enteringRole(both, index, "outgoing", [id("quic")], [id("3gpp-tsgsa-sa2")], `ad:${id("wit")}:`)?.role).toBe("ad");
+    expect(enteringRole(both, index, "outgoing", [id("quic")], [id("3gpp-tsgsa-sa2")], `ad:${id("sec")}:`)).toBeNull();
+    expect(enteringRole(both, index, "outgoing", [id("quic")], [id("3gpp-tsgsa-sa2")])?.role).toBe("wg_chair");
   });
 
   it("offers nothing to WG chairs for incoming statements, and nothing to signed-out users", () => {

@@ -46,7 +46,8 @@ export function managedGroups(index: GroupIndex, role: ActorRole): GroupRef[] {
 function grantsFor(actor: Actor | null, index: GroupIndex, direction: Direction): Grant[] {
   if (!actor) return [];
   const groups = allGroups(index);
-  const internal = groups.filter((g) => !g.isExternal);
+  // RFC 4053bis §1: research groups do not originate liaison statements (they may receive them).
+  const internal = groups.filter((g) => !g.isExternal && (direction === "incoming" || g.type !== "rg"));
   const external = groups.filter((g) => g.isExternal);
   const byType = (...types: GroupRef["type"][]) => internal.filter((g) => types.includes(g.type));
   const grants: Grant[] = [];
@@ -99,18 +100,40 @@ export function entryChoices(actor: Actor | null, index: GroupIndex, direction: 
   };
 }
 
-/** The role in which the actor enters a statement with these From and To groups: one role must cover all. */
+/** A role's stable name on a form ("ad:12:", "liaison_manager::3"). */
+export function roleKey(role: ActorRole): string {
+  return `${role.role}:${role.groupId ?? ""}:${role.organizationId ?? ""}`;
+}
+
+/** Every role of the actor that covers all these From and To groups, in the actor's order (issue 15, section 5). */
+export function enteringRoles(
+  actor: Actor | null,
+  index: GroupIndex,
+  direction: Direction,
+  fromIds: readonly number[],
+  toIds: readonly number[],
+): ActorRole[] {
+  const fitting = grantsFor(actor, index, direction)
+    .filter((g) => fromIds.every((id) => g.from.some((x) => x.id === id)) && toIds.every((id) => g.to.some((x) => x.id === id)))
+    .flatMap((g) => (g.role ? [g.role] : []));
+  return [...new Map(fitting.map((r) => [roleKey(r), r])).values()];
+}
+
+/**
+ * The role in which the actor enters a statement with these From and To groups: one role must cover all.
+ * With `chosen` (a roleKey picked on the form), that role, and null when it does not fit; else the first.
+ */
 export function enteringRole(
   actor: Actor | null,
   index: GroupIndex,
   direction: Direction,
   fromIds: readonly number[],
   toIds: readonly number[],
+  chosen?: string,
 ): ActorRole | null {
-  const grant = grantsFor(actor, index, direction).find(
-    (g) => fromIds.every((id) => g.from.some((x) => x.id === id)) && toIds.every((id) => g.to.some((x) => x.id === id)),
-  );
-  return grant?.role ?? null;
+  const fitting = enteringRoles(actor, index, direction, fromIds, toIds);
+  if (chosen) return fitting.find((r) => roleKey(r) === chosen) ?? null;
+  return fitting[0] ?? null;
 }
 
 /** May the actor enter a statement with exactly these From and To groups? */

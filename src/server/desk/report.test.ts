@@ -7,6 +7,7 @@ import {
   type ReportStatement,
   renderReportCsv,
   renderReportText,
+  reportScopeNote,
 } from "./report";
 
 const url = (id: number) => `https://liaisons.example.org/statements/${id}`;
@@ -182,6 +183,7 @@ describe("the status report builder", () => {
     expect(renderReportText(report())).toBe(`Liaison status report: 3rd Generation Partnership Project (3gpp)
 Period: 2026-07-01 to 2026-09-30 (Q3 2026)
 Open actions and replies awaited are as of 2026-10-15.
+Counted: posted statements (and those withdrawn after posting) received from or sent to 3rd Generation Partnership Project, by the day they were posted. Drafts, pending statements and statements posted after 2026-09-30 are not counted; open actions and replies awaited are those posted by 2026-09-30 and still open on 2026-10-15, so the desk, which counts every open one, can show more.
 
 Summary
   Statements received: 4
@@ -268,6 +270,13 @@ Awaiting the peer's reply (1)
     expect(renderReportCsv(report())).toBe(expected.map((line) => `${line}\r\n`).join(""));
   });
 
+  it("states its scope, so its figures can be matched with the desk's (issue 15, section 6)", () => {
+    const scope = reportScopeNote(report());
+    expect(scope).toMatch(/^Counted: posted statements/);
+    expect(scope).toContain("still open on 2026-10-15");
+    expect(scope).toContain("posted by 2026-09-30");
+  });
+
   it("says so when there is nothing to report, for all relationships", () => {
     const empty = buildStatusReport({
       scope: null,
@@ -278,6 +287,7 @@ Awaiting the peer's reply (1)
     expect(renderReportText(empty)).toBe(`Liaison status report: all relationships
 Period: 2026-10-01 to 2026-10-14
 Open actions and replies awaited are as of 2026-10-15.
+Counted: posted statements (and those withdrawn after posting) received from or sent to any external body, by the day they were posted. Drafts, pending statements and statements posted after 2026-10-14 are not counted; open actions and replies awaited are those posted by 2026-10-14 and still open on 2026-10-15, so the desk, which counts every open one, can show more.
 
 Summary
   Statements received: 0

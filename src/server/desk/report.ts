@@ -265,6 +265,21 @@ function textItem(it: ReportItem): string[] {
   ];
 }
 
+/**
+ * Which statements the report counts and as of when (issue 15, section 6), so its figures can be matched
+ * with the desk's: the desk lists every open action whenever it was posted, the report those posted by the
+ * period's end.
+ */
+export function reportScopeNote(report: StatusReport): string {
+  const whom = report.scope ? report.scope.name : "any external body";
+  return (
+    `Counted: posted statements (and those withdrawn after posting) received from or sent to ${whom}, by the day they were posted. ` +
+    `Drafts, pending statements and statements posted after ${report.period.to} are not counted; ` +
+    `open actions and replies awaited are those posted by ${report.period.to} and still open on ${report.asOf}, ` +
+    "so the desk, which counts every open one, can show more."
+  );
+}
+
 export function renderReportText(report: StatusReport): string {
   const sections = reportSections(report);
   const count = (key: (typeof sections)[number]["key"]) => sections.find((s) => s.key === key)!.items.length;
@@ -272,6 +287,7 @@ export function renderReportText(report: StatusReport): string {
     reportTitle(report),
     `Period: ${describePeriod(report.period)}`,
     `Open actions and replies awaited are as of ${report.asOf}.`,
+    reportScopeNote(report),
     "",
     "Summary",
     `  Statements received: ${count("received")}`,

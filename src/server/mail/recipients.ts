@@ -39,33 +39,69 @@ export function dedupe(to: readonly string[], cc: readonly string[]): { to: stri
 }
 
 /**
+ * The liaison manager is copied, never addressed (issue 15, section 1): `list` without the liaison managers,
+ * unless they are all it holds (then they are the only recipient meant, and stay).
+ */
+export function withoutManagers(list: readonly string[], managers: readonly string[]): string[] {
+  const managerKeys = new Set(managers.map(addressOf).filter(Boolean));
+  const rest = list.filter((m) => !managerKeys.has(addressOf(m)));
+  return rest.length ? rest : [...list];
+}
+
+/**
+ * The published record: the peer body's contacts as shown, without our liaison managers (who are copied on
+ * the mail, not contacts of the peer), and the managers that were taken out.
+ */
+export function peerContacts(list: readonly string[], managers: readonly string[]): { contacts: string[]; managers: string[] } {
+  const managerKeys = new Set(managers.map(addressOf).filter(Boolean));
+  return {
+    contacts: list.filter((m) => !managerKeys.has(addressOf(m))),
+    managers: list.filter((m) => managerKeys.has(addressOf(m))),
+  };
+}
+
+/**
  * Posted outgoing: To = To-Liaison-Contact if set, else To-Contact; Cc = From-Contact, the To groups'
  * liaison managers, the coordination address; Reply-To = From-Liaison-Contact.
  * Posted incoming: To = To-Contact; Cc = the From groups' liaison managers and the coordination address.
+ * A liaison manager typed into To is moved to Cc unless they are the only To recipient.
  */
 export function distributionRecipients(facts: DistributionFacts, coordinationAddress: string): Recipients {
   if (facts.direction === "outgoing") {
-    const to = facts.toLiaisonContact ? [facts.toLiaisonContact] : facts.toContact;
+    const to = withoutManagers(facts.toLiaisonContact ? [facts.toLiaisonContact] : facts.toContact, facts.toGroupManagers);
     return {
       ...dedupe(to, [...facts.fromContact, ...facts.toGroupManagers, coordinationAddress]),
       replyTo: facts.fromLiaisonContact,
     };
   }
   return {
-    ...dedupe(facts.toContact, [...facts.fromGroupManagers, coordinationAddress]),
+    ...dedupe(withoutManagers(facts.toContact, facts.fromGroupManagers), [...facts.fromGroupManagers, coordinationAddress]),
     replyTo: facts.fromLiaisonContact,
   };
 }
 
-/** "Received and recorded" goes back to where the statement came from. */
-export function acknowledgementRecipients(facts: Pick<DistributionFacts, "fromLiaisonContact" | "fromContact">): Recipients {
+/** "Received and recorded" goes back to where the statement came from (the sender, not our liaison managers). */
+export function acknowledgementRecipients(
+  facts: Pick<DistributionFacts, "fromLiaisonContact" | "fromContact">,
+  fromGroupManagers: readonly string[] = [],
+): Recipients {
   const to = facts.fromLiaisonContact ? [facts.fromLiaisonContact] : facts.fromContact;
-  return { ...dedupe(to, []), replyTo: null };
+  return { ...dedupe(withoutManagers(to, fromGroupManagers), []), replyTo: null };
 }
 
-/** Approval request: To = the approvers; Cc = the coordination address. */
-export function approvalRequestRecipients(approvers: readonly string[], coordinationAddress: string): Recipients {
-  return { ...dedupe(approvers.length ? approvers : [coordinationAddress], [coordinationAddress]), replyTo: null };
+/**
+ * Approval request: To = the approvers; Cc = the liaison managers of the To groups (RFC 4053bis §1: the LM
+ * is consulted before a statement is sent) and the coordination address.
+ */
+export function approvalRequestRecipients(
+  approvers: readonly string[],
+  coordinationAddress: string,
+  toGroupManagers: readonly string[] = [],
+): Recipients {
+  return {
+    ...dedupe(approvers.length ? approvers : [coordinationAddress], [...toGroupManagers, coordinationAddress]),
+    replyTo: null,
+  };
 }
 
 /** Returned to draft: to the submitter. */

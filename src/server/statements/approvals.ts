@@ -3,10 +3,11 @@ import { env } from "@/env";
 import type { Prisma } from "@/generated/prisma/client";
 import { approvalCapacity, approverRequirement } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import { AppError } from "@/server/errors";
 import { approvalRequestMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
 import { approvalRequestRecipients } from "@/server/mail/recipients";
-import { findStatement, fromGroups, mailView, type StatementRow } from "./repository";
+import { findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups } from "./repository";
 import type { Tx } from "./transaction";
 
 /** Shown when Approve or Return carries a version older than the statement's (issue 13, item 2). */
@@ -33,23 +34,45 @@ export function capacityLabel(groups: GroupIndex, fromGroupId: number, capacity:
   return `${who}, on behalf of the ${needLabel}`;
 }
 
+/** Shown when an approval on behalf lacks its note (issue 15, section 5). */
+export const ON_BEHALF_NOTE_NEEDED =
+  "Say who approved and how, e.g. “Ada Lindqvist approved by mail on 2026-12-01”.";
+
+export interface RecordApprovalsOptions {
+  /**
+   * Record approvals the actor may only give on behalf (Secretariat, coordinators). At submit this is the
+   * explicit "Approve on behalf now"; at Approve it is what the button means.
+   */
+  onBehalf: boolean;
+  /** who approved and how; required for every approval given on behalf (RFC 4053bis §4.1, issue 15 §5) */
+  onBehalfNote?: string | null;
+}
+
 /**
  * Records the actor's approval for every From group still lacking one that they may approve (RFC 4053bis
  * §4.1). Returns how many were recorded and whether every From group is now approved. The unique
- * (statement, group) constraint makes a concurrent duplicate fail instead of approving twice.
+ * (statement, group) constraint makes a concurrent duplicate fail instead of approving twice. An approval on
+ * behalf needs a note naming who approved and how; it is part of the public history.
  */
 export async function recordApprovals(
   tx: Tx,
   row: StatementRow,
   actor: Actor,
   groups: GroupIndex,
+  options: RecordApprovalsOptions = { onBehalf: true },
 ): Promise<{ recorded: number; allApproved: boolean }> {
   const approved = new Set(row.approvals.map((a) => a.groupId));
-  let recorded = 0;
-  for (const group of fromGroups(row)) {
-    if (approved.has(group.id)) continue;
-    const capacity = approvalCapacity(actor, groups, group.id);
-    if (!capacity) continue;
+  const note = options.onBehalfNote?.trim() || null;
+  const todo = fromGroups(row)
+    .filter((group) => !approved.has(group.id))
+    .flatMap((group) => {
+      const capacity = approvalCapacity(actor, groups, group.id);
+      return capacity && (!capacity.onBehalf || options.onBehalf) ? [{ group, capacity }] : [];
+    });
+  if (todo.some((t) => t.capacity.onBehalf) && !note) {
+    throw new AppError("VALIDATION", "Approving on behalf needs a note.", { onBehalfNote: ON_BEHALF_NOTE_NEEDED });
+  }
+  for (const { group, capacity } of todo) {
     await tx.approval.create({
       data: {
         statementId: row.id,
@@ -58,6 +81,7 @@ export async function recordApprovals(
         role: capacity.role,
         roleGroupId: capacity.roleGroupId,
         onBehalf: capacity.onBehalf,
+        onBehalfNote: capacity.onBehalf ? note : null,
       },
     });
     await tx.statementEvent.create({
@@ -65,13 +89,13 @@ export async function recordApprovals(
         statementId: row.id,
         type: "approved",
         actorId: actor.personId,
-        text: `Approved for ${group.name} by ${actor.name} as ${capacityLabel(groups, group.id, capacity)}`,
+        text: `Approved for ${group.name} by ${actor.name} as ${capacityLabel(groups, group.id, capacity)}${capacity.onBehalf ? `: ${note}` : ""}`,
+        ...(capacity.onBehalf ? { data: { onBehalfNote: note } } : {}),
       },
     });
     approved.add(group.id);
-    recorded++;
   }
-  return { recorded, allApproved: fromGroups(row).every((g) => approved.has(g.id)) };
+  return { recorded: todo.length, allApproved: fromGroups(row).every((g) => approved.has(g.id)) };
 }
 
 /** The approvers still needed: for each unapproved From group, who must approve it. */
@@ -91,13 +115,18 @@ async function approversOf(tx: Tx, row: StatementRow, groups: GroupIndex): Promi
   return roles.map((r) => `${r.person.name} <${r.email}>`);
 }
 
+async function toGroupManagers(tx: Tx, row: StatementRow): Promise<string[]> {
+  const managers = await managerMailboxes(tx, toGroups(row).map((g) => g.id));
+  return toGroups(row).flatMap((g) => managers.get(g.id) ?? []);
+}
+
 /** Queues the approval request to whoever must still approve (DOMAIN.md "Mail": Approval request). */
 export async function requestApprovals(tx: Tx, row: StatementRow, groups: GroupIndex, changedBy?: string) {
   const missing = missingApprovals(row, groups).map((m) => m.group.name);
   await queueMail(tx, {
     kind: "approval_request",
     statementId: row.id,
-    ...approvalRequestRecipients(await approversOf(tx, row, groups), env().coordinationAddress),
+    ...approvalRequestRecipients(await approversOf(tx, row, groups), env().coordinationAddress, await toGroupManagers(tx, row)),
     ...approvalRequestMail(mailView(row), missing, changedBy),
   });
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import { env } from "@/env";
 import type { Direction } from "@/generated/prisma/enums";
-import { entryChoices } from "@/server/authz/policy";
+import { entryChoices, isStaff, roleKey } from "@/server/authz/policy";
 import { areaOf } from "@/server/authz/groups";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { prisma } from "@/server/db";
+import { describeActingRole } from "./acting-role";
 import { managerMailboxes } from "./repository";
 
 export interface GroupChoice {
@@ -22,13 +23,18 @@ export interface StatementFormContext {
   from: GroupChoice[];
   to: GroupChoice[];
   respondable: { id: number; title: string; postedOn: string | null; direction: Direction }[];
+  /** the roles the actor may enter this direction in (a roleKey and its label); the form asks when several */
+  actingAs: { key: string; label: string }[];
+  /** Secretariat and coordinators: Submit may "Approve on behalf now" (issue 15, section 5) */
+  mayApproveOnBehalf: boolean;
 }
 
 const LEADERS = ["wg_chair", "wg_secretary", "ad", "ietf_chair", "iab_chair"] as const;
 
 /**
  * What the statement form offers the actor, with the contacts each group pre-fills: internal groups bring
- * their chairs, their ADs and list address; external groups their default contacts and liaison managers.
+ * their chairs, their ADs and list address; external groups their own default contacts (their liaison
+ * managers are copied on the mail, not listed as the peer's contacts).
  */
 export async function statementFormContext(actor: Actor, groups: GroupIndex, direction: Direction): Promise<StatementFormContext> {
   const db = await prisma();
@@ -59,7 +65,9 @@ export async function statementFormContext(actor: Actor, groups: GroupIndex, dir
         id,
         acronym: group.acronym,
         name: group.name,
-        contacts: [...(row?.defaultContacts ?? []), ...lms.filter((m) => m !== coordination)],
+        // That body's own contacts only: our liaison managers are IETF people, copied by the server's Cc rule
+        // (issue 15, section 1), never pre-filled as the peer's To-/From-Contact.
+        contacts: [...(row?.defaultContacts ?? [])],
         liaisonContact: lms[0] ?? coordination,
       };
     }
@@ -79,8 +87,15 @@ export async function statementFormContext(actor: Actor, groups: GroupIndex, dir
     take: 300,
     select: { id: true, title: true, postedAt: true, direction: true },
   });
+  const roles = [...new Map(actor.roles.map((r) => [roleKey(r), r])).values()].filter((r) => {
+    const own = entryChoices({ ...actor, roles: [r] }, groups, direction);
+    return own.from.length > 0 && own.to.length > 0;
+  });
+  const actingAs = await Promise.all(roles.map(async (r) => ({ key: roleKey(r), label: await describeActingRole(db, groups, r) })));
   return {
     direction,
+    actingAs,
+    mayApproveOnBehalf: direction === "outgoing" && isStaff(actor),
     from: choices.from.map((g) => choice(g.id)),
     to: choices.to.map((g) => choice(g.id)),
     respondable: respondable.map((s) => ({ ...s, postedOn: s.postedAt?.toISOString().slice(0, 10) ?? null })),

@@ -1,5 +1,6 @@
 import "server-only";
 import { isoDate } from "@/lib/dates";
+import { roleKey } from "@/server/authz/policy";
 import type { StatementFormInitial } from "@/components/statements/statement-form";
 import type { StatementFormContext } from "./form-context";
 import { fromGroups, type StatementRow, toGroups } from "./repository";
@@ -35,6 +36,7 @@ export function initialFromRow(row: StatementRow): StatementFormInitial {
     respondsTo: row.relationsFrom.filter((r) => r.relationship === "responds_to").map((r) => r.targetId),
     receivedOn: isoDate(row.receivedOn) ?? "",
     sendAcknowledgement: row.sendAcknowledgement,
+    actingAs: row.submitterRole ? roleKey({ role: row.submitterRole, groupId: row.submitterRoleGroupId, organizationId: row.submitterRoleOrganizationId }) : undefined,
   };
 }
 

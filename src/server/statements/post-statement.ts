@@ -43,7 +43,8 @@ export async function postInTransaction(tx: Tx, row: StatementRow, actorId: numb
   const { view, recipients, mail } = await buildDistribution(tx, { ...row, state: "posted", postedAt: now });
   await queueMail(tx, { kind: "distribution", statementId: row.id, ...recipients, ...mail, dedupeKey: `distribution:${row.id}` });
   if (row.direction === "incoming" && row.sendAcknowledgement) {
-    const ack = acknowledgementRecipients(row);
+    const managers = await managerMailboxes(tx, fromGroups(row).map((g) => g.id));
+    const ack = acknowledgementRecipients(row, fromGroups(row).flatMap((g) => managers.get(g.id) ?? []));
     if (ack.to.length) {
       await queueMail(tx, { kind: "acknowledgement", statementId: row.id, ...ack, ...acknowledgementMail(view), dedupeKey: `acknowledgement:${row.id}` });
     }

@@ -1,13 +1,16 @@
 import "server-only";
 import { cachedPublic } from "@/server/cache";
-import { can, isStaff, mayEnterAny, mayView, type StatementAction } from "@/server/authz/policy";
+import { approvalCapacity, can, isStaff, mayEnterAny, mayView, type StatementAction } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
+import { env } from "@/env";
+import { peerContacts } from "@/server/mail/recipients";
 import { assigneeCandidates } from "./action-tracking";
+import { describeActingRole } from "./acting-role";
 import { missingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
-import { findStatement, type StatementRow, toRef } from "./repository";
+import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 
 export type Permissions = Record<Exclude<StatementAction, "view">, boolean>;
 
@@ -21,6 +24,16 @@ export interface StatementPage {
   mayReply: boolean;
   /** who the action may be (re)assigned to, when the actor may assign */
   assignees: { id: number; name: string }[];
+  /** the peer body's contacts as published: without our liaison managers (issue 15, section 1) */
+  peerContacts: string[];
+  /** the liaison managers copied on the statement's mail (the external groups' effective managers) */
+  liaisonManagers: string[];
+  /** "AD of Web and Internet Transport": the role the submitter acted in (issue 15, section 5) */
+  submittedAs: string | null;
+  /** the actor's Approve would be on behalf (Secretariat, coordinators): the form asks for the note */
+  approvesOnBehalf: boolean;
+  /** Submit offers "Approve on behalf now" (staff, outgoing) */
+  mayApproveOnBehalf: boolean;
 }
 
 /** Everything the statement page shows the actor; null when it does not exist or they may not see it (404). */
@@ -46,6 +59,11 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
     include: { actor: { select: { name: true } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
+  const external = (row.direction === "outgoing" ? toGroups(row) : fromGroups(row)).map((g) => g.id);
+  const managersByGroup = await managerMailboxes(db, external);
+  const coordination = env().coordinationAddress;
+  const liaisonManagers = [...new Set(external.flatMap((g) => managersByGroup.get(g) ?? []))].filter((m) => m !== coordination);
+  const peer = peerContacts(row.direction === "outgoing" ? row.toContact : row.fromContact, liaisonManagers);
   const isUnposted = row.state === "draft" || row.state === "pending" || row.state === "approved";
   return {
     row,
@@ -55,6 +73,15 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
     preview: isUnposted && permissions.edit ? await buildDistribution(db, row) : null,
     mayReply: row.state === "posted" && mayEnterAny(actor, groups, row.direction === "incoming" ? "outgoing" : "incoming"),
     assignees: permissions.assign && row.actionStatus === "needed" ? await assigneeCandidates(db, row, groups) : [],
+    peerContacts: peer.contacts,
+    liaisonManagers,
+    submittedAs: row.submitterRole
+      ? await describeActingRole(db, groups, { role: row.submitterRole, groupId: row.submitterRoleGroupId, organizationId: row.submitterRoleOrganizationId })
+      : null,
+    approvesOnBehalf:
+      permissions.approve &&
+      fromGroups(row).some((g) => !approved.includes(g.id) && approvalCapacity(actor, groups, g.id)?.onBehalf === true),
+    mayApproveOnBehalf: permissions.submit && row.direction === "outgoing" && isStaff(actor),
   };
 }
 

@@ -24,7 +24,17 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
   if (unknownSide.length) {
     throw new AppError("VALIDATION", "Unknown group.", Object.fromEntries(unknownSide.map((side) => [side, "One of the chosen groups does not exist."])));
   }
-  const role = enteringRole(actor, groups, input.direction, input.from, input.to);
+  if (input.direction === "outgoing" && input.from.some((id) => groups.get(id)?.type === "rg")) {
+    throw new AppError("VALIDATION", "Research groups do not send liaison statements.", {
+      from: "Research groups do not send liaison statements (RFC 4053bis §1): choose an IETF or IAB group.",
+    });
+  }
+  const role = enteringRole(actor, groups, input.direction, input.from, input.to, input.actingAs);
+  if (input.actingAs && !role && enteringRole(actor, groups, input.direction, input.from, input.to)) {
+    throw new AppError("VALIDATION", "Choose the role you act in.", {
+      actingAs: "That role does not allow a statement between these groups: choose another.",
+    });
+  }
   if (!input.id && !mayEnterAny(actor, groups, input.direction)) {
     throw forbiddenError(input.direction === "incoming" ? "record incoming statements" : "enter outgoing statements");
   }
@@ -89,7 +99,14 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
     );
     const { count } = await tx.statement.updateMany({
       where: { id, version: existing.version },
-      data: { ...fields, version: { increment: 1 } },
+      data: {
+        ...fields,
+        // The submitter's own edit may change the role they act in (issue 15, section 5).
+        ...(role && existing.submitterId === actor.personId
+          ? { submitterRole: role.role, submitterRoleGroupId: role.groupId, submitterRoleOrganizationId: role.organizationId }
+          : {}),
+        version: { increment: 1 },
+      },
     });
     if (count !== 1) throw new AppError("INVALID_STATE", "Someone else changed this statement at the same time. Reload it.");
     const changed = [...Object.keys(changes), ...(groupsChanged ? ["groups"] : [])];
@@ -122,6 +139,7 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
         submitterId: actor.personId,
         submitterRole: role?.role ?? null,
         submitterRoleGroupId: role?.groupId ?? null,
+        submitterRoleOrganizationId: role?.organizationId ?? null,
       },
     });
     id = created.id;

@@ -162,6 +162,14 @@ export const statementFormSchema = z
       .transform((v) => v === "on" || v === "true"),
     attachments: files,
     attachmentTitles: z.preprocess(asArray, z.array(z.string().max(255).refine(noNul, NUL_MESSAGE))),
+    /** the role the submitter acts in (a roleKey), when several fit (issue 15, section 5) */
+    actingAs: z.string().max(100).optional().or(z.literal("").transform(() => undefined)),
+    /** staff submitting: "Approve on behalf now", with who approved and how (issue 15, section 5) */
+    approveOnBehalf: z
+      .string()
+      .optional()
+      .transform((v) => v === "on" || v === "true" || v === "yes"),
+    onBehalfNote: z.string().trim().max(1000, "Keep the note to 1000 characters.").refine(noNul, NUL_MESSAGE).default(""),
   })
   // Cross-field rules run even when other fields failed (`when`), so every error shows at once.
   .refine((v) => v.purpose !== "action" || !!v.deadline, {

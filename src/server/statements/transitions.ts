@@ -1,11 +1,12 @@
 import "server-only";
-import { can } from "@/server/authz/policy";
+import { can, isStaff } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
 import { returnedMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
 import { returnedRecipients } from "@/server/mail/recipients";
-import { CHANGED_SINCE_OPENED, lockSeenVersion, recordApprovals, requestApprovals } from "./approvals";
+import { describeActingRole } from "./acting-role";
+import { CHANGED_SINCE_OPENED, lockSeenVersion, ON_BEHALF_NOTE_NEEDED, recordApprovals, requestApprovals } from "./approvals";
 import { canTransition, invalidStateMessage, sourceStates, type Transition } from "./lifecycle";
 import { postInTransaction } from "./post-statement";
 import { findStatement, mailView, type StatementRow, toRef } from "./repository";
@@ -47,16 +48,40 @@ async function move(tx: Tx, row: StatementRow, transition: Transition, data: Rec
 
 const reload = async (tx: Tx, id: number) => (await findStatement(tx, id))!;
 
-/** draft → pending; approvals the submitter can give are recorded at once, and if that covers every From group it posts. */
-export async function submitStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, now = new Date()) {
+export interface SubmitOptions {
+  /** staff only: "Approve on behalf now" (issue 15, section 5); without it the approvers are asked */
+  approveOnBehalf?: boolean;
+  onBehalfNote?: string | null;
+}
+
+/**
+ * draft → pending; the approvals the submitter gives in their own right are recorded at once (and on behalf
+ * only when they chose "Approve on behalf now", with its note); if that covers every From group it posts.
+ */
+export async function submitStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, now = new Date(), options: SubmitOptions = {}) {
   const row = await prepare(tx, actor, groups, id, "submit");
+  // Only the Secretariat and the IAB liaison coordinators approve on behalf (RFC 4053bis §4.1).
+  if (options.approveOnBehalf && !isStaff(actor)) throw forbiddenError("approve on behalf");
+  if (options.approveOnBehalf && !options.onBehalfNote?.trim()) {
+    throw new AppError("VALIDATION", "Approving on behalf needs a note.", { onBehalfNote: ON_BEHALF_NOTE_NEEDED });
+  }
   await move(tx, row, "submit", { state: "pending", submittedAt: now });
-  await tx.statementEvent.create({ data: { statementId: id, type: "submitted", actorId: actor!.personId, text: "Submitted for approval" } });
-  const { allApproved } = await recordApprovals(tx, await reload(tx, id), actor!, groups);
+  await tx.statementEvent.create({ data: { statementId: id, type: "submitted", actorId: actor!.personId, text: await submittedText(tx, row, groups) } });
+  const { allApproved } = await recordApprovals(tx, await reload(tx, id), actor!, groups, {
+    onBehalf: !!options.approveOnBehalf,
+    onBehalfNote: options.onBehalfNote,
+  });
   const pending = await reload(tx, id);
   if (allApproved) return approveAndPost(tx, pending, actor!, now);
   await requestApprovals(tx, pending, groups);
   return "pending" as const;
+}
+
+/** "Submitted by Ada Lindqvist as AD of Web and Internet Transport" (the role recorded when it was entered). */
+async function submittedText(tx: Tx, row: StatementRow, groups: GroupIndex): Promise<string> {
+  if (!row.submitterRole) return `Submitted by ${row.submitter.name}`;
+  const role = { role: row.submitterRole, groupId: row.submitterRoleGroupId, organizationId: row.submitterRoleOrganizationId };
+  return `Submitted by ${row.submitter.name} as ${await describeActingRole(tx, groups, role)}`;
 }
 
 async function approveAndPost(tx: Tx, row: StatementRow, actor: Actor, now: Date) {
@@ -69,9 +94,17 @@ async function approveAndPost(tx: Tx, row: StatementRow, actor: Actor, now: Date
  * pending → approved → posted once every From group has its approver (RFC 4053bis §4.1). The approval is for
  * `seenVersion`, the version the approver reviewed: a statement changed since is refused (issue 13, item 2).
  */
-export async function approveStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, seenVersion: number, now = new Date()) {
+export async function approveStatement(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+  seenVersion: number,
+  now = new Date(),
+  options: { onBehalfNote?: string | null } = {},
+) {
   const row = await prepare(tx, actor, groups, id, "approve", seenVersion);
-  const { recorded, allApproved } = await recordApprovals(tx, row, actor!, groups);
+  const { recorded, allApproved } = await recordApprovals(tx, row, actor!, groups, { onBehalf: true, onBehalfNote: options.onBehalfNote });
   if (recorded === 0) throw new AppError("INVALID_STATE", invalidStateMessage("approve", "approved"));
   if (!allApproved) return "pending" as const;
   return approveAndPost(tx, await reload(tx, id), actor!, now);

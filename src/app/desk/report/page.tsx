@@ -9,7 +9,7 @@ import { currentActor } from "@/server/auth/actor";
 import { MAIL_LIMITS } from "@/server/auth/rate-limit";
 import { loadGroupIndex } from "@/server/authz/load";
 import { mayUseDesk } from "@/server/authz/policy";
-import { describePeriod, lastFullQuarter, reportTitle } from "@/server/desk/report";
+import { describePeriod, lastFullQuarter, reportScopeNote, reportTitle } from "@/server/desk/report";
 import { type LoadedReport, loadStatusReport } from "@/server/desk/report-data";
 import { parseReportParams, type ReportQueryInput, reportSearch } from "@/server/desk/report-query";
 import { AppError } from "@/server/errors";
@@ -63,6 +63,8 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
         <p className="text-slate-700">
           {reportTitle(report).replace("Liaison status report: ", "")} · {describePeriod(query.period)}
         </p>
+        <p className="text-sm text-slate-700">Open actions and replies awaited are as of {report.asOf}.</p>
+        <p className="text-sm text-slate-600">{reportScopeNote(report)}</p>
       </header>
       {Object.keys(errors).length ? (
         <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">

@@ -6,7 +6,9 @@ import { OrganizationFacts, OrganizationGroupsTable } from "@/components/directo
 import { env } from "@/env";
 import { isoDate } from "@/lib/dates";
 import { PURPOSE_LABELS } from "@/lib/labels";
+import { groupPage } from "@/server/archive/group-page";
 import { organizationPage } from "@/server/archive/organization-page";
+import { GroupView } from "./group-view";
 import { DataTable } from "@/components/data-table";
 
 interface Props {
@@ -15,6 +17,8 @@ interface Props {
 }
 
 const load = cache(async (acronym: string, page: number) => organizationPage(acronym, page));
+/** No organization by that acronym: a group's liaison page (issue 15, section 6), e.g. /directory/quic. */
+const loadGroup = cache(async (acronym: string) => groupPage(acronym));
 const pageNumber = (raw: string | string[] | undefined) => Number(Array.isArray(raw) ? raw[0] : raw) || 1;
 
 const feedUrl = (side: "from" | "to", acronym: string) =>
@@ -22,7 +26,10 @@ const feedUrl = (side: "from" | "to", acronym: string) =>
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const data = await load((await params).acronym, pageNumber((await searchParams).page));
-  if (!data) return { title: "Not found" };
+  if (!data) {
+    const group = await loadGroup((await params).acronym);
+    return { title: group ? `${group.group.name} (${group.group.acronym}): liaison statements` : "Not found" };
+  }
   const { acronym, name } = data.organization;
   const label = acronym.toUpperCase();
   return {
@@ -43,7 +50,11 @@ const names = (groups: { acronym: string; name: string }[]) => groups.map((g) =>
 /** One organization: its groups and liaison managers, its public statements in both directions, its feeds. */
 export default async function OrganizationPage({ params, searchParams }: Props) {
   const data = await load((await params).acronym, pageNumber((await searchParams).page));
-  if (!data) notFound();
+  if (!data) {
+    const group = await loadGroup((await params).acronym);
+    if (!group) notFound();
+    return <GroupView data={group} />;
+  }
   const { organization, statements, total, page, pageCount } = data;
   const label = organization.acronym.toUpperCase();
   const pageHref = (n: number) => `/directory/${organization.acronym}${n > 1 ? `?page=${n}` : ""}#statements`;

@@ -25,11 +25,14 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
 const list = (items: string[]) => (items.length ? items.join(", ") : "—");
 /** On paper a link is useless unless its address is printed next to it. */
 const PrintUrl = ({ href }: { href: string }) => <span className="hidden break-all text-xs print:inline"> ({env().appUrl}{href})</span>;
-const GroupLinks = ({ groups }: { groups: { id: number; name: string; organization: { acronym: string } }[] }) =>
+/** IETF and IAB groups link to their own liaison page (issue 15, section 6); external ones to their organization. */
+const directoryHref = (g: { acronym: string; organization: { acronym: string; side: string } }) =>
+  `/directory/${g.organization.side === "external" ? g.organization.acronym : g.acronym}`;
+const GroupLinks = ({ groups }: { groups: { id: number; acronym: string; name: string; organization: { acronym: string; side: string } }[] }) =>
   groups.map((g) => (
     <span key={g.id} className="mr-2">
-      <Link href={`/directory/${g.organization.acronym}`}>{g.name}</Link>
-      <PrintUrl href={`/directory/${g.organization.acronym}`} />
+      <Link href={directoryHref(g)}>{g.name}</Link>
+      <PrintUrl href={directoryHref(g)} />
     </span>
   ));
 
@@ -68,22 +71,27 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
       </header>
       <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         <Row label="From"><GroupLinks groups={groupsOn("from")} /></Row>
-        <Row label="From-Contact">{list(row.fromContact)}</Row>
+        <Row label="From-Contact">{list(row.direction === "incoming" ? page.peerContacts : row.fromContact)}</Row>
         <Row label="From-Liaison-Contact">{row.fromLiaisonContact ?? "—"}</Row>
         <Row label="To"><GroupLinks groups={groupsOn("to")} /></Row>
-        <Row label="To-Contact">{list(row.toContact)}</Row>
+        <Row label="To-Contact">{list(row.direction === "outgoing" ? page.peerContacts : row.toContact)}</Row>
         <Row label="To-Liaison-Contact">{row.toLiaisonContact ?? "—"}</Row>
+        {page.liaisonManagers.length ? <Row label="Liaison managers (copied)">{list(page.liaisonManagers)}</Row> : null}
         <Row label="Purpose">{PURPOSE_LABELS[row.purpose]}</Row>
         {row.deadline ? <Row label="Deadline">{isoDate(row.deadline)}</Row> : null}
         {row.actionStatus !== "none" ? <Row label="Action">{ACTION_STATUS_LABELS[row.actionStatus]}{row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}</Row> : null}
         {row.consensus ? <Row label="Consensus">{CONSENSUS_LABELS[row.consensus]}</Row> : null}
         {row.otherIdentifiers.length ? <Row label="Other identifiers">{row.otherIdentifiers.join(", ")}</Row> : null}
         {row.receivedOn ? <Row label="Received">{isoDate(row.receivedOn)}</Row> : null}
-        <Row label="Submitted by">{row.submitter.name}</Row>
+        <Row label="Submitted by">{row.submitter.name}{page.submittedAs ? ` as ${page.submittedAs}` : ""}</Row>
         {row.legacyTechnicalContacts ? <Row label="Legacy fields: Technical contacts">{row.legacyTechnicalContacts}</Row> : null}
         {row.legacyCcContacts ? <Row label="Legacy fields: Cc contacts">{row.legacyCcContacts}</Row> : null}
         {row.legacyActionHolderContacts ? <Row label="Legacy fields: Action holder contacts">{row.legacyActionHolderContacts}</Row> : null}
-        {row.approvals.length ? <Row label="Approved by">{row.approvals.map((a) => a.approver.name).join(", ")}</Row> : null}
+        {row.approvals.length ? (
+          <Row label="Approved by">
+            {row.approvals.map((a) => (a.onBehalf && a.onBehalfNote ? `${a.approver.name}, on behalf (${a.onBehalfNote})` : a.approver.name)).join(", ")}
+          </Row>
+        ) : null}
       </dl>
       {related.length > 0 ? (
         <section aria-labelledby="related" className="space-y-1 text-sm">
@@ -143,8 +151,8 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         <section aria-labelledby="actions" className="no-print space-y-4 rounded-lg border border-slate-200 p-4">
           <h2 id="actions" className="text-lg font-semibold">Actions</h2>
           <div className="flex flex-wrap items-start gap-6">
-            {can.submit && row.direction === "outgoing" ? <SubmitForm id={row.id} /> : null}
-            {can.approve ? <ApproveForm id={row.id} version={row.version} /> : null}
+            {can.submit && row.direction === "outgoing" ? <SubmitForm id={row.id} mayApproveOnBehalf={page.mayApproveOnBehalf} /> : null}
+            {can.approve ? <ApproveForm id={row.id} version={row.version} onBehalf={page.approvesOnBehalf} /> : null}
             {can.post ? <PostForm id={row.id} /> : null}
           </div>
           {can.return ? <ReturnForm id={row.id} version={row.version} /> : null}
