@@ -5,8 +5,7 @@
 // on PostgreSQL it may run beside the app. An empty database is created and migrated first, without demo data.
 import path from "node:path";
 import { env } from "@/env";
-import { configuredTarget } from "@/server/db";
-import { setDatabase } from "@/server/db";
+import { configuredTarget, setDatabase } from "@/server/db";
 import { openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
 import { embeddedDatabaseHolder, parseCommand, progressLine, USAGE, UsageError } from "@/server/import/cli";
@@ -66,6 +65,7 @@ async function main(): Promise<number> {
     const report = await importDatatracker(db.prisma, {
       sourceDir,
       attachmentsDir: command.attachments,
+      attachmentStore: db.attachments,
       dryRun: command.dryRun,
       strict: command.strict,
       onProgress: (resource, read) => {

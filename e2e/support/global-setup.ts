@@ -7,12 +7,13 @@
  * Workers learn the URLs from environment variables set here (E2E_BASE_URL, E2E_MAIL_URL, E2E_SMTP_URL), which
  * Playwright passes on to them. The returned function tears everything down.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { buildArchive, writeArchive, writeAttachments } from "../../tests/support/datatracker-archive";
 import { freePort, startTestProvider } from "../../tests/support/oidc-provider";
 import { startMailSink } from "./mail-sink";
 
@@ -91,7 +92,9 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string)
       );
     }
     try {
-      const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
+      // A generous timeout: the first render can take over 10 s on a loaded machine (24 s seen on an imported
+      // database), and a first request for "/" abandoned mid-render left every later "/" waiting for good.
+      const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(90_000) });
       if (response.status === 200) return;
       last = `HTTP ${response.status}`;
     } catch (error) {
@@ -105,10 +108,50 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string)
   );
 }
 
+/**
+ * `npm run import:datatracker` twice on the fresh data directory (or the E2E_DATABASE_URL schema): the fixture
+ * archive and its files (tests/support/datatracker-archive.ts), written under DATA_DIR. Each run's output is
+ * kept in DATA_DIR/import-<n>.log for the spec. No demo data: the app then starts on a non-empty database.
+ */
+function importFixtureArchive(dataDir: string) {
+  const { archive, files } = buildArchive();
+  writeArchive(path.join(dataDir, "dt-archive"), archive);
+  writeAttachments(path.join(dataDir, "dt-files"), files);
+  for (const run of [1, 2]) {
+    const started = Date.now();
+    const result = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
+        "--conditions=react-server",
+        "scripts/import-datatracker.ts",
+        "--source",
+        path.join(dataDir, "dt-archive"),
+        "--attachments",
+        path.join(dataDir, "dt-files"),
+      ],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 5 * 60_000,
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "" },
+      },
+    );
+    writeFileSync(path.join(dataDir, `import-${run}.log`), `${result.stdout}\n${result.stderr}`);
+    if (result.status !== 0)
+      throw new Error(`import:datatracker run ${run} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+    log(`imported the fixture archive (run ${run}) in ${Math.round((Date.now() - started) / 1000)}s`);
+  }
+}
+
 export default async function globalSetup() {
   const started = Date.now();
-  const port = await choosePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "liaison-e2e-"));
+  // playwright.datatracker-import.config.ts: a cutover, the fixture archive imported (twice) before the app
+  // first starts, on the embedded database as on PostgreSQL (the importer never opens a database the app holds).
+  // Before the port is chosen: the import takes minutes, in which another run may take a free port.
+  if (process.env.E2E_IMPORT_DATATRACKER === "1") importFixtureArchive(dataDir);
+  const port = await choosePort();
   const logFile = path.join(dataDir, "app.log");
   const sink = await startMailSink();
   const baseURL = `http://localhost:${port}`;

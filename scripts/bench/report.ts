@@ -1,5 +1,6 @@
 /** The benchmark's result: one JSON document, and its Markdown rendering (printed and written next to it). */
 import type { GeneratedArchive } from "./generate";
+import { describeImportBench, IMPORT_TARGET_S, type ImportBenchResult } from "./import-stage";
 import type { PageWeight } from "./js-weight";
 import type { LatencySummary, LoadResult } from "./load";
 import type { Profile } from "./profile";
@@ -56,6 +57,8 @@ export interface BenchReport {
   checks: Check[];
   jsWeight: PageWeight[];
   profile: Profile | null;
+  /** the Datatracker importer's stage (issue 17); null when left out (--import-statements=0) */
+  importer?: ImportBenchResult | null;
   notes: string[];
 }
 
@@ -125,6 +128,26 @@ export function evaluate(targets: TargetResult[], weights: PageWeight[]): Check[
   return checks;
 }
 
+/** Issue 17: the import within 2 minutes, and a second run over the same archive that changes nothing. */
+export function evaluateImport(r: ImportBenchResult | null): Check[] {
+  if (!r) return [];
+  const volume = `${r.volume.statements} statements, ${r.volume.attachments} attachments, ${r.volume.events} events`;
+  return [
+    {
+      name: `Datatracker import of ${volume}`,
+      target: `< ${IMPORT_TARGET_S} s, no problems`,
+      value: `${r.firstS.toFixed(1)} s${r.problems ? ` (${r.problems} problems)` : ""}`,
+      pass: r.firstS < IMPORT_TARGET_S && r.problems === 0,
+    },
+    {
+      name: "Datatracker import again (same archive)",
+      target: "changes nothing",
+      value: `${r.secondS.toFixed(1)} s, ${r.secondChanged ? "changed rows" : "no change"}`,
+      pass: !r.secondChanged,
+    },
+  ];
+}
+
 export function toMarkdown(r: BenchReport): string {
   const out: string[] = [];
   const engineName = r.engine === "pglite" ? "embedded PGlite" : "PostgreSQL";
@@ -188,12 +211,18 @@ export function toMarkdown(r: BenchReport): string {
     );
   }
   out.push("");
-  out.push("## Targets (issue 7)");
+  out.push("## Targets (issue 7; the Datatracker import: issue 17)");
   out.push("");
   out.push("| Check | Target | Measured | Result |");
   out.push("|---|---|---|---|");
   for (const c of r.checks) out.push(`| ${c.name} | ${c.target} | ${c.value} | ${c.pass ? "PASS" : "**FAIL**"} |`);
   out.push("");
+  if (r.importer) {
+    out.push("## Datatracker import (issue 17)");
+    out.push("");
+    for (const line of describeImportBench(r.importer)) out.push(`- ${line.trim()}`);
+    out.push("");
+  }
   out.push("## JavaScript shipped per public page");
   out.push("");
   out.push(

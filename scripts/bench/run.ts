@@ -1,6 +1,8 @@
 /**
  * npm run bench [-- --pg] — the public archive's benchmark (issue 7, "Performance"; docs/performance.md).
  *
+ *  0. the Datatracker importer (issue 17): 3,000 statements, ≈ 6,600 attachments and ≈ 38,000 events imported
+ *     twice into their own throwaway database of the same engine (scripts/bench/import-stage.ts);
  *  1. a throwaway database: a fresh PGlite directory under the OS temp dir, or with --pg / BENCH_DATABASE_URL
  *     a fresh schema bench_<random> on PostgreSQL; migrated, demo-seeded, then 20,000 generated statements;
  *  2. the production server on it (scripts/start.ts: builds first when the sources changed) on a free port;
@@ -11,7 +13,7 @@
  * Everything it started or created is removed at the end, on failure and on Ctrl-C too.
  *
  * Options: --pg, --statements=N, --connections=N, --duration=S, --warmup=S, --q=WORD, --seed=N,
- *          --no-profile, --start-timeout=S. Environment: BENCH_DATABASE_URL (implies --pg), SKIP_BUILD=1.
+ *          --no-profile, --start-timeout=S, --import-statements=N (0: leave the importer out). Environment: BENCH_DATABASE_URL (implies --pg), SKIP_BUILD=1.
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,10 +27,11 @@ import { seedDemo } from "@/server/seed/seed-demo";
 import { BENCH_SEARCH_WORD, variedQueries } from "./corpus";
 import { cpuSampler } from "./cpu";
 import { type GeneratedArchive, generateArchive } from "./generate";
+import { benchImport, describeImportBench, type ImportBenchResult } from "./import-stage";
 import { type PageWeight, pageWeight, pickStaticAsset } from "./js-weight";
 import { fetchText, runLoad } from "./load";
 import { type Profile, profileDatabase } from "./profile";
-import { type BenchReport, evaluate, type TargetResult, toMarkdown } from "./report";
+import { type BenchReport, evaluate, evaluateImport, type TargetResult, toMarkdown } from "./report";
 import { freePort, launchApp, productionEnv, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -45,7 +48,18 @@ function parseArgs(argv: string[]) {
     if (!match?.[1]) throw new Error(`Unknown argument ${arg} (see the header of scripts/bench/run.ts)`);
     flags.set(match[1], match[2] ?? "true");
   }
-  const known = ["pg", "statements", "connections", "duration", "warmup", "q", "seed", "no-profile", "start-timeout"];
+  const known = [
+    "pg",
+    "statements",
+    "connections",
+    "duration",
+    "warmup",
+    "q",
+    "seed",
+    "no-profile",
+    "start-timeout",
+    "import-statements",
+  ];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`Unknown option --${key}`);
   const number = (key: string, fallback: number, min: number, max: number) => {
     const value = flags.has(key) ? Number(flags.get(key)) : fallback;
@@ -64,6 +78,7 @@ function parseArgs(argv: string[]) {
     searchWord: flags.get("q") ?? BENCH_SEARCH_WORD,
     profile: !flags.has("no-profile"),
     startTimeoutS: number("start-timeout", 15 * 60, 10, 3600),
+    importStatements: number("import-statements", 3000, 0, 100_000),
   };
 }
 
@@ -163,6 +178,14 @@ async function main() {
   const stamp = startedAt.toISOString().replace(/[:.]/g, "-").replace(/Z$/, "");
   const resultsDir = path.join(ROOT, "bench-results");
   const notes: string[] = [];
+
+  // 0. The Datatracker importer (its own throwaway database; removed before the rest starts) -----------------
+  let importer: ImportBenchResult | null = null;
+  if (options.importStatements > 0) {
+    log(`importing a Datatracker archive of ${options.importStatements} statements (twice) ...`);
+    importer = await benchImport({ statements: options.importStatements, pgUrl: options.pgUrl, log });
+    for (const line of describeImportBench(importer)) log(line);
+  }
 
   // 1. The throwaway database ------------------------------------------------------------------------------
   const tmp = mkdtempSync(path.join(os.tmpdir(), "liaison-bench-"));
@@ -386,7 +409,8 @@ async function main() {
     server: { readyS, backgroundS: settled.seconds, startupMails: settled.mails },
     staticAsset,
     targets,
-    checks: evaluate(targets, jsWeight),
+    checks: [...evaluate(targets, jsWeight), ...evaluateImport(importer)],
+    importer,
     jsWeight,
     profile,
     notes,

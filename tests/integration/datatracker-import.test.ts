@@ -279,6 +279,37 @@ describe(`Datatracker import (${testEngine})`, () => {
     expect(await prisma.mail.count()).toBe(0);
   });
 
+  it("a newer snapshot without a role removes the imported role; roles granted here stay", async () => {
+    const prisma = db().prisma;
+    const erin = await prisma.person.findUniqueOrThrow({ where: { datatrackerId: 100 } });
+    const sg15 = await prisma.group.findUniqueOrThrow({ where: { acronym: "itu-t-sg-15" } });
+    // Granted here by the Secretariat: no import may take it away.
+    const local = await prisma.roleAssignment.create({
+      data: { role: "liaison_manager", personId: erin.id, groupId: sg15.id, email: "erin@example.org" },
+    });
+    // Role 8 (Erin, liaiman on itu-t-sg-15) ended at the Datatracker.
+    const newer = buildArchive({ retitled: [120, 150], extra: 2, withoutRoles: [8] });
+    const newerDir = path.join(root, "roles-ended");
+    writeArchive(newerDir, newer.archive);
+    const report = await importDatatracker(prisma, { sourceDir: newerDir, attachmentsDir, now: NOW });
+    expect(report.resources["group/role"]).toMatchObject({ created: 0, updated: 0, removed: 1 });
+    expect(hasChanges(report)).toBe(true);
+    expect(await prisma.roleAssignment.findUnique({ where: { datatrackerId: 8 } })).toBeNull();
+    expect(await prisma.roleAssignment.findUnique({ where: { id: local.id } })).not.toBeNull();
+    expect(await prisma.roleAssignment.count({ where: { datatrackerId: { not: null } } })).toBe(10);
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { entityType: "datatracker_import" },
+      orderBy: { id: "desc" },
+    });
+    expect(audit.summary).toMatch(/group\/role: read 14, created 0, updated 0, removed 1,/);
+    // An archive without the role resource at all says nothing about roles: none is removed.
+    rmSync(path.join(newerDir, "group", "role"), { recursive: true });
+    const partial = await importDatatracker(prisma, { sourceDir: newerDir, attachmentsDir, now: NOW });
+    expect(partial.resources["group/role"]).toMatchObject({ read: 0, removed: 0 });
+    expect(await prisma.roleAssignment.count({ where: { datatrackerId: { not: null } } })).toBe(10);
+    await prisma.roleAssignment.delete({ where: { id: local.id } });
+  });
+
   it("reports a bad object with its file, resource URI and field, and imports the rest; --strict stops", async () => {
     const bad = buildArchive({ extra: 4 });
     const statements = bad.archive["liaisons/liaisonstatement"]!;

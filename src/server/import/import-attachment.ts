@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { existsSync, openAsBlob } from "node:fs";
 import path from "node:path";
-import type { Prisma } from "@/generated/prisma/client";
+import type { AttachmentStore } from "@/server/attachments/store";
 import { AppError } from "@/server/errors";
 import {
   contentTypeFor,
@@ -35,7 +35,12 @@ export type ImportedFile = Awaited<ReturnType<typeof storeAttachments>>[number];
  * Prepared and stored the way an upload is. Legacy files the upload form would refuse today (an old
  * extension, an empty file, one over the size limit) are still part of the record: kept with a generic type.
  */
-export async function storeImportedFile(file: File, filename: string, title: string): Promise<ImportedFile> {
+export async function storeImportedFile(
+  file: File,
+  filename: string,
+  title: string,
+  store: AttachmentStore,
+): Promise<ImportedFile> {
   const named = new File([file], filename);
   let prepared: PreparedAttachment;
   try {
@@ -50,7 +55,7 @@ export async function storeImportedFile(file: File, filename: string, title: str
       file: named,
     };
   }
-  const [row] = await storeAttachments([prepared]);
+  const [row] = await storeAttachments([prepared], store);
   if (!row) throw new Error(`storing ${filename} returned nothing`);
   return row;
 }
@@ -73,17 +78,20 @@ const prepTitle = (title: string) =>
     .replace(/[\r\n]+/g, " ")
     .slice(0, 255);
 
-export async function createImportedAttachment(
-  tx: Prisma.TransactionClient,
-  stored: ImportedFile,
-  extra: {
-    statementId: number;
-    datatrackerId: number;
-    isFileMissing: boolean;
-    originalUrl: string;
-    createdAt?: Date;
-    removedAt: Date | null;
-  },
-) {
-  return tx.attachment.create({ data: { ...stored, ...extra }, select: { id: true } });
+/**
+ * Runs `work` on every item with at most `limit` at a time, results in input order. Storing a file waits on
+ * the disk (fsync of the staged file, then of its directory): a few at once keep the disk busy instead of
+ * the import waiting on each one in turn, while memory stays bounded by `limit` files in flight.
+ */
+export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

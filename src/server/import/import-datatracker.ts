@@ -1,6 +1,8 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { AuditChanges } from "@/server/admin/audit";
+import type { AttachmentStore } from "@/server/attachments/store";
+import { attachmentStore } from "@/server/db";
 import { RESOURCES } from "./datatracker-schema";
 import {
   type DirectoryIds,
@@ -26,6 +28,8 @@ export interface ImportOptions {
   sourceDir: string;
   /** flat folder of attachment files by uploaded_filename */
   attachmentsDir?: string;
+  /** where the attachments' bytes go: the store of the database imported into (default: the process's) */
+  attachmentStore?: AttachmentStore;
   /** do everything, report it, then roll back */
   dryRun?: boolean;
   /** stop at the first bad object instead of reporting and skipping it */
@@ -52,6 +56,7 @@ export async function importDatatracker(prisma: PrismaClient, options: ImportOpt
   };
   const progress = (resource: string) => options.onProgress?.(resource, summaryOf(report, resource).read);
   const dir = options.sourceDir;
+  const store = options.attachmentStore ?? (await attachmentStore());
   try {
     await prisma.$transaction(
       async (tx) => {
@@ -67,7 +72,13 @@ export async function importDatatracker(prisma: PrismaClient, options: ImportOpt
           (await tx.statement.findMany({ where: { isImported: true }, select: { id: true } })).map((s) => s.id),
         );
         await step(RESOURCES.attachment, () =>
-          importAttachments(tx, dir, read, report, { statements, docs, attachmentsDir: options.attachmentsDir, now }),
+          importAttachments(tx, dir, read, report, {
+            statements,
+            docs,
+            attachmentsDir: options.attachmentsDir,
+            store,
+            now,
+          }),
         );
         await step(RESOURCES.relation, () => importRelations(tx, dir, read, report, statements));
         await step(RESOURCES.event, () => importEvents(tx, dir, read, report, { statements, ids }));

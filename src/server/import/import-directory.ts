@@ -13,7 +13,7 @@ import {
 } from "./datatracker-schema";
 import { groupState, groupType, mapRole } from "./map";
 import { type ImportReport, skip, summaryOf } from "./report";
-import { type ReadOptions, readResource } from "./source";
+import { pageFiles, type ReadOptions, readResource } from "./source";
 
 type Tx = Prisma.TransactionClient;
 
@@ -217,13 +217,21 @@ export async function importPeople(tx: Tx, dir: string, read: ReadOptions, repor
   }
 }
 
-/** Roles that matter for liaisons (mapRole); liaison_contact / liaison_cc_contact become the group's contacts. */
+/**
+ * Roles that matter for liaisons (mapRole); liaison_contact / liaison_cc_contact become the group's contacts.
+ * A role an earlier import made that this archive no longer lists has ended at the Datatracker: it is removed
+ * (roles granted here, which have no Datatracker id, are never touched). Only when the archive has the role
+ * resource and every one of its objects could be read: an absent or damaged listing says nothing about roles.
+ */
 export async function importRoles(tx: Tx, dir: string, read: ReadOptions, report: ImportReport, ids: DirectoryIds) {
   const summary = summaryOf(report, RESOURCES.role);
   const contacts = new Map<number, { to: string[]; cc: string[] }>();
+  const listed = new Set<number>();
+  const problemsBefore = report.problems.length;
   for await (const page of readResource(dir, RESOURCES.role, roleSchema, read)) {
     for (const r of page.objects) {
       summary.read++;
+      listed.add(r.id);
       const group = ids.groups.get(Number(uriKey(r.group, "group/group")));
       const personId = ids.people.get(Number(uriKey(r.person, "person/person")));
       const address = (uriKey(r.email, "person/email") ?? "").toLowerCase();
@@ -266,6 +274,18 @@ export async function importRoles(tx: Tx, dir: string, read: ReadOptions, report
         summary.updated++;
       }
     }
+  }
+  const isComplete = pageFiles(dir, RESOURCES.role).length > 0 && report.problems.length === problemsBefore;
+  if (isComplete) {
+    const ended = await tx.roleAssignment.findMany({
+      where: { datatrackerId: { not: null } },
+      select: { id: true, datatrackerId: true },
+    });
+    const gone = ended.filter((r) => !listed.has(r.datatrackerId!)).map((r) => r.id);
+    if (gone.length) await tx.roleAssignment.deleteMany({ where: { id: { in: gone } } });
+    summary.removed += gone.length;
+  } else if (summary.read > 0) {
+    report.warnings.push("group/role could not be read in full: no imported role was removed");
   }
   for (const [groupId, { to, cc }] of contacts) {
     const current = await tx.group.findUniqueOrThrow({ where: { id: groupId } });

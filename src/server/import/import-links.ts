@@ -1,7 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import type { AttachmentStore } from "@/server/attachments/store";
 import { attachmentLinkSchema, eventSchema, RESOURCES, relationSchema, uriKey } from "./datatracker-schema";
-import { createImportedAttachment, missingFile, readAttachmentFile, storeImportedFile } from "./import-attachment";
+import { type ImportedFile, mapLimit, missingFile, readAttachmentFile, storeImportedFile } from "./import-attachment";
 import type { DirectoryIds } from "./import-directory";
 import type { DocInfo } from "./import-statements";
 import { attachmentUrl, datatrackerTime, EVENT_TYPE } from "./map";
@@ -12,19 +13,34 @@ type Tx = Prisma.TransactionClient;
 
 const statementIdOf = (uri: string) => Number(uriKey(uri, "liaisons/liaisonstatement"));
 
+/** How many attachment files are staged and stored at once (each waits on the disk's fsync). */
+const FILES_IN_FLIGHT = 8;
+
 /**
  * Attachments: title, file name, removed flag, bytes from `--attachments` (by uploaded_filename) with their
  * SHA-256; a file that is not there becomes a record saying so, with the original URL. A re-run fills in a
  * file that has appeared since and follows the removed flag; it never reads a file it already has.
+ * Per page: the files are stored a few at a time (hashed while copied, never held whole), then the page's new
+ * rows are written in one multi-row insert.
  */
 export async function importAttachments(
   tx: Tx,
   dir: string,
   read: ReadOptions,
   report: ImportReport,
-  context: { statements: Set<number>; docs: Map<string, DocInfo>; attachmentsDir?: string; now: Date },
+  context: {
+    statements: Set<number>;
+    docs: Map<string, DocInfo>;
+    attachmentsDir?: string;
+    store: AttachmentStore;
+    now: Date;
+  },
 ) {
   const summary = summaryOf(report, RESOURCES.attachment);
+  const store = (filename: string, title: string, uploadedFilename: string) => async () => {
+    const file = await readAttachmentFile(context.attachmentsDir, uploadedFilename);
+    return file ? await storeImportedFile(file, filename, title, context.store) : null;
+  };
   for await (const page of readResource(dir, RESOURCES.attachment, attachmentLinkSchema, read)) {
     const existing = new Map(
       (
@@ -34,6 +50,14 @@ export async function importAttachments(
         })
       ).map((a) => [a.datatrackerId!, a]),
     );
+    const creates: {
+      row: Omit<Prisma.AttachmentCreateManyInput, keyof ImportedFile>;
+      file: () => Promise<ImportedFile | null>;
+      filename: string;
+      title: string;
+    }[] = [];
+    const updates: { id: number; data: Prisma.AttachmentUpdateInput; file?: () => Promise<ImportedFile | null> }[] = [];
+    const seen = new Set<number>();
     for (const link of page.objects) {
       summary.read++;
       const statementId = statementIdOf(link.statement);
@@ -47,37 +71,59 @@ export async function importAttachments(
         report.warnings.push(`${link.resource_uri}: document ${link.document} is not in doc/document`);
         continue;
       }
+      if (seen.has(link.id)) {
+        skip(summary, "the same attachment twice on one page");
+        continue;
+      }
+      seen.add(link.id);
       const filename = doc.uploaded_filename || doc.name;
       const title = doc.title || filename;
       const time = doc.time ? datatrackerTime(doc.time) : context.now;
       const removedAt = link.removed ? time : null;
       const current = existing.get(link.id);
       if (!current) {
-        const file = await readAttachmentFile(context.attachmentsDir, doc.uploaded_filename);
-        const stored = file ? await storeImportedFile(file, filename, title) : missingFile(filename, title);
-        await createImportedAttachment(tx, stored, {
-          statementId,
-          datatrackerId: link.id,
-          isFileMissing: file === null,
-          originalUrl: attachmentUrl(doc),
-          createdAt: time,
-          removedAt,
+        creates.push({
+          row: {
+            statementId,
+            datatrackerId: link.id,
+            originalUrl: attachmentUrl(doc),
+            createdAt: time,
+            removedAt,
+          },
+          file: store(filename, title, doc.uploaded_filename),
+          filename,
+          title,
         });
-        summary.created++;
         continue;
       }
       const data: Prisma.AttachmentUpdateInput = {};
       if ((current.removedAt === null) !== (removedAt === null)) data.removedAt = removedAt;
       if (current.title !== prepTitle(title)) data.title = prepTitle(title);
-      if (current.isFileMissing) {
-        const file = await readAttachmentFile(context.attachmentsDir, doc.uploaded_filename);
-        if (file) Object.assign(data, await storeImportedFile(file, filename, title), { isFileMissing: false });
-      }
+      updates.push({
+        id: current.id,
+        data,
+        ...(current.isFileMissing ? { file: store(filename, title, doc.uploaded_filename) } : {}),
+      });
+    }
+    const stored = await mapLimit(creates, FILES_IN_FLIGHT, (c) => c.file());
+    if (creates.length) {
+      await tx.attachment.createMany({
+        data: creates.map((c, i) => {
+          const file = stored[i];
+          return { ...(file ?? missingFile(c.filename, c.title)), ...c.row, isFileMissing: !file };
+        }),
+      });
+      summary.created += creates.length;
+    }
+    const filled = await mapLimit(updates, FILES_IN_FLIGHT, async (u) => (u.file ? await u.file() : null));
+    for (const [i, u] of updates.entries()) {
+      const file = filled[i];
+      const data = file ? { ...u.data, ...file, isFileMissing: false } : u.data;
       if (Object.keys(data).length === 0) {
         summary.unchanged++;
         continue;
       }
-      await tx.attachment.update({ where: { id: current.id }, data });
+      await tx.attachment.update({ where: { id: u.id }, data });
       summary.updated++;
     }
   }
@@ -89,7 +135,10 @@ const prepTitle = (title: string) =>
     .replace(/[\r\n]+/g, " ")
     .slice(0, 255);
 
-/** RelatedLiaisonStatement (always `refold`): a reply when the newer statement is In response, else a reference. */
+/**
+ * RelatedLiaisonStatement (always `refold`): a reply when the newer statement is In response, else a reference.
+ * A page costs three queries (purposes, existing relations, one multi-row insert) plus one per changed row.
+ */
 export async function importRelations(
   tx: Tx,
   dir: string,
@@ -99,6 +148,21 @@ export async function importRelations(
 ) {
   const summary = summaryOf(report, RESOURCES.relation);
   for await (const page of readResource(dir, RESOURCES.relation, relationSchema, read)) {
+    const sources = [...new Set(page.objects.map((r) => statementIdOf(r.source)))].filter((id) => statements.has(id));
+    const purposes = new Map(
+      (await tx.statement.findMany({ where: { id: { in: sources } }, select: { id: true, purpose: true } })).map(
+        (s) => [s.id, s.purpose],
+      ),
+    );
+    const known = await tx.statementRelation.findMany({
+      where: { OR: [{ datatrackerId: { in: page.objects.map((r) => r.id) } }, { sourceId: { in: sources } }] },
+    });
+    const byDatatrackerId = new Map(known.flatMap((r) => (r.datatrackerId === null ? [] : [[r.datatrackerId, r]])));
+    const key = (r: { sourceId: number; targetId: number; relationship: string }) =>
+      `${r.sourceId} ${r.targetId} ${r.relationship}`;
+    const byKey = new Map(known.map((r) => [key(r), r]));
+    const creates: Prisma.StatementRelationCreateManyInput[] = [];
+    const pending = new Set<string>();
     for (const r of page.objects) {
       summary.read++;
       const sourceId = statementIdOf(r.source);
@@ -111,15 +175,16 @@ export async function importRelations(
         skip(summary, "a statement related to itself");
         continue;
       }
-      const source = await tx.statement.findUniqueOrThrow({ where: { id: sourceId }, select: { purpose: true } });
-      const relationship = source.purpose === "response" ? "responds_to" : "related_to";
-      const current =
-        (await tx.statementRelation.findUnique({ where: { datatrackerId: r.id } })) ??
-        (await tx.statementRelation.findUnique({
-          where: { sourceId_targetId_relationship: { sourceId, targetId, relationship } },
-        }));
+      const relationship = purposes.get(sourceId) === "response" ? "responds_to" : "related_to";
+      const row = { sourceId, targetId, relationship, datatrackerId: r.id } as const;
+      if (pending.has(key(row))) {
+        skip(summary, "the same relation twice");
+        continue;
+      }
+      const current = byDatatrackerId.get(r.id) ?? byKey.get(key(row));
       if (!current) {
-        await tx.statementRelation.create({ data: { sourceId, targetId, relationship, datatrackerId: r.id } });
+        creates.push(row);
+        pending.add(key(row));
         summary.created++;
       } else if (
         current.sourceId === sourceId &&
@@ -129,13 +194,11 @@ export async function importRelations(
       ) {
         summary.unchanged++;
       } else {
-        await tx.statementRelation.update({
-          where: { id: current.id },
-          data: { sourceId, targetId, relationship, datatrackerId: r.id },
-        });
+        await tx.statementRelation.update({ where: { id: current.id }, data: row });
         summary.updated++;
       }
     }
+    if (creates.length) await tx.statementRelation.createMany({ data: creates });
   }
 }
 

@@ -31,8 +31,22 @@ const PACIFIC = new Intl.DateTimeFormat("en-US", {
   second: "2-digit",
 });
 
+/** Offsets by UTC hour: Pacific changes offset only on the hour, and formatToParts is slow (30,000 events). */
+const offsetByHour = new Map<number, number>();
+
 /** Pacific wall-clock time minus UTC at the instant `utcMs`, in ms. */
 function pacificOffsetMs(utcMs: number): number {
+  const hour = Math.floor(utcMs / 3_600_000);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    if (offsetByHour.size > 100_000) offsetByHour.clear();
+    offset = exactPacificOffsetMs(hour * 3_600_000);
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function exactPacificOffsetMs(utcMs: number): number {
   const parts = Object.fromEntries(PACIFIC.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
   const wall = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
   return wall - Math.floor(utcMs / 1000) * 1000;

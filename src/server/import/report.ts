@@ -7,6 +7,8 @@ export interface ResourceSummary {
   created: number;
   updated: number;
   unchanged: number;
+  /** rows an earlier import made that the Datatracker no longer has (so far: roles that ended there) */
+  removed: number;
   /** reason → count */
   skipped: Record<string, number>;
 }
@@ -34,7 +36,7 @@ export function emptyReport(dryRun: boolean): ImportReport {
 }
 
 export function summaryOf(report: ImportReport, resource: string): ResourceSummary {
-  report.resources[resource] ??= { read: 0, created: 0, updated: 0, unchanged: 0, skipped: {} };
+  report.resources[resource] ??= { read: 0, created: 0, updated: 0, removed: 0, unchanged: 0, skipped: {} };
   return report.resources[resource];
 }
 
@@ -42,9 +44,9 @@ export function skip(summary: ResourceSummary, reason: string) {
   summary.skipped[reason] = (summary.skipped[reason] ?? 0) + 1;
 }
 
-/** Did this run change anything (created or updated a row)? */
+/** Did this run change anything (created, updated or removed a row)? */
 export function hasChanges(report: ImportReport): boolean {
-  return Object.values(report.resources).some((r) => r.created > 0 || r.updated > 0);
+  return Object.values(report.resources).some((r) => r.created > 0 || r.updated > 0 || r.removed > 0);
 }
 
 /** The summary as printed and as written to the audit log: one line per resource. */
@@ -54,7 +56,7 @@ export function formatSummary(report: ImportReport): string[] {
     const reasons = Object.entries(r.skipped)
       .map(([reason, n]) => `${n}× ${reason}`)
       .join("; ");
-    return `${resource}: read ${r.read}, created ${r.created}, updated ${r.updated}, unchanged ${r.unchanged}, skipped ${skipped}${reasons ? ` (${reasons})` : ""}`;
+    return `${resource}: read ${r.read}, created ${r.created}, updated ${r.updated}${r.removed ? `, removed ${r.removed}` : ""}, unchanged ${r.unchanged}, skipped ${skipped}${reasons ? ` (${reasons})` : ""}`;
   });
   if (report.conflicts.length)
     lines.push(

@@ -1,5 +1,6 @@
 import "server-only";
 import { stageFile } from "@/server/attachments/staging";
+import type { AttachmentStore } from "@/server/attachments/store";
 import { attachmentStore } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { MAX_ATTACHMENT_BYTES } from "./schema";
@@ -69,16 +70,26 @@ export function prepareAttachment(file: File, title: string): PreparedAttachment
       attachments: file.size === 0 ? `"${filename}" is empty.` : `"${filename}" is larger than 25 MB.`,
     });
   }
-  return { title: title.trim().replace(/[\r\n]+/g, " ").slice(0, 255) || filename, filename, contentType, file };
+  return {
+    title:
+      title
+        .trim()
+        .replace(/[\r\n]+/g, " ")
+        .slice(0, 255) || filename,
+    filename,
+    contentType,
+    file,
+  };
 }
 
 /**
  * Stores the bytes of checked attachments (ADR 012) and returns their metadata rows: staged on disk and
  * hashed while written (the upload endpoint did that as the request arrived), then put in the store under
- * their SHA-256 before the transaction that names them commits.
+ * their SHA-256 before the transaction that names them commits. `into`: a store other than the process's
+ * (the Datatracker importer stores into the database it was given).
  */
-export async function storeAttachments(attachments: PreparedAttachment[]) {
-  const store = await attachmentStore();
+export async function storeAttachments(attachments: PreparedAttachment[], into?: AttachmentStore) {
+  const store = into ?? (await attachmentStore());
   const rows = [];
   for (const { file, ...meta } of attachments) {
     const staged = await stageFile(file, store.stagingDir);
