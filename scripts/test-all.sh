@@ -78,6 +78,15 @@ if [ "$rc" -eq 0 ]; then
   PLAYWRIGHT_JSON_OUTPUT_FILE="$results/playwright.json" npx playwright test --reporter=list,json || rc=$?
   read -r p f s < <(count playwright "$results/playwright.json")
   record "playwright" "$rc" "$p" "$f" "$s" $((SECONDS - t))
+
+  # Issue 17: the Datatracker cutover needs an app started on a database the importer filled (no demo data).
+  step "end-to-end tests of the Datatracker cutover: npx playwright test -c playwright.datatracker-import.config.ts"
+  t=$SECONDS
+  rc=0
+  PLAYWRIGHT_JSON_OUTPUT_FILE="$results/playwright-import.json" \
+    npx playwright test -c playwright.datatracker-import.config.ts --reporter=list,json || rc=$?
+  read -r p f s < <(count playwright "$results/playwright-import.json")
+  record "playwright (import)" "$rc" "$p" "$f" "$s" $((SECONDS - t))
 else
   echo "Skipping the end-to-end tests: no usable Chromium (see above)." >&2
   summary+=("$(printf '%-22s %s' "playwright" "NOT RUN (no browser; counted as the chromium failure)")")
