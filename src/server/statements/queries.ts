@@ -1,6 +1,6 @@
 import "server-only";
 import { cachedPublic } from "@/server/cache";
-import { can, isStaff, mayEnterAny, mayView, type StatementAction } from "@/server/authz/policy";
+import { can, isStaff, mayEnterAny, maySeeNonPublic, mayView, type StatementAction } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
@@ -37,10 +37,15 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
   const ref = toRef(row);
   if (!mayView(actor, groups, ref)) return null;
   const approved = row.approvals.map((a) => a.groupId);
-  const actions: Exclude<StatementAction, "view">[] = ["edit", "submit", "approve", "return", "post", "withdraw", "markActionTaken", "assign"];
+  const actions: Exclude<StatementAction, "view">[] = [
+    "edit", "submit", "approve", "return", "post", "withdraw", "markActionTaken", "assign",
+    "closeAwaitedReply", "postRecordOnly", "resend", "comment", "commentStaffOnly",
+  ];
   const permissions = Object.fromEntries(actions.map((a) => [a, can(actor, a, ref, groups, approved)])) as Permissions;
-  // Staff-only events are for staff and for those who may act on the statement.
-  const seesStaffEvents = isStaff(actor) || permissions.edit || permissions.approve || row.submitterId === actor?.personId;
+  // Staff-only events are for staff, for those who may act on the statement and (issue 15: staff-only
+  // comments) for everyone who may see non-public statements of these groups.
+  const seesStaffEvents =
+    isStaff(actor) || permissions.edit || permissions.approve || row.submitterId === actor?.personId || maySeeNonPublic(actor, groups, ref);
   const events = await db.statementEvent.findMany({
     where: { statementId: id, ...(seesStaffEvents ? {} : { isPublic: true }) },
     include: { actor: { select: { name: true } } },
