@@ -90,33 +90,39 @@ export const removeAttachmentAction = formAction({
   onSuccess: (_r, { id }) => redirect(`/statements/${id}/edit`),
 });
 
+// Field names are unique on the statement page (each form's fields get ids "field-<name>").
+
 /** Issue 15 §3: an outgoing For-action statement whose reply came another way (mail, the peer's portal). */
 export const markReplyReceivedAction = formAction({
   schema: idOnly.extend({
-    note: z.string().trim().min(1, "Enter a short note on the reply (what came, and how).").max(2000),
-    link: optionalLink,
+    replyNote: z.string().trim().min(1, "Enter a short note on the reply (what came, and how).").max(2000),
+    replyLink: optionalLink,
   }),
-  run: ({ id, note, link }, { actor }) =>
-    inTransaction((tx, g) => closeAwaitedReply(tx, actor, g, id, { outcome: "reply_received", note, link: link || null })),
+  run: ({ id, replyNote, replyLink }, { actor }) =>
+    inTransaction((tx, g) =>
+      closeAwaitedReply(tx, actor, g, id, { outcome: "reply_received", note: replyNote, link: replyLink || null }),
+    ),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 /** Issue 15 §3: an outgoing For-action statement that expects no reply any more. */
 export const closeNoReplyAction = formAction({
-  schema: idOnly.extend({ note: z.string().trim().max(2000).optional(), link: optionalLink }),
-  run: ({ id, note, link }, { actor }) =>
-    inTransaction((tx, g) =>
-      closeAwaitedReply(tx, actor, g, id, { outcome: "no_reply_expected", note: note ?? "", link: link || null }),
-    ),
+  schema: idOnly.extend({ closeNote: z.string().trim().max(2000).optional() }),
+  run: ({ id, closeNote }, { actor }) =>
+    inTransaction((tx, g) => closeAwaitedReply(tx, actor, g, id, { outcome: "no_reply_expected", note: closeNote ?? "" })),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 /** Issue 15 §4: "Post without sending mail" with a required reason. */
 export const postRecordOnlyAction = formAction({
   schema: idOnly.extend({
-    reason: z.string().trim().min(1, "Say why no mail is sent (e.g. already delivered through the 3GPP portal).").max(2000),
+    recordOnlyReason: z
+      .string()
+      .trim()
+      .min(1, "Say why no mail is sent (e.g. already delivered through the 3GPP portal).")
+      .max(2000),
   }),
-  run: ({ id, reason }, { actor }) => inTransaction((tx, g) => postRecordOnly(tx, actor, g, id, reason)),
+  run: ({ id, recordOnlyReason }, { actor }) => inTransaction((tx, g) => postRecordOnly(tx, actor, g, id, recordOnlyReason)),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
@@ -125,16 +131,16 @@ export const resendAction = formAction({
   schema: idOnly.extend({ toOriginal: checkbox, added: z.string().max(10_000).optional() }),
   run: ({ id, toOriginal, added }, { actor }) =>
     inTransaction((tx, g) => resendDistribution(tx, actor, g, id, { toOriginal: toOriginal !== undefined, added: added ?? "" })),
-  onSuccess: (_r, { id }) => redirect(`/statements/${id}?resent=1`),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 /** Issue 15 §4: a comment, public or staff-only. */
 export const commentAction = formAction({
   schema: idOnly.extend({
-    comment: z.string().trim().min(1, "Enter the comment.").max(COMMENT_MAX),
+    commentText: z.string().trim().min(1, "Enter the comment.").max(COMMENT_MAX),
     staffOnly: checkbox,
   }),
-  run: ({ id, comment, staffOnly }, { actor }) =>
-    inTransaction((tx, g) => addComment(tx, actor, g, id, { text: comment, isStaffOnly: staffOnly !== undefined })),
-  onSuccess: (_r, { id }) => redirect(`/statements/${id}#history`),
+  run: ({ id, commentText, staffOnly }, { actor }) =>
+    inTransaction((tx, g) => addComment(tx, actor, g, id, { text: commentText, isStaffOnly: staffOnly !== undefined })),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });

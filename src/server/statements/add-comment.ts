@@ -33,7 +33,7 @@ export async function addComment(
   now = new Date(),
 ) {
   const text = plainText(input.text);
-  if (!text) throw new AppError("VALIDATION", "One field needs attention.", { comment: "Enter the comment." });
+  if (!text) throw new AppError("VALIDATION", "One field needs attention.", { commentText: "Enter the comment." });
   if (text.length > COMMENT_MAX) {
     throw new AppError("VALIDATION", "One field needs attention.", {
       comment: `Keep the comment to ${COMMENT_MAX.toLocaleString("en")} characters or fewer.`,
@@ -51,7 +51,7 @@ export async function addComment(
       actorId: actor!.personId,
       text: `Comment: ${text}`,
       isPublic: !input.isStaffOnly,
-      data: { comment: text, isStaffOnly: input.isStaffOnly },
+      data: { commentText: text, isStaffOnly: input.isStaffOnly },
       createdAt: now,
     },
   });
