@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { dueMilestone, latestMilestone, OLDEST_DEADLINE_DAYS, OVERDUE_REMINDERS, STALE_AFTER_DAYS } from "./schedule";
+import {
+  dueMilestone,
+  latestMilestone,
+  nextReminderDay,
+  OLDEST_DEADLINE_DAYS,
+  OVERDUE_REMINDERS,
+  STALE_AFTER_DAYS,
+} from "./schedule";
 
 const DEADLINE = new Date("2027-01-15T00:00:00Z");
 const DAY = 86_400_000;
@@ -108,5 +115,21 @@ describe("dueMilestone", () => {
       ["overdue-3w", 21],
       ["overdue-4w", 28],
     ]);
+  });
+});
+
+describe("nextReminderDay", () => {
+  const iso = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+  it.each([
+    ["20 days before: d-14", day(-20), "2027-01-01"],
+    ["on d-14 itself: the next is d-7", day(-14), "2027-01-08"],
+    ["on the deadline: overdue-1w", day(0), "2027-01-22"],
+    ["3 weeks late: overdue-4w, the last", day(21), "2027-02-12"],
+    ["4 weeks late: none left", day(28), null],
+  ])("%s", (_label, now, expected) => {
+    expect(iso(nextReminderDay({ deadline: DEADLINE, now, postedAt: day(-60) }))).toBe(expected);
+  });
+  it("skips milestones before the posting day", () => {
+    expect(iso(nextReminderDay({ deadline: DEADLINE, now: day(-10), postedAt: day(-10) }))).toBe("2027-01-08");
   });
 });

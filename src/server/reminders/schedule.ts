@@ -68,3 +68,27 @@ export function dueMilestone({ deadline, now, postedAt }: ScheduleFacts): Milest
   if (postedAt && daysBetween(postedAt, deadline) + milestone.offsetDays < 0) return null;
   return milestone;
 }
+
+/** Every milestone in order: d-14 … d-0, overdue-1w … overdue-4w. */
+export function allMilestones(): Milestone[] {
+  const before = DAYS_BEFORE_DEADLINE.map((d) => ({ key: `d-${d}`, offsetDays: -d, isLast: false }));
+  const overdue = Array.from({ length: OVERDUE_REMINDERS }, (_, i) => ({
+    key: `overdue-${i + 1}w`,
+    offsetDays: (i + 1) * OVERDUE_EVERY_DAYS,
+    isLast: i + 1 === OVERDUE_REMINDERS,
+  }));
+  return [...before, ...overdue];
+}
+
+/**
+ * The day of the next reminder for a statement still awaiting action (shown on its page): the first
+ * milestone after today, on or after the posting day; null when none is left (the 4th overdue one went).
+ */
+export function nextReminderDay({ deadline, now, postedAt }: ScheduleFacts): Date | null {
+  const today = daysBetween(deadline, now);
+  const posted = postedAt ? daysBetween(deadline, postedAt) : Number.NEGATIVE_INFINITY;
+  const next = allMilestones().find((m) => m.offsetDays > today && m.offsetDays >= posted);
+  return next
+    ? new Date(Date.UTC(deadline.getUTCFullYear(), deadline.getUTCMonth(), deadline.getUTCDate() + next.offsetDays))
+    : null;
+}

@@ -8,6 +8,7 @@ import { assigneeCandidates } from "./action-tracking";
 import { missingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
 import { findStatement, type StatementRow, toRef } from "./repository";
+import { nextReminderDay } from "@/server/reminders/schedule";
 
 export type Permissions = Record<Exclude<StatementAction, "view">, boolean>;
 
@@ -21,6 +22,22 @@ export interface StatementPage {
   mayReply: boolean;
   /** who the action may be (re)assigned to, when the actor may assign */
   assignees: { id: number; name: string }[];
+  /** issue 15: the original recipients a resend would reach (To and Cc), when the actor may resend */
+  resendRecipients: string[];
+  /** issue 15: deadline reminders of a posted For-action statement — the next one's day, or why none come */
+  reminders: { next: string | null; isOpen: boolean } | null;
+}
+
+/** Posted For-action statements still awaiting action get reminders (same rule as send-reminders.ts). */
+function reminderOutlook(row: StatementRow, now = new Date()): StatementPage["reminders"] {
+  if (row.state !== "posted" || row.purpose !== "action" || !row.deadline || row.isImported) return null;
+  const answered = row.relationsTo.some((r) => r.relationship === "responds_to" && r.source.state === "posted");
+  const isOpen =
+    row.direction === "incoming"
+      ? row.actionStatus === "needed"
+      : !answered && row.actionStatus !== "taken" && row.actionStatus !== "unknown_imported";
+  const next = isOpen ? nextReminderDay({ deadline: row.deadline, now, postedAt: row.postedAt }) : null;
+  return { isOpen, next: next ? next.toISOString().slice(0, 10) : null };
 }
 
 /** Everything the statement page shows the actor; null when it does not exist or they may not see it (404). */
@@ -60,6 +77,10 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
     preview: isUnposted && permissions.edit ? await buildDistribution(db, row) : null,
     mayReply: row.state === "posted" && mayEnterAny(actor, groups, row.direction === "incoming" ? "outgoing" : "incoming"),
     assignees: permissions.assign && row.actionStatus === "needed" ? await assigneeCandidates(db, row, groups) : [],
+    reminders: reminderOutlook(row),
+    resendRecipients: permissions.resend
+      ? await buildDistribution(db, row).then(({ recipients }) => [...recipients.to, ...recipients.cc])
+      : [],
   };
 }
 
