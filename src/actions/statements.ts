@@ -3,7 +3,11 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { assignStatement, markActionTaken, removeAttachment } from "@/server/statements/action-tracking";
+import { addComment, COMMENT_MAX } from "@/server/statements/add-comment";
+import { closeAwaitedReply } from "@/server/statements/close-awaited-reply";
 import { postStatement } from "@/server/statements/post-statement";
+import { postRecordOnly } from "@/server/statements/post-record-only";
+import { resendDistribution } from "@/server/statements/resend-distribution";
 import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, returnStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
 import { saveStatementOptions } from "./statement-form";
@@ -58,15 +62,18 @@ export const withdrawAction = formAction({
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
+const optionalLink = z
+  .string()
+  .trim()
+  .max(1000)
+  .refine((v) => v === "" || /^https?:\/\/\S+$/.test(v), "Enter a full http(s) link, or leave it empty.")
+  .optional();
+const checkbox = z.enum(["yes", "on"]).optional();
+
 export const markActionTakenAction = formAction({
   schema: idOnly.extend({
     note: z.string().trim().min(1, "Enter a short note on what was done.").max(2000),
-    link: z
-      .string()
-      .trim()
-      .max(1000)
-      .refine((v) => v === "" || /^https?:\/\/\S+$/.test(v), "Enter a full http(s) link, or leave it empty.")
-      .optional(),
+    link: optionalLink,
     /** the "No reply will be sent" checkbox (issue 9) */
     noReply: z.enum(["yes", "on"]).optional(),
   }),
@@ -85,4 +92,59 @@ export const removeAttachmentAction = formAction({
   schema: idOnly.extend({ attachmentId: z.coerce.number().int().positive() }),
   run: ({ id, attachmentId }, { actor }) => inTransaction((tx, g) => removeAttachment(tx, actor, g, id, attachmentId)),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}/edit`),
+});
+
+// Field names are unique on the statement page (each form's fields get ids "field-<name>").
+
+/** Issue 15 §3: an outgoing For-action statement whose reply came another way (mail, the peer's portal). */
+export const markReplyReceivedAction = formAction({
+  schema: idOnly.extend({
+    replyNote: z.string().trim().min(1, "Enter a short note on the reply (what came, and how).").max(2000),
+    replyLink: optionalLink,
+  }),
+  run: ({ id, replyNote, replyLink }, { actor }) =>
+    inTransaction((tx, g) =>
+      closeAwaitedReply(tx, actor, g, id, { outcome: "reply_received", note: replyNote, link: replyLink || null }),
+    ),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+/** Issue 15 §3: an outgoing For-action statement that expects no reply any more. */
+export const closeNoReplyAction = formAction({
+  schema: idOnly.extend({ closeNote: z.string().trim().max(2000).optional() }),
+  run: ({ id, closeNote }, { actor }) =>
+    inTransaction((tx, g) => closeAwaitedReply(tx, actor, g, id, { outcome: "no_reply_expected", note: closeNote ?? "" })),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+/** Issue 15 §4: "Post without sending mail" with a required reason. */
+export const postRecordOnlyAction = formAction({
+  schema: idOnly.extend({
+    recordOnlyReason: z
+      .string()
+      .trim()
+      .min(1, "Say why no mail is sent (e.g. already delivered through the 3GPP portal).")
+      .max(2000),
+  }),
+  run: ({ id, recordOnlyReason }, { actor }) => inTransaction((tx, g) => postRecordOnly(tx, actor, g, id, recordOnlyReason)),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+/** Issue 15 §4: resend the distribution mail of a posted statement. */
+export const resendAction = formAction({
+  schema: idOnly.extend({ toOriginal: checkbox, added: z.string().max(10_000).optional() }),
+  run: ({ id, toOriginal, added }, { actor }) =>
+    inTransaction((tx, g) => resendDistribution(tx, actor, g, id, { toOriginal: toOriginal !== undefined, added: added ?? "" })),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
+});
+
+/** Issue 15 §4: a comment, public or staff-only. */
+export const commentAction = formAction({
+  schema: idOnly.extend({
+    commentText: z.string().trim().min(1, "Enter the comment.").max(COMMENT_MAX),
+    staffOnly: checkbox,
+  }),
+  run: ({ id, commentText, staffOnly }, { actor }) =>
+    inTransaction((tx, g) => addComment(tx, actor, g, id, { text: commentText, isStaffOnly: staffOnly !== undefined })),
+  onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });

@@ -173,6 +173,13 @@ const quicPosted = async (files: File[] = []) => {
   await inTransaction(async (tx, g) => approveStatement(tx, w.actor.adWit, g, id, await seenVersion(tx, id)));
   return id;
 };
+/** An outgoing For-action statement quic → SA2, posted (awaiting the peer's reply). */
+const quicActionPosted = async () => {
+  const input = statementFormSchema.parse({ ...outgoing("quic", "sa2"), purpose: "action", deadline: "2027-06-30" });
+  const id = await submitted(w.actor.chair, await inTransaction((tx, g) => saveStatement(tx, w.actor.chair, g, input)));
+  await inTransaction(async (tx, g) => approveStatement(tx, w.actor.adWit, g, id, await seenVersion(tx, id)));
+  return id;
+};
 const incomingActionPosted = () =>
   inTransaction(async (tx, g) => {
     const input = statementFormSchema.parse({ ...incoming("sa2", "quic", "action"), intent: "post" });
@@ -486,6 +493,95 @@ const COLUMNS: Column<unknown>[] = [
     call: (id) =>
       runAction(statementActions.assignAction, form({ id: id as number, assigneeId: w.person.coordinator })),
     done: async (id) => (await statement(id as number)).assigneeId === w.person.coordinator,
+  }),
+  // Issue 15 §3: an outgoing For-action statement closed without an incoming reply ("submitter, the From
+  // groups' chairs and ADs, the LMs of the To groups, coordinators and the Secretariat"; the WG secretary
+  // counts with its chairs as ADR 003 decides)
+  column({
+    name: "mark reply received: outgoing For-action quic → SA2",
+    via: "markReplyReceivedAction",
+    expected: ENTER_QUIC_TO_SA2,
+    prepare: () => quicActionPosted(),
+    call: (id) =>
+      runAction(statementActions.markReplyReceivedAction, form({ id: id as number, replyNote: "SA2 answered by mail." })),
+    done: async (id) => (await statement(id as number)).actionStatus === "taken",
+  }),
+  column({
+    name: "close: no reply expected: outgoing For-action quic → SA2",
+    via: "closeNoReplyAction",
+    expected: ENTER_QUIC_TO_SA2,
+    prepare: () => quicActionPosted(),
+    call: (id) => runAction(statementActions.closeNoReplyAction, form({ id: id as number, closeNote: "" })),
+    done: async (id) => (await statement(id as number)).actionStatus === "taken",
+  }),
+  // Issue 15 §4: post without sending mail ("incoming by whoever records them, outgoing by the Secretariat")
+  column({
+    name: "post record-only: an incoming draft 3GPP SA2 → quic (saved by the 3GPP LM)",
+    via: "postRecordOnlyAction",
+    expected: "-  -  Y  Y  -  -  -  -  -  -  -  Y  -",
+    prepare: () => saved(w.actor.lm3gpp, incoming("sa2", "quic")),
+    call: (id) =>
+      runAction(statementActions.postRecordOnlyAction, form({ id: id as number, recordOnlyReason: "Delivered via the portal." })),
+    done: async (id) =>
+      (await stateOf(id as number)) === "posted" && (await db().mail.count({ where: { statementId: id as number } })) === 0,
+  }),
+  column({
+    name: "post record-only: a pending outgoing statement (quic)",
+    via: "postRecordOnlyAction",
+    expected: SECRETARIAT,
+    prepare: quicPending,
+    call: (id) =>
+      runAction(statementActions.postRecordOnlyAction, form({ id: id as number, recordOnlyReason: "Sent by mail already." })),
+    done: async (id) =>
+      (await stateOf(id as number)) === "posted" &&
+      (await db().mail.count({ where: { statementId: id as number, kind: "distribution" } })) === 0,
+  }),
+  // Issue 15 §4: resend ("LMs of its relationship, coordinators and the Secretariat")
+  column({
+    name: "resend: the distribution mail of a posted statement (quic → SA2)",
+    via: "resendAction",
+    expected: "-  -  Y  Y  -  -  -  -  -  -  -  Y  -",
+    prepare: async () => {
+      const id = await quicPosted();
+      return { id, before: await db().mail.count({ where: { statementId: id, kind: "distribution" } }) };
+    },
+    call: (f) =>
+      runAction(
+        statementActions.resendAction,
+        form({ id: (f as { id: number }).id, toOriginal: "yes", added: "SA2 Secretary <sa2-sec@example.net>" }),
+      ),
+    done: async (f) => {
+      const { id, before } = f as { id: number; before: number };
+      return (await db().mail.count({ where: { statementId: id, kind: "distribution" } })) === before + 1;
+    },
+  }),
+  // Issue 15 §4: comments ("anyone who may see a statement"; staff-only: "those who may see non-public
+  // statements" — the submitter, the approvers, coordinators, Secretariat and the LMs of the groups involved)
+  column({
+    name: "comment (public): a posted statement (quic → SA2)",
+    via: "commentAction",
+    expected: "-  Y  Y  Y  Y  Y  Y  Y  Y  Y  Y  Y  Y",
+    prepare: () => quicPosted(),
+    call: (id) => runAction(statementActions.commentAction, form({ id: id as number, commentText: "Thanks." })),
+    done: async (id) => (await db().statementEvent.count({ where: { statementId: id as number, type: "comment" } })) === 1,
+  }),
+  column({
+    name: "comment (public): a pending statement (quic), mailed to its submitter and approvers",
+    via: "commentAction",
+    expected: "-  -  Y  Y  -  -  Y  -  Y  -  -  Y  -",
+    prepare: quicPending,
+    call: (id) => runAction(statementActions.commentAction, form({ id: id as number, commentText: "Please cite TS 23.501." })),
+    done: async (id) => (await db().statementEvent.count({ where: { statementId: id as number, type: "comment" } })) === 1,
+  }),
+  column({
+    name: "comment (staff-only): a posted statement (quic → SA2)",
+    via: "commentAction",
+    expected: "-  -  Y  Y  -  -  Y  -  Y  -  -  Y  -",
+    prepare: () => quicPosted(),
+    call: (id) =>
+      runAction(statementActions.commentAction, form({ id: id as number, commentText: "Staff note.", staffOnly: "yes" })),
+    done: async (id) =>
+      (await db().statementEvent.count({ where: { statementId: id as number, type: "comment", isPublic: false } })) === 1,
   }),
   // The statement form's upload endpoint (route handler; same pipeline as the server action)
   column({

@@ -22,6 +22,12 @@ const at = (offset: number) => new Date(deadline.getTime() + offset * DAY + 9 * 
 
 const LM = "Mia Tanaka <lm-3gpp@example.org>";
 const CHAIR = "Quentin Hale <chair@example.org>";
+const ADA = "Ada Lindqvist <ad@example.org>";
+const COORD = "liaison-coordination@iab.org";
+/** issue 15: reminders go to people, never to a group's mailing list (To-Contact has quic@ietf.org) */
+const expectPeopleOnly = (addresses: string[]) => {
+  expect(addresses.join()).not.toMatch(/quic@ietf\.org|quic-chairs@ietf\.org|quic-liaisons@ietf\.org/);
+};
 
 async function recordIncoming(title: string): Promise<number> {
   const db = world();
@@ -97,7 +103,7 @@ const reminders = (statementId: number) =>
   world().prisma.mail.findMany({ where: { statementId, kind: "reminder" }, orderBy: { id: "asc" } });
 
 describe(`deadline reminders (${testEngine})`, () => {
-  it("incoming: one mail per milestone, on its day, to the assignee and To-Contact, Cc the LM; none after taken", async () => {
+  it("incoming: one mail per milestone, on its day, to the assignee and the To group's chairs/ADs, Cc the LM; 4 overdue at most; none after taken", async () => {
     const db = world();
     const title = "LS on QUIC profiles for 5G (reminder test)";
     const id = await recordIncoming(title);
@@ -107,7 +113,7 @@ describe(`deadline reminders (${testEngine})`, () => {
     const chair = await db.prisma.emailAddress.findUniqueOrThrow({ where: { address: "chair@example.org" } });
     await db.prisma.statement.update({ where: { id }, data: { assigneeId: chair.personId } });
 
-    expect(await walkRecording(id, -20, 30)).toEqual([
+    expect(await walkRecording(id, -20, 50)).toEqual([
       [-14, "d-14"],
       [-7, "d-7"],
       [-3, "d-3"],
@@ -121,8 +127,11 @@ describe(`deadline reminders (${testEngine})`, () => {
 
     const mails = await reminders(id);
     for (const mail of mails) {
-      expect(mail.to).toEqual([CHAIR, "QUIC chairs <quic-chairs@ietf.org>", "quic@ietf.org"]);
-      expect(mail.cc).toEqual([LM]);
+      expect(mail.to[0]).toBe(CHAIR);
+      expect(mail.to).toContain(ADA);
+      expectPeopleOnly([...mail.to, ...mail.cc]);
+      // the last (4th overdue) reminder is copied to the coordination address as well
+      expect(mail.cc).toEqual(mail.dedupeKey!.endsWith("overdue-4w") ? [LM, COORD] : [LM]);
       expect(mail.body).toContain(`/statements/${id}`);
       expect(mail.body).toContain('"Mark action taken"');
       expect(mail.body).toContain("Assigned to: Quentin Hale.");
@@ -136,6 +145,10 @@ describe(`deadline reminders (${testEngine})`, () => {
     expect(byKey.get("d-0")!.body).toContain("(due today)");
     expect(byKey.get("overdue-3w")!.subject).toBe(`Overdue since ${DEADLINE}: action needed on "${title}"`);
     expect(byKey.get("overdue-3w")!.body).toContain("(overdue by 21 days)");
+    expect(byKey.get("overdue-4w")!.subject).toBe(
+      `Last reminder: overdue since ${DEADLINE}: action needed on "${title}"`,
+    );
+    expect(byKey.get("overdue-4w")!.body).toContain("This is the last reminder: none will follow.");
 
     const events = await db.prisma.statementEvent.findMany({
       where: { statementId: id, type: "reminder_sent" },
@@ -145,9 +158,15 @@ describe(`deadline reminders (${testEngine})`, () => {
     expect(events.every((e) => !e.isPublic)).toBe(true);
     expect(events.map((e) => (e.data as { mailId: number }).mailId)).toEqual(mails.map((m) => m.id));
 
-    // Marked taken: no overdue-5w (day 35) or overdue-6w (day 42).
-    await db.prisma.statement.update({ where: { id }, data: { actionStatus: "taken", actionTakenAt: at(30) } });
-    await walk(31, 45);
+    const last = await db.prisma.statementEvent.findFirstOrThrow({
+      where: { statementId: id, type: "reminder_sent" },
+      orderBy: { id: "desc" },
+    });
+    expect(last.text).toBe("Last deadline reminder sent (overdue by 28 days); no more will be sent");
+
+    // Marked taken: still nothing.
+    await db.prisma.statement.update({ where: { id }, data: { actionStatus: "taken", actionTakenAt: at(50) } });
+    await walk(51, 60);
     expect(await reminders(id)).toHaveLength(9);
     expect(await db.prisma.statementEvent.count({ where: { statementId: id, type: "reminder_sent" } })).toBe(9);
   });
@@ -164,7 +183,8 @@ describe(`deadline reminders (${testEngine})`, () => {
     ]);
     // The recorder is still the assignee, and is also the 3GPP LM: addressed once, in To.
     const [first] = await reminders(id);
-    expect(first!.to).toEqual([LM, "QUIC chairs <quic-chairs@ietf.org>", "quic@ietf.org"]);
+    expect(first!.to.slice(0, 2)).toEqual([LM, CHAIR]);
+    expectPeopleOnly(first!.to);
     expect(first!.cc).toEqual([]);
   });
 
@@ -192,7 +212,7 @@ describe(`deadline reminders (${testEngine})`, () => {
     expect(await reminders(incoming)).toEqual([]);
   });
 
-  it("outgoing awaiting the peer's reply reminds the From-Contact, Cc the peer's LM, until the reply is posted", async () => {
+  it("outgoing awaiting the peer's reply reminds the submitter and the From group's chairs/ADs, Cc the peer's LM, until the reply is posted", async () => {
     const db = world();
     const ad = await actorFor(db, "ad@example.org");
     const id = await postOutgoing(ad, "LS on QUIC multipath review (reminder test)");
@@ -201,7 +221,8 @@ describe(`deadline reminders (${testEngine})`, () => {
       [-7, "d-7"],
     ]);
     for (const mail of await reminders(id)) {
-      expect(mail.to).toEqual(["Ada Lindqvist <ad@example.org>", "quic@ietf.org"]);
+      expect(mail.to.slice(0, 2)).toEqual([ADA, CHAIR]);
+      expectPeopleOnly(mail.to);
       expect(mail.to.join()).not.toContain("sa2-chair@example.net");
       expect(mail.cc).toEqual([LM]);
       expect(mail.body).toContain("no reply has been recorded yet");
@@ -226,5 +247,54 @@ describe(`deadline reminders (${testEngine})`, () => {
     );
     await walk(-4, 30);
     expect(await reminders(id)).toHaveLength(2);
+  });
+
+  it("issue 15: starting on an archive of long-past deadlines is quiet: only deadlines of the last 5 weeks get one reminder", async () => {
+    const db = world();
+    const sa = await groupId(db, "3gpp-tsg-sa");
+    const quic = await groupId(db, "quic");
+    const lm = await db.prisma.emailAddress.findUniqueOrThrow({ where: { address: "lm-3gpp@example.org" } });
+    const now = new Date();
+    const nowDay = new Date(`${isoDay(now)}T00:00:00Z`);
+    // 400 open incoming actions, deadlines 1 to 800 days ago (every 2 days), posted 30 days before each deadline.
+    const offsets = Array.from({ length: 400 }, (_, i) => 1 + 2 * i);
+    const ids: number[] = [];
+    for (const days of offsets) {
+      const deadlineDay = new Date(nowDay.getTime() - days * DAY);
+      const st = await db.prisma.statement.create({
+        data: {
+          direction: "incoming",
+          state: "posted",
+          title: `Old open action ${days} days past (reminder test)`,
+          purpose: "action",
+          deadline: deadlineDay,
+          body: "Old.",
+          submitterId: lm.personId,
+          assigneeId: lm.personId,
+          actionStatus: "needed",
+          postedAt: new Date(deadlineDay.getTime() - 30 * DAY),
+          groups: {
+            create: [
+              { groupId: sa, side: "from" },
+              { groupId: quic, side: "to" },
+            ],
+          },
+        },
+      });
+      ids.push(st.id);
+    }
+    const report = await sendDueReminders(now);
+    const queued = await db.prisma.mail.findMany({ where: { kind: "reminder", statementId: { in: ids } } });
+    // Deadlines 1..34 days past (odd offsets: 17 statements) get their latest milestone once; older: nothing.
+    const recent = offsets.filter((d) => d < 35).length;
+    expect(queued).toHaveLength(recent);
+    expect(recent).toBe(17);
+    expect(report.queued).toBeGreaterThanOrEqual(recent);
+    // and a second start queues nothing more
+    await sendDueReminders(now);
+    expect(await db.prisma.mail.count({ where: { kind: "reminder", statementId: { in: ids } } })).toBe(recent);
+    console.log(
+      `[reminders] start-up on ${offsets.length} long-past open actions (${testEngine}): ${queued.length} reminders queued`,
+    );
   });
 });

@@ -120,6 +120,11 @@ export const MAIL_LIMITS = {
   reportRecipients: 20,
   reportsPerWindow: 10,
   invitationsPerWindow: 20,
+  /** issue 15: "Resend" of a distribution mail, per person, and the addresses one resend may add */
+  resendsPerWindow: 10,
+  resendAddedRecipients: 20,
+  /** issue 15: comments that mail the submitter and approvers of a pending statement, per person */
+  commentMailsPerWindow: 30,
   windowMs: 60 * 60_000,
 } as const;
 

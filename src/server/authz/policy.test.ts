@@ -196,6 +196,7 @@ describe("statement actions: every persona × action × state", () => {
     fromGroupIds: [id("3gpp-tsg-sa")],
     toGroupIds: [id("quic")],
   });
+  const awaiting: Partial<StatementRef> = { purpose: "action", actionStatus: "none" };
   const editorsOfDraft: Persona[] = ["secretariat", "coordinator", "witAd", "quicChair"];
   const approvers: Persona[] = ["secretariat", "coordinator", "witAd"];
   const everyoneSignedIn = ALL.filter((p) => p !== "signedOut");
@@ -226,6 +227,30 @@ describe("statement actions: every persona × action × state", () => {
     ["mark action taken (incoming posted)", "markActionTaken", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicSecretary", "tlsChair"]],
     ["assign (incoming posted)", "assign", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicSecretary", "tlsChair"]],
     ["mark action taken on a draft", "markActionTaken", incoming("draft"), []],
+    // issue 15 §3: the IAB Chair handles statements to the IAB (4053bis)
+    ["mark action taken (incoming posted, to the IAB)", "markActionTaken", { ...incoming("posted"), toGroupIds: [id("iab")] }, ["secretariat", "coordinator", "lm3gpp", "iabChair", "tlsChair"]],
+    // issue 15 §3: an outgoing For-action statement closed without an incoming reply
+    ["close awaited reply (outgoing posted, For action)", "closeAwaitedReply", outgoing("posted", awaiting), ["secretariat", "coordinator", "witAd", "quicChair", "quicSecretary", "lm3gpp"]],
+    ["close awaited reply: already closed", "closeAwaitedReply", outgoing("posted", { ...awaiting, actionStatus: "taken" }), []],
+    ["close awaited reply: imported, status unknown", "closeAwaitedReply", outgoing("posted", { ...awaiting, actionStatus: "unknown_imported" }), []],
+    ["close awaited reply: For information", "closeAwaitedReply", outgoing("posted", { purpose: "information", actionStatus: "none" }), []],
+    ["close awaited reply: pending", "closeAwaitedReply", outgoing("pending", awaiting), []],
+    ["close awaited reply: incoming", "closeAwaitedReply", { ...incoming("posted"), ...awaiting }, []],
+    // issue 15 §4: post without sending mail
+    ["post record-only: incoming draft", "postRecordOnly", incoming("draft"), ["secretariat", "coordinator", "lm3gpp"]],
+    ["post record-only: incoming posted", "postRecordOnly", incoming("posted"), []],
+    ["post record-only: outgoing draft", "postRecordOnly", outgoing("draft"), ["secretariat"]],
+    ["post record-only: outgoing pending", "postRecordOnly", outgoing("pending"), ["secretariat"]],
+    ["post record-only: outgoing approved", "postRecordOnly", outgoing("approved"), ["secretariat"]],
+    ["post record-only: outgoing posted", "postRecordOnly", outgoing("posted"), []],
+    ["resend: outgoing posted", "resend", outgoing("posted"), ["secretariat", "coordinator", "lm3gpp"]],
+    ["resend: incoming posted (LM of the From body)", "resend", incoming("posted"), ["secretariat", "coordinator", "lm3gpp"]],
+    ["resend: pending", "resend", outgoing("pending"), []],
+    ["resend: withdrawn after posting", "resend", outgoing("withdrawn", { postedAt: new Date() }), []],
+    ["comment: posted", "comment", outgoing("posted"), everyoneSignedIn],
+    ["comment: pending", "comment", outgoing("pending"), [...editorsOfDraft, "lm3gpp"]],
+    ["comment staff-only: posted", "commentStaffOnly", outgoing("posted"), [...editorsOfDraft, "lm3gpp"]],
+    ["comment staff-only: pending", "commentStaffOnly", outgoing("pending"), [...editorsOfDraft, "lm3gpp"]],
   ];
   for (const [what, action, statement, who] of table) {
     it.each(allowed(who))(`${what}: %s → %s`, (persona, expected) => {

@@ -266,7 +266,12 @@ export type StatementAction =
   | "post"
   | "withdraw"
   | "markActionTaken"
-  | "assign";
+  | "assign"
+  | "closeAwaitedReply"
+  | "postRecordOnly"
+  | "resend"
+  | "comment"
+  | "commentStaffOnly";
 
 /**
  * The single question every use-case asks: may this actor do this to this statement *now*?
@@ -309,7 +314,56 @@ export function can(
           managesAnyOf(actor, index, [...st.fromGroupIds, ...st.toGroupIds]) ||
           leadsAnyOf(actor, index, st.toGroupIds))
       );
+    case "closeAwaitedReply":
+      return isAwaitingReply(st) && mayCloseAwaitedReply(actor, index, st);
+    case "postRecordOnly":
+      // Incoming: whoever may record (and post) it. Outgoing: the Secretariat, for a statement not yet posted.
+      if (st.direction === "incoming") return can(actor, "post", st, index);
+      return ["draft", "pending", "approved"].includes(st.state) && isSecretariat(actor);
+    case "resend":
+      return (
+        st.state === "posted" && (isStaff(actor) || managesAnyOf(actor, index, [...st.fromGroupIds, ...st.toGroupIds]))
+      );
+    case "comment":
+      return mayView(actor, index, st);
+    case "commentStaffOnly":
+      return maySeeNonPublic(actor, index, st);
   }
+}
+
+/** Issue 15: a posted outgoing For-action statement still waiting for the peer's reply. */
+function isAwaitingReply(st: StatementRef): boolean {
+  return (
+    st.direction === "outgoing" &&
+    st.state === "posted" &&
+    st.purpose === "action" &&
+    st.actionStatus !== "taken" &&
+    st.actionStatus !== "unknown_imported"
+  );
+}
+
+/**
+ * Issue 15 §3: "Mark reply received" / "Close: no reply expected" on an outgoing For-action statement: its
+ * submitter, the chairs (and secretaries) and approvers (ADs, IETF/IAB Chair) of its From groups, the LMs of
+ * its To groups, coordinators and the Secretariat.
+ */
+function mayCloseAwaitedReply(actor: Actor, index: GroupIndex, st: StatementRef): boolean {
+  return (
+    isStaff(actor) ||
+    st.submitterId === actor.personId ||
+    leadsAnyOf(actor, index, st.fromGroupIds) ||
+    managesAnyOf(actor, index, st.toGroupIds)
+  );
+}
+
+/**
+ * Who sees what is not public (issue 15 §4: staff-only comments and history): those who could see the
+ * statement if it were a draft — Secretariat, coordinators, the submitter, the From groups' approvers and the
+ * LMs of the groups involved.
+ */
+export function maySeeNonPublic(actor: Actor | null, index: GroupIndex, st: StatementRef): boolean {
+  if (!actor) return false;
+  return mayView(actor, index, { ...st, state: "draft", postedAt: null });
 }
 
 /** Administration of organizations, groups, people and roles. */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Direction, GroupType, RoleName, StatementState } from "@/generated/prisma/enums";
+import type { ActionStatus, Direction, GroupType, Purpose, RoleName, StatementState } from "@/generated/prisma/enums";
 
 /** A role the actor holds, on a group, an organization, or nothing (Secretariat). */
 export interface ActorRole {
@@ -40,4 +40,7 @@ export interface StatementRef {
   postedAt: Date | null;
   fromGroupIds: readonly number[];
   toGroupIds: readonly number[];
+  /** issue 15: closing an outgoing For-action statement needs these (absent = not a For-action statement) */
+  purpose?: Purpose;
+  actionStatus?: ActionStatus;
 }

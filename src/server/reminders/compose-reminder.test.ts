@@ -73,6 +73,19 @@ describe("reminderMail", () => {
     }
   });
 
+  it("says the schedule, and that it ends after 4 overdue reminders", () => {
+    const { body } = reminderMail({ view, daysLeft: 3, assigneeName: null });
+    expect(body).toContain("then weekly while overdue, at most 4 times.");
+    expect(body).not.toContain("last reminder");
+  });
+
+  it("the last reminder says so in its subject and text (issue 15)", () => {
+    const mail = reminderMail({ view, daysLeft: -28, assigneeName: "Quentin Hale", isLast: true });
+    expect(mail.subject).toBe('Last reminder: overdue since 2027-01-15: action needed on "LS on 5G QUIC profiles"');
+    expect(mail.body).toContain("This is the last reminder: none will follow.");
+    expect(mail.body).not.toContain("weekly while overdue");
+  });
+
   it("incoming without an assignee says so", () => {
     expect(reminderMail({ view, daysLeft: 3, assigneeName: null }).body).toContain("Assigned to: nobody yet.");
   });
@@ -82,6 +95,8 @@ describe("reminderMail", () => {
     const { body } = reminderMail({ view: outgoing, daysLeft: -7, assigneeName: null });
     expect(body).toContain("asked 3GPP TSG SA for action, and no reply has been recorded yet");
     expect(body).toContain(`incoming "In response" statement to ${view.url}`);
+    expect(body).toContain('use "Mark reply received"');
+    expect(body).toContain('"Close: no reply expected"');
     expect(body).not.toContain("Assigned to");
     expect(body).not.toContain("Mark action taken");
   });

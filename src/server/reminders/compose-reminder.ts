@@ -7,6 +7,8 @@ export interface ReminderFacts {
   daysLeft: number;
   /** who the action is assigned to, if anyone */
   assigneeName: string | null;
+  /** the 4th overdue reminder: no more will follow (issue 15) */
+  isLast?: boolean;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -20,12 +22,12 @@ export function timing(daysLeft: number): string {
 }
 
 /** The deadline reminder: when, what to do and where, then the full statement like every mail. */
-export function reminderMail({ view, daysLeft, assigneeName }: ReminderFacts): ComposedMail {
+export function reminderMail({ view, daysLeft, assigneeName, isLast = false }: ReminderFacts): ComposedMail {
   const deadline = view.deadline ?? "(no deadline)";
   const subject =
     daysLeft >= 0
       ? `Reminder: action needed by ${deadline} on "${view.title}"`
-      : `Overdue since ${deadline}: action needed on "${view.title}"`;
+      : `${isLast ? "Last reminder: overdue" : "Overdue"} since ${deadline}: action needed on "${view.title}"`;
   const intro =
     view.direction === "incoming"
       ? [
@@ -42,16 +44,18 @@ export function reminderMail({ view, daysLeft, assigneeName }: ReminderFacts): C
           ...(assigneeName ? [`Assigned to: ${assigneeName}.`] : []),
           "",
           `Please follow up with ${groupNames(view.to)}. When their reply arrives, record it as an`,
-          `incoming "In response" statement to ${view.url}; that ends these reminders.`,
+          `incoming "In response" statement to ${view.url}; that ends these reminders. A reply that came`,
+          `another way (by mail, through the peer's portal): open ${view.url} and use "Mark reply received";`,
+          `if none is expected any more, use "Close: no reply expected".`,
         ];
+  const schedule = isLast
+    ? [
+        "This is the last reminder: none will follow. The liaison managers and the IAB liaison coordination",
+        "address are copied so that the open action is not forgotten.",
+      ]
+    : ["Reminders come 14, 7, 3, 1 and 0 days before the deadline, then weekly while overdue, at most 4 times."];
   return {
     subject,
-    body: [
-      ...intro,
-      "",
-      "Reminders come 14, 7, 3, 1 and 0 days before the deadline, then weekly while overdue.",
-      "",
-      statementBlock(view),
-    ].join("\n"),
+    body: [...intro, "", ...schedule, "", statementBlock(view)].join("\n"),
   };
 }

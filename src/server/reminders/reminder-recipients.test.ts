@@ -3,83 +3,80 @@ import { type ReminderRecipientFacts, reminderRecipients } from "./reminder-reci
 
 const COORD = "liaison-coordination@iab.org";
 const LM = "Mia Tanaka <lm-3gpp@example.org>";
+const CHAIR = "Quentin Hale <chair@example.org>";
+const AD = "Ada Lindqvist <ad@example.org>";
+
 const incoming: ReminderRecipientFacts = {
   direction: "incoming",
-  assignee: "Quentin Hale <chair@example.org>",
-  fromContact: ["3GPP SA Chair <sa-chair@example.net>"],
-  toContact: ["quic-chairs@ietf.org", "Ada Lindqvist <ad@example.org>"],
+  assignee: CHAIR,
+  submitter: LM,
+  leaders: [CHAIR, AD],
   externalGroupManagers: [LM],
+  listAddresses: ["quic@ietf.org"],
+  isLast: false,
 };
 const outgoing: ReminderRecipientFacts = {
   direction: "outgoing",
   assignee: null,
-  fromContact: ["Quentin Hale <chair@example.org>", "quic@ietf.org"],
-  toContact: ["3GPP SA2 Chair <sa2-chair@example.net>"],
+  submitter: CHAIR,
+  leaders: [CHAIR, "Elena Petrova <cochair@example.org>"],
   externalGroupManagers: [LM],
+  listAddresses: ["quic@ietf.org"],
+  isLast: false,
 };
 
-describe("reminderRecipients", () => {
+describe("reminderRecipients: people only, never a group's list (issue 15)", () => {
   it.each([
     [
-      "incoming: the assignee first, then To-Contact; Cc the liaison managers",
+      "incoming: the assignee first, then the To groups' chairs/ADs; Cc the liaison managers",
       incoming,
-      {
-        to: ["Quentin Hale <chair@example.org>", "quic-chairs@ietf.org", "Ada Lindqvist <ad@example.org>"],
-        cc: [LM],
-      },
+      { to: [CHAIR, AD], cc: [LM] },
     ],
+    ["incoming without an assignee: the chairs/ADs", { ...incoming, assignee: null }, { to: [CHAIR, AD], cc: [LM] }],
     [
-      "incoming without an assignee: To-Contact",
-      { ...incoming, assignee: null },
-      {
-        to: ["quic-chairs@ietf.org", "Ada Lindqvist <ad@example.org>"],
-        cc: [LM],
-      },
-    ],
-    [
-      "incoming, assignee also in To-Contact (other spelling): listed once",
-      { ...incoming, assignee: "Q. Hale <CHAIR@example.org>", toContact: ["chair@example.org"] },
-      {
-        to: ["Q. Hale <CHAIR@example.org>"],
-        cc: [LM],
-      },
+      "incoming, assignee also a leader (other spelling): listed once",
+      { ...incoming, assignee: "Q. Hale <CHAIR@example.org>" },
+      { to: ["Q. Hale <CHAIR@example.org>", AD], cc: [LM] },
     ],
     [
       "incoming, the LM is the assignee: in To, not in Cc",
       { ...incoming, assignee: LM },
-      {
-        to: [LM, "quic-chairs@ietf.org", "Ada Lindqvist <ad@example.org>"],
-        cc: [],
-      },
+      { to: [LM, CHAIR, AD], cc: [] },
     ],
     [
-      "outgoing awaiting a reply: From-Contact, never the peer's To-Contact",
+      "incoming: the submitter (the LM who recorded it) is not asked to act",
+      { ...incoming, externalGroupManagers: [] },
+      { to: [CHAIR, AD], cc: [] },
+    ],
+    [
+      "outgoing awaiting a reply: the submitter and the From groups' chairs",
       outgoing,
-      {
-        to: ["Quentin Hale <chair@example.org>", "quic@ietf.org"],
-        cc: [LM],
-      },
+      { to: [CHAIR, "Elena Petrova <cochair@example.org>"], cc: [LM] },
     ],
     [
-      "outgoing with an assignee: From-Contact and the assignee",
-      { ...outgoing, assignee: "Ada Lindqvist <ad@example.org>" },
-      {
-        to: ["Quentin Hale <chair@example.org>", "quic@ietf.org", "Ada Lindqvist <ad@example.org>"],
-        cc: [LM],
-      },
+      "outgoing with an assignee: also the assignee",
+      { ...outgoing, assignee: AD },
+      { to: [CHAIR, "Elena Petrova <cochair@example.org>", AD], cc: [LM] },
+    ],
+    [
+      "a role whose address is a group's mailing list is left out (To and Cc)",
+      { ...incoming, leaders: ["QUIC WG <quic@ietf.org>", AD], externalGroupManagers: [LM, "QUIC@ietf.org"] },
+      { to: [CHAIR, AD], cc: [LM] },
     ],
     [
       "nobody to address: the coordination address",
-      { ...incoming, assignee: null, toContact: [] },
+      { ...incoming, assignee: null, leaders: [] },
       { to: [COORD], cc: [LM] },
     ],
     [
+      "the last reminder is copied to the coordination address too",
+      { ...incoming, isLast: true },
+      { to: [CHAIR, AD], cc: [LM, COORD] },
+    ],
+    [
       "no liaison manager known: the coordination address stands in (from managerMailboxes)",
-      { ...incoming, externalGroupManagers: [COORD] },
-      {
-        to: ["Quentin Hale <chair@example.org>", "quic-chairs@ietf.org", "Ada Lindqvist <ad@example.org>"],
-        cc: [COORD],
-      },
+      { ...incoming, externalGroupManagers: [COORD], isLast: true },
+      { to: [CHAIR, AD], cc: [COORD] },
     ],
   ])("%s", (_label, facts, expected) => {
     expect(reminderRecipients(facts, COORD)).toEqual({ ...expected, replyTo: null });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { dueMilestone, latestMilestone } from "./schedule";
+import {
+  dueMilestone,
+  latestMilestone,
+  nextReminderDay,
+  OLDEST_DEADLINE_DAYS,
+  OVERDUE_REMINDERS,
+  STALE_AFTER_DAYS,
+} from "./schedule";
 
 const DEADLINE = new Date("2027-01-15T00:00:00Z");
 const DAY = 86_400_000;
@@ -27,14 +34,16 @@ describe("latestMilestone", () => {
     [21, "overdue-3w"],
     [28, "overdue-4w"],
     [30, "overdue-4w"],
-    [365, "overdue-52w"],
+    // issue 15: at most 4 weekly reminders once overdue; the 4th stays the latest milestone for ever
+    [35, "overdue-4w"],
+    [365, "overdue-4w"],
   ])("%i days from the deadline → %s", (offset, key) => {
     expect(latestMilestone(offset)?.key ?? null).toBe(key);
   });
 
   it("reports the milestone's own day, not the day asked about", () => {
-    expect(latestMilestone(-2)).toEqual({ key: "d-3", offsetDays: -3 });
-    expect(latestMilestone(16)).toEqual({ key: "overdue-2w", offsetDays: 14 });
+    expect(latestMilestone(-2)).toEqual({ key: "d-3", offsetDays: -3, isLast: false });
+    expect(latestMilestone(16)).toEqual({ key: "overdue-2w", offsetDays: 14, isLast: false });
   });
 });
 
@@ -47,7 +56,11 @@ describe("dueMilestone", () => {
     ["on the deadline day, late evening", day(0, 23), "d-0"],
     ["the day after the deadline", day(1), "d-0"],
     ["a week late", day(7), "overdue-1w"],
-    ["five weeks late", day(36), "overdue-5w"],
+    ["four weeks late: the last reminder", day(28), "overdue-4w"],
+    ["four weeks and six days late: the last, not yet sent, still goes", day(34), "overdue-4w"],
+    // issue 15: a milestone more than a week old is never sent late (no mail storm at start-up)
+    ["five weeks late: nothing any more", day(35), null],
+    ["a year late: nothing", day(365), null],
   ])("%s → %s", (_label, now, key) => {
     expect(dueMilestone({ deadline: DEADLINE, now })?.key ?? null).toBe(key);
   });
@@ -65,9 +78,29 @@ describe("dueMilestone", () => {
     expect(dueMilestone({ deadline: DEADLINE, now, postedAt })?.key ?? null).toBe(key);
   });
 
-  it("walking day by day yields each milestone on its own day, weekly once overdue", () => {
+  it("marks only the 4th overdue reminder as the last", () => {
+    expect(dueMilestone({ deadline: DEADLINE, now: day(21) })?.isLast).toBe(false);
+    expect(dueMilestone({ deadline: DEADLINE, now: day(28) })?.isLast).toBe(true);
+    expect(dueMilestone({ deadline: DEADLINE, now: day(0) })?.isLast).toBe(false);
+  });
+
+  it.each([
+    ["down from d-8 to d-2: d-3 is sent late", day(-2), "d-3"],
+    ["down for the whole first overdue week: overdue-1w on day 13", day(13), "overdue-1w"],
+    ["a worker down since the deadline, back on day 40: nothing (overdue-4w is 12 days old)", day(40), null],
+  ])("catch-up after a pause: %s", (_label, now, key) => {
+    expect(dueMilestone({ deadline: DEADLINE, now, postedAt: day(-60) })?.key ?? null).toBe(key);
+  });
+
+  it("the constants say the rule: 4 overdue reminders, nothing older than a week, no deadline older than 35 days", () => {
+    expect(OVERDUE_REMINDERS).toBe(4);
+    expect(STALE_AFTER_DAYS).toBe(7);
+    expect(OLDEST_DEADLINE_DAYS).toBe(35);
+  });
+
+  it("walking day by day yields each milestone on its own day, weekly once overdue, 4 times", () => {
     const firstDays = new Map<string, number>();
-    for (let offset = -20; offset <= 30; offset++) {
+    for (let offset = -20; offset <= 120; offset++) {
       const key = dueMilestone({ deadline: DEADLINE, now: day(offset), postedAt: day(-30) })?.key;
       if (key && !firstDays.has(key)) firstDays.set(key, offset);
     }
@@ -82,5 +115,21 @@ describe("dueMilestone", () => {
       ["overdue-3w", 21],
       ["overdue-4w", 28],
     ]);
+  });
+});
+
+describe("nextReminderDay", () => {
+  const iso = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+  it.each([
+    ["20 days before: d-14", day(-20), "2027-01-01"],
+    ["on d-14 itself: the next is d-7", day(-14), "2027-01-08"],
+    ["on the deadline: overdue-1w", day(0), "2027-01-22"],
+    ["3 weeks late: overdue-4w, the last", day(21), "2027-02-12"],
+    ["4 weeks late: none left", day(28), null],
+  ])("%s", (_label, now, expected) => {
+    expect(iso(nextReminderDay({ deadline: DEADLINE, now, postedAt: day(-60) }))).toBe(expected);
+  });
+  it("skips milestones before the posting day", () => {
+    expect(iso(nextReminderDay({ deadline: DEADLINE, now: day(-10), postedAt: day(-10) }))).toBe("2027-01-08");
   });
 });

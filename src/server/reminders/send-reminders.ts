@@ -3,7 +3,10 @@ import { env } from "@/env";
 import type { Prisma } from "@/generated/prisma/client";
 import { daysBetween } from "@/lib/dates";
 import { formatMailbox } from "@/lib/mailbox";
+import { loadGroupIndex } from "@/server/authz/load";
+import type { GroupIndex } from "@/server/authz/types";
 import { prisma } from "@/server/db";
+import { groupLeaderMailboxes, groupListAddresses } from "@/server/directory/group-leaders";
 import { isUniqueViolation } from "@/server/errors";
 import { logger } from "@/server/log/logger";
 import { queueMail } from "@/server/mail/outbox";
@@ -17,7 +20,7 @@ import {
 } from "@/server/statements/repository";
 import { reminderMail, timing } from "./compose-reminder";
 import { reminderRecipients } from "./reminder-recipients";
-import { dueMilestone, type Milestone } from "./schedule";
+import { dueMilestone, type Milestone, OLDEST_DEADLINE_DAYS } from "./schedule";
 
 /** How often the worker looks for due reminders (milestones are whole days apart). */
 export const REMINDER_INTERVAL_MS = 15 * 60_000;
@@ -58,8 +61,11 @@ export interface ReminderReport {
 export async function sendDueReminders(now = new Date()): Promise<ReminderReport> {
   const db = await prisma();
   const report: ReminderReport = { queued: 0, alreadySent: 0, failed: 0 };
+  // Deadlines further back can never have a milestone due (schedule.ts): an archive of long-past
+  // statements costs neither a scan of every row nor a mail (issue 15, no mail storm at start-up).
+  const oldest = new Date(now.getTime() - (OLDEST_DEADLINE_DAYS + 1) * 86_400_000);
   const candidates = await db.statement.findMany({
-    where: AWAITING_ACTION,
+    where: { ...AWAITING_ACTION, deadline: { not: null, gte: oldest } },
     select: { id: true, deadline: true, postedAt: true },
     orderBy: { id: "asc" },
   });
@@ -68,6 +74,7 @@ export async function sendDueReminders(now = new Date()): Promise<ReminderReport
     return milestone ? [{ id: c.id, key: reminderDedupeKey(c.id, milestone.key) }] : [];
   });
   if (due.length === 0) return report;
+  const groups = await loadGroupIndex();
   // Most runs find every due milestone already sent: skip those without opening a transaction each.
   const sent = await db.mail.findMany({
     where: { dedupeKey: { in: due.map((d) => d.key) } },
@@ -80,7 +87,7 @@ export async function sendDueReminders(now = new Date()): Promise<ReminderReport
       continue;
     }
     try {
-      const isQueued = await db.$transaction((tx) => remind(tx, id, now), { timeout: 60_000, maxWait: 30_000 });
+      const isQueued = await db.$transaction((tx) => remind(tx, groups, id, now), { timeout: 60_000, maxWait: 30_000 });
       report[isQueued ? "queued" : "alreadySent"]++;
     } catch (error) {
       // A second worker queued the same milestone first: its transaction won, ours rolled back whole.
@@ -96,7 +103,7 @@ export async function sendDueReminders(now = new Date()): Promise<ReminderReport
 }
 
 /** One statement's reminder, re-checked inside the transaction (it may have been closed since the scan). */
-async function remind(tx: Prisma.TransactionClient, id: number, now: Date): Promise<boolean> {
+async function remind(tx: Prisma.TransactionClient, groups: GroupIndex, id: number, now: Date): Promise<boolean> {
   const isAwaiting = (await tx.statement.count({ where: { id, ...AWAITING_ACTION } })) === 1;
   const row = isAwaiting ? await findStatement(tx, id) : null;
   if (!row?.deadline) return false;
@@ -104,12 +111,17 @@ async function remind(tx: Prisma.TransactionClient, id: number, now: Date): Prom
   if (!milestone) return false;
 
   const daysLeft = daysBetween(now, row.deadline);
-  const recipients = await recipientsOf(tx, row);
+  const recipients = await recipientsOf(tx, groups, row, milestone.isLast);
   const mail = await queueMail(tx, {
     kind: "reminder",
     statementId: id,
     ...recipients,
-    ...reminderMail({ view: mailView(row), daysLeft, assigneeName: row.assignee?.name ?? null }),
+    ...reminderMail({
+      view: mailView(row),
+      daysLeft,
+      assigneeName: row.assignee?.name ?? null,
+      isLast: milestone.isLast,
+    }),
     dedupeKey: reminderDedupeKey(id, milestone.key),
   });
   if (!mail) return false;
@@ -118,7 +130,9 @@ async function remind(tx: Prisma.TransactionClient, id: number, now: Date): Prom
       statementId: id,
       type: "reminder_sent",
       isPublic: false,
-      text: `Deadline reminder sent (${timing(daysLeft)})`,
+      text: milestone.isLast
+        ? `Last deadline reminder sent (${timing(daysLeft)}); no more will be sent`
+        : `Deadline reminder sent (${timing(daysLeft)})`,
       data: eventData(milestone, mail),
       createdAt: now,
     },
@@ -130,7 +144,7 @@ function eventData(milestone: Milestone, mail: { id: number; to: string[]; cc: s
   return { milestone: milestone.key, mailId: mail.id, to: mail.to, cc: mail.cc };
 }
 
-async function recipientsOf(tx: Prisma.TransactionClient, row: StatementRow) {
+async function recipientsOf(tx: Prisma.TransactionClient, groups: GroupIndex, row: StatementRow, isLast: boolean) {
   const external = [...fromGroups(row), ...toGroups(row)].filter((g) => g.organization.side === "external");
   const managers = await managerMailboxes(
     tx,
@@ -142,6 +156,10 @@ async function recipientsOf(tx: Prisma.TransactionClient, row: StatementRow) {
         orderBy: [{ isPrimary: "desc" }, { id: "asc" }],
       })
     : null;
+  const acting = (row.direction === "incoming" ? toGroups(row) : fromGroups(row)).filter(
+    (g) => g.organization.side !== "external",
+  );
+  const submitterAddress = row.submitter.emails[0]?.address;
   return reminderRecipients(
     {
       direction: row.direction,
@@ -149,9 +167,15 @@ async function recipientsOf(tx: Prisma.TransactionClient, row: StatementRow) {
         row.assignee && assigneeAddress
           ? formatMailbox({ name: row.assignee.name, address: assigneeAddress.address })
           : null,
-      fromContact: row.fromContact,
-      toContact: row.toContact,
+      submitter: submitterAddress ? formatMailbox({ name: row.submitter.name, address: submitterAddress }) : null,
+      leaders: await groupLeaderMailboxes(
+        tx,
+        groups,
+        acting.map((g) => g.id),
+      ),
       externalGroupManagers: external.flatMap((g) => managers.get(g.id) ?? []),
+      listAddresses: await groupListAddresses(tx),
+      isLast,
     },
     env().coordinationAddress,
   );

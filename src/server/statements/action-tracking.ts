@@ -6,6 +6,7 @@ import { AppError, forbiddenError } from "@/server/errors";
 import { formatMailbox } from "@/lib/mailbox";
 import { actionClosedMail } from "@/server/desk/action-closed-mail";
 import { queueMail } from "@/server/mail/outbox";
+import { assignmentMail } from "@/server/mail/workflow-mail";
 import { reopenApprovals } from "./approvals";
 import { findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 import type { Db } from "./repository";
@@ -101,7 +102,19 @@ export async function assigneeCandidates(db: Db, row: StatementRow, groups: Grou
   return [...new Map(eligible.map((r) => [r.personId, { id: r.personId, name: r.person.name }])).values()];
 }
 
-/** Reassigns the action of a posted statement; the new assignee must be one of the candidates. */
+/** A person's mailbox at their primary (else first) active address, or null. */
+async function personMailbox(tx: Tx, personId: number, name: string): Promise<string | null> {
+  const address = await tx.emailAddress.findFirst({
+    where: { personId, isActive: true },
+    orderBy: [{ isPrimary: "desc" }, { id: "asc" }],
+  });
+  return address ? formatMailbox({ name, address: address.address }) : null;
+}
+
+/**
+ * Reassigns the action of a posted statement; the new assignee must be one of the candidates. Issue 15 §3: the
+ * new assignee is mailed (the previous one copied) with the statement, its deadline and who assigned it.
+ */
 export async function assignStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, assigneeId: number) {
   const row = await load(tx, actor, groups, id);
   if (!can(actor, "assign", toRef(row), groups)) throw forbiddenError("assign this statement");
@@ -112,6 +125,17 @@ export async function assignStatement(tx: Tx, actor: Actor | null, groups: Group
   await tx.statement.update({ where: { id }, data: { assigneeId, version: { increment: 1 } } });
   await tx.statementEvent.create({
     data: { statementId: id, type: "assigned", actorId: actor!.personId, text: `Assigned to ${person.name}${row.assignee ? ` (was ${row.assignee.name})` : ""}` },
+  });
+  const to = await personMailbox(tx, person.id, person.name);
+  const previous = row.assignee ? await personMailbox(tx, row.assignee.id, row.assignee.name) : null;
+  if (!to && !previous) return;
+  await queueMail(tx, {
+    kind: "assignment",
+    statementId: id,
+    to: to ? [to] : [previous!],
+    cc: to && previous ? [previous] : [],
+    replyTo: actor!.email ? formatMailbox({ name: actor!.name, address: actor!.email }) : null,
+    ...assignmentMail(mailView(row), { assignee: person.name, previous: row.assignee?.name ?? null, by: actor!.name }),
   });
 }
 

@@ -106,7 +106,7 @@ export function missingApprovals(row: StatementRow, groups: GroupIndex) {
     .map((g) => ({ group: g, requirement: approverRequirement(groups, g.id) }));
 }
 
-async function approversOf(tx: Tx, row: StatementRow, groups: GroupIndex): Promise<string[]> {
+export async function approversOf(tx: Tx, row: StatementRow, groups: GroupIndex): Promise<string[]> {
   const where = missingApprovals(row, groups).flatMap(({ requirement: r }): Prisma.RoleAssignmentWhereInput[] =>
     r.role === "ad" ? [{ role: "ad", groupId: r.areaId }] : r.role === "none" ? [] : [{ role: r.role }],
   );

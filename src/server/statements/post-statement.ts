@@ -16,7 +16,14 @@ import type { Tx } from "./transaction";
  * incoming For-action statements, closes the loop on statements this one answers, and queues the
  * distribution mail (and the acknowledgement to the sender of an incoming one). DOMAIN.md "post".
  */
-export async function postInTransaction(tx: Tx, row: StatementRow, actorId: number | null, now = new Date()): Promise<void> {
+export async function postInTransaction(
+  tx: Tx,
+  row: StatementRow,
+  actorId: number | null,
+  now = new Date(),
+  /** issue 15 §4: "record only" — posted without the distribution mail (or acknowledgement), for this reason */
+  recordOnly?: { reason: string },
+): Promise<void> {
   if (!canTransition("post", row.direction, row.state)) throw new AppError("INVALID_STATE", invalidStateMessage("post", row.state));
   const needsAction = row.direction === "incoming" && row.purpose === "action";
   const { count } = await tx.statement.updateMany({
@@ -30,8 +37,17 @@ export async function postInTransaction(tx: Tx, row: StatementRow, actorId: numb
     },
   });
   if (count !== 1) throw new AppError("INVALID_STATE", invalidStateMessage("post", "posted"));
+  const posted = row.direction === "incoming" ? "Recorded and posted" : "Posted";
   await tx.statementEvent.create({
-    data: { statementId: row.id, type: "posted", actorId, text: row.direction === "incoming" ? "Recorded and posted" : "Posted" },
+    data: recordOnly
+      ? {
+          statementId: row.id,
+          type: "posted",
+          actorId,
+          text: `${posted} without sending mail (record only): ${recordOnly.reason}`,
+          data: { recordOnly: true, reason: recordOnly.reason },
+        }
+      : { statementId: row.id, type: "posted", actorId, text: posted },
   });
   if (needsAction) {
     await tx.statementEvent.create({
@@ -39,6 +55,7 @@ export async function postInTransaction(tx: Tx, row: StatementRow, actorId: numb
     });
   }
   await closeAnsweredStatements(tx, row, actorId, now);
+  if (recordOnly) return;
 
   const { view, recipients, mail } = await buildDistribution(tx, { ...row, state: "posted", postedAt: now });
   await queueMail(tx, { kind: "distribution", statementId: row.id, ...recipients, ...mail, dedupeKey: `distribution:${row.id}` });

@@ -1,6 +1,6 @@
 import "server-only";
 import { cachedPublic } from "@/server/cache";
-import { approvalCapacity, can, isStaff, mayEnterAny, mayView, type StatementAction } from "@/server/authz/policy";
+import { approvalCapacity, can, isStaff, mayEnterAny, maySeeNonPublic, mayView, type StatementAction } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
@@ -11,6 +11,7 @@ import { describeActingRole } from "./acting-role";
 import { missingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
 import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
+import { nextReminderDay } from "@/server/reminders/schedule";
 
 export type Permissions = Record<Exclude<StatementAction, "view">, boolean>;
 
@@ -34,6 +35,22 @@ export interface StatementPage {
   approvesOnBehalf: boolean;
   /** Submit offers "Approve on behalf now" (staff, outgoing) */
   mayApproveOnBehalf: boolean;
+  /** issue 15: the original recipients a resend would reach (To and Cc), when the actor may resend */
+  resendRecipients: string[];
+  /** issue 15: deadline reminders of a posted For-action statement — the next one's day, or why none come */
+  reminders: { next: string | null; isOpen: boolean } | null;
+}
+
+/** Posted For-action statements still awaiting action get reminders (same rule as send-reminders.ts). */
+function reminderOutlook(row: StatementRow, now = new Date()): StatementPage["reminders"] {
+  if (row.state !== "posted" || row.purpose !== "action" || !row.deadline || row.isImported) return null;
+  const answered = row.relationsTo.some((r) => r.relationship === "responds_to" && r.source.state === "posted");
+  const isOpen =
+    row.direction === "incoming"
+      ? row.actionStatus === "needed"
+      : !answered && row.actionStatus !== "taken" && row.actionStatus !== "unknown_imported";
+  const next = isOpen ? nextReminderDay({ deadline: row.deadline, now, postedAt: row.postedAt }) : null;
+  return { isOpen, next: next ? next.toISOString().slice(0, 10) : null };
 }
 
 /** Everything the statement page shows the actor; null when it does not exist or they may not see it (404). */
@@ -50,10 +67,15 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
   const ref = toRef(row);
   if (!mayView(actor, groups, ref)) return null;
   const approved = row.approvals.map((a) => a.groupId);
-  const actions: Exclude<StatementAction, "view">[] = ["edit", "submit", "approve", "return", "post", "withdraw", "markActionTaken", "assign"];
+  const actions: Exclude<StatementAction, "view">[] = [
+    "edit", "submit", "approve", "return", "post", "withdraw", "markActionTaken", "assign",
+    "closeAwaitedReply", "postRecordOnly", "resend", "comment", "commentStaffOnly",
+  ];
   const permissions = Object.fromEntries(actions.map((a) => [a, can(actor, a, ref, groups, approved)])) as Permissions;
-  // Staff-only events are for staff and for those who may act on the statement.
-  const seesStaffEvents = isStaff(actor) || permissions.edit || permissions.approve || row.submitterId === actor?.personId;
+  // Staff-only events are for staff, for those who may act on the statement and (issue 15: staff-only
+  // comments) for everyone who may see non-public statements of these groups.
+  const seesStaffEvents =
+    isStaff(actor) || permissions.edit || permissions.approve || row.submitterId === actor?.personId || maySeeNonPublic(actor, groups, ref);
   const events = await db.statementEvent.findMany({
     where: { statementId: id, ...(seesStaffEvents ? {} : { isPublic: true }) },
     include: { actor: { select: { name: true } } },
@@ -82,6 +104,10 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
       permissions.approve &&
       fromGroups(row).some((g) => !approved.includes(g.id) && approvalCapacity(actor, groups, g.id)?.onBehalf === true),
     mayApproveOnBehalf: permissions.submit && row.direction === "outgoing" && isStaff(actor),
+    reminders: reminderOutlook(row),
+    resendRecipients: permissions.resend
+      ? await buildDistribution(db, row).then(({ recipients }) => [...recipients.to, ...recipients.cc])
+      : [],
   };
 }
 

@@ -34,10 +34,12 @@ export const fromGroups = (row: StatementRow) => row.groups.filter((g) => g.side
 export const toGroups = (row: StatementRow) => row.groups.filter((g) => g.side === "to").map((g) => g.group);
 
 /** The facts the policy needs, from any statement query that includes its group links. */
-export function toRef(row: Pick<StatementRef, "direction" | "state" | "submitterId" | "assigneeId" | "postedAt"> & {
+export function toRef(row: Pick<StatementRef, "direction" | "state" | "submitterId" | "assigneeId" | "postedAt" | "purpose" | "actionStatus"> & {
   groups: { side: "from" | "to"; groupId: number }[];
 }): StatementRef {
   return {
+    purpose: row.purpose,
+    actionStatus: row.actionStatus,
     direction: row.direction,
     state: row.state,
     submitterId: row.submitterId,

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AssignForm, MarkActionTakenForm } from "@/components/statements/action-tracking";
 import { LinkifiedText } from "@/components/statements/linkified-text";
+import { AwaitedReplySection, CommentSection, ResendSection } from "@/components/statements/workflow-sections";
+import { PostRecordOnlyForm } from "@/components/statements/workflow-forms";
 import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/components/statements/transition-forms";
 import { env } from "@/env";
 import { formatSize, isoDate } from "@/lib/dates";
@@ -79,7 +81,8 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         {page.liaisonManagers.length ? <Row label="Liaison managers (copied)">{list(page.liaisonManagers)}</Row> : null}
         <Row label="Purpose">{PURPOSE_LABELS[row.purpose]}</Row>
         {row.deadline ? <Row label="Deadline">{isoDate(row.deadline)}</Row> : null}
-        {row.actionStatus !== "none" ? <Row label="Action">{ACTION_STATUS_LABELS[row.actionStatus]}{row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}</Row> : null}
+        {row.actionStatus !== "none" ? <Row label={row.direction === "outgoing" ? "Reply" : "Action"}>{row.direction === "outgoing" && row.actionStatus === "taken" ? "Closed (see the history)" : ACTION_STATUS_LABELS[row.actionStatus]}{row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}</Row> : null}
+        {page.reminders ? <Row label="Deadline reminders">{page.reminders.next ? `next on ${page.reminders.next}` : page.reminders.isOpen ? "none left (the last overdue reminder was sent)" : "none: closed"}</Row> : null}
         {row.consensus ? <Row label="Consensus">{CONSENSUS_LABELS[row.consensus]}</Row> : null}
         {row.otherIdentifiers.length ? <Row label="Other identifiers">{row.otherIdentifiers.join(", ")}</Row> : null}
         {row.receivedOn ? <Row label="Received">{isoDate(row.receivedOn)}</Row> : null}
@@ -147,7 +150,8 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
           {can.markActionTaken ? <MarkActionTakenForm id={row.id} /> : null}
         </section>
       ) : null}
-      {can.submit || can.approve || can.return || can.post || can.withdraw ? (
+      {can.closeAwaitedReply ? <AwaitedReplySection id={row.id} deadline={isoDate(row.deadline)} /> : null}
+      {can.submit || can.approve || can.return || can.post || can.withdraw || can.postRecordOnly ? (
         <section aria-labelledby="actions" className="no-print space-y-4 rounded-lg border border-slate-200 p-4">
           <h2 id="actions" className="text-lg font-semibold">Actions</h2>
           <div className="flex flex-wrap items-start gap-6">
@@ -155,10 +159,12 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
             {can.approve ? <ApproveForm id={row.id} version={row.version} onBehalf={page.approvesOnBehalf} /> : null}
             {can.post ? <PostForm id={row.id} /> : null}
           </div>
+          {can.postRecordOnly ? <PostRecordOnlyForm id={row.id} /> : null}
           {can.return ? <ReturnForm id={row.id} version={row.version} /> : null}
           {can.withdraw ? <WithdrawForm id={row.id} /> : null}
         </section>
       ) : null}
+      {can.resend ? <ResendSection id={row.id} original={page.resendRecipients} /> : null}
       {preview ? (
         <section aria-labelledby="preview" className="space-y-2 text-sm">
           <h2 id="preview" className="text-lg font-semibold">Mail that posting will send</h2>
@@ -177,10 +183,11 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
           {page.events.map((e) => (
             <li key={e.id}>
               <time dateTime={e.createdAt.toISOString()} className="text-slate-600">{e.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>{" "}
-              {e.text}{e.actor ? ` — ${e.actor}` : ""}{e.isPublic ? "" : <span className="text-slate-500"> (staff only)</span>}
+              {e.type === "comment" ? <span className="whitespace-pre-wrap break-words">{e.text}</span> : e.text}{e.actor ? ` — ${e.actor}` : ""}{e.isPublic ? "" : <span className="text-slate-500"> (staff only)</span>}
             </li>
           ))}
         </ol>
+        {can.comment ? <CommentSection id={row.id} mayStaffOnly={can.commentStaffOnly} isPending={row.state === "pending"} /> : null}
       </section>
     </article>
   );

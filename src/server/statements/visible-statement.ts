@@ -1,0 +1,28 @@
+import "server-only";
+import { can } from "@/server/authz/policy";
+import type { Actor, GroupIndex } from "@/server/authz/types";
+import { AppError } from "@/server/errors";
+import { findStatement, type StatementRow, toRef } from "./repository";
+import type { Tx } from "./transaction";
+
+/** The statement, if the signed-in actor may see it; else UNAUTHENTICATED / NOT_FOUND (never "it exists"). */
+export async function loadVisibleStatement(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+): Promise<StatementRow> {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  const row = await findStatement(tx, id);
+  if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
+  return row;
+}
+
+/** Plain text as typed: line breaks and tabs kept, carriage returns and other control characters dropped. */
+export function plainText(text: string): string {
+  const kept = [...text.replace(/\r\n?/g, "\n")].filter((ch) => {
+    const code = ch.charCodeAt(0);
+    return ch === "\n" || ch === "\t" || (code >= 0x20 && code !== 0x7f);
+  });
+  return kept.join("").trim();
+}
