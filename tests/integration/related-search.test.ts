@@ -13,7 +13,9 @@ vi.mock("next-auth", async (original) => ({
   ...(await import("../support/server-actions")).nextAuthMock,
 }));
 
+import { saveStatementForm } from "@/actions/statements";
 import { GET as lookupRoute } from "@/app/statements/lookup/route";
+import { IDLE } from "@/lib/form-state";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { loadGroupIndex } from "@/server/authz/load";
 import { mayView } from "@/server/authz/policy";
@@ -152,5 +154,46 @@ describe("GET /statements/lookup", () => {
     expect(await lookup(draft!.title)).toContain(draft!.id);
     signOutBrowser();
     expect(await lookup(draft!.title)).not.toContain(draft!.id);
+  });
+});
+
+describe("the form's Find statements button (no JavaScript: intent=find)", () => {
+  const find = (q: string) => {
+    const data = new FormData();
+    data.set("intent", "find");
+    data.set("direction", "outgoing");
+    data.set("title", "Kept as typed");
+    data.append("respondsTo", "1");
+    data.set("respondsToQuery", q);
+    return saveStatementForm(IDLE, data);
+  };
+  const signInAs = async (personId: number) => {
+    const person = await db().prisma.person.findUniqueOrThrow({ where: { id: personId } });
+    await browserSignedInAs(person.id, person.sessionVersion);
+  };
+
+  it("answers the matches the person may see with every value back, and saves nothing", async () => {
+    const chair = await actorFor(db(), "chair@example.org");
+    const before = await db().prisma.statement.count();
+    const draft = (await hiddenStatements()).find((s) => s.submitterId === chair.personId && s.state === "draft")!;
+    await signInAs(chair.personId);
+    const own = await find(draft.title);
+    expect(own.status).toBe("idle");
+    expect(own.values).toMatchObject({ title: "Kept as typed", respondsTo: "1", respondsToQuery: draft.title });
+    expect(own.related?.map((r) => r.id)).toContain(draft.id);
+
+    const other = await otherChair();
+    await signInAs(other.personId);
+    const theirs = await find(draft.title);
+    expect(theirs.status).toBe("idle");
+    expect(theirs.related?.map((r) => r.id)).not.toContain(draft.id);
+    expect(await db().prisma.statement.count()).toBe(before);
+  });
+
+  it("refuses a signed-out browser, keeping the values", async () => {
+    signOutBrowser();
+    const state = await find("mpquic");
+    expect(state).toMatchObject({ status: "error", code: "UNAUTHENTICATED", values: { title: "Kept as typed" } });
+    expect(state.related).toBeUndefined();
   });
 });

@@ -21,7 +21,6 @@ export interface StatementFormContext {
   direction: Direction;
   from: GroupChoice[];
   to: GroupChoice[];
-  respondable: { id: number; title: string; postedOn: string | null; direction: Direction }[];
 }
 
 const LEADERS = ["wg_chair", "wg_secretary", "ad", "ietf_chair", "iab_chair"] as const;
@@ -73,16 +72,9 @@ export async function statementFormContext(actor: Actor, groups: GroupIndex, dir
     };
   };
 
-  const respondable = await db.statement.findMany({
-    where: { state: "posted" },
-    orderBy: { postedAt: "desc" },
-    take: 300,
-    select: { id: true, title: true, postedAt: true, direction: true },
-  });
   return {
     direction,
     from: choices.from.map((g) => choice(g.id)),
     to: choices.to.map((g) => choice(g.id)),
-    respondable: respondable.map((s) => ({ ...s, postedOn: s.postedAt?.toISOString().slice(0, 10) ?? null })),
   };
 }

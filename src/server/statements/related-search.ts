@@ -1,22 +1,13 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import type { Direction, StatementState } from "@/generated/prisma/enums";
+import type { RelatedStatementOption } from "@/lib/related-statement";
 import { PUBLIC_STATEMENT_SQL } from "@/server/archive/query";
 import { mayView } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { prisma } from "@/server/db";
 import { toRef } from "./repository";
 
-/** One statement the "In response to" picker offers. */
-export interface RelatedStatementOption {
-  id: number;
-  title: string;
-  /** the posted date, else the day it was created (YYYY-MM-DD, UTC) */
-  date: string;
-  state: StatementState;
-  direction: Direction;
-  otherIdentifiers: string[];
-}
+export type { RelatedStatementOption } from "@/lib/related-statement";
 
 /** A picker shows a handful of matches: the searcher types more words rather than scrolling. */
 export const RELATED_SEARCH_LIMIT = 10;
@@ -90,4 +81,33 @@ export async function searchRelatedStatements(
     .sort((a, b) => b.sortKey.getTime() - a.sortKey.getTime() || b.id - a.id)
     .slice(0, RELATED_SEARCH_LIMIT)
     .map(({ sortKey: _sortKey, ...option }) => option);
+}
+
+/** The picker's chips for statements already chosen (edit, reply): only those the actor may see. */
+export async function relatedStatementOptions(
+  actor: Actor | null,
+  groups: GroupIndex,
+  ids: readonly number[],
+): Promise<RelatedStatementOption[]> {
+  if (ids.length === 0) return [];
+  const db = await prisma();
+  const rows = await db.statement.findMany({
+    where: { id: { in: [...ids] } },
+    include: { groups: { select: { side: true, groupId: true } } },
+  });
+  const byId = new Map(rows.filter((r) => mayView(actor, groups, toRef(r))).map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
+        id: r.id,
+        title: r.title,
+        date: (r.postedAt ?? r.createdAt).toISOString().slice(0, 10),
+        state: r.state,
+        direction: r.direction,
+        otherIdentifiers: r.otherIdentifiers,
+      },
+    ];
+  });
 }
