@@ -34,14 +34,21 @@ type Row = Omit<RelatedStatementOption, "id"> & { id: number; sortKey: Date };
 async function matching(visibility: Prisma.Sql, query: string, limit: number): Promise<Row[]> {
   const db = await prisma();
   const rows = await db.$queryRaw<Row[]>`
-    SELECT s."id", s."title", s."state"::text AS "state", s."direction"::text AS "direction", s."otherIdentifiers",
+    SELECT s."id", s."title", s."state"::text AS "state", s."direction"::text AS "direction",
+      to_json(s."otherIdentifiers") AS "otherIdentifiers",
       to_char(COALESCE(s."postedAt", s."createdAt") AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "date",
       COALESCE(s."postedAt", s."createdAt") AS "sortKey"
     FROM "Statement" s
     WHERE ${visibility} AND ${termsClause(query)}
     ORDER BY COALESCE(s."postedAt", s."createdAt") DESC, s."id" DESC
     LIMIT ${limit}`;
-  return rows.map((r) => ({ ...r, id: Number(r.id), sortKey: new Date(r.sortKey) }));
+  // (The identifiers come as JSON: the embedded engine's driver does not decode a raw text[] column.)
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    otherIdentifiers: typeof r.otherIdentifiers === "string" ? JSON.parse(r.otherIdentifiers) : r.otherIdentifiers,
+    sortKey: new Date(r.sortKey),
+  }));
 }
 
 /**
