@@ -52,7 +52,9 @@ describe("the related-statement search", () => {
     });
     const ids = async (q: string) => (await find(null, q)).map((r) => r.id);
     expect(await ids("mpquic security")).toContain(target.id);
-    const original = await db().prisma.statement.findFirstOrThrow({ where: { title: "LS on Security considerations for MPQUIC" } });
+    const original = await db().prisma.statement.findFirstOrThrow({
+      where: { title: "LS on Security considerations for MPQUIC" },
+    });
     expect(original.otherIdentifiers.length).toBeGreaterThan(1);
     const [first] = (await find(null, original.title)).filter((r) => r.id === original.id);
     expect(first?.otherIdentifiers).toEqual(original.otherIdentifiers);
