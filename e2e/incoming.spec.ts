@@ -1,5 +1,5 @@
 import { expect, test } from "./support/fixtures";
-import { fillQuicToSg15, signIn, signOut } from "./support/session";
+import { chooseGroup, chosenGroups, fillQuicToSg15, signIn, signOut } from "./support/session";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
@@ -10,11 +10,12 @@ test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's r
   await expect(page.getByRole("heading", { name: "Record an incoming statement" })).toBeVisible();
 
   // From offers only the 3GPP groups this manager looks after; To offers IETF groups.
-  const from = page.getByRole("group", { name: "From" });
-  await expect(from.getByRole("checkbox")).toHaveCount(5);
-  await expect(from.getByRole("checkbox", { name: /itu-t/ })).toHaveCount(0);
-  await from.getByRole("checkbox", { name: /3gpp-tsg-sa\b/ }).check();
-  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /QUIC quic/ }).check();
+  await page.getByRole("combobox", { name: "From", exact: true }).focus();
+  const fromOptions = page.getByRole("listbox", { name: "From" }).getByRole("option");
+  await expect(fromOptions).toHaveCount(5);
+  await expect(fromOptions.filter({ hasText: /itu-t/ })).toHaveCount(0);
+  await chooseGroup(page, "From", "3gpp-tsg-sa", /3gpp-tsg-sa$/);
+  await chooseGroup(page, "To", "quic", /^QUIC/);
   await expect(page.getByLabel("To-Contact")).toHaveValue(/chair@example\.org[\s\S]*quic@ietf\.org/);
 
   await page.getByLabel("From-Contact").fill("3GPP TSG SA Chair <sa-chair@example.net>");
@@ -59,8 +60,8 @@ test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's r
   await signIn(page, "chair@example.org");
   await page.goto(originalUrl);
   await page.getByRole("link", { name: "Reply" }).click();
-  await expect(page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ })).toBeChecked();
-  await expect(page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /3gpp-tsg-sa\b/ })).toBeChecked();
+  await expect(chosenGroups(page, "From")).toHaveAccessibleName("Remove QUIC");
+  await expect(chosenGroups(page, "To")).toHaveAccessibleName("Remove 3GPP TSG SA (Service and System Aspects)");
   await expect(page.getByLabel("To-Liaison-Contact")).toHaveValue("3GPP TSG SA Secretary <sa-secretary@example.net>");
   await expect(page.getByLabel("Purpose")).toHaveValue("response");
   await page.getByLabel("Body").fill("Thank you for your LS. QUIC WG comments follow.");
@@ -138,8 +139,8 @@ test("a liaison manager reassigns an incoming action to the AD, who marks it tak
   const title = `LS asking for review ${Date.now()}`;
   await signIn(page, "lm-3gpp@example.org");
   await page.goto("/statements/new?direction=incoming");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ }).check();
-  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /httpbis/ }).check();
+  await chooseGroup(page, "From", "3gpp-tsgsa-sa2");
+  await chooseGroup(page, "To", "httpbis");
   await page.getByLabel("From-Contact").fill("SA2 Chair <sa2-chair@example.net>");
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
   await page.getByLabel("Purpose").selectOption("action");

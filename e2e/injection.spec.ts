@@ -8,7 +8,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { signIn, signOut } from "./support/session";
+import { chooseGroup, signIn, signOut } from "./support/session";
 
 const word = `zqxinject${Date.now().toString(36)}`;
 const TITLE = `${word} <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> "javascript:alert(3)"`;
@@ -61,8 +61,8 @@ test("markup and javascript: URLs in every field stay inert text on every page t
 
   await signIn(page, "lm-3gpp@example.org");
   await page.goto("/statements/new?direction=incoming");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /3gpp-tsg-sa\b/ }).check();
-  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /QUIC quic/ }).check();
+  await chooseGroup(page, "From", "3gpp-tsg-sa", /3gpp-tsg-sa$/);
+  await chooseGroup(page, "To", "quic", /^QUIC/);
   await page.getByLabel("From-Contact").fill(FROM_CONTACT);
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(TITLE);
   await page.getByLabel("Purpose").selectOption("action");

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "./support/fixtures";
-import { fillQuicToSg15, signIn, signOut } from "./support/session";
+import { chooseGroup, fillQuicToSg15, signIn, signOut } from "./support/session";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 
@@ -11,13 +11,13 @@ test("QUIC chair drafts, submits; the AD approves; the distribution mail copies 
   await expect(page.getByRole("heading", { name: "New outgoing statement" })).toBeVisible();
 
   // From offers only QUIC; choosing groups pre-fills the contacts.
-  const from = page.getByRole("group", { name: "From" });
-  await expect(from.getByRole("checkbox")).toHaveCount(1);
-  await from.getByRole("checkbox", { name: /QUIC/ }).check();
+  await page.getByRole("combobox", { name: "From", exact: true }).focus();
+  await expect(page.getByRole("listbox", { name: "From" }).getByRole("option")).toHaveCount(1);
+  await chooseGroup(page, "From", "quic", /^QUIC/);
   await expect(page.getByLabel("From-Contact")).toHaveValue(/chair@example\.org/);
   await expect(page.getByLabel("From-Contact")).toHaveValue(/ad@example\.org/);
   await expect(page.getByLabel("From-Contact")).toHaveValue(/quic@ietf\.org/);
-  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ }).check();
+  await chooseGroup(page, "To", "3gpp-tsgsa-sa2");
   await expect(page.getByLabel("To-Contact")).not.toHaveValue("");
   await expect(page.getByLabel("From-Liaison-Contact")).toHaveValue(/lm-3gpp@example\.org/);
 

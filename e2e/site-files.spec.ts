@@ -3,7 +3,7 @@
  * browsers show the site's icon and search engines find the archive (and not the working pages).
  */
 import { expect, test } from "./support/fixtures";
-import { signIn } from "./support/session";
+import { chooseGroup, signIn } from "./support/session";
 
 test("the favicon and the page icon are served", async ({ page, request }) => {
   const ico = await request.get("/favicon.ico");
@@ -60,11 +60,8 @@ test("the sitemap lists every public statement and the directory, never a pendin
   await signIn(page, "chair@example.org");
   await page.goto("/statements/new?direction=outgoing");
   const title = `Sitemap check ${Date.now().toString(36)}`;
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
-  await page
-    .getByRole("group", { name: "To" })
-    .getByRole("checkbox", { name: /itu-t-sg15/ })
-    .check();
+  await chooseGroup(page, "From", "quic", /^QUIC/);
+  await chooseGroup(page, "To", "itu-t-sg15");
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
   await page.getByLabel("Purpose").selectOption("information");
   await page.getByLabel("Body").fill("Pending, so not for robots.");

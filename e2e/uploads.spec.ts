@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { expect, test } from "./support/fixtures";
-import { signIn } from "./support/session";
+import { chooseGroup, signIn } from "./support/session";
 
 const MB = 1024 * 1024;
 type Upload = { name: string; mimeType: string; buffer: Buffer };
@@ -19,14 +19,10 @@ test("over HTTP: more than 110 MB is refused clearly, 50 files are stored, a dra
   test.setTimeout(180_000);
   await signIn(page, "chair@example.org");
   await page.goto("/statements/new?direction=outgoing");
-  const from = await page
-    .getByRole("group", { name: "From" })
-    .getByRole("checkbox", { name: /QUIC/ })
-    .getAttribute("value");
-  const to = await page
-    .getByRole("group", { name: "To" })
-    .getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ })
-    .getAttribute("value"); // (lm-itu is unrelated to it)
+  await chooseGroup(page, "From", "quic", /^QUIC/);
+  await chooseGroup(page, "To", "3gpp-tsgsa-sa2"); // (lm-itu is unrelated to it)
+  const from = await page.locator('input[type="hidden"][name="from"]').getAttribute("value");
+  const to = await page.locator('input[type="hidden"][name="to"]').getAttribute("value");
   const origin = new URL(baseURL!).origin;
   // Posted like the form's upload XHR: multipart to /statements/save with the session cookie and Origin.
   const post = (title: string, files: Upload[]) => {

@@ -15,11 +15,33 @@ export async function signOut(page: Page) {
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
 }
 
+/**
+ * Picks a group in the From or To combobox (ADR 020), as a user does: types `text` into it and clicks the
+ * option whose name (group name, then acronym) matches `option`; the chosen group shows as a chip.
+ */
+export async function chooseGroup(
+  page: Page,
+  side: "From" | "To",
+  text: string,
+  option: RegExp = new RegExp(text, "i"),
+) {
+  await page.getByRole("combobox", { name: side, exact: true }).fill(text);
+  await page.getByRole("listbox", { name: side, exact: true }).getByRole("option", { name: option }).first().click();
+}
+
+/** The names of the groups chosen in From or To (the chips' "Remove …" buttons). */
+export function chosenGroups(page: Page, side: "From" | "To") {
+  return page
+    .getByRole("group", { name: side, exact: true })
+    .getByRole("list", { name: `Chosen: ${side}` })
+    .getByRole("button");
+}
+
 /** Opens the outgoing form as the QUIC chair's WG and fills a "For information" statement to ITU-T SG15. */
 export async function fillQuicToSg15(page: Page, title: string, body: string) {
   await page.goto("/statements/new?direction=outgoing");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
-  await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /itu-t-sg15/ }).check();
+  await chooseGroup(page, "From", "quic", /^QUIC/);
+  await chooseGroup(page, "To", "itu-t-sg15");
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
   await page.getByLabel("Purpose").selectOption("information");
   await page.getByLabel("Body").fill(body);

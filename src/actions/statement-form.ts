@@ -1,14 +1,18 @@
 import "server-only";
+import { z } from "zod";
+import type { RelatedStatementOption } from "@/lib/related-statement";
 import { discardStagedFiles, stageFile } from "@/server/attachments/staging";
+import { loadGroupIndex } from "@/server/authz/load";
 import { attachmentStore } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { postStatement } from "@/server/statements/post-statement";
 import { receivedDateProblem } from "@/server/statements/received-date";
+import { searchRelatedStatements } from "@/server/statements/related-search";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { inTransaction } from "@/server/statements/transaction";
 import { submitStatement } from "@/server/statements/transitions";
-import { type FormOptions, formHandler } from "./wrapper";
+import { echoValues, type FormOptions, formHandler } from "./wrapper";
 
 /**
  * "Save draft", "Submit" (outgoing) and "Post" (incoming) of the statement form, one transaction each.
@@ -40,3 +44,16 @@ export const saveStatementOptions: FormOptions<typeof statementFormSchema, numbe
 };
 
 export const handleSaveStatement = formHandler(saveStatementOptions);
+
+const findRelatedSchema = z.looseObject({ respondsToQuery: z.string().max(200).default("") });
+
+/**
+ * The form's "Find statements" without JavaScript: the statements matching the words that this person may
+ * see, and every typed value back, so the form comes back as it was with the matches to tick (ADR 020).
+ */
+export const findRelatedOptions: FormOptions<typeof findRelatedSchema, RelatedStatementOption[]> = {
+  schema: findRelatedSchema,
+  run: async ({ respondsToQuery }, { actor }) =>
+    searchRelatedStatements(actor, await loadGroupIndex(), respondsToQuery),
+  onSuccess: (related, input) => ({ status: "idle", values: echoValues(input), related }),
+};

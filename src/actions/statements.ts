@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import type { FormState } from "@/lib/form-state";
 import { assignStatement, markActionTaken, removeAttachment } from "@/server/statements/action-tracking";
 import { addComment, COMMENT_MAX } from "@/server/statements/add-comment";
 import { closeAwaitedReply } from "@/server/statements/close-awaited-reply";
@@ -10,11 +11,19 @@ import { postRecordOnly } from "@/server/statements/post-record-only";
 import { resendDistribution } from "@/server/statements/resend-distribution";
 import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, returnStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
-import { saveStatementOptions } from "./statement-form";
+import { findRelatedOptions, saveStatementOptions } from "./statement-form";
 import { formAction } from "./wrapper";
 
-/** "Save draft", "Submit" and "Post" of the statement form (see statement-form.ts). */
-export const saveStatementForm = formAction(saveStatementOptions);
+const saveStatement = formAction(saveStatementOptions);
+const findRelated = formAction(findRelatedOptions);
+
+/**
+ * "Save draft", "Submit" and "Post" of the statement form (see statement-form.ts), and its "Find statements"
+ * button for "In response to" without JavaScript (intent=find: a search, nothing saved).
+ */
+export async function saveStatementForm(previous: FormState, formData: FormData): Promise<FormState> {
+  return formData.get("intent") === "find" ? findRelated(previous, formData) : saveStatement(previous, formData);
+}
 
 const idOnly = z.object({ id: z.coerce.number().int().positive() });
 /** Approve and Return carry the version the approver saw (issue 13, item 2); the use-case refuses any other. */

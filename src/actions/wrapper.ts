@@ -25,7 +25,8 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
   return result;
 }
 
-function echoValues(raw: Record<string, unknown>): FormValues {
+/** The submitted text values, to fill the form in again (never secrets, never files). */
+export function echoValues(raw: Record<string, unknown>): FormValues {
   const values: FormValues = {};
   for (const [key, value] of Object.entries(raw)) {
     if (SECRET_FIELDS.test(key)) continue;

@@ -1,6 +1,8 @@
 // The typed result every server action returns to its form (STYLE.md): a failed submit carries the
 // values back so the form re-renders filled in, and one message per bad field.
 
+import type { RelatedStatementOption } from "./related-statement";
+
 export type FormValues = Record<string, string | string[]>;
 
 export interface FormState {
@@ -11,6 +13,8 @@ export interface FormState {
   values?: FormValues;
   /** after a success: the page to go to next */
   redirectTo?: string;
+  /** the statement form's "Find statements" (no JavaScript): the statements matching its words (ADR 020) */
+  related?: RelatedStatementOption[];
 }
 
 export const IDLE: FormState = { status: "idle" };

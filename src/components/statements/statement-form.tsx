@@ -4,8 +4,10 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { saveStatementForm } from "@/actions/statements";
 import { ErrorSummary, SubmitButton, TextField } from "@/components/forms/fields";
 import { type FormState, formValue, formValues, IDLE } from "@/lib/form-state";
+import { parseRelatedOption, type RelatedStatementOption } from "@/lib/related-statement";
 import type { StatementFormContext } from "@/server/statements/form-context";
 import { GroupPicker } from "./group-picker";
+import { RelatedStatementPicker } from "./related-statement-picker";
 
 export interface StatementFormInitial {
   id?: number;
@@ -67,7 +69,7 @@ function useAutoContacts(initial: string, contactsOf: (ids: number[]) => string[
   return [value, setValue, update] as const;
 }
 
-export function StatementForm({ context, initial, isPosted = false }: { context: StatementFormContext; initial: StatementFormInitial; isPosted?: boolean }) {
+export function StatementForm({ context, initial, isPosted = false, respondsToOptions = [] }: { context: StatementFormContext; initial: StatementFormInitial; isPosted?: boolean; respondsToOptions?: RelatedStatementOption[] }) {
   const [state, action] = useActionState(saveStatementForm, IDLE);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -181,18 +183,13 @@ export function StatementForm({ context, initial, isPosted = false }: { context:
         ) : null}
       </div>
       {showResponds ? (
-        <div>
-          <label htmlFor="field-respondsTo" className="block text-sm font-medium text-slate-800">In response to</label>
-          <p id="field-respondsTo-hint" className="text-xs text-slate-600">Required for “In response”. Hold Ctrl/⌘ to choose several.</p>
-          <select id="field-respondsTo" name="respondsTo" multiple size={6} defaultValue={formValues(s, "respondsTo", initial.respondsTo.map(String))}
-            aria-invalid={err("respondsTo") ? true : undefined} aria-describedby={`field-respondsTo-hint${err("respondsTo") ? " field-respondsTo-error" : ""}`}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm">
-            {context.respondable.map((r) => (
-              <option key={r.id} value={r.id}>{r.postedOn} · {r.direction === "incoming" ? "in" : "out"} · {r.title}</option>
-            ))}
-          </select>
-          {err("respondsTo") ? <p id="field-respondsTo-error" className="mt-1 text-sm text-red-700">{err("respondsTo")}</p> : null}
-        </div>
+        <RelatedStatementPicker
+          known={[...respondsToOptions, ...formValues(s, "respondsToOption").flatMap((t) => parseRelatedOption(t) ?? [])]}
+          chosen={formValues(s, "respondsTo", initial.respondsTo.map(String)).map(Number)}
+          matches={s.related ?? null}
+          query={formValue(s, "respondsToQuery")}
+          error={err("respondsTo")}
+        />
       ) : null}
       <TextField name="body" label="Body" state={s} defaultValue={initial.body} multiline rows={14} hint="Plain text. Line breaks are kept exactly as typed." />
       <TextField name="otherIdentifiers" label="Other identifiers" state={s} defaultValue={initial.otherIdentifiers} hint="The peer's document numbers, e.g. S2-2405678, one per line or comma separated." />

@@ -22,7 +22,6 @@ export interface StatementFormContext {
   direction: Direction;
   from: GroupChoice[];
   to: GroupChoice[];
-  respondable: { id: number; title: string; postedOn: string | null; direction: Direction }[];
   /** the roles the actor may enter this direction in (a roleKey and its label); the form asks when several */
   actingAs: { key: string; label: string }[];
   /** Secretariat and coordinators: Submit may "Approve on behalf now" (issue 15, section 5) */
@@ -81,12 +80,6 @@ export async function statementFormContext(actor: Actor, groups: GroupIndex, dir
     };
   };
 
-  const respondable = await db.statement.findMany({
-    where: { state: "posted" },
-    orderBy: { postedAt: "desc" },
-    take: 300,
-    select: { id: true, title: true, postedAt: true, direction: true },
-  });
   const roles = [...new Map(actor.roles.map((r) => [roleKey(r), r])).values()].filter((r) => {
     const own = entryChoices({ ...actor, roles: [r] }, groups, direction);
     return own.from.length > 0 && own.to.length > 0;
@@ -98,6 +91,5 @@ export async function statementFormContext(actor: Actor, groups: GroupIndex, dir
     mayApproveOnBehalf: direction === "outgoing" && isStaff(actor),
     from: choices.from.map((g) => choice(g.id)),
     to: choices.to.map((g) => choice(g.id)),
-    respondable: respondable.map((s) => ({ ...s, postedOn: s.postedAt?.toISOString().slice(0, 10) ?? null })),
   };
 }

@@ -6,6 +6,7 @@ import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { statementFormContext } from "@/server/statements/form-context";
 import { initialFromRow } from "@/server/statements/form-initial";
+import { relatedStatementOptions } from "@/server/statements/related-search";
 import { loadStatementPage, statementTitle } from "../load-statement";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -29,6 +30,7 @@ export default async function EditStatementPage({ params }: { params: Promise<{ 
       }
     }
   }
+  const initial = initialFromRow(page.row);
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold tracking-tight">Edit: {page.row.title}</h1>
@@ -47,7 +49,7 @@ export default async function EditStatementPage({ params }: { params: Promise<{ 
           </ul>
         </section>
       ) : null}
-      <StatementForm context={context} initial={initialFromRow(page.row)} isPosted={page.row.state === "posted"} />
+      <StatementForm context={context} initial={initial} respondsToOptions={await relatedStatementOptions(actor, groups, initial.respondsTo)} isPosted={page.row.state === "posted"} />
     </div>
   );
 }
