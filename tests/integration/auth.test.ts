@@ -57,6 +57,7 @@ const DEMO_ACCOUNTS = [
   "iab-chair@example.org",
   "ad@example.org",
   "chair@example.org",
+  "cochair@example.org",
   "lm-3gpp@example.org",
   "lm-itu@example.org",
 ] as const;

@@ -68,6 +68,7 @@ const personas = {
   secAd: actor(["ad", { group: "sec" }]),
   quicChair: actor(["wg_chair", { group: "quic" }]),
   quicSecretary: actor(["wg_secretary", { group: "quic" }]),
+  quicCochair: actor(["wg_chair", { group: "quic" }]),
   tlsChair: actor(["wg_chair", { group: "tls" }]),
   lm3gpp: actor(["liaison_manager", { org: G3PP }]),
   lmSg15: actor(["liaison_manager", { group: "itu-t-sg15" }]),
@@ -78,8 +79,8 @@ const allowed = (names: Persona[]) => ALL.map((p) => [p, names.includes(p)] as c
 
 describe("entering statements", () => {
   const cases: { what: string; direction: "outgoing" | "incoming"; from: string[]; to: string[]; who: Persona[] }[] = [
-    { what: "quic → SA2", direction: "outgoing", from: ["quic"], to: ["3gpp-tsgsa-sa2"], who: ["secretariat", "coordinator", "witAd", "quicChair", "quicSecretary", "lm3gpp"] },
-    { what: "quic → SG15", direction: "outgoing", from: ["quic"], to: ["itu-t-sg15"], who: ["secretariat", "coordinator", "witAd", "quicChair", "quicSecretary", "lmSg15"] },
+    { what: "quic → SA2", direction: "outgoing", from: ["quic"], to: ["3gpp-tsgsa-sa2"], who: ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lm3gpp"] },
+    { what: "quic → SG15", direction: "outgoing", from: ["quic"], to: ["itu-t-sg15"], who: ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lmSg15"] },
     { what: "wit area → SA", direction: "outgoing", from: ["wit"], to: ["3gpp-tsg-sa"], who: ["secretariat", "coordinator", "witAd", "lm3gpp"] },
     { what: "IESG → SA", direction: "outgoing", from: ["iesg"], to: ["3gpp-tsg-sa"], who: ["secretariat", "coordinator", "ietfChair", "witAd", "secAd", "lm3gpp"] },
     { what: "IETF → SG13", direction: "outgoing", from: ["ietf"], to: ["itu-t-sg13"], who: ["secretariat", "coordinator", "ietfChair", "witAd", "secAd"] },
@@ -175,7 +176,9 @@ describe("statement actions: every persona × action × state", () => {
     fromGroupIds: [id("3gpp-tsg-sa")],
     toGroupIds: [id("quic")],
   });
-  const editorsOfDraft: Persona[] = ["secretariat", "coordinator", "witAd", "quicChair"];
+  // Issue 15 §2: the chairs and secretaries of a From group write its drafts together (the co-chair and the
+  // WG secretary are not the submitter); a chair of another WG (tls) is not among them.
+  const editorsOfDraft: Persona[] = ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary"];
   const approvers: Persona[] = ["secretariat", "coordinator", "witAd"];
   const everyoneSignedIn = ALL.filter((p) => p !== "signedOut");
   const table: [string, StatementAction, StatementRef, Persona[]][] = [
@@ -202,8 +205,8 @@ describe("statement actions: every persona × action × state", () => {
     ["withdraw pending", "withdraw", outgoing("pending"), editorsOfDraft],
     ["withdraw posted", "withdraw", outgoing("posted"), ["secretariat"]],
     ["withdraw withdrawn", "withdraw", outgoing("withdrawn"), []],
-    ["mark action taken (incoming posted)", "markActionTaken", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicSecretary", "tlsChair"]],
-    ["assign (incoming posted)", "assign", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicSecretary", "tlsChair"]],
+    ["mark action taken (incoming posted)", "markActionTaken", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicCochair", "quicSecretary", "tlsChair"]],
+    ["assign (incoming posted)", "assign", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicCochair", "quicSecretary", "tlsChair"]],
     ["mark action taken on a draft", "markActionTaken", incoming("draft"), []],
   ];
   for (const [what, action, statement, who] of table) {
