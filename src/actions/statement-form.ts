@@ -27,7 +27,8 @@ export const saveStatementOptions: FormOptions<typeof statementFormSchema, numbe
       return await inTransaction(async (tx, groups) => {
         const id = await saveStatement(tx, actor, groups, input);
         if (input.intent === "submit") await submitStatement(tx, actor, groups, id);
-        if (input.intent === "post") await postStatement(tx, actor, groups, id);
+        if (input.intent === "post")
+          await postStatement(tx, actor, groups, id, { confirmPastDeadline: !!input.confirmPastDeadline });
         return id;
       });
     } finally {

@@ -8,6 +8,7 @@ import { returnedRecipients } from "@/server/mail/recipients";
 import { CHANGED_SINCE_OPENED, lockSeenVersion, recordApprovals, requestApprovals } from "./approvals";
 import { canTransition, invalidStateMessage, sourceStates, type Transition } from "./lifecycle";
 import { postInTransaction } from "./post-statement";
+import { assertReadyToSend } from "./ready-to-send";
 import { findStatement, mailView, type StatementRow, toRef } from "./repository";
 import type { Tx } from "./transaction";
 
@@ -50,6 +51,7 @@ const reload = async (tx: Tx, id: number) => (await findStatement(tx, id))!;
 /** draft → pending; approvals the submitter can give are recorded at once, and if that covers every From group it posts. */
 export async function submitStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, now = new Date()) {
   const row = await prepare(tx, actor, groups, id, "submit");
+  assertReadyToSend(row, {}, now);
   await move(tx, row, "submit", { state: "pending", submittedAt: now });
   await tx.statementEvent.create({ data: { statementId: id, type: "submitted", actorId: actor!.personId, text: "Submitted for approval" } });
   const { allApproved } = await recordApprovals(tx, await reload(tx, id), actor!, groups);

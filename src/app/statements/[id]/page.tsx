@@ -6,7 +6,7 @@ import { LinkifiedText } from "@/components/statements/linkified-text";
 import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/components/statements/transition-forms";
 import { env } from "@/env";
 import { formatSize, isoDate } from "@/lib/dates";
-import { ACTION_STATUS_LABELS, CONSENSUS_LABELS, PURPOSE_LABELS, STATE_LABELS } from "@/lib/labels";
+import { ACTION_STATUS_LABELS, CONSENSUS_LABELS, purposeLabel, STATE_LABELS } from "@/lib/labels";
 import { visibleRelations } from "@/server/archive/visible-relations";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
@@ -73,7 +73,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         <Row label="To"><GroupLinks groups={groupsOn("to")} /></Row>
         <Row label="To-Contact">{list(row.toContact)}</Row>
         <Row label="To-Liaison-Contact">{row.toLiaisonContact ?? "—"}</Row>
-        <Row label="Purpose">{PURPOSE_LABELS[row.purpose]}</Row>
+        <Row label="Purpose">{purposeLabel(row.purpose)}</Row>
         {row.deadline ? <Row label="Deadline">{isoDate(row.deadline)}</Row> : null}
         {row.actionStatus !== "none" ? <Row label="Action">{ACTION_STATUS_LABELS[row.actionStatus]}{row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}</Row> : null}
         {row.consensus ? <Row label="Consensus">{CONSENSUS_LABELS[row.consensus]}</Row> : null}
