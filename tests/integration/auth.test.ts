@@ -420,6 +420,7 @@ describe("where a sign-in may lead (safeCallbackPath)", () => {
 describe(`navigation per demo persona (${testEngine})`, () => {
   const ALL = [
     "Statements",
+    "My statements",
     "Enter outgoing",
     "Record incoming",
     "Approvals",
@@ -432,12 +433,43 @@ describe(`navigation per demo persona (${testEngine})`, () => {
   const expected: Record<string, string[]> = {
     "secretariat@example.org": ALL,
     "coordinator@example.org": ALL.filter((l) => l !== "Administration" && l !== "Outbox"),
-    "ietf-chair@example.org": ["Statements", "Enter outgoing", "Approvals", "Action needed", "Directory"],
-    "iab-chair@example.org": ["Statements", "Enter outgoing", "Approvals", "Action needed", "Directory"],
-    "ad@example.org": ["Statements", "Enter outgoing", "Approvals", "Action needed", "Directory"],
-    "chair@example.org": ["Statements", "Enter outgoing", "Action needed", "Directory"],
-    "lm-3gpp@example.org": ["Statements", "Enter outgoing", "Record incoming", "Action needed", "Desk", "Directory"],
-    "lm-itu@example.org": ["Statements", "Enter outgoing", "Record incoming", "Action needed", "Desk", "Directory"],
+    "ietf-chair@example.org": [
+      "Statements",
+      "My statements",
+      "Enter outgoing",
+      "Approvals",
+      "Action needed",
+      "Directory",
+    ],
+    "iab-chair@example.org": [
+      "Statements",
+      "My statements",
+      "Enter outgoing",
+      "Approvals",
+      "Action needed",
+      "Directory",
+    ],
+    "ad@example.org": ["Statements", "My statements", "Enter outgoing", "Approvals", "Action needed", "Directory"],
+    "chair@example.org": ["Statements", "My statements", "Enter outgoing", "Action needed", "Directory"],
+    "cochair@example.org": ["Statements", "My statements", "Enter outgoing", "Action needed", "Directory"],
+    "lm-3gpp@example.org": [
+      "Statements",
+      "My statements",
+      "Enter outgoing",
+      "Record incoming",
+      "Action needed",
+      "Desk",
+      "Directory",
+    ],
+    "lm-itu@example.org": [
+      "Statements",
+      "My statements",
+      "Enter outgoing",
+      "Record incoming",
+      "Action needed",
+      "Desk",
+      "Directory",
+    ],
   };
 
   it.each(Object.entries(expected))("%s", async (email, labels) => {
