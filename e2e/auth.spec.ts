@@ -83,9 +83,7 @@ async function mainNavigation(page: Page): Promise<string[]> {
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav).toBeVisible();
   // (Without the waiting counts some items show, e.g. "Approvals, 3 waiting" — issue 15 §2.)
-  return (await nav.getByRole("link").allInnerTexts()).map((label) =>
-    label.trim().replace(/,\s*\d+ waiting\s*\d+$/, ""),
-  );
+  return (await nav.getByRole("link").allInnerTexts()).map((label) => label.trim().split(/,\s*\d+ waiting/)[0] ?? "");
 }
 
 async function expectNavigation(page: Page, labels: string[]) {

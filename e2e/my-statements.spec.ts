@@ -3,8 +3,17 @@
  * My statements and completes it, the chair submits it; the AD sees it counted in the navigation and on
  * the dashboard. And: an incoming statement whose deadline passed asks "record it anyway?", without JavaScript.
  */
+import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { signIn, signOut } from "./support/session";
+
+/** The page as a person sees it on a phone (390 px) and a laptop (1280 px), for review (test-results/). */
+async function shots(page: Page, name: string) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/screens-${name}-${width}.png`, fullPage: true });
+  }
+}
 
 const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -39,6 +48,7 @@ test("chair and co-chair write a draft together, find it under My statements, an
   await expect(row).toContainText("Draft");
   await expect(row).toContainText("Add To, From-Contact, To-Contact, Purpose and Body, then submit it.");
   await expectNoA11yViolations(page);
+  await shots(page, "my-statements");
   await row.getByRole("link", { name: title }).click();
   await page.getByRole("navigation", { name: "Statement actions" }).getByRole("link", { name: "Edit" }).click();
   await page
@@ -87,6 +97,7 @@ test("chair and co-chair write a draft together, find it under My statements, an
   await expect(panel.getByRole("link", { name: title })).toBeVisible();
   await expect(page.getByRole("region", { name: "Recent statements of your groups" })).toBeVisible();
   await expectNoA11yViolations(page);
+  await shots(page, "dashboard");
 });
 
 test.describe("without JavaScript", () => {
