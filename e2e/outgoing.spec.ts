@@ -30,7 +30,8 @@ test("QUIC chair drafts, submits; the AD approves; the distribution mail copies 
   await page.getByRole("button", { name: "Save draft" }).click();
   const alert = page.getByRole("alert").filter({ hasText: "attention" });
   await expect(alert).toContainText("Title");
-  await expect(alert).toContainText("Deadline");
+  // A draft does not need its deadline yet (issue 15 §2: checked at Submit).
+  await expect(alert).not.toContainText("Deadline");
   await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("To-Contact")).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#field-toContact-error")).toContainText('"not a mailbox"');

@@ -30,7 +30,7 @@ async function expectSitePage(page: Page, heading: RegExp | string) {
   const banner = page.getByRole("banner");
   await expect(banner.getByRole("link", { name: "Liaison Statements" })).toBeVisible();
   await expect(
-    banner.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Statements" }),
+    banner.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Statements", exact: true }),
   ).toBeVisible();
   await expect(banner.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Directory" })).toBeVisible();
   const h1 = page.getByRole("main").getByRole("heading", { level: 1, name: heading });

@@ -33,7 +33,8 @@ export const saveStatementOptions: FormOptions<typeof statementFormSchema, numbe
         if (input.intent === "submit") {
           await submitStatement(tx, actor, groups, id, new Date(), { approveOnBehalf: input.approveOnBehalf, onBehalfNote: input.onBehalfNote });
         }
-        if (input.intent === "post") await postStatement(tx, actor, groups, id);
+        if (input.intent === "post")
+          await postStatement(tx, actor, groups, id, { confirmPastDeadline: !!input.confirmPastDeadline });
         return id;
       });
     } finally {

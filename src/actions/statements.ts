@@ -60,8 +60,9 @@ export const returnAction = formAction({
 });
 
 export const postAction = formAction({
-  schema: idOnly,
-  run: ({ id }, { actor }) => inTransaction((tx, g) => postStatement(tx, actor, g, id)),
+  schema: idOnly.extend({ confirmPastDeadline: z.string().optional() }),
+  run: ({ id, confirmPastDeadline }, { actor }) =>
+    inTransaction((tx, g) => postStatement(tx, actor, g, id, { confirmPastDeadline: !!confirmPastDeadline })),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 

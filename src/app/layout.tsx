@@ -6,6 +6,7 @@ import { currentActor } from "@/server/auth/actor";
 import { describeRoles } from "@/server/auth/describe-roles";
 import { loadGroupIndex } from "@/server/authz/load";
 import { navigationFor } from "@/server/authz/navigation";
+import { waitingCounts } from "@/server/my-work/waiting-counts";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,6 +19,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [actor, groups] = await Promise.all([currentActor(), loadGroupIndex()]);
   const user = actor ? { name: actor.name, roles: await describeRoles(actor) } : null;
+  const counts = actor ? await waitingCounts(actor, groups) : null;
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
@@ -27,7 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <SiteHeader nav={navigationFor(actor, groups)} user={user} />
+        <SiteHeader nav={navigationFor(actor, groups, counts)} user={user} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6">
           {children}
         </main>

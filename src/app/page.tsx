@@ -1,6 +1,17 @@
 import Link from "next/link";
+import { Dashboard } from "@/components/home/dashboard";
+import { currentActor } from "@/server/auth/actor";
+import { loadGroupIndex } from "@/server/authz/load";
+import { isApprover } from "@/server/authz/policy";
+import { dashboardFor } from "@/server/my-work/dashboard";
 
-export default function HomePage() {
+/** Signed in: the dashboard (issue 15 §2); signed out: the public home page. */
+export default async function HomePage() {
+  const actor = await currentActor();
+  if (actor) {
+    const data = await dashboardFor(actor, await loadGroupIndex());
+    return <Dashboard name={actor.name} data={data} mayApprove={isApprover(actor)} />;
+  }
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-3xl font-semibold tracking-tight">IETF and IAB liaison statements</h1>

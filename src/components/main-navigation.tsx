@@ -7,6 +7,7 @@ import { currentNavigation } from "@/lib/current-navigation";
 export interface MainNavItem {
   href: string;
   label: string;
+  count?: number;
 }
 
 /** The main navigation, marking where the visitor is (`aria-current`), also after client-side navigation. */
@@ -22,7 +23,22 @@ export function MainNavigation({ items }: { items: MainNavItem[] }) {
               aria-current={current.get(item.href)}
               className="text-white no-underline hover:underline aria-[current]:font-semibold aria-[current]:underline aria-[current]:decoration-2 aria-[current]:underline-offset-4"
             >
-              {item.label}
+              {item.count ? (
+                <>
+                  {/* The count is part of the link's name: "Approvals, 3 waiting" (issue 15 §2). One text for
+                      screen readers (a separate hidden span would be read "Approvals , 3 waiting"). */}
+                  <span className="sr-only">{`${item.label}, ${item.count} waiting`}</span>
+                  <span aria-hidden="true">{item.label}</span>
+                  <span
+                    aria-hidden="true"
+                    className="ml-1.5 inline-block min-w-5 rounded-full bg-white px-1.5 text-center text-xs font-semibold text-brand-800 no-underline"
+                  >
+                    {item.count}
+                  </span>
+                </>
+              ) : (
+                item.label
+              )}
             </Link>
           </li>
         ))}

@@ -29,6 +29,11 @@ export const PURPOSE_LABELS: Record<Purpose, string> = {
   comment: "For comment",
 };
 
+/** A draft may be saved before its purpose is chosen (issue 15 §2); everything submitted has one. */
+export function purposeLabel(purpose: Purpose | null): string {
+  return purpose ? PURPOSE_LABELS[purpose] : "Purpose not chosen yet";
+}
+
 export const CONSENSUS_LABELS: Record<Consensus, string> = {
   wg_consensus: "WG consensus",
   chairs_judgement: "Chairs' / AD's judgement",

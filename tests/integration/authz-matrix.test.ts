@@ -65,7 +65,7 @@ const PERSONAS = [
   ["adWit", "ad@example.org"], // AD of wit, the area of quic
   ["adSec", "priya.raman@example.org"], // AD of another area (sec)
   ["chair", "chair@example.org"], // chair of quic; submitter of the outgoing statements below
-  ["wgSecretary", "elena.petrova@example.net"], // secretary of quic (not the submitter)
+  ["wgSecretary", "oskar.lindgren@example.net"], // secretary of quic (not the submitter)
   ["chairTls", "samir.haddad@example.net"], // chair of another WG (tls, emu)
   ["lm3gpp", "lm-3gpp@example.org"], // liaison manager for the organization 3GPP
   ["lmItu", "lm-itu@example.org"], // liaison manager for ITU-T SG15
@@ -99,7 +99,10 @@ type Persona = (typeof PERSONAS)[number][0];
 //   Secretariat. The desk's "Send report" (issue 9): liaison managers, coordinators, Secretariat.
 /** The note an approval on behalf needs (issue 15, section 5); an approver's own approval ignores it. */
 const ON_BEHALF_NOTE = "Ada Lindqvist approved by mail on 2026-12-01";
-const EDITORS_OF_QUIC_DRAFT = "-  -  Y  Y  -  -  Y  -  Y  -  -  -  -";
+// Issue 15 §2 (co-chairs write together): the chairs and secretaries of the From group (quic) edit, submit and
+// withdraw its drafts and pending statements with the submitter, so the quic secretary's cells are Y; the chair
+// of another WG (chairTls) stays refused.
+const EDITORS_OF_QUIC_DRAFT = "-  -  Y  Y  -  -  Y  -  Y  Y  -  -  -";
 const STAFF = "-  -  Y  Y  -  -  -  -  -  -  -  -  -";
 const SECRETARIAT = "-  -  Y  -  -  -  -  -  -  -  -  -  -";
 const ENTER_QUIC_TO_SA2 = "-  -  Y  Y  -  -  Y  -  Y  Y  -  Y  -";

@@ -197,27 +197,38 @@ const badMailbox = fc.constantFrom(
   "ad@example.org\u202E",
 );
 
+/**
+ * Issue 15 §2: "Save draft" needs only a Title and a From group; the other required fields are refused when
+ * the statement is sent (Submit, or Post for incoming). Such a mutation sends the payload.
+ */
+const whenSent = (apply: Mutation["apply"]): Mutation["apply"] => (p, ids, role) => {
+  p.intent = p.direction === "incoming" ? "post" : "submit";
+  apply(p, ids, role);
+};
+
 const mutations: fc.Arbitrary<Mutation>[] = [
   // missing fields
-  ...["direction", "title", "purpose", "from", "to", "fromContact", "toContact"].map((f) =>
-    fc.constant(m(f, `missing ${f}`, "schema", { field: f }, set(f, undefined))),
+  ...["direction", "title", "from"].map((f) => fc.constant(m(f, `missing ${f}`, "schema", { field: f }, set(f, undefined)))),
+  ...["purpose", "to", "fromContact", "toContact"].map((f) =>
+    fc.constant(m(f, `missing ${f}, sent`, "schema", { field: f }, whenSent(set(f, undefined)))),
   ),
-  fc.constant(m("content", "missing body and attachments", "schema", { field: "body" }, (p) => {
+  fc.constant(m("content", "missing body and attachments, sent", "schema", { field: "body" }, whenSent((p) => {
     delete p.body;
     delete p.attachments;
     delete p.attachmentTitles;
-  })),
-  fc.constant(m("content", "blank body", "schema", { field: "body" }, (p) => {
+  }))),
+  fc.constant(m("content", "blank body, sent", "schema", { field: "body" }, whenSent((p) => {
     p.body = " \n\t ";
     delete p.attachments;
     delete p.attachmentTitles;
-  })),
+  }))),
   // wrong types: files where text belongs, repeated keys, nonsense enums and numbers
   fc.constant(m("title", "title is a file", "schema", { field: "title" }, set("title", new File(["x"], "title.txt")))),
   fc.constant(m("title", "title repeated", "schema", { field: "title" }, set("title", ["one", "two"]))),
   fc.constant(m("content", "body is a file", "schema", { field: "body" }, set("body", new File(["<b>x</b>"], "body.html")))),
   fc.constant(m("fromContact", "contacts repeated", "schema", { field: "fromContact" }, set("fromContact", ["a@example.org", "b@example.org"]))),
-  fc.constantFrom("urgent", "", "INFORMATION", "action ", "__proto__").map((v) => m("purpose", `purpose=${JSON.stringify(v)}`, "schema", { field: "purpose" }, set("purpose", v))),
+  fc.constantFrom("urgent", "INFORMATION", "action ", "__proto__").map((v) => m("purpose", `purpose=${JSON.stringify(v)}`, "schema", { field: "purpose" }, set("purpose", v))),
+  fc.constant(m("purpose", `purpose="" (not chosen), sent`, "schema", { field: "purpose" }, whenSent(set("purpose", "")))),
   fc.constantFrom("sideways", "Outgoing", "", "constructor").map((v) => m("direction", `direction=${JSON.stringify(v)}`, "schema", { field: "direction" }, set("direction", v))),
   fc.constantFrom("delete", "approve", "POST").map((v) => m("intent", `intent=${JSON.stringify(v)}`, "schema", { field: "intent" }, set("intent", v))),
   fc.constantFrom("maybe", "wg consensus").map((v) => m("consensus", `consensus=${JSON.stringify(v)}`, "schema", { field: "consensus" }, set("consensus", v))),
@@ -252,14 +263,14 @@ const mutations: fc.Arbitrary<Mutation>[] = [
       p.deadline = v;
     }),
   ),
-  fc.constant(m("purpose", "For action without deadline", "schema", { field: "deadline" }, (p) => {
+  fc.constant(m("purpose", "For action without deadline, sent", "schema", { field: "deadline" }, whenSent((p) => {
     p.purpose = "action";
     p.deadline = "";
-  })),
-  fc.constant(m("purpose", "For response without respondsTo", "schema", { field: "respondsTo" }, (p) => {
+  }))),
+  fc.constant(m("purpose", "For response without respondsTo, sent", "schema", { field: "respondsTo" }, whenSent((p) => {
     p.purpose = "response";
     delete p.respondsTo;
-  })),
+  }))),
   fc.constantFrom("2026-02-29", "31/12/2026", "yesterday").map((v) =>
     m("receivedOn", `receivedOn=${v}`, "schema", { field: "receivedOn" }, (p) => {
       p.receivedOn = v;

@@ -67,7 +67,7 @@ describe("demo seed", () => {
     expect(countsAfterFirst.Statement).toBeGreaterThanOrEqual(35);
   });
 
-  it("creates the eight demo accounts with their documented roles and the shared password", async () => {
+  it("creates the nine demo accounts with their documented roles and the shared password", async () => {
     const expected: Record<string, { role: string; group?: string; organization?: string }> = {
       "secretariat@example.org": { role: "secretariat" },
       "coordinator@example.org": { role: "iab_liaison_coordinator", group: "iab" },
@@ -75,6 +75,7 @@ describe("demo seed", () => {
       "iab-chair@example.org": { role: "iab_chair", group: "iab" },
       "ad@example.org": { role: "ad", group: "wit" },
       "chair@example.org": { role: "wg_chair", group: "quic" },
+      "cochair@example.org": { role: "wg_chair", group: "quic" }, // issue 15 §2: Elena Petrova, second chair
       "lm-3gpp@example.org": { role: "liaison_manager", organization: "3gpp" },
       "lm-itu@example.org": { role: "liaison_manager", group: "itu-t-sg15" },
     };
@@ -96,7 +97,12 @@ describe("demo seed", () => {
       expect(roles, email).toEqual([want]);
     }
     const hashes = await db().prisma.person.findMany({ where: { passwordHash: { not: null } } });
-    expect(hashes).toHaveLength(8);
+    expect(hashes).toHaveLength(9);
+    const elena = await db().prisma.emailAddress.findUniqueOrThrow({
+      where: { address: "cochair@example.org" },
+      include: { person: true },
+    });
+    expect(elena.person.name).toBe("Elena Petrova");
   });
 
   it("has the documented groups, with WGs under their areas and 3GPP WGs under their TSG", async () => {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
 import { DataTable } from "@/components/data-table";
 import { daysBetween, isoDate } from "@/lib/dates";
-import { PURPOSE_LABELS } from "@/lib/labels";
+import { purposeLabel } from "@/lib/labels";
 import { count } from "@/lib/plural";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
@@ -45,7 +45,7 @@ export default async function ApprovalsPage() {
               </td>
               <td className="px-3 py-2 font-mono text-xs">{s.from.join(", ")}</td>
               <td className="px-3 py-2 font-mono text-xs">{s.to.join(", ")}</td>
-              <td className="px-3 py-2">{PURPOSE_LABELS[s.purpose]}</td>
+              <td className="px-3 py-2">{purposeLabel(s.purpose)}</td>
               <td className="px-3 py-2">{isoDate(s.deadline) ?? "—"}</td>
               <td className="px-3 py-2">{s.submitter}</td>
             </tr>

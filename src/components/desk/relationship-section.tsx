@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table";
-import { PURPOSE_LABELS } from "@/lib/labels";
+import { purposeLabel } from "@/lib/labels";
 import { count } from "@/lib/plural";
 import type { DeskItem, DeskSection } from "@/server/desk/desk";
 
@@ -199,7 +199,7 @@ export function RelationshipSection({ section, windowDays }: { section: DeskSect
             titleLink(item),
             acronyms(item.from),
             acronyms(item.to),
-            PURPOSE_LABELS[item.purpose],
+            purposeLabel(item.purpose),
           ])}
         />
       ) : null}

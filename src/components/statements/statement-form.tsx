@@ -5,6 +5,7 @@ import { saveStatementForm } from "@/actions/statements";
 import { ErrorSummary, SubmitButton, TextField } from "@/components/forms/fields";
 import { type FormState, formValue, formValues, IDLE } from "@/lib/form-state";
 import { parseRelatedOption, type RelatedStatementOption } from "@/lib/related-statement";
+import { PAST_DEADLINE_QUESTION } from "@/server/statements/completeness";
 import type { StatementFormContext } from "@/server/statements/form-context";
 import { GroupPicker } from "./group-picker";
 import { RelatedStatementPicker } from "./related-statement-picker";
@@ -121,6 +122,11 @@ export function StatementForm({ context, initial, isPosted = false, respondsToOp
         </div>
       ) : null}
       <ErrorSummary state={s} labels={LABELS} />
+      {isPosted ? null : (
+        <p className="text-sm text-slate-600">
+          “Save draft” needs only a Title and a From group; the other fields marked * are checked when you {incoming ? "post" : "submit"} it.
+        </p>
+      )}
       <input type="hidden" name="direction" value={context.direction} />
       {initial.id ? <input type="hidden" name="id" value={initial.id} /> : null}
       {initial.version ? <input type="hidden" name="version" value={initial.version} /> : null}
@@ -179,7 +185,13 @@ export function StatementForm({ context, initial, isPosted = false, respondsToOp
           {err("purpose") ? <p id="field-purpose-error" className="mt-1 text-sm text-red-700">{err("purpose")}</p> : null}
         </div>
         {showDeadline ? (
-          <TextField name="deadline" label="Deadline" type="date" state={s} defaultValue={initial.deadline} hint={hydrated ? "The date the action is needed by." : "Only for “For action”: the date the action is needed by."} />
+          <div className="space-y-2">
+            <TextField name="deadline" label="Deadline" type="date" state={s} defaultValue={initial.deadline} hint={hydrated ? "The date the action is needed by." : "Only for “For action”: the date the action is needed by."} />
+            {/* Issue 15 §2: an incoming statement may carry a deadline that passed before it was recorded. */}
+            {incoming && err("deadline")?.startsWith(PAST_DEADLINE_QUESTION) ? (
+              <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirmPastDeadline" value="yes" />Record it anyway</label>
+            ) : null}
+          </div>
         ) : null}
       </div>
       {showResponds ? (

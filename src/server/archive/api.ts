@@ -30,7 +30,7 @@ export interface ApiStatement {
   direction: Direction;
   state: StatementState;
   title: string;
-  purpose: Purpose;
+  purpose: Purpose | null;
   deadline: string | null;
   from: ApiGroup[];
   fromContact: string[];

@@ -3,7 +3,7 @@ import { cachedPublic } from "@/server/cache";
 import { env } from "@/env";
 import type { Prisma } from "@/generated/prisma/client";
 import { isoDate } from "@/lib/dates";
-import { PURPOSE_LABELS } from "@/lib/labels";
+import { purposeLabel } from "@/lib/labels";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
 import type { AtomEntry, AtomFeed } from "./atom";
@@ -78,7 +78,7 @@ function toEntry(row: FeedRow, appUrl: string): AtomEntry {
   const from = groupsOn("from");
   const to = groupsOn("to");
   const names = (groups: { name: string }[]) => groups.map((g) => g.name).join(", ");
-  const purpose = PURPOSE_LABELS[row.purpose];
+  const purpose = purposeLabel(row.purpose);
   const deadline = isoDate(row.deadline);
   const isWithdrawn = row.state === "withdrawn";
   const posted = row.postedAt ?? row.createdAt;
@@ -106,7 +106,7 @@ function toEntry(row: FeedRow, appUrl: string): AtomEntry {
     updated: row.withdrawnAt && row.withdrawnAt > posted ? row.withdrawnAt : posted,
     authors: from.map((g) => ({ name: g.name, uri: `${appUrl}/directory/${g.organization.acronym}` })),
     categories: [
-      { term: row.purpose, scheme: `${appUrl}/feeds/statements.atom#purpose`, label: purpose },
+      { term: row.purpose ?? "none", scheme: `${appUrl}/feeds/statements.atom#purpose`, label: purpose },
       {
         term: row.direction,
         scheme: `${appUrl}/feeds/statements.atom#direction`,

@@ -16,7 +16,7 @@ export interface GroupPageStatement {
   title: string;
   state: StatementState;
   direction: Direction;
-  purpose: Purpose;
+  purpose: Purpose | null;
   deadline: Date | null;
   postedAt: Date | null;
   actionStatus: ActionStatus;

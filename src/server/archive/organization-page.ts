@@ -12,7 +12,7 @@ export interface OrganizationStatement {
   title: string;
   state: StatementState;
   direction: Direction;
-  purpose: Purpose;
+  purpose: Purpose | null;
   deadline: Date | null;
   postedAt: Date | null;
   from: { acronym: string; name: string }[];

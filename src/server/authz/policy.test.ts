@@ -71,6 +71,7 @@ const personas = {
   secAd: actor(["ad", { group: "sec" }]),
   quicChair: actor(["wg_chair", { group: "quic" }]),
   quicSecretary: actor(["wg_secretary", { group: "quic" }]),
+  quicCochair: actor(["wg_chair", { group: "quic" }]),
   tlsChair: actor(["wg_chair", { group: "tls" }]),
   lm3gpp: actor(["liaison_manager", { org: G3PP }]),
   lmSg15: actor(["liaison_manager", { group: "itu-t-sg15" }]),
@@ -81,8 +82,8 @@ const allowed = (names: Persona[]) => ALL.map((p) => [p, names.includes(p)] as c
 
 describe("entering statements", () => {
   const cases: { what: string; direction: "outgoing" | "incoming"; from: string[]; to: string[]; who: Persona[] }[] = [
-    { what: "quic → SA2", direction: "outgoing", from: ["quic"], to: ["3gpp-tsgsa-sa2"], who: ["secretariat", "coordinator", "witAd", "quicChair", "quicSecretary", "lm3gpp"] },
-    { what: "quic → SG15", direction: "outgoing", from: ["quic"], to: ["itu-t-sg15"], who: ["secretariat", "coordinator", "witAd", "quicChair", "quicSecretary", "lmSg15"] },
+    { what: "quic → SA2", direction: "outgoing", from: ["quic"], to: ["3gpp-tsgsa-sa2"], who: ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lm3gpp"] },
+    { what: "quic → SG15", direction: "outgoing", from: ["quic"], to: ["itu-t-sg15"], who: ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lmSg15"] },
     { what: "wit area → SA", direction: "outgoing", from: ["wit"], to: ["3gpp-tsg-sa"], who: ["secretariat", "coordinator", "witAd", "lm3gpp"] },
     { what: "IESG → SA", direction: "outgoing", from: ["iesg"], to: ["3gpp-tsg-sa"], who: ["secretariat", "coordinator", "ietfChair", "witAd", "secAd", "lm3gpp"] },
     { what: "IETF → SG13", direction: "outgoing", from: ["ietf"], to: ["itu-t-sg13"], who: ["secretariat", "coordinator", "ietfChair", "witAd", "secAd"] },
@@ -197,7 +198,9 @@ describe("statement actions: every persona × action × state", () => {
     toGroupIds: [id("quic")],
   });
   const awaiting: Partial<StatementRef> = { purpose: "action", actionStatus: "none" };
-  const editorsOfDraft: Persona[] = ["secretariat", "coordinator", "witAd", "quicChair"];
+  // Issue 15 §2: the chairs and secretaries of a From group write its drafts together (the co-chair and the
+  // WG secretary are not the submitter); a chair of another WG (tls) is not among them.
+  const editorsOfDraft: Persona[] = ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary"];
   const approvers: Persona[] = ["secretariat", "coordinator", "witAd"];
   const everyoneSignedIn = ALL.filter((p) => p !== "signedOut");
   const table: [string, StatementAction, StatementRef, Persona[]][] = [
@@ -224,8 +227,8 @@ describe("statement actions: every persona × action × state", () => {
     ["withdraw pending", "withdraw", outgoing("pending"), editorsOfDraft],
     ["withdraw posted", "withdraw", outgoing("posted"), ["secretariat"]],
     ["withdraw withdrawn", "withdraw", outgoing("withdrawn"), []],
-    ["mark action taken (incoming posted)", "markActionTaken", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicSecretary", "tlsChair"]],
-    ["assign (incoming posted)", "assign", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicSecretary", "tlsChair"]],
+    ["mark action taken (incoming posted)", "markActionTaken", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicCochair", "quicSecretary", "tlsChair"]],
+    ["assign (incoming posted)", "assign", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicCochair", "quicSecretary", "tlsChair"]],
     ["mark action taken on a draft", "markActionTaken", incoming("draft"), []],
     // issue 15 §3: the IAB Chair handles statements to the IAB (4053bis)
     ["mark action taken (incoming posted, to the IAB)", "markActionTaken", { ...incoming("posted"), toGroupIds: [id("iab")] }, ["secretariat", "coordinator", "lm3gpp", "iabChair", "tlsChair"]],

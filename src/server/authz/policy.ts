@@ -231,16 +231,26 @@ function leadsAnyOf(actor: Actor, index: GroupIndex, groupIds: readonly number[]
   );
 }
 
+/**
+ * Issue 15 §2: the chairs and secretaries of a statement's From groups write it together with its
+ * submitter (co-chairs share drafts). A chair of any other group is not one of them.
+ */
+export function isCoAuthor(actor: Actor | null, st: Pick<StatementRef, "fromGroupIds">): boolean {
+  return !!actor?.roles.some(
+    (r) => (r.role === "wg_chair" || r.role === "wg_secretary") && r.groupId !== null && st.fromGroupIds.includes(r.groupId),
+  );
+}
+
 /** DOMAIN.md: only posted (and posted-then-withdrawn) statements are public. */
 export function mayView(actor: Actor | null, index: GroupIndex, st: StatementRef): boolean {
   if (isPublic(st)) return true;
   if (!actor) return false;
-  if (isStaff(actor) || st.submitterId === actor.personId) return true;
+  if (isStaff(actor) || st.submitterId === actor.personId || isCoAuthor(actor, st)) return true;
   if (isDirectApproverOfAny(actor, index, st.fromGroupIds)) return true;
   return managesAnyOf(actor, index, [...st.fromGroupIds, ...st.toGroupIds]);
 }
 
-/** draft/pending: submitter, approvers, coordinators, Secretariat; posted: coordinators, Secretariat. */
+/** draft/pending: submitter and the From groups' chairs/secretaries, approvers, coordinators, Secretariat; posted: coordinators, Secretariat. */
 export function mayEdit(actor: Actor | null, index: GroupIndex, st: StatementRef): boolean {
   if (!actor) return false;
   switch (st.state) {
@@ -248,7 +258,10 @@ export function mayEdit(actor: Actor | null, index: GroupIndex, st: StatementRef
     case "pending":
     case "approved":
       return (
-        isStaff(actor) || st.submitterId === actor.personId || isDirectApproverOfAny(actor, index, st.fromGroupIds)
+        isStaff(actor) ||
+        st.submitterId === actor.personId ||
+        isCoAuthor(actor, st) ||
+        isDirectApproverOfAny(actor, index, st.fromGroupIds)
       );
     case "posted":
       return isStaff(actor);

@@ -41,6 +41,6 @@ export interface StatementRef {
   fromGroupIds: readonly number[];
   toGroupIds: readonly number[];
   /** issue 15: closing an outgoing For-action statement needs these (absent = not a For-action statement) */
-  purpose?: Purpose;
+  purpose?: Purpose | null;
   actionStatus?: ActionStatus;
 }

@@ -15,7 +15,7 @@ export const DESK_WINDOW_DAYS = 90;
 export interface DeskItem {
   id: number;
   title: string;
-  purpose: Purpose;
+  purpose: Purpose | null;
   deadline: string | null;
   /** whole days to the deadline (negative: overdue) */
   daysLeft: number | null;

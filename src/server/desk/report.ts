@@ -3,7 +3,7 @@
 // server-only import, so the report's exact contents are unit-tested (report.test.ts).
 import type { ActionStatus, Direction, Purpose, StatementState } from "@/generated/prisma/enums";
 import { daysBetween, isoDate, parseIsoDate } from "@/lib/dates";
-import { PURPOSE_LABELS } from "@/lib/labels";
+import { purposeLabel } from "@/lib/labels";
 
 /** Calendar days, both included, as YYYY-MM-DD (UTC). */
 export interface ReportPeriod {
@@ -25,7 +25,7 @@ export interface ReportStatement {
   /** posted, or withdrawn after posting */
   state: Extract<StatementState, "posted" | "withdrawn">;
   title: string;
-  purpose: Purpose;
+  purpose: Purpose | null;
   postedAt: Date;
   deadline: Date | null;
   from: string[];
@@ -132,7 +132,7 @@ function item(st: ReportStatement, status: string): ReportItem {
     url: st.url,
     direction: st.direction,
     date: isoDate(st.postedAt)!,
-    purpose: PURPOSE_LABELS[st.purpose],
+    purpose: purposeLabel(st.purpose),
     title: st.title,
     from: st.from,
     to: st.to,

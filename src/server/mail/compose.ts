@@ -1,7 +1,7 @@
 import "server-only";
 import type { Direction, Purpose } from "@/generated/prisma/enums";
 import { formatSize } from "@/lib/dates";
-import { PURPOSE_LABELS } from "@/lib/labels";
+import { purposeLabel } from "@/lib/labels";
 
 /** Everything a statement mail shows (DOMAIN.md "Mail": every mail has all of these). */
 export interface StatementMailView {
@@ -9,7 +9,7 @@ export interface StatementMailView {
   url: string;
   direction: Direction;
   title: string;
-  purpose: Purpose;
+  purpose: Purpose | null;
   deadline: string | null;
   consensus: string | null;
   body: string;
@@ -45,7 +45,7 @@ export function statementBlock(st: StatementMailView): string {
     `To: ${groupList(st.to)}`,
     `To-Contact: ${lines(st.toContact)}`,
     `To-Liaison-Contact (Send to): ${st.toLiaisonContact ?? "(none)"}`,
-    `Purpose: ${PURPOSE_LABELS[st.purpose]}`,
+    `Purpose: ${purposeLabel(st.purpose)}`,
   ];
   if (st.deadline) out.push(`Deadline: ${st.deadline}`);
   if (st.consensus) out.push(`Consensus: ${st.consensus}`);
@@ -123,7 +123,7 @@ export function acknowledgementMail(st: StatementMailView): ComposedMail {
       `Title: ${st.title}`,
       `From: ${groupList(st.from)}`,
       `To: ${groupList(st.to)}`,
-      `Purpose: ${PURPOSE_LABELS[st.purpose]}${st.deadline ? ` (deadline ${st.deadline})` : ""}`,
+      `Purpose: ${purposeLabel(st.purpose)}${st.deadline ? ` (deadline ${st.deadline})` : ""}`,
       st.otherIdentifiers.length ? `Your reference: ${st.otherIdentifiers.join(", ")}` : "",
     ]
       .filter((l, i, all) => l !== "" || i < all.length - 1)

@@ -25,6 +25,7 @@ const ROLE_LABELS: Record<string, string> = {
   "iab-chair@example.org": "IAB Chair",
   "ad@example.org": "AD of the Web and Internet Transport area (wit)",
   "chair@example.org": "Chair of the QUIC WG (quic)",
+  "cochair@example.org": "Second chair of the QUIC WG (quic)",
   "lm-3gpp@example.org": "Liaison manager for 3GPP (organization 3gpp)",
   "lm-itu@example.org": "Liaison manager for ITU-T SG15 (itu-t-sg15)",
 };

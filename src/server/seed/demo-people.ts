@@ -4,7 +4,7 @@ import type { DemoPerson } from "./demo-types";
 /** Shared by every demo account (DOMAIN.md "Demo accounts"); never used outside demo data. */
 export const DEMO_PASSWORD = "liaison-demo";
 
-/** The eight accounts one can sign in with, in the order the README lists them. */
+/** The nine accounts one can sign in with, in the order the README lists them. */
 export const DEMO_ACCOUNT_PEOPLE: readonly DemoPerson[] = [
   { name: "Sandra Ortiz", email: "secretariat@example.org", password: DEMO_PASSWORD, roles: [{ role: "secretariat" }] },
   {
@@ -31,6 +31,14 @@ export const DEMO_ACCOUNT_PEOPLE: readonly DemoPerson[] = [
     email: "chair@example.org",
     // A second, non-primary address: sign-in and role lookups must not assume one address per person.
     otherEmails: ["quentin.hale@example.net"],
+    password: DEMO_PASSWORD,
+    roles: [{ role: "wg_chair", group: "quic" }],
+  },
+  {
+    // Issue 15 §2: the second QUIC chair, who writes drafts together with Quentin.
+    name: "Elena Petrova",
+    email: "cochair@example.org",
+    otherEmails: ["elena.petrova@example.net"],
     password: DEMO_PASSWORD,
     roles: [{ role: "wg_chair", group: "quic" }],
   },
@@ -70,7 +78,7 @@ export const DEMO_OTHER_PEOPLE: readonly DemoPerson[] = [
       { role: "wg_chair", group: "emu" },
     ],
   },
-  { name: "Elena Petrova", email: "elena.petrova@example.net", roles: [{ role: "wg_secretary", group: "quic" }] },
+  { name: "Oskar Lindgren", email: "oskar.lindgren@example.net", roles: [{ role: "wg_secretary", group: "quic" }] },
   { name: "Ravi Kulkarni", email: "ravi.kulkarni@example.com", roles: [{ role: "wg_chair", group: "opsawg" }] },
   { name: "Yuki Ito", email: "yuki.ito@example.com", roles: [{ role: "wg_chair", group: "detnet" }] },
   { name: "Nadia Rossi", email: "nadia.rossi@example.net", roles: [{ role: "wg_chair", group: "ccamp" }] },

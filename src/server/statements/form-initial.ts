@@ -28,7 +28,7 @@ export function initialFromRow(row: StatementRow): StatementFormInitial {
     toContact: row.toContact.join("\n"),
     toLiaisonContact: row.toLiaisonContact ?? "",
     title: row.title,
-    purpose: row.purpose === "comment" ? "" : row.purpose,
+    purpose: row.purpose === "comment" || row.purpose === null ? "" : row.purpose,
     deadline: isoDate(row.deadline) ?? "",
     body: row.body,
     otherIdentifiers: row.otherIdentifiers.join("\n"),

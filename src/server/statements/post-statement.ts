@@ -8,6 +8,7 @@ import { acknowledgementMail, distributionMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
 import { acknowledgementRecipients, distributionRecipients } from "@/server/mail/recipients";
 import { canTransition, invalidStateMessage, sourceStates } from "./lifecycle";
+import { assertReadyToSend } from "./ready-to-send";
 import { type Db, findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 import type { Tx } from "./transaction";
 
@@ -111,10 +112,17 @@ async function closeAnsweredStatements(tx: Tx, row: StatementRow, actorId: numbe
 }
 
 /** The Post button: incoming drafts by whoever may record them; approved outgoing by staff. */
-export async function postStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number): Promise<void> {
+export async function postStatement(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+  options: { confirmPastDeadline?: boolean } = {},
+): Promise<void> {
   const row = await findStatement(tx, id);
   if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
   if (!canTransition("post", row.direction, row.state)) throw new AppError("INVALID_STATE", invalidStateMessage("post", row.state));
   if (!can(actor, "post", toRef(row), groups)) throw forbiddenError("post this statement");
+  assertReadyToSend(row, options);
   await postInTransaction(tx, row, actor?.personId ?? null);
 }

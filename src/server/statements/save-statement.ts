@@ -5,6 +5,7 @@ import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
 import { reopenApprovals } from "./approvals";
 import { prepareAttachment, storeAttachments } from "./attachments";
+import { missingForSubmission } from "./completeness";
 import { findStatement, fromGroups, toGroups, toRef } from "./repository";
 import type { StatementFormInput } from "./schema";
 import type { Tx } from "./transaction";
@@ -14,7 +15,7 @@ const DIFFED = ["title", "purpose", "deadline", "body", "fromContact", "fromLiai
 const comparable = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? v.join(", ") : (v ?? null));
 
 /**
- * Creates a draft, or saves changes to a statement the actor may edit (draft/pending: submitter,
+ * Creates a draft (a Title and a From group are enough, issue 15 §2), or saves changes to a statement the actor may edit (draft/pending: submitter,
  * approvers, staff; posted: staff — recorded with a field diff). Checks every group and relation on the
  * server: the form's choices are a convenience, not a permission.
  */
@@ -66,9 +67,19 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
     }
   }
   const attachments = input.attachments.map((file, i) => prepareAttachment(file, input.attachmentTitles[i] ?? ""));
-  const liveAttachments = (existing?.attachments.filter((a) => !a.removedAt).length ?? 0) + attachments.length;
-  if (!input.body.trim() && liveAttachments === 0) {
-    throw new AppError("VALIDATION", "A statement needs a body or an attachment.", { body: "Enter a body or attach at least one document." });
+  // A draft may be incomplete (issue 15 §2: Submit/Post check the rest, ready-to-send.ts); a statement that
+  // has left the draft state stays complete through every edit.
+  if (existing && existing.state !== "draft") {
+    const missing = missingForSubmission({
+      to: input.to,
+      fromContact: input.fromContact,
+      toContact: input.toContact,
+      purpose: input.purpose,
+      deadline: input.deadline,
+      respondsTo: input.respondsTo,
+      hasContent: !!input.body.trim() || existing.attachments.some((a) => !a.removedAt) || attachments.length > 0,
+    });
+    if (Object.keys(missing).length) throw new AppError("VALIDATION", "A submitted statement must stay complete.", missing);
   }
 
   await checkUploadBudget(tx, actor.personId, attachments.reduce((sum, a) => sum + a.file.size, 0));

@@ -3,6 +3,7 @@ import { parseIsoDate } from "@/lib/dates";
 import { MAX_DB_ID } from "@/lib/ids";
 import { parseMailbox, parseMailboxList } from "@/lib/mailbox";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/upload-limits";
+import { missingForSubmission, pastDeadlineProblem } from "./completeness";
 
 /**
  * The statement form (RFC 4053bis fields), shared by the form and the save/submit actions.
@@ -26,7 +27,8 @@ const ids = z.preprocess(
 const NUL_MESSAGE = "Remove the NUL character (\\0): it cannot be stored.";
 const noNul = (text: string) => !text.includes("\u0000");
 
-const mailboxList = (label: string) =>
+// An empty list is a valid draft; Submit/Post require at least one (completeness.ts).
+const mailboxList = () =>
   z
     .string()
     .max(20_000)
@@ -38,10 +40,6 @@ const mailboxList = (label: string) =>
           code: "custom",
           message: `${result.invalid.map((m) => `"${m}"`).join(", ")} ${result.invalid.length === 1 ? "is not a valid mailbox" : "are not valid mailboxes"}; use "Name <name@example.org>" or "name@example.org".`,
         });
-        return z.NEVER;
-      }
-      if (result.mailboxes.length === 0) {
-        ctx.addIssue({ code: "custom", message: `Enter at least one ${label} address.` });
         return z.NEVER;
       }
       return result.mailboxes;
@@ -117,10 +115,10 @@ export const statementFormSchema = z
     direction: z.enum(["outgoing", "incoming"], { message: "Choose incoming or outgoing." }),
     intent: z.enum(["save", "submit", "post"]).default("save"),
     from: ids.refine((v) => v.length > 0, "Choose at least one sending group."),
-    to: ids.refine((v) => v.length > 0, "Choose at least one receiving group."),
-    fromContact: mailboxList("From-Contact"),
+    to: ids,
+    fromContact: mailboxList(),
     fromLiaisonContact: optionalMailbox,
-    toContact: mailboxList("To-Contact"),
+    toContact: mailboxList(),
     toLiaisonContact: optionalMailbox,
     title: z
       .string()
@@ -129,7 +127,10 @@ export const statementFormSchema = z
       .max(255, "Keep the title to 255 characters.")
       .refine((t) => !/[\r\n\u0085\u2028\u2029]/.test(t), "The title must be one line.")
       .refine(noNul, NUL_MESSAGE),
-    purpose: z.enum(["information", "action", "response"], { message: "Choose a purpose." }),
+    purpose: z.preprocess(
+      (v) => (v === "" || v === undefined ? null : v),
+      z.enum(["information", "action", "response"], { message: "Choose a purpose." }).nullable(),
+    ),
     deadline: isoDateField,
     body: z
       .string()
@@ -156,6 +157,8 @@ export const statementFormSchema = z
     respondsTo: ids,
     receivedOn: isoDateField,
     confirmReceivedOn: z.string().optional(),
+    /** "Record it anyway": an incoming For-action statement whose deadline has passed (issue 15 §2) */
+    confirmPastDeadline: z.string().optional(),
     sendAcknowledgement: z
       .string()
       .optional()
@@ -171,31 +174,46 @@ export const statementFormSchema = z
       .transform((v) => v === "on" || v === "true" || v === "yes"),
     onBehalfNote: z.string().trim().max(1000, "Keep the note to 1000 characters.").refine(noNul, NUL_MESSAGE).default(""),
   })
-  // Cross-field rules run even when other fields failed (`when`), so every error shows at once.
-  .refine((v) => v.purpose !== "action" || !!v.deadline, {
-    path: ["deadline"],
-    message: "A For action statement needs a deadline.",
-    when: () => true,
-  })
-  .refine((v) => v.purpose !== "response" || (Array.isArray(v.respondsTo) && v.respondsTo.length > 0), {
-    path: ["respondsTo"],
-    message: "Choose the statement(s) this one responds to.",
-    when: () => true,
-  })
-  // (On edit, existing attachments count too: the use-case re-checks with them.)
-  // (These run on invalid input too: a field may have any type here.)
-  .refine(
-    (v) =>
-      !!v.id ||
-      (typeof v.body === "string" && !!v.body.trim()) ||
-      (Array.isArray(v.attachments) && v.attachments.length > 0),
-    {
-      path: ["body"],
-      message: "Enter a body or attach at least one document.",
-      when: () => true,
+  // "Save draft" needs only a Title and a From group (issue 15 §2). Submit and Post check the rest here, all
+  // at once with the other fields' errors (`when`: also when other fields failed), and once more in the
+  // use-case against the stored statement (which counts the attachments it already has).
+  .superRefine(
+    (v, ctx) => {
+      // (Not only submit/post: a tampered intent is refused anyway, and then every other error shows too.)
+      if (v.intent === "save") return;
+      const list = (x: unknown): readonly unknown[] => (Array.isArray(x) ? x : []);
+      const missing = missingForSubmission({
+        to: list(v.to) as number[],
+        fromContact: list(v.fromContact) as string[],
+        toContact: list(v.toContact) as string[],
+        purpose: typeof v.purpose === "string" ? v.purpose : null,
+        deadline: v.deadline instanceof Date ? v.deadline : null,
+        respondsTo: list(v.respondsTo) as number[],
+        // On edit, stored attachments count too: the use-case decides with them.
+        hasContent: !!v.id || (typeof v.body === "string" && !!v.body.trim()) || list(v.attachments).length > 0,
+      });
+      const pastDeadline =
+        v.direction === "outgoing" || v.direction === "incoming"
+          ? pastDeadlineProblem(
+              v.direction,
+              v.purpose,
+              v.deadline instanceof Date ? v.deadline : null,
+              !!v.confirmPastDeadline,
+            )
+          : null;
+      const problems: Record<string, string> = { ...(pastDeadline ? { deadline: pastDeadline } : {}), ...missing };
+      for (const [field, message] of Object.entries(problems)) {
+        if (!hasIssueAt(ctx, field)) ctx.addIssue({ code: "custom", path: [field], message });
+      }
     },
+    { when: () => true },
   )
   // Deadline is only offered For action: a stale value from switching purpose is dropped, not stored.
   .transform((v) => ({ ...v, deadline: v.purpose === "action" ? v.deadline : null }));
+
+/** Whether a field already has its own error (a bad mailbox says more than "enter at least one"). */
+function hasIssueAt(ctx: { issues?: readonly { path?: readonly PropertyKey[] }[] }, field: string): boolean {
+  return (ctx.issues ?? []).some((issue) => issue.path?.[0] === field);
+}
 
 export type StatementFormInput = z.infer<typeof statementFormSchema>;

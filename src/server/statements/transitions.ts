@@ -9,6 +9,7 @@ import { describeActingRole } from "./acting-role";
 import { CHANGED_SINCE_OPENED, lockSeenVersion, ON_BEHALF_NOTE_NEEDED, recordApprovals, requestApprovals } from "./approvals";
 import { canTransition, invalidStateMessage, sourceStates, type Transition } from "./lifecycle";
 import { postInTransaction } from "./post-statement";
+import { assertReadyToSend } from "./ready-to-send";
 import { findStatement, mailView, type StatementRow, toRef } from "./repository";
 import type { Tx } from "./transaction";
 
@@ -65,6 +66,7 @@ export async function submitStatement(tx: Tx, actor: Actor | null, groups: Group
   if (options.approveOnBehalf && !options.onBehalfNote?.trim()) {
     throw new AppError("VALIDATION", "Approving on behalf needs a note.", { onBehalfNote: ON_BEHALF_NOTE_NEEDED });
   }
+  assertReadyToSend(row, {}, now);
   await move(tx, row, "submit", { state: "pending", submittedAt: now });
   await tx.statementEvent.create({ data: { statementId: id, type: "submitted", actorId: actor!.personId, text: await submittedText(tx, row, groups) } });
   const { allApproved } = await recordApprovals(tx, await reload(tx, id), actor!, groups, {

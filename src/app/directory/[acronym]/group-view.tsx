@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DataTable } from "@/components/data-table";
 import { isoDate } from "@/lib/dates";
-import { ACTION_STATUS_LABELS, PURPOSE_LABELS } from "@/lib/labels";
+import { ACTION_STATUS_LABELS, purposeLabel } from "@/lib/labels";
 import type { GroupPage } from "@/server/archive/group-page";
 
 const names = (groups: { acronym: string; name: string }[]) => groups.map((g) => g.name).join(", ");
@@ -109,7 +109,7 @@ export function GroupView({ data }: { data: GroupPage }) {
                 <td className="px-3 py-2">{names(s.from)}</td>
                 <td className="px-3 py-2">{names(s.to)}</td>
                 <td className="px-3 py-2">
-                  {PURPOSE_LABELS[s.purpose]}
+                  {purposeLabel(s.purpose)}
                   {s.deadline ? (
                     <div className="text-xs whitespace-nowrap text-slate-600">by {isoDate(s.deadline)}</div>
                   ) : null}

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { OrganizationFacts, OrganizationGroupsTable } from "@/components/directory-organization";
 import { env } from "@/env";
 import { isoDate } from "@/lib/dates";
-import { PURPOSE_LABELS } from "@/lib/labels";
+import { purposeLabel } from "@/lib/labels";
 import { groupPage } from "@/server/archive/group-page";
 import { organizationPage } from "@/server/archive/organization-page";
 import { GroupView } from "./group-view";
@@ -114,7 +114,7 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
                 <td className="px-3 py-2">{names(s.from)}</td>
                 <td className="px-3 py-2">{names(s.to)}</td>
                 <td className="px-3 py-2">
-                  {PURPOSE_LABELS[s.purpose]}
+                  {purposeLabel(s.purpose)}
                   {s.deadline ? (
                     <div className="text-xs text-slate-600 whitespace-nowrap">by {isoDate(s.deadline)}</div>
                   ) : null}

@@ -8,7 +8,7 @@ import { PostRecordOnlyForm } from "@/components/statements/workflow-forms";
 import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/components/statements/transition-forms";
 import { env } from "@/env";
 import { formatSize, isoDate } from "@/lib/dates";
-import { ACTION_STATUS_LABELS, CONSENSUS_LABELS, PURPOSE_LABELS, STATE_LABELS } from "@/lib/labels";
+import { ACTION_STATUS_LABELS, CONSENSUS_LABELS, purposeLabel, STATE_LABELS } from "@/lib/labels";
 import { visibleRelations } from "@/server/archive/visible-relations";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
@@ -79,7 +79,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         <Row label="To-Contact">{list(row.direction === "outgoing" ? page.peerContacts : row.toContact)}</Row>
         <Row label="To-Liaison-Contact">{row.toLiaisonContact ?? "—"}</Row>
         {page.liaisonManagers.length ? <Row label="Liaison managers (copied)">{list(page.liaisonManagers)}</Row> : null}
-        <Row label="Purpose">{PURPOSE_LABELS[row.purpose]}</Row>
+        <Row label="Purpose">{purposeLabel(row.purpose)}</Row>
         {row.deadline ? <Row label="Deadline">{isoDate(row.deadline)}</Row> : null}
         {row.actionStatus !== "none" ? <Row label={row.direction === "outgoing" ? "Reply" : "Action"}>{row.direction === "outgoing" && row.actionStatus === "taken" ? "Closed (see the history)" : ACTION_STATUS_LABELS[row.actionStatus]}{row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}</Row> : null}
         {page.reminders ? <Row label="Deadline reminders">{page.reminders.next ? `next on ${page.reminders.next}` : page.reminders.isOpen ? "none left (the last overdue reminder was sent)" : "none: closed"}</Row> : null}
