@@ -75,8 +75,8 @@ export async function approvalQueue(actor: Actor, groups: GroupIndex) {
       deadline: r.deadline,
       submittedAt: r.submittedAt ?? r.createdAt,
       submitter: r.submitter.name,
-      from: r.groups.filter((g) => g.side === "from").map((g) => g.group.acronym),
-      to: r.groups.filter((g) => g.side === "to").map((g) => g.group.acronym),
+      from: r.groups.filter((g) => g.side === "from").map((g) => g.group),
+      to: r.groups.filter((g) => g.side === "to").map((g) => g.group),
     }));
 }
 
