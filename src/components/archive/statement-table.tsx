@@ -3,6 +3,7 @@ import { DateText, DeadlineText } from "@/components/date-text";
 import { GroupNames } from "@/components/group-names";
 import { isOverdue } from "@/lib/dates";
 import { PURPOSE_LABELS } from "@/lib/labels";
+import { statementHrefFromList } from "@/server/archive/back-link";
 import type { SortKey, SortOrder } from "@/server/archive/filters";
 import { hasMatch } from "@/server/archive/highlight";
 import type { ArchiveListItem } from "@/server/archive/search";
@@ -59,12 +60,15 @@ export function StatementTable({
   order,
   sortHref,
   caption,
+  listQuery = "",
 }: {
   items: ArchiveListItem[];
   sort: SortKey;
   order: SortOrder;
   sortHref: Record<SortableColumn, string>;
   caption: string;
+  /** this list's query string ("" for the plain list): statement links carry it for "Back to results" */
+  listQuery?: string;
 }) {
   const today = new Date();
   const header = (key: SortableColumn, label: string) => (
@@ -97,7 +101,7 @@ export function StatementTable({
             <GroupNames groups={s.to} />
           </td>
           <td className={`${cell} sm:min-w-64`}>
-            <a href={`/statements/${s.id}`} className="font-medium">
+            <a href={statementHrefFromList(s.id, listQuery)} className="font-medium">
               {s.highlights ? <Highlighted segments={s.highlights.title} /> : s.title}
             </a>
             {s.state === "withdrawn" ? (

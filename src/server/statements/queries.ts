@@ -5,7 +5,7 @@ import type { Actor, GroupIndex } from "@/server/authz/types";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
 import { assigneeCandidates } from "./action-tracking";
-import { missingApprovals } from "./approvals";
+import { type WaitingApproval, waitingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
 import { findStatement, type StatementRow, toRef } from "./repository";
 
@@ -14,8 +14,9 @@ export type Permissions = Record<Exclude<StatementAction, "view">, boolean>;
 export interface StatementPage {
   row: StatementRow;
   permissions: Permissions;
-  events: { id: number; type: string; text: string; createdAt: Date; actor: string | null; isPublic: boolean }[];
-  waitingFor: string[];
+  /** `data`: an edit's field diff (statements/history.ts shows it) */
+  events: { id: number; type: string; text: string; createdAt: Date; actor: string | null; isPublic: boolean; data: unknown }[];
+  waitingFor: WaitingApproval[];
   preview: Awaited<ReturnType<typeof buildDistribution>> | null;
   /** posted, and the actor may enter a statement in the opposite direction */
   mayReply: boolean;
@@ -50,8 +51,8 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
   return {
     row,
     permissions,
-    events: events.map((e) => ({ id: e.id, type: e.type, text: e.text, createdAt: e.createdAt, actor: e.actor?.name ?? null, isPublic: e.isPublic })),
-    waitingFor: row.state === "pending" ? missingApprovals(row, groups).map((m) => m.group.name) : [],
+    events: events.map((e) => ({ id: e.id, type: e.type, text: e.text, createdAt: e.createdAt, actor: e.actor?.name ?? null, isPublic: e.isPublic, data: e.data })),
+    waitingFor: row.state === "pending" ? await waitingApprovals(db, row, groups) : [],
     preview: isUnposted && permissions.edit ? await buildDistribution(db, row) : null,
     mayReply: row.state === "posted" && mayEnterAny(actor, groups, row.direction === "incoming" ? "outgoing" : "incoming"),
     assignees: permissions.assign && row.actionStatus === "needed" ? await assigneeCandidates(db, row, groups) : [],
