@@ -108,6 +108,11 @@ export function StatementTable({
               <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-800">withdrawn</span>
             ) : null}
             <div className="text-xs text-slate-600">{s.direction === "incoming" ? "Incoming" : "Outgoing"}</div>
+            {s.highlights && hasMatch(s.highlights.identifiers) ? (
+              <p className="mt-1 text-xs text-slate-700">
+                Other identifiers: <Highlighted segments={s.highlights.identifiers} />
+              </p>
+            ) : null}
             {s.highlights && s.highlights.snippet.length > 0 && hasMatch(s.highlights.snippet) ? (
               <p className="mt-1 text-xs text-slate-700">
                 <Highlighted segments={s.highlights.snippet} />
