@@ -5,7 +5,7 @@ import { AssignForm, MarkActionTakenForm } from "@/components/statements/action-
 import { LinkifiedText } from "@/components/statements/linkified-text";
 import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/components/statements/transition-forms";
 import { env } from "@/env";
-import { formatSize, isoDate } from "@/lib/dates";
+import { formatSize } from "@/lib/dates";
 import { ACTION_STATUS_LABELS, CONSENSUS_LABELS, PURPOSE_LABELS, STATE_LABELS } from "@/lib/labels";
 import { DateText, DateTimeText, DeadlineText } from "@/components/date-text";
 import { archiveBackHref } from "@/server/archive/back-link";
@@ -122,7 +122,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
         {row.actionStatus !== "none" ? <Row label="Action">{ACTION_STATUS_LABELS[row.actionStatus]}{row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}</Row> : null}
         {row.consensus ? <Row label="Consensus">{CONSENSUS_LABELS[row.consensus]}</Row> : null}
         {row.otherIdentifiers.length ? <Row label="Other identifiers">{row.otherIdentifiers.join(", ")}</Row> : null}
-        {row.receivedOn ? <Row label="Received">{isoDate(row.receivedOn)}</Row> : null}
+        {row.receivedOn ? <Row label="Received"><DateText date={row.receivedOn} /></Row> : null}
         <Row label="Submitted by">{row.submitter.name}</Row>
         {row.legacyTechnicalContacts ? <Row label="Legacy fields: Technical contacts">{row.legacyTechnicalContacts}</Row> : null}
         {row.legacyCcContacts ? <Row label="Legacy fields: Cc contacts">{row.legacyCcContacts}</Row> : null}
@@ -167,7 +167,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
                   {a.removedAt || a.isFileMissing ? null : <PrintUrl href={href} />}
                   <div className="text-slate-600">
                     {a.filename} · <span title="Content type">{a.contentType.split(";")[0]}</span> · {formatSize(a.size)}
-                    {a.removedAt ? ` · removed ${isoDate(a.removedAt)}` : ""}
+                    {a.removedAt ? <> · removed <DateText date={a.removedAt} /></> : null}
                   </div>
                   {a.isFileMissing ? null : <div className="break-all font-mono text-xs text-slate-600">SHA-256 {a.sha256}</div>}
                 </li>
@@ -178,7 +178,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
       </section>
       {row.actionStatus === "needed" && (can.markActionTaken || page.assignees.length > 0) ? (
         <section aria-labelledby="action-tracking" className="no-print space-y-4 rounded-lg border border-amber-200 bg-amber-50/40 p-4">
-          <h2 id="action-tracking" className="text-lg font-semibold">Action needed{row.deadline ? ` by ${isoDate(row.deadline)}` : ""}</h2>
+          <h2 id="action-tracking" className="text-lg font-semibold">Action needed{row.deadline ? <> by <DateText date={row.deadline} /></> : null}</h2>
           {page.assignees.length > 0 ? <AssignForm id={row.id} candidates={page.assignees} current={row.assigneeId} /> : null}
           {can.markActionTaken ? <MarkActionTakenForm id={row.id} /> : null}
         </section>
