@@ -117,6 +117,14 @@ function renderToBuffer(
     }) as ServerResponse["end"];
     // A visitor who leaves mid-render closes the connection; Next.js then abandons the render and never
     // ends the response, so the capture ends here instead (and nobody waits on it any longer).
+    // One who left before this point (a slow start under load, a layer in front that awaited something)
+    // already had its "close": waiting for it would hold every later visitor of the URL forever.
+    if (res.destroyed || res.closed || req.socket.destroyed) {
+      ended = true;
+      restore();
+      reject(new ClientGoneError());
+      return;
+    }
     res.once("close", () => {
       if (ended) return;
       ended = true;
