@@ -1,7 +1,6 @@
 import { DataTable } from "@/components/data-table";
 import { DateText, DeadlineText } from "@/components/date-text";
 import { GroupNames } from "@/components/group-names";
-import { isOverdue } from "@/lib/dates";
 import { PURPOSE_LABELS } from "@/lib/labels";
 import { statementHrefFromList } from "@/server/archive/back-link";
 import type { SortKey, SortOrder } from "@/server/archive/filters";
@@ -122,7 +121,7 @@ export function StatementTable({
           <td className={cell}>{PURPOSE_LABELS[s.purpose]}</td>
           <td className={`${cell} whitespace-nowrap`}>
             <DeadlineText date={s.deadline} isOpen={s.actionStatus === "needed"} today={today} />
-            {s.actionStatus === "needed" && !isOverdue(s.deadline, today, true) ? (
+            {s.actionStatus === "needed" ? (
               <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">action needed</span>
             ) : null}
             {s.actionStatus === "taken" ? (
