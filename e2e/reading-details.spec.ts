@@ -7,7 +7,8 @@ import type { Page } from "@playwright/test";
 import { expect, expectNoHorizontalScroll, PHONE, test } from "./support/fixtures";
 import { signIn, signOut } from "./support/session";
 
-const MPQUIC = "LS on Security considerations for MPQUIC";
+// (a regexp: incoming.spec.ts renames it for a while, and a run cut short by a timeout may leave it renamed)
+const MPQUIC = /^LS on Security considerations for MPQUIC/;
 
 /** Every <time> in the main content is on one line (a date never breaks inside), and dates are <time>s. */
 async function expectDatesUnbroken(page: Page) {
@@ -49,7 +50,7 @@ test.describe("signed out (script-free public pages)", () => {
     await main.getByLabel("Search the statements").fill("240987");
     await main.getByRole("button", { name: "Search" }).click();
     await expect(page).toHaveURL(/\/statements\?q=240987$/);
-    await expect(page.getByRole("link", { name: MPQUIC, exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: MPQUIC })).toBeVisible();
   });
 
   test("search finds the numeric part of an identifier, shows it once, and 'Back to results' returns to the search", async ({
@@ -57,23 +58,23 @@ test.describe("signed out (script-free public pages)", () => {
     expectNoA11yViolations,
   }) => {
     await page.goto("/statements?q=240987");
-    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: MPQUIC, exact: true }) });
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: MPQUIC }) });
     await expect(row).toContainText("Other identifiers: SP-240987");
     await expect(row.locator("mark")).toHaveText(["240987"]);
     await expectNoA11yViolations(page);
 
-    await row.getByRole("link", { name: MPQUIC, exact: true }).click();
+    await row.getByRole("link", { name: MPQUIC }).click();
     await expect(page.getByRole("heading", { level: 1, name: MPQUIC })).toBeVisible();
     await page.getByRole("link", { name: "← Back to results" }).click();
     await expect(page).toHaveURL(/\/statements\?q=240987$/);
 
     // a draft name that this statement's body has only inside a link
     await page.goto("/statements?q=draft-ietf-quic-multipath");
-    await expect(page.getByRole("link", { name: MPQUIC, exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: MPQUIC })).toBeVisible();
 
     // only a /statements list can be "back": anything else shows no link at all
     await page.goto("/statements?q=240987");
-    const link = page.getByRole("link", { name: MPQUIC, exact: true });
+    const link = page.getByRole("link", { name: MPQUIC });
     expect(await link.getAttribute("href")).toBe(
       `${(await link.getAttribute("href"))!.split("?")[0]}?back=%2Fstatements%3Fq%3D240987`,
     );
