@@ -59,7 +59,7 @@ test.describe("public archive, signed out", () => {
     expect(count).toBeLessThan(total);
     for (let i = 0; i < count; i++) {
       await expect(rows.nth(i)).toContainText("action needed");
-      await expect(rows.nth(i).locator("td:nth-child(2)")).toContainText("3gpp");
+      await expect(rows.nth(i).locator("td:nth-child(2)")).toContainText("3GPP"); // external groups by name
       await expect(rows.nth(i)).toContainText("Incoming");
     }
     await expect(page.getByText(new RegExp(`^${count} statements?, newest first\\.$`))).toBeVisible();
@@ -75,7 +75,9 @@ test.describe("public archive, signed out", () => {
     await page.getByLabel("Search").fill("S2-2405678");
     await page.getByLabel("Search").press("Enter");
     await expect(page).toHaveURL(/q=S2-2405678/);
-    await expect(page.getByText(/(1 statement matches|\d+ statements match) “S2-2405678”, best match first/)).toBeVisible();
+    await expect(
+      page.getByText(/(1 statement matches|\d+ statements match) “S2-2405678”, best match first/),
+    ).toBeVisible();
     const first = resultRows(page).first();
     await expect(first.getByRole("link", { name: ATSSS })).toBeVisible();
     await expect(first.locator("mark", { hasText: "S2-2405678" }).first()).toBeVisible();
@@ -87,7 +89,7 @@ test.describe("public archive, signed out", () => {
 
     await page.goto("/statements?q=S2-2405678");
     await resultRows(page).first().getByRole("link", { name: ATSSS }).click();
-    await expect(page).toHaveURL(/\/statements\/\d+$/);
+    await expect(page).toHaveURL(/\/statements\/\d+\?back=%2Fstatements%3Fq%3D/); // "Back to results" rides along
     await expect(page.getByRole("heading", { level: 1, name: ATSSS })).toBeVisible();
     await expect(page.getByText("S2-2405678").first()).toBeVisible();
     const download = page.getByRole("link", { name: "S2-2405678 LS on QUIC-based multi-access traffic steering" });

@@ -180,11 +180,11 @@ test("a coordinator corrects a posted statement; the change is in its public his
   await title.fill("LS on Security considerations for MPQUIC (corrected)");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("heading", { name: "LS on Security considerations for MPQUIC (corrected)" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "History" })).toContainText("Changed title");
+  await expect(page.getByRole("region", { name: "History" })).toContainText("Changed Title");
   await signOut(page);
 
   await page.goto(url); // anonymous: the correction is part of the public record
-  await expect(page.getByRole("region", { name: "History" })).toContainText("Changed title");
+  await expect(page.getByRole("region", { name: "History" })).toContainText("Changed Title");
   await signIn(page, "chair@example.org");
   const response = await page.goto(`${url}/edit`);
   expect(response?.status()).toBe(403);

@@ -93,7 +93,7 @@ describe(`the liaison manager's desk (${testEngine})`, () => {
     expect(rel.groupIds.map((id) => groups.get(id)?.acronym).sort()).toEqual(threeGpp.sort());
 
     // Incoming needing action: only 3GPP, the overdue SA3 one first, each with its assignee.
-    expect(section.actionNeeded.every((i) => i.from.every((a) => threeGpp.includes(a)))).toBe(true);
+    expect(section.actionNeeded.every((i) => i.from.every((g) => threeGpp.includes(g.acronym)))).toBe(true);
     const titles = section.actionNeeded.map((i) => i.title);
     expect(titles.indexOf("LS on TLS 1.3 early data in the 5G Service Based Architecture")).toBe(0);
     expect(section.actionNeeded[0]?.daysLeft).toBeLessThan(0);

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DataTable } from "@/components/data-table";
-import { daysBetween, isoDate } from "@/lib/dates";
-import { count } from "@/lib/plural";
+import { DateText, DaysLeft } from "@/components/date-text";
+import { GroupNames } from "@/components/group-names";
+import { daysBetween } from "@/lib/dates";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { actionNeeded } from "@/server/statements/queries";
@@ -28,7 +29,7 @@ export default async function ActionNeededPage() {
           caption="Statements needing action"
           columns={[
             { label: "Deadline" },
-            { label: "Days left" },
+            { label: "Due" },
             { label: "Title" },
             { label: "From" },
             { label: "Assignee" },
@@ -38,18 +39,17 @@ export default async function ActionNeededPage() {
             const left = s.deadline ? daysBetween(today, s.deadline) : null;
             return (
               <tr key={s.id} className="align-top">
-                <td className="px-3 py-2">{isoDate(s.deadline) ?? "—"}</td>
-                <td className={`px-3 py-2 ${left !== null && left < 0 ? "font-medium text-red-700" : ""}`}>
-                  {left === null ? "—" : left < 0 ? `${count(-left, "day")} overdue` : `${left}`}
+                <td className="px-3 py-2">
+                  <DateText date={s.deadline} />
+                </td>
+                <td className="px-3 py-2">
+                  <DaysLeft days={left} />
                 </td>
                 <td className="px-3 py-2">
                   <Link href={`/statements/${s.id}`}>{s.title}</Link>
                 </td>
                 <td className="px-3 py-2">
-                  {s.groups
-                    .filter((g) => g.side === "from")
-                    .map((g) => g.group.acronym)
-                    .join(", ")}
+                  <GroupNames groups={s.groups.filter((g) => g.side === "from").map((g) => g.group)} />
                 </td>
                 <td className="px-3 py-2">{s.assignee?.name ?? "Unassigned"}</td>
               </tr>

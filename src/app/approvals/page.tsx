@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
 import { DataTable } from "@/components/data-table";
-import { daysBetween, isoDate } from "@/lib/dates";
+import { DeadlineText } from "@/components/date-text";
+import { GroupNames } from "@/components/group-names";
+import { daysBetween } from "@/lib/dates";
 import { purposeLabel } from "@/lib/labels";
 import { count } from "@/lib/plural";
 import { currentActor } from "@/server/auth/actor";
@@ -39,14 +41,21 @@ export default async function ApprovalsPage() {
         >
           {queue.map((s) => (
             <tr key={s.id} className="align-top">
-              <td className="px-3 py-2">{count(daysBetween(s.submittedAt, today), "day")}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{count(daysBetween(s.submittedAt, today), "day")}</td>
               <td className="px-3 py-2">
                 <Link href={`/statements/${s.id}`}>{s.title}</Link>
               </td>
-              <td className="px-3 py-2 font-mono text-xs">{s.from.join(", ")}</td>
-              <td className="px-3 py-2 font-mono text-xs">{s.to.join(", ")}</td>
+              <td className="px-3 py-2">
+                <GroupNames groups={s.from} />
+              </td>
+              <td className="px-3 py-2">
+                <GroupNames groups={s.to} />
+              </td>
               <td className="px-3 py-2">{purposeLabel(s.purpose)}</td>
-              <td className="px-3 py-2">{isoDate(s.deadline) ?? "—"}</td>
+              <td className="px-3 py-2">
+                {/* not yet sent: a deadline already past is worth a look before approving */}
+                <DeadlineText date={s.deadline} isOpen today={today} />
+              </td>
               <td className="px-3 py-2">{s.submitter}</td>
             </tr>
           ))}

@@ -4,6 +4,7 @@ import { FilterForm } from "@/components/archive/filter-form";
 import { Pagination } from "@/components/archive/pagination";
 import { type SortableColumn, StatementTable } from "@/components/archive/statement-table";
 import { env } from "@/env";
+import { archiveFilterOptions } from "@/server/archive/filter-options";
 import {
   type ArchiveFilters,
   archiveQueryString,
@@ -11,7 +12,6 @@ import {
   effectiveSort,
   parseArchiveQueryLenient,
 } from "@/server/archive/filters";
-import { archiveFilterOptions } from "@/server/archive/filter-options";
 import { searchStatements } from "@/server/archive/search";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -96,7 +96,8 @@ export default async function StatementsPage({ searchParams }: { searchParams: S
       <p className="text-slate-700" id="result-count">
         {filters.q ? (
           <>
-            {result.total} {noun} {result.total === 1 ? "matches" : "match"} “{filters.q}”{sort === "relevance" ? ", best match first" : ""}.
+            {result.total} {noun} {result.total === 1 ? "matches" : "match"} “{filters.q}”
+            {sort === "relevance" ? ", best match first" : ""}.
           </>
         ) : (
           <>
@@ -111,6 +112,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: S
           sort={sort}
           order={order}
           sortHref={sortHref}
+          listQuery={archiveQueryString(filters)}
           caption={filters.q ? `Liaison statements matching “${filters.q}”` : "Posted liaison statements"}
         />
       ) : (

@@ -1,9 +1,11 @@
 import { DataTable } from "@/components/data-table";
-import { isoDate } from "@/lib/dates";
+import { DateText, DeadlineText } from "@/components/date-text";
+import { GroupNames } from "@/components/group-names";
 import { PURPOSE_LABELS } from "@/lib/labels";
+import { statementHrefFromList } from "@/server/archive/back-link";
 import type { SortKey, SortOrder } from "@/server/archive/filters";
 import { hasMatch } from "@/server/archive/highlight";
-import type { ArchiveGroupRef, ArchiveListItem } from "@/server/archive/search";
+import type { ArchiveListItem } from "@/server/archive/search";
 import { Highlighted } from "./highlighted";
 
 export type SortableColumn = Exclude<SortKey, "relevance">;
@@ -47,16 +49,6 @@ function SortHeader({
   );
 }
 
-const groupList = (groups: ArchiveGroupRef[]) =>
-  groups.map((g, i) => (
-    <span key={g.acronym}>
-      {i > 0 ? ", " : null}
-      <abbr title={g.name} className="no-underline">
-        {g.acronym}
-      </abbr>
-    </span>
-  ));
-
 /**
  * The archive's result table. Column headers are sort links (aria-sort on the active one); when searching,
  * titles and a snippet show the matched words highlighted.
@@ -67,13 +59,17 @@ export function StatementTable({
   order,
   sortHref,
   caption,
+  listQuery = "",
 }: {
   items: ArchiveListItem[];
   sort: SortKey;
   order: SortOrder;
   sortHref: Record<SortableColumn, string>;
   caption: string;
+  /** this list's query string ("" for the plain list): statement links carry it for "Back to results" */
+  listQuery?: string;
 }) {
+  const today = new Date();
   const header = (key: SortableColumn, label: string) => (
     <SortHeader key={key} label={label} column={key} sort={sort} order={order} href={sortHref[key]} />
   );
@@ -95,18 +91,27 @@ export function StatementTable({
       {items.map((s) => (
         <tr key={s.id}>
           <td className={`${cell} whitespace-nowrap`}>
-            {s.postedAt ? <time dateTime={isoDate(s.postedAt) ?? undefined}>{isoDate(s.postedAt)}</time> : "—"}
+            <DateText date={s.postedAt} />
           </td>
-          <td className={cell}>{groupList(s.from)}</td>
-          <td className={cell}>{groupList(s.to)}</td>
+          <td className={cell}>
+            <GroupNames groups={s.from} />
+          </td>
+          <td className={cell}>
+            <GroupNames groups={s.to} />
+          </td>
           <td className={`${cell} sm:min-w-64`}>
-            <a href={`/statements/${s.id}`} className="font-medium">
+            <a href={statementHrefFromList(s.id, listQuery)} className="font-medium">
               {s.highlights ? <Highlighted segments={s.highlights.title} /> : s.title}
             </a>
             {s.state === "withdrawn" ? (
               <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs text-slate-800">withdrawn</span>
             ) : null}
             <div className="text-xs text-slate-600">{s.direction === "incoming" ? "Incoming" : "Outgoing"}</div>
+            {s.highlights && hasMatch(s.highlights.identifiers) ? (
+              <p className="mt-1 text-xs text-slate-700">
+                Other identifiers: <Highlighted segments={s.highlights.identifiers} />
+              </p>
+            ) : null}
             {s.highlights && s.highlights.snippet.length > 0 && hasMatch(s.highlights.snippet) ? (
               <p className="mt-1 text-xs text-slate-700">
                 <Highlighted segments={s.highlights.snippet} />
@@ -115,7 +120,7 @@ export function StatementTable({
           </td>
           <td className={cell}>{PURPOSE_LABELS[s.purpose]}</td>
           <td className={`${cell} whitespace-nowrap`}>
-            {s.deadline ? <time dateTime={isoDate(s.deadline) ?? undefined}>{isoDate(s.deadline)}</time> : "—"}
+            <DeadlineText date={s.deadline} isOpen={s.actionStatus === "needed"} today={today} />
             {s.actionStatus === "needed" ? (
               <span className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">action needed</span>
             ) : null}

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table";
+import { DateText, DaysLeft } from "@/components/date-text";
+import { GroupNames } from "@/components/group-names";
 import { purposeLabel } from "@/lib/labels";
 import { count } from "@/lib/plural";
 import type { DeskItem, DeskSection } from "@/server/desk/desk";
@@ -37,13 +39,6 @@ function Figure({
       </dd>
     </div>
   );
-}
-
-function DaysLeft({ item }: { item: DeskItem }) {
-  if (item.daysLeft === null) return <>—</>;
-  if (item.daysLeft < 0)
-    return <span className="font-medium text-red-700">{count(-item.daysLeft, "day")} overdue</span>;
-  return <>{item.daysLeft === 0 ? "today" : count(item.daysLeft, "day")}</>;
 }
 
 function ItemTable({
@@ -83,7 +78,9 @@ function ItemTable({
 }
 
 const titleLink = (item: DeskItem) => <Link href={`/statements/${item.id}`}>{item.title}</Link>;
-const acronyms = (list: string[]) => <span className="font-mono text-xs">{list.join(", ")}</span>;
+const groupNames = (list: DeskItem["from"]) => <GroupNames groups={list} />;
+const date = (iso: string | null) => <DateText date={iso ? new Date(iso) : null} />;
+const daysLeft = (item: DeskItem) => <DaysLeft key="d" days={item.daysLeft} />;
 
 /** One relationship on the desk: its numbers, then the statements that need someone. */
 export function RelationshipSection({ section, windowDays }: { section: DeskSection; windowDays: number }) {
@@ -163,12 +160,12 @@ export function RelationshipSection({ section, windowDays }: { section: DeskSect
           id={`action-${rel.acronym}`}
           title="Incoming statements needing action"
           caption={`Incoming statements from ${name} needing action, overdue first`}
-          headers={["Deadline", "Days left", "Title", "From", "Assignee"]}
+          headers={["Deadline", "Due", "Title", "From", "Assignee"]}
           rows={section.actionNeeded.map((item) => [
-            item.deadline ?? "—",
-            <DaysLeft key="d" item={item} />,
+            date(item.deadline),
+            daysLeft(item),
             titleLink(item),
-            acronyms(item.from),
+            groupNames(item.from),
             item.assignee ?? <span className="font-medium text-red-700">Unassigned</span>,
           ])}
         />
@@ -178,13 +175,13 @@ export function RelationshipSection({ section, windowDays }: { section: DeskSect
           id={`awaiting-${rel.acronym}`}
           title="Awaiting the peer's reply"
           caption={`Outgoing For-action statements to ${name} with no reply yet`}
-          headers={["Posted", "Title", "To", "Deadline", "Days left"]}
+          headers={["Posted", "Title", "To", "Deadline", "Due"]}
           rows={section.awaitingPeer.map((item) => [
-            item.postedOn ?? "—",
+            date(item.postedOn),
             titleLink(item),
-            acronyms(item.to),
-            item.deadline ?? "—",
-            <DaysLeft key="d" item={item} />,
+            groupNames(item.to),
+            date(item.deadline),
+            daysLeft(item),
           ])}
         />
       ) : null}
@@ -195,10 +192,10 @@ export function RelationshipSection({ section, windowDays }: { section: DeskSect
           caption={`Outgoing statements to ${name} waiting for approval`}
           headers={["Submitted", "Title", "From", "To", "Purpose"]}
           rows={section.pendingApproval.map((item) => [
-            item.submittedOn ?? "—",
+            date(item.submittedOn),
             titleLink(item),
-            acronyms(item.from),
-            acronyms(item.to),
+            groupNames(item.from),
+            groupNames(item.to),
             purposeLabel(item.purpose),
           ])}
         />

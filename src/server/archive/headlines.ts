@@ -1,13 +1,18 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
-import { type HighlightSegment, MATCH_START, MATCH_STOP, splitHighlight } from "./highlight";
+import { type HighlightSegment, highlightIdentifiers, MATCH_START, MATCH_STOP, splitHighlight } from "./highlight";
 import { PUBLIC_STATEMENT_SQL, TS_CONFIG, tsQuery } from "./query";
 
 export interface Highlights {
   /** the whole title, matches marked */
   title: HighlightSegment[];
-  /** up to two fragments of the identifiers, attachment titles, contacts and body, matches marked */
+  /** the other identifiers, when the query matched one (empty otherwise), matches marked */
+  identifiers: HighlightSegment[];
+  /**
+   * up to two fragments of the attachment titles and body, matches marked. Not the identifiers (shown
+   * once, above) nor the contacts: their names and addresses filled the snippet and said nothing new.
+   */
   snippet: HighlightSegment[];
 }
 
@@ -21,15 +26,12 @@ const SNIPPET_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_STOP}, MaxFrag
 export async function highlightsFor(ids: readonly number[], q: string): Promise<Map<number, Highlights>> {
   if (ids.length === 0) return new Map();
   const db = await prisma();
-  const rows = await db.$queryRaw<{ id: number; title: string; snippet: string | null }[]>`
-    SELECT s."id",
+  const rows = await db.$queryRaw<{ id: number; title: string; snippet: string | null; otherIdentifiers: string[] }[]>`
+    SELECT s."id", s."otherIdentifiers",
       ts_headline(${TS_CONFIG}, translate(s."title", ${STRIP_MARKERS}, ''), ${tsQuery(q)}, ${TITLE_OPTIONS}) AS title,
       ts_headline(${TS_CONFIG}, translate(concat_ws(E'\n',
-          array_to_string(s."otherIdentifiers", ' '),
           (SELECT string_agg(a."title", ' · ' ORDER BY a."id") FROM "Attachment" a
             WHERE a."statementId" = s."id" AND a."removedAt" IS NULL),
-          array_to_string(s."fromContact", ', '), s."fromLiaisonContact",
-          array_to_string(s."toContact", ', '), s."toLiaisonContact",
           left(s."body", ${SNIPPET_BODY_CHARS})), ${STRIP_MARKERS}, ''),
         ${tsQuery(q)}, ${SNIPPET_OPTIONS}) AS snippet
     FROM "Statement" s
@@ -37,7 +39,11 @@ export async function highlightsFor(ids: readonly number[], q: string): Promise<
   return new Map(
     rows.map((r) => [
       Number(r.id),
-      { title: splitHighlight(r.title), snippet: splitHighlight((r.snippet ?? "").replace(/\s+/g, " ").trim()) },
+      {
+        title: splitHighlight(r.title),
+        identifiers: highlightIdentifiers(r.otherIdentifiers ?? [], q),
+        snippet: splitHighlight((r.snippet ?? "").replace(/\s+/g, " ").trim()),
+      },
     ]),
   );
 }

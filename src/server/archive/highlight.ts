@@ -40,3 +40,42 @@ export function splitHighlight(marked: string): HighlightSegment[] {
 
 /** True when any segment is a match. */
 export const hasMatch = (segments: readonly HighlightSegment[]) => segments.some((s) => s.isMatch);
+
+/** The words of a websearch query that can match (not `-excluded`, not `or`), lower-cased, quotes removed. */
+function queryWords(q: string): Set<string> {
+  return new Set(
+    q
+      .replace(/"/g, " ")
+      .split(/\s+/)
+      .filter((w) => w && !w.startsWith("-") && w.toLowerCase() !== "or")
+      .map((w) => w.toLowerCase()),
+  );
+}
+
+/**
+ * The statement's other identifiers with what the query matched marked: a whole identifier, or the part of
+ * one a reader typed alone (240987 of SP-240987, which the search vector holds since
+ * 20261206135000_search_links_and_identifier_parts). Empty when nothing matched: the list then shows no
+ * identifier line. Done here, not by ts_headline, which cannot mark a part the parser never splits off.
+ */
+export function highlightIdentifiers(identifiers: readonly string[], q: string): HighlightSegment[] {
+  const words = queryWords(q);
+  const segments: HighlightSegment[] = [];
+  let isAnyMatch = false;
+  identifiers.forEach((raw, i) => {
+    const identifier = raw.split(MATCH_START).join("").split(MATCH_STOP).join("");
+    if (i > 0) segments.push({ text: ", ", isMatch: false });
+    if (words.has(identifier.toLowerCase())) {
+      segments.push({ text: identifier, isMatch: true });
+      isAnyMatch = true;
+      return;
+    }
+    for (const part of identifier.split(/([-_/.:])/)) {
+      const isMatch = part !== "" && words.has(part.toLowerCase());
+      isAnyMatch ||= isMatch;
+      segments.push({ text: part, isMatch });
+    }
+  });
+  if (!isAnyMatch) return [];
+  return splitHighlight(segments.map((s) => (s.isMatch ? `${MATCH_START}${s.text}${MATCH_STOP}` : s.text)).join(""));
+}

@@ -3,6 +3,7 @@ import { cachedPublic } from "@/server/cache";
 
 /** Public list results may be this old when another process changed the data (see server/cache.ts). */
 const PUBLIC_TTL_MS = 15_000;
+
 import { Prisma } from "@/generated/prisma/client";
 import type { ActionStatus, Direction, Purpose, StatementState } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
@@ -21,6 +22,8 @@ export type { Highlights } from "./headlines";
 export interface ArchiveGroupRef {
   acronym: string;
   name: string;
+  /** GroupType: lists name external (sdo) groups by name, IETF ones by acronym */
+  type: string;
 }
 
 export interface ArchiveListItem {
@@ -48,7 +51,7 @@ export interface SearchResult<T> {
 }
 
 type ListRow = Omit<ArchiveListItem, "from" | "to" | "highlights"> & {
-  groups: { side: "from" | "to"; acronym: string; name: string }[] | null;
+  groups: ({ side: "from" | "to" } & ArchiveGroupRef)[] | null;
 };
 
 /**
@@ -61,7 +64,7 @@ async function listRows(ids: readonly number[]): Promise<ListRow[]> {
   const rows = await db.$queryRaw<ListRow[]>`
     SELECT s."id", s."title", s."state"::text AS "state", s."direction"::text AS "direction",
       s."purpose"::text AS "purpose", s."deadline", s."postedAt", s."actionStatus"::text AS "actionStatus",
-      (SELECT json_agg(json_build_object('side', sg."side", 'acronym', g."acronym", 'name', g."name")
+      (SELECT json_agg(json_build_object('side', sg."side", 'acronym', g."acronym", 'name', g."name", 'type', g."type")
               ORDER BY sg."side", sg."position", g."acronym")
          FROM "StatementGroup" sg JOIN "Group" g ON g."id" = sg."groupId"
         WHERE sg."statementId" = s."id") AS "groups"
@@ -81,7 +84,7 @@ async function runSearch(filters: ArchiveFilters): Promise<SearchResult<ArchiveL
   const rows = await listRows(ids);
   const highlights = filters.q ? await highlightsFor(ids, filters.q) : new Map<number, Highlights>();
   const side = (groups: ListRow["groups"], which: "from" | "to") =>
-    (groups ?? []).filter((g) => g.side === which).map((g) => ({ acronym: g.acronym, name: g.name }));
+    (groups ?? []).filter((g) => g.side === which).map((g) => ({ acronym: g.acronym, name: g.name, type: g.type }));
   return {
     ...meta,
     items: rows.map(({ groups, ...row }) => ({

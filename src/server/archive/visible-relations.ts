@@ -11,6 +11,9 @@ export interface VisibleRelation {
   id: number;
   title: string;
   label: RelationLabel;
+  /** withdrawn itself (a replacement must not be) */
+  isWithdrawn: boolean;
+  postedAt: Date | null;
 }
 
 /**
@@ -22,7 +25,7 @@ export async function visibleRelations(
   groups: GroupIndex,
   row: Pick<StatementRow, "relationsFrom" | "relationsTo">,
 ): Promise<VisibleRelation[]> {
-  const candidates: VisibleRelation[] = [
+  const candidates: Omit<VisibleRelation, "isWithdrawn" | "postedAt">[] = [
     ...row.relationsFrom.map((r) => ({
       id: r.target.id,
       title: r.target.title,
@@ -48,12 +51,30 @@ export async function visibleRelations(
       groups: { select: { side: true, groupId: true } },
     },
   });
-  const visible = new Set(related.filter((s) => mayView(actor, groups, toRef(s))).map((s) => s.id));
+  const visible = new Map(related.filter((s) => mayView(actor, groups, toRef(s))).map((s) => [s.id, s]));
   const seen = new Set<string>();
-  return candidates.filter((c) => {
+  return candidates.flatMap((c) => {
     const key = `${c.label}:${c.id}`;
-    if (!visible.has(c.id) || seen.has(key)) return false;
+    const target = visible.get(c.id);
+    if (!target || seen.has(key)) return [];
     seen.add(key);
-    return true;
+    return [{ ...c, isWithdrawn: target.state === "withdrawn", postedAt: target.postedAt }];
   });
+}
+
+/**
+ * The statement that replaces a withdrawn one: a related (not answering) statement, itself posted and not
+ * withdrawn, posted no earlier than the withdrawn one — the newest such. How the Secretariat records a
+ * correction today (the Datatracker's "related" link; the demo's "LS on L4S support … (corrected)").
+ */
+export function replacementOf(
+  row: { state: string; postedAt: Date | null },
+  related: readonly VisibleRelation[],
+): VisibleRelation | null {
+  if (row.state !== "withdrawn") return null;
+  const since = row.postedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const candidates = related.filter(
+    (r) => r.label === "Related to" && !r.isWithdrawn && r.postedAt !== null && r.postedAt.getTime() >= since,
+  );
+  return candidates.sort((a, b) => (b.postedAt?.getTime() ?? 0) - (a.postedAt?.getTime() ?? 0))[0] ?? null;
 }

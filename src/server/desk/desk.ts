@@ -21,8 +21,9 @@ export interface DeskItem {
   daysLeft: number | null;
   postedOn: string | null;
   submittedOn: string | null;
-  from: string[];
-  to: string[];
+  /** lists name external groups by name (lib/group-label) */
+  from: { acronym: string; name: string; type: string }[];
+  to: { acronym: string; name: string; type: string }[];
   assignee: string | null;
 }
 
@@ -57,7 +58,7 @@ const PEER_REPLY = {
 } satisfies Prisma.StatementRelationWhereInput;
 
 const deskInclude = {
-  groups: { include: { group: { select: { acronym: true } } }, orderBy: { position: "asc" } },
+  groups: { include: { group: { select: { acronym: true, name: true, type: true } } }, orderBy: { position: "asc" } },
   assignee: { select: { name: true } },
   relationsTo: { where: PEER_REPLY, select: { id: true } },
 } satisfies Prisma.StatementInclude;
@@ -78,8 +79,8 @@ function deskItem(row: DeskRow, today: Date): DeskItem {
     daysLeft: row.deadline ? daysBetween(today, row.deadline) : null,
     postedOn: isoDate(row.postedAt),
     submittedOn: isoDate(row.submittedAt ?? row.createdAt),
-    from: row.groups.filter((g) => g.side === "from").map((g) => g.group.acronym),
-    to: row.groups.filter((g) => g.side === "to").map((g) => g.group.acronym),
+    from: row.groups.filter((g) => g.side === "from").map((g) => g.group),
+    to: row.groups.filter((g) => g.side === "to").map((g) => g.group),
     assignee: row.assignee?.name ?? null,
   };
 }

@@ -64,10 +64,8 @@ export function statementBlock(st: StatementMailView): string {
 export function distributionMail(st: StatementMailView): ComposedMail {
   return {
     subject: `New Liaison Statement, "${st.title}"`,
+    // The statement block opens with the title and the URL: saying them here as well made them appear twice.
     body: [
-      `Title: ${st.title}`,
-      `Posted: ${st.url}`,
-      "",
       st.direction === "outgoing"
         ? `This liaison statement is sent by ${groupList(st.from)} to ${groupList(st.to)}.`
         : `This liaison statement from ${groupList(st.from)} was received by the IETF and recorded.`,

@@ -7,7 +7,7 @@ import { AppError } from "@/server/errors";
 import { approvalRequestMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
 import { approvalRequestRecipients } from "@/server/mail/recipients";
-import { findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups } from "./repository";
+import { type Db, findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups } from "./repository";
 import type { Tx } from "./transaction";
 
 /** Shown when Approve or Return carries a version older than the statement's (issue 13, item 2). */
@@ -25,10 +25,18 @@ export async function lockSeenVersion(tx: Tx, id: number, seenVersion: number): 
 }
 
 /** "AD of Web and Internet Transport", "IETF Chair", "IAB liaison coordinator, on behalf of the AD of …". */
-export function capacityLabel(groups: GroupIndex, fromGroupId: number, capacity: NonNullable<ReturnType<typeof approvalCapacity>>): string {
+export function capacityLabel(
+  groups: GroupIndex,
+  fromGroupId: number,
+  capacity: NonNullable<ReturnType<typeof approvalCapacity>>,
+): string {
   const need = approverRequirement(groups, fromGroupId);
   const needLabel =
-    need.role === "ad" ? `AD of ${groups.get(need.areaId)?.name ?? "the area"}` : need.role === "ietf_chair" ? "IETF Chair" : "IAB Chair";
+    need.role === "ad"
+      ? `AD of ${groups.get(need.areaId)?.name ?? "the area"}`
+      : need.role === "ietf_chair"
+        ? "IETF Chair"
+        : "IAB Chair";
   if (!capacity.onBehalf) return needLabel;
   const who = capacity.role === "secretariat" ? "Secretariat" : "IAB liaison coordinator";
   return `${who}, on behalf of the ${needLabel}`;
@@ -104,6 +112,49 @@ export function missingApprovals(row: StatementRow, groups: GroupIndex) {
   return fromGroups(row)
     .filter((g) => !approved.has(g.id))
     .map((g) => ({ group: g, requirement: approverRequirement(groups, g.id) }));
+}
+
+export interface WaitingApproval {
+  /** the From group's name */
+  group: string;
+  /** who must approve it: "an AD of the Web and Internet Transport area", "the IETF Chair" */
+  role: string;
+  /** the people who hold that role now */
+  people: string[];
+}
+
+/** For the statement page: each From group still lacking an approval, and who may give it (RFC 4053bis §4.1). */
+export async function waitingApprovals(db: Db, row: StatementRow, groups: GroupIndex): Promise<WaitingApproval[]> {
+  const missing = missingApprovals(row, groups);
+  if (missing.length === 0) return [];
+  const where = missing.flatMap(({ requirement: r }): Prisma.RoleAssignmentWhereInput[] =>
+    r.role === "ad" ? [{ role: "ad", groupId: r.areaId }] : r.role === "none" ? [] : [{ role: r.role }],
+  );
+  const holders = where.length
+    ? await db.roleAssignment.findMany({
+        where: { OR: where },
+        select: { role: true, groupId: true, person: { select: { name: true } } },
+        orderBy: { person: { name: "asc" } },
+      })
+    : [];
+  return missing.map(({ group, requirement: r }) => ({
+    group: group.name,
+    role:
+      r.role === "ad"
+        ? `an AD of the ${(groups.get(r.areaId)?.name ?? "").replace(/\s+area$/i, "")} area`
+        : r.role === "ietf_chair"
+          ? "the IETF Chair"
+          : r.role === "iab_chair"
+            ? "the IAB Chair"
+            : "the Secretariat",
+    people: [
+      ...new Set(
+        holders
+          .filter((h) => h.role === r.role && (r.role !== "ad" || h.groupId === r.areaId))
+          .map((h) => h.person.name),
+      ),
+    ],
+  }));
 }
 
 export async function approversOf(tx: Tx, row: StatementRow, groups: GroupIndex): Promise<string[]> {

@@ -31,7 +31,8 @@ export function initialFromRow(row: StatementRow): StatementFormInitial {
     purpose: row.purpose === "comment" || row.purpose === null ? "" : row.purpose,
     deadline: isoDate(row.deadline) ?? "",
     body: row.body,
-    otherIdentifiers: row.otherIdentifiers.join("\n"),
+    // a one-line input: a newline would be dropped by the browser and glue the identifiers together
+    otherIdentifiers: row.otherIdentifiers.join(", "),
     consensus: row.consensus ?? "",
     respondsTo: row.relationsFrom.filter((r) => r.relationship === "responds_to").map((r) => r.targetId),
     receivedOn: isoDate(row.receivedOn) ?? "",

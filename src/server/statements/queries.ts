@@ -8,7 +8,7 @@ import { env } from "@/env";
 import { peerContacts } from "@/server/mail/recipients";
 import { assigneeCandidates } from "./action-tracking";
 import { describeActingRole } from "./acting-role";
-import { missingApprovals } from "./approvals";
+import { missingApprovals, type WaitingApproval, waitingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
 import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 import { nextReminderDay } from "@/server/reminders/schedule";
@@ -18,8 +18,9 @@ export type Permissions = Record<Exclude<StatementAction, "view">, boolean>;
 export interface StatementPage {
   row: StatementRow;
   permissions: Permissions;
-  events: { id: number; type: string; text: string; createdAt: Date; actor: string | null; isPublic: boolean }[];
-  waitingFor: string[];
+  /** `data`: an edit's field diff (statements/history.ts shows it) */
+  events: { id: number; type: string; text: string; createdAt: Date; actor: string | null; isPublic: boolean; data: unknown }[];
+  waitingFor: WaitingApproval[];
   preview: Awaited<ReturnType<typeof buildDistribution>> | null;
   /** posted, and the actor may enter a statement in the opposite direction */
   mayReply: boolean;
@@ -90,8 +91,8 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
   return {
     row,
     permissions,
-    events: events.map((e) => ({ id: e.id, type: e.type, text: e.text, createdAt: e.createdAt, actor: e.actor?.name ?? null, isPublic: e.isPublic })),
-    waitingFor: row.state === "pending" ? missingApprovals(row, groups).map((m) => m.group.name) : [],
+    events: events.map((e) => ({ id: e.id, type: e.type, text: e.text, createdAt: e.createdAt, actor: e.actor?.name ?? null, isPublic: e.isPublic, data: e.data })),
+    waitingFor: row.state === "pending" ? await waitingApprovals(db, row, groups) : [],
     preview: isUnposted && permissions.edit ? await buildDistribution(db, row) : null,
     mayReply: row.state === "posted" && mayEnterAny(actor, groups, row.direction === "incoming" ? "outgoing" : "incoming"),
     assignees: permissions.assign && row.actionStatus === "needed" ? await assigneeCandidates(db, row, groups) : [],
@@ -128,8 +129,8 @@ export async function approvalQueue(actor: Actor, groups: GroupIndex) {
       deadline: r.deadline,
       submittedAt: r.submittedAt ?? r.createdAt,
       submitter: r.submitter.name,
-      from: r.groups.filter((g) => g.side === "from").map((g) => g.group.acronym),
-      to: r.groups.filter((g) => g.side === "to").map((g) => g.group.acronym),
+      from: r.groups.filter((g) => g.side === "from").map((g) => g.group),
+      to: r.groups.filter((g) => g.side === "to").map((g) => g.group),
     }));
 }
 

@@ -120,7 +120,17 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
       },
     });
     if (count !== 1) throw new AppError("INVALID_STATE", "Someone else changed this statement at the same time. Reload it.");
-    const changed = [...Object.keys(changes), ...(groupsChanged ? ["groups"] : [])];
+    if (groupsChanged) {
+      // The history shows which groups changed, old → new, like any other field (statements/history.ts).
+      const acronyms = (ids: readonly number[]) => ids.map((gid) => groups.get(gid)?.acronym ?? String(gid)).join(", ");
+      for (const [key, before, after] of [
+        ["fromGroups", fromGroups(existing).map((g) => g.id), input.from],
+        ["toGroups", toGroups(existing).map((g) => g.id), input.to],
+      ] as const) {
+        if (acronyms(before) !== acronyms(after)) changes[key] = { from: acronyms(before), to: acronyms(after) };
+      }
+    }
+    const changed = [...Object.keys(changes).filter((k) => !k.endsWith("Groups")), ...(groupsChanged ? ["groups"] : [])];
     if (changed.length || attachments.length) {
       await tx.statementEvent.create({
         data: {

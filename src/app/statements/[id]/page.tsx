@@ -9,7 +9,10 @@ import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/c
 import { env } from "@/env";
 import { formatSize, isoDate } from "@/lib/dates";
 import { ACTION_STATUS_LABELS, CONSENSUS_LABELS, purposeLabel, STATE_LABELS } from "@/lib/labels";
-import { visibleRelations } from "@/server/archive/visible-relations";
+import { DateText, DateTimeText, DeadlineText } from "@/components/date-text";
+import { archiveBackHref } from "@/server/archive/back-link";
+import { replacementOf, visibleRelations } from "@/server/archive/visible-relations";
+import { type FieldChange, historyEntry } from "@/server/statements/history";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { loadStatementPage, statementTitle } from "./load-statement";
@@ -31,27 +34,58 @@ const PrintUrl = ({ href }: { href: string }) => <span className="hidden break-a
 const directoryHref = (g: { acronym: string; organization: { acronym: string; side: string } }) =>
   `/directory/${g.organization.side === "external" ? g.organization.acronym : g.acronym}`;
 const GroupLinks = ({ groups }: { groups: { id: number; acronym: string; name: string; organization: { acronym: string; side: string } }[] }) =>
-  groups.map((g) => (
-    <span key={g.id} className="mr-2">
+  groups.map((g, i) => (
+    <span key={g.id}>
+      {i > 0 ? "; " : null}
       <Link href={directoryHref(g)}>{g.name}</Link>
       <PrintUrl href={directoryHref(g)} />
     </span>
   ));
 
-export default async function StatementPage({ params }: { params: Promise<{ id: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** An edit's fields, named as the form names them, old → new; the body folded (whole text, old and new). */
+const FieldChanges = ({ changes }: { changes: FieldChange[] }) => (
+  <ul className="mt-1 mb-2 space-y-1 border-l-2 border-slate-200 pl-3">
+    {changes.map((c) =>
+      c.isLong ? (
+        <li key={c.field}>
+          <details>
+            <summary>{c.field}: changed (show old and new)</summary>
+            <p className="mt-1 font-medium">Old</p>
+            <pre className="whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs">{c.from}</pre>
+            <p className="mt-1 font-medium">New</p>
+            <pre className="whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs">{c.to}</pre>
+          </details>
+        </li>
+      ) : (
+        <li key={c.field} className="break-words">
+          {c.field}: <del className="text-slate-600">{c.from}</del> <span aria-hidden="true">→</span>
+          <span className="sr-only">changed to</span> <ins className="no-underline">{c.to}</ins>
+        </li>
+      ),
+    )}
+  </ul>
+);
+
+export default async function StatementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
   const { id } = await params;
+  const back = archiveBackHref((await searchParams).back);
   const actor = await currentActor();
   const page = await loadStatementPage(id);
   if (!page) notFound();
   const { row, permissions: can, preview } = page;
   const related = await visibleRelations(actor, await loadGroupIndex(), row);
   const groupsOn = (side: "from" | "to") => row.groups.filter((g) => g.side === side).map((g) => g.group);
+  const replacement = replacementOf(row, related);
   return (
     <article className="space-y-6">
       <header className="space-y-2">
+        {back ? <p className="no-print text-sm"><a href={back}>← Back to results</a></p> : null}
+        {/* the state once: "Posted 2026-11-23", or "Withdrawn (posted 2026-01-20)" */}
         <p className="text-sm text-slate-600">
           {row.direction === "incoming" ? "Incoming" : "Outgoing"} liaison statement · <span className="font-medium">{STATE_LABELS[row.state]}</span>
-          {row.postedAt ? ` · posted ${isoDate(row.postedAt)}` : ""}
+          {row.postedAt ? (row.state === "posted" ? <> <DateText date={row.postedAt} /></> : <> (posted <DateText date={row.postedAt} />)</>) : null}
         </p>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{row.title}</h1>
         <p className="hidden text-sm print:block">{env().appUrl}/statements/{row.id}</p>
@@ -62,10 +96,20 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         ) : null}
         {row.state === "withdrawn" ? (
           <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
-            This statement was withdrawn{row.withdrawnAt ? ` on ${isoDate(row.withdrawnAt)}` : ""}: {row.withdrawnReason}
+            This statement was withdrawn{row.withdrawnAt ? <> on <DateText date={row.withdrawnAt} /></> : null}: {row.withdrawnReason}
+            {replacement ? <span className="mt-1 block">Replaced by <Link href={`/statements/${replacement.id}`}>{replacement.title}</Link></span> : null}
           </p>
         ) : null}
-        {page.waitingFor.length ? <p className="text-slate-700">Waiting for approval for: {page.waitingFor.join(", ")}</p> : null}
+        {page.waitingFor.length ? (
+          <div className="text-slate-700">
+            <p>Waiting for approval:</p>
+            <ul className="list-disc pl-6">
+              {page.waitingFor.map((w) => (
+                <li key={w.group}>for {w.group}, by {w.role}{w.people.length ? ` (${w.people.join(", ")})` : ""}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <nav aria-label="Statement actions" className="no-print flex flex-wrap gap-3 text-sm">
           {can.edit ? <Link href={`/statements/${row.id}/edit`}>Edit</Link> : null}
           {page.mayReply ? <Link href={`/statements/${row.id}/reply`}>Reply</Link> : null}
@@ -80,12 +124,12 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         <Row label="To-Liaison-Contact">{row.toLiaisonContact ?? "—"}</Row>
         {page.liaisonManagers.length ? <Row label="Liaison managers (copied)">{list(page.liaisonManagers)}</Row> : null}
         <Row label="Purpose">{purposeLabel(row.purpose)}</Row>
-        {row.deadline ? <Row label="Deadline">{isoDate(row.deadline)}</Row> : null}
+        {row.deadline ? <Row label="Deadline"><DeadlineText date={row.deadline} isOpen={row.actionStatus === "needed"} today={new Date()} /></Row> : null}
         {row.actionStatus !== "none" ? <Row label={row.direction === "outgoing" ? "Reply" : "Action"}>{row.direction === "outgoing" && row.actionStatus === "taken" ? "Closed (see the history)" : ACTION_STATUS_LABELS[row.actionStatus]}{row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}</Row> : null}
         {page.reminders ? <Row label="Deadline reminders">{page.reminders.next ? `next on ${page.reminders.next}` : page.reminders.isOpen ? "none left (the last overdue reminder was sent)" : "none: closed"}</Row> : null}
         {row.consensus ? <Row label="Consensus">{CONSENSUS_LABELS[row.consensus]}</Row> : null}
         {row.otherIdentifiers.length ? <Row label="Other identifiers">{row.otherIdentifiers.join(", ")}</Row> : null}
-        {row.receivedOn ? <Row label="Received">{isoDate(row.receivedOn)}</Row> : null}
+        {row.receivedOn ? <Row label="Received"><DateText date={row.receivedOn} /></Row> : null}
         <Row label="Submitted by">{row.submitter.name}{page.submittedAs ? ` as ${page.submittedAs}` : ""}</Row>
         {row.legacyTechnicalContacts ? <Row label="Legacy fields: Technical contacts">{row.legacyTechnicalContacts}</Row> : null}
         {row.legacyCcContacts ? <Row label="Legacy fields: Cc contacts">{row.legacyCcContacts}</Row> : null}
@@ -134,7 +178,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
                   {a.removedAt || a.isFileMissing ? null : <PrintUrl href={href} />}
                   <div className="text-slate-600">
                     {a.filename} · <span title="Content type">{a.contentType.split(";")[0]}</span> · {formatSize(a.size)}
-                    {a.removedAt ? ` · removed ${isoDate(a.removedAt)}` : ""}
+                    {a.removedAt ? <> · removed <DateText date={a.removedAt} /></> : null}
                   </div>
                   {a.isFileMissing ? null : <div className="break-all font-mono text-xs text-slate-600">SHA-256 {a.sha256}</div>}
                 </li>
@@ -145,7 +189,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
       </section>
       {row.actionStatus === "needed" && (can.markActionTaken || page.assignees.length > 0) ? (
         <section aria-labelledby="action-tracking" className="no-print space-y-4 rounded-lg border border-amber-200 bg-amber-50/40 p-4">
-          <h2 id="action-tracking" className="text-lg font-semibold">Action needed{row.deadline ? ` by ${isoDate(row.deadline)}` : ""}</h2>
+          <h2 id="action-tracking" className="text-lg font-semibold">Action needed{row.deadline ? <> by <DateText date={row.deadline} /></> : null}</h2>
           {page.assignees.length > 0 ? <AssignForm id={row.id} candidates={page.assignees} current={row.assigneeId} /> : null}
           {can.markActionTaken ? <MarkActionTakenForm id={row.id} /> : null}
         </section>
@@ -180,12 +224,16 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
       <section aria-labelledby="history" className="space-y-2 text-sm">
         <h2 id="history" className="text-lg font-semibold">History</h2>
         <ol className="space-y-1">
-          {page.events.map((e) => (
-            <li key={e.id}>
-              <time dateTime={e.createdAt.toISOString()} className="text-slate-600">{e.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time>{" "}
-              {e.type === "comment" ? <span className="whitespace-pre-wrap break-words">{e.text}</span> : e.text}{e.actor ? ` — ${e.actor}` : ""}{e.isPublic ? "" : <span className="text-slate-500"> (staff only)</span>}
-            </li>
-          ))}
+          {page.events.map((e) => {
+            const entry = historyEntry(e);
+            return (
+              <li key={e.id}>
+                <span className="text-slate-600"><DateTimeText date={e.createdAt} /></span>{" "}
+                {e.type === "comment" ? <span className="whitespace-pre-wrap break-words">{entry.text}</span> : entry.text}{entry.actor ? ` — ${entry.actor}` : ""}{e.isPublic ? "" : <span className="text-slate-500"> (staff only)</span>}
+                {entry.changes.length ? <FieldChanges changes={entry.changes} /> : null}
+              </li>
+            );
+          })}
         </ol>
         {can.comment ? <CommentSection id={row.id} mayStaffOnly={can.commentStaffOnly} isPending={row.state === "pending"} /> : null}
       </section>
