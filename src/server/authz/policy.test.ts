@@ -233,7 +233,7 @@ describe("statement actions: every persona × action × state", () => {
     // issue 15 §3: the IAB Chair handles statements to the IAB (4053bis)
     ["mark action taken (incoming posted, to the IAB)", "markActionTaken", { ...incoming("posted"), toGroupIds: [id("iab")] }, ["secretariat", "coordinator", "lm3gpp", "iabChair", "tlsChair"]],
     // issue 15 §3: an outgoing For-action statement closed without an incoming reply
-    ["close awaited reply (outgoing posted, For action)", "closeAwaitedReply", outgoing("posted", awaiting), ["secretariat", "coordinator", "witAd", "quicChair", "quicSecretary", "lm3gpp"]],
+    ["close awaited reply (outgoing posted, For action)", "closeAwaitedReply", outgoing("posted", awaiting), ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lm3gpp"]],
     ["close awaited reply: already closed", "closeAwaitedReply", outgoing("posted", { ...awaiting, actionStatus: "taken" }), []],
     ["close awaited reply: imported, status unknown", "closeAwaitedReply", outgoing("posted", { ...awaiting, actionStatus: "unknown_imported" }), []],
     ["close awaited reply: For information", "closeAwaitedReply", outgoing("posted", { purpose: "information", actionStatus: "none" }), []],
