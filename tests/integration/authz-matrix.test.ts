@@ -571,7 +571,7 @@ const COLUMNS: Column<unknown>[] = [
   column({
     name: "comment (public): a pending statement (quic), mailed to its submitter and approvers",
     via: "commentAction",
-    expected: "-  -  Y  Y  -  -  Y  -  Y  -  -  Y  -",
+    expected: "-  -  Y  Y  -  -  Y  -  Y  Y  -  Y  -",
     prepare: quicPending,
     call: (id) => runAction(statementActions.commentAction, form({ id: id as number, commentText: "Please cite TS 23.501." })),
     done: async (id) => (await db().statementEvent.count({ where: { statementId: id as number, type: "comment" } })) === 1,
@@ -579,7 +579,7 @@ const COLUMNS: Column<unknown>[] = [
   column({
     name: "comment (staff-only): a posted statement (quic → SA2)",
     via: "commentAction",
-    expected: "-  -  Y  Y  -  -  Y  -  Y  -  -  Y  -",
+    expected: "-  -  Y  Y  -  -  Y  -  Y  Y  -  Y  -",
     prepare: () => quicPosted(),
     call: (id) =>
       runAction(statementActions.commentAction, form({ id: id as number, commentText: "Staff note.", staffOnly: "yes" })),

@@ -40,7 +40,11 @@ export async function postRecordOnly(
       data: { state: "approved", submittedAt: row.submittedAt ?? now, approvedAt: now },
     });
     if (count !== 1) throw new AppError("INVALID_STATE", invalidStateMessage("post", "posted"));
-    await recordApprovals(tx, row, actor!, groups);
+    // An approval on behalf names how it was given (issue 15 §5): here, the Secretariat's record-only post and its reason.
+    await recordApprovals(tx, row, actor!, groups, {
+      onBehalf: true,
+      onBehalfNote: `recorded with the post without sending mail: ${text}`,
+    });
   }
   const current = await findStatement(tx, id);
   if (!current) throw new AppError("NOT_FOUND", "No such statement.");
