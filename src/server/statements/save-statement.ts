@@ -10,20 +10,50 @@ import { findStatement, fromGroups, toGroups, toRef } from "./repository";
 import type { StatementFormInput } from "./schema";
 import type { Tx } from "./transaction";
 
-const DIFFED = ["title", "purpose", "deadline", "body", "fromContact", "fromLiaisonContact", "toContact", "toLiaisonContact", "otherIdentifiers", "consensus", "receivedOn"] as const;
+const DIFFED = [
+  "title",
+  "purpose",
+  "deadline",
+  "body",
+  "fromContact",
+  "fromLiaisonContact",
+  "toContact",
+  "toLiaisonContact",
+  "otherIdentifiers",
+  "consensus",
+  "receivedOn",
+] as const;
 
-const comparable = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? v.join(", ") : (v ?? null));
+// Line endings do not count: a browser sends a textarea's line breaks back as CRLF, and saving the edit form
+// without touching the body must not record "Changed body" (issue 16).
+const comparable = (v: unknown) =>
+  v instanceof Date
+    ? v.toISOString().slice(0, 10)
+    : Array.isArray(v)
+      ? v.join(", ")
+      : typeof v === "string"
+        ? v.replace(/\r\n?/g, "\n")
+        : (v ?? null);
 
 /**
  * Creates a draft (a Title and a From group are enough, issue 15 §2), or saves changes to a statement the actor may edit (draft/pending: submitter,
  * approvers, staff; posted: staff — recorded with a field diff). Checks every group and relation on the
  * server: the form's choices are a convenience, not a permission.
  */
-export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, input: StatementFormInput): Promise<number> {
+export async function saveStatement(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  input: StatementFormInput,
+): Promise<number> {
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   const unknownSide = (["from", "to"] as const).filter((side) => input[side].some((id) => !groups.has(id)));
   if (unknownSide.length) {
-    throw new AppError("VALIDATION", "Unknown group.", Object.fromEntries(unknownSide.map((side) => [side, "One of the chosen groups does not exist."])));
+    throw new AppError(
+      "VALIDATION",
+      "Unknown group.",
+      Object.fromEntries(unknownSide.map((side) => [side, "One of the chosen groups does not exist."])),
+    );
   }
   if (input.direction === "outgoing" && input.from.some((id) => groups.get(id)?.type === "rg")) {
     throw new AppError("VALIDATION", "Research groups do not send liaison statements.", {
@@ -41,18 +71,29 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
   }
 
   const existing = input.id ? await findStatement(tx, input.id) : null;
-  if (input.id && (!existing || !can(actor, "view", toRef(existing), groups))) throw new AppError("NOT_FOUND", "No such statement.");
+  if (input.id && (!existing || !can(actor, "view", toRef(existing), groups)))
+    throw new AppError("NOT_FOUND", "No such statement.");
   if (existing) {
     if (!can(actor, "edit", toRef(existing), groups)) throw forbiddenError("edit this statement");
-    if (existing.direction !== input.direction) throw new AppError("VALIDATION", "The direction of a statement cannot change.");
+    if (existing.direction !== input.direction)
+      throw new AppError("VALIDATION", "The direction of a statement cannot change.");
     if (input.version !== undefined && input.version !== existing.version) {
-      throw new AppError("INVALID_STATE", "Someone else changed this statement while you were editing. Reload it to see their changes.");
+      throw new AppError(
+        "INVALID_STATE",
+        "Someone else changed this statement while you were editing. Reload it to see their changes.",
+      );
     }
   }
   const groupsChanged =
     !existing ||
-    fromGroups(existing).map((g) => g.id).sort().join() !== [...input.from].sort().join() ||
-    toGroups(existing).map((g) => g.id).sort().join() !== [...input.to].sort().join();
+    fromGroups(existing)
+      .map((g) => g.id)
+      .sort()
+      .join() !== [...input.from].sort().join() ||
+    toGroups(existing)
+      .map((g) => g.id)
+      .sort()
+      .join() !== [...input.to].sort().join();
   if (groupsChanged && !role) {
     const names = (ids: number[]) => ids.map((id) => groups.get(id)?.acronym).join(", ");
     throw new AppError("VALIDATION", "You cannot enter a statement between these groups.", {
@@ -63,7 +104,9 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
   for (const targetId of input.respondsTo) {
     const target = await findStatement(tx, targetId);
     if (!target || !can(actor, "view", toRef(target), groups) || targetId === input.id) {
-      throw new AppError("VALIDATION", "Unknown related statement.", { respondsTo: `Statement ${targetId} does not exist or is not visible to you.` });
+      throw new AppError("VALIDATION", "Unknown related statement.", {
+        respondsTo: `Statement ${targetId} does not exist or is not visible to you.`,
+      });
     }
   }
   const attachments = input.attachments.map((file, i) => prepareAttachment(file, input.attachmentTitles[i] ?? ""));
@@ -79,10 +122,15 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
       respondsTo: input.respondsTo,
       hasContent: !!input.body.trim() || existing.attachments.some((a) => !a.removedAt) || attachments.length > 0,
     });
-    if (Object.keys(missing).length) throw new AppError("VALIDATION", "A submitted statement must stay complete.", missing);
+    if (Object.keys(missing).length)
+      throw new AppError("VALIDATION", "A submitted statement must stay complete.", missing);
   }
 
-  await checkUploadBudget(tx, actor.personId, attachments.reduce((sum, a) => sum + a.file.size, 0));
+  await checkUploadBudget(
+    tx,
+    actor.personId,
+    attachments.reduce((sum, a) => sum + a.file.size, 0),
+  );
 
   const fields = {
     title: input.title,
@@ -103,10 +151,9 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
   if (existing) {
     id = existing.id;
     const changes = Object.fromEntries(
-      DIFFED.filter((k) => JSON.stringify(comparable(existing[k])) !== JSON.stringify(comparable(fields[k]))).map((k) => [
-        k,
-        { from: comparable(existing[k]), to: comparable(fields[k]) },
-      ]),
+      DIFFED.filter((k) => JSON.stringify(comparable(existing[k])) !== JSON.stringify(comparable(fields[k]))).map(
+        (k) => [k, { from: comparable(existing[k]), to: comparable(fields[k]) }],
+      ),
     );
     const { count } = await tx.statement.updateMany({
       where: { id, version: existing.version },
@@ -114,12 +161,17 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
         ...fields,
         // The submitter's own edit may change the role they act in (issue 15, section 5).
         ...(role && existing.submitterId === actor.personId
-          ? { submitterRole: role.role, submitterRoleGroupId: role.groupId, submitterRoleOrganizationId: role.organizationId }
+          ? {
+              submitterRole: role.role,
+              submitterRoleGroupId: role.groupId,
+              submitterRoleOrganizationId: role.organizationId,
+            }
           : {}),
         version: { increment: 1 },
       },
     });
-    if (count !== 1) throw new AppError("INVALID_STATE", "Someone else changed this statement at the same time. Reload it.");
+    if (count !== 1)
+      throw new AppError("INVALID_STATE", "Someone else changed this statement at the same time. Reload it.");
     if (groupsChanged) {
       // The history shows which groups changed, old → new, like any other field (statements/history.ts).
       const acronyms = (ids: readonly number[]) => ids.map((gid) => groups.get(gid)?.acronym ?? String(gid)).join(", ");
@@ -130,7 +182,10 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
         if (acronyms(before) !== acronyms(after)) changes[key] = { from: acronyms(before), to: acronyms(after) };
       }
     }
-    const changed = [...Object.keys(changes).filter((k) => !k.endsWith("Groups")), ...(groupsChanged ? ["groups"] : [])];
+    const changed = [
+      ...Object.keys(changes).filter((k) => !k.endsWith("Groups")),
+      ...(groupsChanged ? ["groups"] : []),
+    ];
     if (changed.length || attachments.length) {
       await tx.statementEvent.create({
         data: {
@@ -145,11 +200,18 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
       });
     }
     const relationsChanged =
-      existing.relationsFrom.filter((r) => r.relationship === "responds_to").map((r) => r.targetId).sort().join() !==
-      [...input.respondsTo].sort().join();
+      existing.relationsFrom
+        .filter((r) => r.relationship === "responds_to")
+        .map((r) => r.targetId)
+        .sort()
+        .join() !== [...input.respondsTo].sort().join();
     // An approval is for the content the approver saw (issue 13, item 2).
     if (existing.state === "pending" && (changed.length || attachments.length || relationsChanged)) {
-      reopenAfterSave = [...changed, ...(relationsChanged ? ["related statements"] : []), ...(attachments.length ? ["attachments"] : [])];
+      reopenAfterSave = [
+        ...changed,
+        ...(relationsChanged ? ["related statements"] : []),
+        ...(attachments.length ? ["attachments"] : []),
+      ];
     }
   } else {
     const created = await tx.statement.create({
@@ -164,7 +226,9 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
       },
     });
     id = created.id;
-    await tx.statementEvent.create({ data: { statementId: id, type: "created", actorId: actor.personId, text: "Created as draft", isPublic: false } });
+    await tx.statementEvent.create({
+      data: { statementId: id, type: "created", actorId: actor.personId, text: "Created as draft", isPublic: false },
+    });
   }
   if (groupsChanged) {
     await tx.statementGroup.deleteMany({ where: { statementId: id } });
@@ -175,7 +239,9 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
       ],
     });
   }
-  await tx.statementRelation.deleteMany({ where: { sourceId: id, relationship: "responds_to", targetId: { notIn: input.respondsTo } } });
+  await tx.statementRelation.deleteMany({
+    where: { sourceId: id, relationship: "responds_to", targetId: { notIn: input.respondsTo } },
+  });
   for (const targetId of input.respondsTo) {
     await tx.statementRelation.upsert({
       where: { sourceId_targetId_relationship: { sourceId: id, targetId, relationship: "responds_to" } },
@@ -188,7 +254,13 @@ export async function saveStatement(tx: Tx, actor: Actor | null, groups: GroupIn
   for (const a of await storeAttachments(attachments)) {
     await tx.attachment.create({ data: { ...a, statementId: id, uploadedById: actor.personId }, select: { id: true } });
     await tx.statementEvent.create({
-      data: { statementId: id, type: "attachment_added", actorId: actor.personId, text: `Attached "${a.title}" (${a.filename})`, isPublic: existing?.state === "posted" },
+      data: {
+        statementId: id,
+        type: "attachment_added",
+        actorId: actor.personId,
+        text: `Attached "${a.title}" (${a.filename})`,
+        isPublic: existing?.state === "posted",
+      },
     });
   }
   // After groups, relations and attachments are saved, so the new approval request shows the new version.
