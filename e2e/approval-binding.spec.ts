@@ -76,7 +76,7 @@ test("the AD's Approve for a version the chair has since changed is refused; aft
     await visitor.goto(statementPath);
     const history = visitor.getByRole("region", { name: "History" });
     await expect(history).toContainText(
-      "Changed after submission (body); the approvers are asked to review the new version",
+      "Changed after submission (Body); the approvers are asked to review the new version",
     );
     await expect(history).toContainText("Approved for QUIC by Ada Lindqvist");
     await expect(history).not.toContainText("staff only");
