@@ -5,7 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { signIn, signOut } from "./support/session";
+import { chooseGroup, signIn, signOut } from "./support/session";
 
 /** The page as a person sees it on a phone (390 px) and a laptop (1280 px), for review (test-results/). */
 async function shots(page: Page, name: string) {
@@ -27,7 +27,7 @@ test("chair and co-chair write a draft together, find it under My statements, an
   // Quentin starts it: a Title and a From group are enough to save.
   await signIn(page, "chair@example.org");
   await page.goto("/statements/new?direction=outgoing");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
+  await chooseGroup(page, "From", "quic", /^QUIC/);
   await page.getByLabel("From-Contact").fill("");
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
   await page.getByRole("button", { name: "Save draft" }).click();
@@ -51,10 +51,7 @@ test("chair and co-chair write a draft together, find it under My statements, an
   await shots(page, "my-statements");
   await row.getByRole("link", { name: title }).click();
   await page.getByRole("navigation", { name: "Statement actions" }).getByRole("link", { name: "Edit" }).click();
-  await page
-    .getByRole("group", { name: "To" })
-    .getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ })
-    .check();
+  await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   await page.getByLabel("From-Contact").fill("Quentin Hale <chair@example.org>\nElena Petrova <cochair@example.org>");
   await page.getByLabel("To-Contact").fill("3GPP SA2 Chair <sa2-chair@example.net>");
   await page.getByLabel("Purpose").selectOption("information");

@@ -1,5 +1,5 @@
 import { expect, test } from "./support/fixtures";
-import { signIn, signOut } from "./support/session";
+import { chooseGroup, signIn, signOut } from "./support/session";
 
 /** Issue 15 §3-4: actions that end, post without sending, comments. */
 // Each journey signs in two or three people on a shared, busy machine.
@@ -15,11 +15,8 @@ test("an outgoing action is closed by Mark reply received and its reminders stop
   // The AD's own statement for a WG of her area is approved and posted at once.
   await signIn(page, "ad@example.org");
   await page.goto("/statements/new?direction=outgoing");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC quic/ }).check();
-  await page
-    .getByRole("group", { name: "To" })
-    .getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ })
-    .check();
+  await chooseGroup(page, "From", "quic", /^QUIC/);
+  await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   await page.getByLabel("To-Contact").fill("3GPP SA2 Chair <sa2-chair@example.net>");
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
   await page.getByLabel("Purpose").selectOption("action");
@@ -69,14 +66,8 @@ test("an incoming statement is posted without sending mail", async ({ page, mail
   const title = `LS on 5G QUIC profiles, delivered by portal ${Date.now()}`;
   await signIn(page, "lm-3gpp@example.org");
   await page.goto("/statements/new?direction=incoming");
-  await page
-    .getByRole("group", { name: "From" })
-    .getByRole("checkbox", { name: /3gpp-tsg-sa\b/ })
-    .check();
-  await page
-    .getByRole("group", { name: "To" })
-    .getByRole("checkbox", { name: /QUIC quic/ })
-    .check();
+  await chooseGroup(page, "From", "3gpp-tsg-sa", /3gpp-tsg-sa\b/);
+  await chooseGroup(page, "To", "quic", /^QUIC/);
   await page.getByLabel("From-Contact").fill("3GPP TSG SA Chair <sa-chair@example.net>");
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
   await page.getByLabel("Purpose").selectOption("information");
@@ -112,11 +103,8 @@ test("a comment on a pending statement reaches the approver", async ({ page, mai
   const title = `LS on QUIC multipath for ATSSS ${Date.now()}`;
   await signIn(page, "chair@example.org");
   await page.goto("/statements/new?direction=outgoing");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC quic/ }).check();
-  await page
-    .getByRole("group", { name: "To" })
-    .getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ })
-    .check();
+  await chooseGroup(page, "From", "quic", /^QUIC/);
+  await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   await page.getByLabel("To-Contact").fill("3GPP SA2 Chair <sa2-chair@example.net>");
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
   await page.getByLabel("Purpose").selectOption("information");

@@ -4,7 +4,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { signIn, signOut } from "./support/session";
+import { chooseGroup, signIn, signOut } from "./support/session";
 
 const LM = "lm-3gpp@example.org";
 
@@ -28,11 +28,8 @@ test("§1: with the untouched pre-fill the 3GPP liaison manager is in Cc of the 
   const title = `LS with the LM copied ${Date.now()}`;
   await signIn(page, "chair@example.org");
   await page.goto("/statements/new?direction=outgoing");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: "QUIC quic", exact: true }).check();
-  await page
-    .getByRole("group", { name: "To" })
-    .getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ })
-    .check();
+  await chooseGroup(page, "From", "quic", /^QUIC/);
+  await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   // SA2's own contacts only; our liaison manager is where replies go, not a contact of 3GPP.
   await expect(page.getByLabel("To-Contact")).toHaveValue(/sa2-chair@example\.org/);
   await expect(page.getByLabel("To-Contact")).not.toHaveValue(/lm-3gpp/);
@@ -78,10 +75,7 @@ test("§1: with the untouched pre-fill the 3GPP liaison manager is in Cc of the 
   // The incoming form: From-Contact of a 3GPP group is that group's own contacts, not the LM.
   await signIn(page, LM);
   await page.goto("/statements/new?direction=incoming");
-  await page
-    .getByRole("group", { name: "From" })
-    .getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ })
-    .check();
+  await chooseGroup(page, "From", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   await expect(page.getByLabel("From-Contact")).toHaveValue(/sa2-chair@example\.org/);
   await expect(page.getByLabel("From-Contact")).not.toHaveValue(/lm-3gpp/);
 });
@@ -95,12 +89,14 @@ test("§5: the Secretariat's submission approves on behalf only explicitly, with
   await signIn(page, "secretariat@example.org");
   await page.goto("/statements/new?direction=outgoing");
   // Research groups do not originate statements.
-  await expect(page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /cfrg/ })).toHaveCount(0);
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: "QUIC quic", exact: true }).check();
-  await page
-    .getByRole("group", { name: "To" })
-    .getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ })
-    .check();
+  // A research group is not offered as From: typing its acronym finds nothing (QUIC, typed next, is found).
+  await page.getByRole("combobox", { name: "From", exact: true }).fill("cfrg");
+  await expect(
+    page.getByRole("listbox", { name: "From", exact: true }).getByRole("option", { name: /cfrg/i }),
+  ).toHaveCount(0);
+  await page.getByRole("combobox", { name: "From", exact: true }).fill("");
+  await chooseGroup(page, "From", "quic", /^QUIC/);
+  await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
   await page.getByLabel("Purpose").selectOption("information");
   await page.getByLabel("Body").fill("For your information.");
@@ -134,11 +130,8 @@ test("§5: a Secretariat submission without 'Approve on behalf now' goes to the 
   const title = `LS to the approvers ${Date.now()}`;
   await signIn(page, "secretariat@example.org");
   await page.goto("/statements/new?direction=outgoing");
-  await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: "QUIC quic", exact: true }).check();
-  await page
-    .getByRole("group", { name: "To" })
-    .getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ })
-    .check();
+  await chooseGroup(page, "From", "quic", /^QUIC/);
+  await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
   await page.getByLabel("Purpose").selectOption("information");
   await page.getByLabel("Body").fill("For your information.");
