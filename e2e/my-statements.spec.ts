@@ -61,7 +61,7 @@ test("chair and co-chair write a draft together, find it under My statements, an
   // The history says who changed what.
   const history = page.getByRole("region", { name: "History" });
   await expect(history).toContainText("Created as draft — Quentin Hale");
-  await expect(history).toContainText(/Changed .*body.* — Elena Petrova/);
+  await expect(history).toContainText(/Changed .*Body.* — Elena Petrova/);
   await signOut(page);
 
   // Quentin sees it ready and submits it.
