@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  awaitsAction,
   dueMilestone,
   latestMilestone,
   nextReminderDay,
@@ -131,5 +132,31 @@ describe("nextReminderDay", () => {
   });
   it("skips milestones before the posting day", () => {
     expect(iso(nextReminderDay({ deadline: DEADLINE, now: day(-10), postedAt: day(-10) }))).toBe("2027-01-08");
+  });
+});
+
+describe("awaitsAction (the in-memory twin of send-reminders.ts's AWAITING_ACTION)", () => {
+  const base = {
+    state: "posted",
+    purpose: "action",
+    deadline: new Date("2026-12-20T00:00:00Z"),
+    direction: "outgoing" as "incoming" | "outgoing",
+    actionStatus: "none",
+    relationsTo: [] as { relationship: string; source: { state: string } }[],
+  };
+  const reply = (state: string) => [{ relationship: "responds_to", source: { state } }];
+  it.each<[string, Partial<typeof base>, boolean]>([
+    ["outgoing, no reply yet", {}, true],
+    ["outgoing, a posted reply", { relationsTo: reply("posted") }, false],
+    ["outgoing, a reply still in draft", { relationsTo: reply("draft") }, true],
+    ["outgoing, closed (action taken)", { actionStatus: "taken" }, false],
+    ["outgoing, imported with unknown status", { actionStatus: "unknown_imported" }, false],
+    ["incoming, action needed", { direction: "incoming", actionStatus: "needed" }, true],
+    ["incoming, action taken", { direction: "incoming", actionStatus: "taken" }, false],
+    ["not posted", { state: "pending" }, false],
+    ["For information", { purpose: "information" }, false],
+    ["no deadline", { deadline: null as unknown as Date }, false],
+  ])("%s → %s", (_name, over, expected) => {
+    expect(awaitsAction({ ...base, ...over })).toBe(expected);
   });
 });

@@ -92,3 +92,25 @@ export function nextReminderDay({ deadline, now, postedAt }: ScheduleFacts): Dat
     ? new Date(Date.UTC(deadline.getUTCFullYear(), deadline.getUTCMonth(), deadline.getUTCDate() + next.offsetDays))
     : null;
 }
+
+/**
+ * Whether a statement is still waiting for action, so deadline reminders concern it — the same rule as
+ * send-reminders.ts's AWAITING_ACTION query (its SQL twin), for a statement already loaded (the statement page's
+ * "Deadline reminders" line). Posted For-action statements with a deadline: incoming ones whose action is needed;
+ * outgoing ones not answered (no posted statement responds to them) whose action is neither taken nor unknown
+ * (imported). Imported statements never get reminders.
+ */
+export function awaitsAction(statement: {
+  state: string;
+  purpose: string | null;
+  deadline: Date | null;
+  direction: "incoming" | "outgoing";
+  actionStatus: string;
+  isImported?: boolean;
+  relationsTo: { relationship: string; source: { state: string } }[];
+}): boolean {
+  if (statement.state !== "posted" || statement.purpose !== "action" || !statement.deadline) return false;
+  if (statement.direction === "incoming") return statement.actionStatus === "needed";
+  const answered = statement.relationsTo.some((r) => r.relationship === "responds_to" && r.source.state === "posted");
+  return !answered && statement.actionStatus !== "taken" && statement.actionStatus !== "unknown_imported";
+}

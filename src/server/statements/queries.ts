@@ -11,7 +11,7 @@ import { describeActingRole } from "./acting-role";
 import { missingApprovals, type WaitingApproval, waitingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
 import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
-import { nextReminderDay } from "@/server/reminders/schedule";
+import { awaitsAction, nextReminderDay } from "@/server/reminders/schedule";
 
 export type Permissions = Record<Exclude<StatementAction, "view">, boolean>;
 
@@ -42,14 +42,10 @@ export interface StatementPage {
   reminders: { next: string | null; isOpen: boolean } | null;
 }
 
-/** Posted For-action statements still awaiting action get reminders (same rule as send-reminders.ts). */
+/** Posted For-action statements still awaiting action get reminders (the rule: reminders/schedule.ts awaitsAction). */
 function reminderOutlook(row: StatementRow, now = new Date()): StatementPage["reminders"] {
   if (row.state !== "posted" || row.purpose !== "action" || !row.deadline || row.isImported) return null;
-  const answered = row.relationsTo.some((r) => r.relationship === "responds_to" && r.source.state === "posted");
-  const isOpen =
-    row.direction === "incoming"
-      ? row.actionStatus === "needed"
-      : !answered && row.actionStatus !== "taken" && row.actionStatus !== "unknown_imported";
+  const isOpen = awaitsAction(row);
   const next = isOpen ? nextReminderDay({ deadline: row.deadline, now, postedAt: row.postedAt }) : null;
   return { isOpen, next: next ? next.toISOString().slice(0, 10) : null };
 }
