@@ -28,7 +28,7 @@ export const REMINDER_INTERVAL_MS = 15 * 60_000;
 /**
  * Posted For-action statements with a deadline still waiting for action: incoming ones whose action is
  * needed; outgoing ones not yet answered (no posted statement responds to them, action not taken).
- * Withdrawn statements are not posted, so they never match.
+ * Withdrawn statements are not posted, so they never match. Its in-memory twin: schedule.ts awaitsAction.
  */
 const AWAITING_ACTION = {
   state: "posted",
