@@ -5,20 +5,23 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { type Database, openDatabase } from "@/server/db/connection";
+import type { QueryObserver } from "@/server/db/query-count";
 import { migrate } from "@/server/db/migrate";
 import { setPublicCacheEnabled } from "@/server/cache";
 import { setDatabase } from "@/server/db";
 
 export const testEngine = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<Database> {
+export async function createTestDatabase(
+  options: { migrated?: boolean; observe?: QueryObserver } = {},
+): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   let db: Database;
   if (url) {
     const schema = `test_${process.pid}_${randomBytes(4).toString("hex")}`;
     const withSchema = new URL(url);
     withSchema.searchParams.set("schema", schema);
-    const inner = await openDatabase({ kind: "postgres", url: withSchema.toString() });
+    const inner = await openDatabase({ kind: "postgres", url: withSchema.toString(), observe: options.observe });
     db = {
       ...inner,
       async close() {
@@ -27,7 +30,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
       },
     };
   } else {
-    db = await openDatabase({ kind: "pglite" });
+    db = await openDatabase({ kind: "pglite", observe: options.observe });
   }
   if (options.migrated !== false) await migrate(db.sql);
   return db;

@@ -10,6 +10,7 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { databaseStore } from "@/server/attachments/db-store";
 import { fileStore } from "@/server/attachments/file-store";
 import type { AttachmentStore } from "@/server/attachments/store";
+import { countQuery, observeQueries, type QueryObserver } from "./query-count";
 
 /** Plain SQL access, used by the migrator and the drift test (Prisma cannot run multi-statement scripts). */
 export interface SqlRunner {
@@ -30,12 +31,12 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-  | { kind: "postgres"; url: string }
+  | { kind: "postgres"; url: string; observe?: QueryObserver }
   /**
    * `dir` undefined = in memory (tests; attachments then go to a temporary directory removed on close).
    * `attachmentsDir` defaults to `attachments` beside `dir` (DATA_DIR/pglite → DATA_DIR/attachments).
    */
-  | { kind: "pglite"; dir?: string; attachmentsDir?: string };
+  | { kind: "pglite"; dir?: string; attachmentsDir?: string; observe?: QueryObserver };
 
 /** Splits Prisma's `?schema=name` convention off a PostgreSQL URL. */
 export function parsePostgresUrl(url: string): { connectionString: string; schema?: string } {
@@ -49,27 +50,41 @@ export function parsePostgresUrl(url: string): { connectionString: string; schem
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dir, target.attachmentsDir);
+  return target.kind === "postgres"
+    ? openPostgres(target.url, target.observe)
+    : openPglite(target.dir, target.attachmentsDir, target.observe);
 }
 
-async function openPglite(dir: string | undefined, attachmentsDir: string | undefined): Promise<Database> {
+async function openPglite(
+  dir: string | undefined,
+  attachmentsDir: string | undefined,
+  observe?: QueryObserver,
+): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
   // PGlite is single-connection: serialise explicit transactions so they never interleave.
   let queue: Promise<unknown> = Promise.resolve();
   const sql: SqlRunner = {
     async exec(text) {
+      countQuery(text, observe);
       await client.exec(text);
     },
     async query<T>(text: string, params: unknown[] = []) {
+      countQuery(text, observe);
       return (await client.query<T>(text, params)).rows;
     },
     transaction<T>(fn: (tx: Omit<SqlRunner, "transaction">) => Promise<T>) {
       const run = queue.then(() =>
         client.transaction(async (tx) =>
           fn({
-            exec: async (text) => void (await tx.exec(text)),
-            query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows,
+            exec: async (text) => {
+              countQuery(text, observe);
+              await tx.exec(text);
+            },
+            query: async <R>(text: string, params: unknown[] = []) => {
+              countQuery(text, observe);
+              return (await tx.query<R>(text, params)).rows;
+            },
           }),
         ),
       );
@@ -77,7 +92,7 @@ async function openPglite(dir: string | undefined, attachmentsDir: string | unde
       return run;
     },
   };
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const prisma = new PrismaClient({ adapter: observeQueries(new PrismaPGlite(client), observe) });
   const root =
     attachmentsDir ??
     (dir ? path.join(path.dirname(path.resolve(dir)), "attachments") : mkdtempSync(path.join(os.tmpdir(), "liaison-attachments-")));
@@ -96,12 +111,14 @@ async function openPglite(dir: string | undefined, attachmentsDir: string | unde
 }
 
 /** SqlRunner over a node-pg pool: one query per pooled connection, transactions on one connection. */
-function poolRunner(pool: pg.Pool): SqlRunner {
+function poolRunner(pool: pg.Pool, observe?: QueryObserver): SqlRunner {
   return {
     async exec(text) {
+      countQuery(text, observe);
       await pool.query(text);
     },
     async query<T>(text: string, params: unknown[] = []) {
+      countQuery(text, observe);
       return (await pool.query(text, params)).rows as T[];
     },
     async transaction<T>(fn: (tx: Omit<SqlRunner, "transaction">) => Promise<T>) {
@@ -109,8 +126,14 @@ function poolRunner(pool: pg.Pool): SqlRunner {
       try {
         await conn.query("BEGIN");
         const result = await fn({
-          exec: async (text) => void (await conn.query(text)),
-          query: async <R>(text: string, params: unknown[] = []) => (await conn.query(text, params)).rows as R[],
+          exec: async (text) => {
+            countQuery(text, observe);
+            await conn.query(text);
+          },
+          query: async <R>(text: string, params: unknown[] = []) => {
+            countQuery(text, observe);
+            return (await conn.query(text, params)).rows as R[];
+          },
         });
         await conn.query("COMMIT");
         return result;
@@ -124,22 +147,24 @@ function poolRunner(pool: pg.Pool): SqlRunner {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, observe?: QueryObserver): Promise<Database> {
   const { connectionString, schema } = parsePostgresUrl(url);
   const options = schema ? { options: `-c search_path="${schema}"` } : {};
   const pool = new pg.Pool({ connectionString, max: 10, ...options });
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const sql = poolRunner(pool);
+  const sql = poolRunner(pool, observe);
   // Attachment bytes have connections of their own: a save stores them from inside its transaction, which
   // holds one of `pool`'s connections, so taking a second one there could exhaust it under load (ADR 012).
   const blobPool = new pg.Pool({ connectionString, max: 4, ...options });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+  const prisma = new PrismaClient({
+    adapter: observeQueries(new PrismaPg(pool, schema ? { schema } : undefined), observe),
+  });
   return {
     engine: "postgres",
     prisma,
     sql,
     // Uploads are staged on local disk, then inserted in chunks; any instance reads them back.
-    attachments: databaseStore(poolRunner(blobPool), path.join(os.tmpdir(), "liaison-uploads")),
+    attachments: databaseStore(poolRunner(blobPool, observe), path.join(os.tmpdir(), "liaison-uploads")),
     async close() {
       await prisma.$disconnect();
       await pool.end();

@@ -4,6 +4,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppServer } from "./app-server";
+import { countQuery } from "@/server/db/query-count";
 import { createRequestLog, routeOf } from "./request-log";
 
 let close: (() => Promise<void>) | undefined;
@@ -109,4 +110,20 @@ describe("request log", () => {
     stopping = true;
     expect((await fetch(`${base}/`)).headers.get("connection")).toBe("close");
   });
+
+  it("counts the SQL statements each request ran, also after awaits, without mixing concurrent requests", async () => {
+    const { base, linesAfter } = await start(async (req, res) => {
+      const n = Number(new URL(req.url ?? "/", "http://x").searchParams.get("n"));
+      for (let i = 0; i < n; i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        countQuery("SELECT 1");
+      }
+      res.end("ok");
+    });
+    await Promise.all([fetch(`${base}/a?n=3`), fetch(`${base}/b?n=7`), fetch(`${base}/c?n=0`)]);
+    const lines = await linesAfter(3);
+    const byPath = Object.fromEntries(lines.map((l) => [l.path, l.queries]));
+    expect(byPath).toEqual({ "/a": 3, "/b": 7, "/c": 0 });
+  });
 });
+

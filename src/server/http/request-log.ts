@@ -2,7 +2,7 @@
  * The outermost layer of the app's HTTP server (scripts/serve.ts): gives every request an id and writes one
  * log line when its response is done:
  *   {"level":"info","component":"http","reqId":"…","method":"GET","route":"/statements/:id","path":"/statements/37",
- *    "status":200,"durationMs":12.4,"bytes":5120,"msg":"request"}
+ *    "status":200,"durationMs":12.4,"bytes":5120,"queries":3,"msg":"request"}
  * The id is the caller's `X-Request-Id` when it is a plain token (a load balancer's or proxy's id, so lines can
  * be joined across hops), else a new one; it is sent back as `X-Request-Id`. The query string is never logged
  * (sign-in links carry their one-time token there; searches are people's words). A response the client
@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import type { Logger } from "pino";
+import { type QueryTally, withQueryCount } from "@/server/db/query-count";
 import type { RequestHandler } from "./app-server";
 
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -55,6 +56,7 @@ export function createRequestLog({ next, log, stopping }: RequestLogOptions): Re
       } as typeof res.writeHead;
     }
     let written = false;
+    let tally: QueryTally | undefined;
     const write = (aborted: boolean) => {
       if (written) return;
       written = true;
@@ -67,6 +69,8 @@ export function createRequestLog({ next, log, stopping }: RequestLogOptions): Re
         status: res.statusCode,
         durationMs: Math.round(Number(process.hrtime.bigint() - started) / 10_000) / 100,
         bytes: Number(res.getHeader("content-length")) || undefined,
+        // SQL statements this request ran (issue 19's per-page and per-action budgets, seen in production)
+        queries: tally?.queries,
         ...(aborted ? { aborted: true } : {}),
       };
       if (res.statusCode >= 500) log.error(fields, "request");
@@ -74,6 +78,9 @@ export function createRequestLog({ next, log, stopping }: RequestLogOptions): Re
     };
     res.once("finish", () => write(false));
     res.once("close", () => write(!res.writableFinished));
-    return next(req, res);
+    return withQueryCount((t) => {
+      tally = t;
+      return next(req, res);
+    });
   };
 }
