@@ -18,7 +18,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [actor, groups] = await Promise.all([currentActor(), loadGroupIndex()]);
-  const user = actor ? { name: actor.name, roles: await describeRoles(actor) } : null;
+  const user = actor ? { name: actor.name, roles: await describeRoles(actor, groups) } : null;
   const counts = actor ? await waitingCounts(actor, groups) : null;
   return (
     <html lang="en">

@@ -4,6 +4,7 @@ import { signOut } from "@/actions/auth";
 import { SignOutEverywhereForm } from "@/components/forms/auth-forms";
 import { currentActor } from "@/server/auth/actor";
 import { describeRoles } from "@/server/auth/describe-roles";
+import { loadGroupIndex } from "@/server/authz/load";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -14,7 +15,7 @@ export default async function AccountPage({
 }) {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in?callbackUrl=/account");
-  const [roles, params] = await Promise.all([describeRoles(actor), searchParams]);
+  const [roles, params] = await Promise.all([loadGroupIndex().then((g) => describeRoles(actor, g)), searchParams]);
   return (
     <div className="max-w-2xl space-y-6">
       <h1 className="text-3xl font-semibold tracking-tight">{actor.name}</h1>

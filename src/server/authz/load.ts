@@ -9,7 +9,7 @@ export const loadGroupIndex = cache(() => cachedPublic("group-index", 60_000, re
 
 async function readGroupIndex(): Promise<GroupIndex> {
   const db = await prisma();
-  const groups = await db.group.findMany({ include: { organization: { select: { side: true } } } });
+  const groups = await db.group.findMany({ include: { organization: { select: { side: true, name: true } } } });
   return new Map(
     groups.map((g): [number, GroupRef] => [
       g.id,
@@ -22,6 +22,7 @@ async function readGroupIndex(): Promise<GroupIndex> {
         parentId: g.parentId,
         isExternal: g.organization.side === "external",
         isActive: g.state === "active",
+        organizationName: g.organization.name,
       },
     ]),
   );

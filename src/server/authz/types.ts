@@ -26,6 +26,8 @@ export interface GroupRef {
   parentId: number | null;
   isExternal: boolean;
   isActive: boolean;
+  /** the organization's name ("3GPP"), for labels such as "Liaison manager, 3GPP" (absent in hand-built indexes) */
+  organizationName?: string;
 }
 
 /** Every group by id: permissions walk parents (a WG's area, a 3GPP WG's TSG). */

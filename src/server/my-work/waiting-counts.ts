@@ -39,7 +39,13 @@ const toRef = (r: RefRow): StatementRef => ({
   toGroupIds: r.toIds,
 });
 
-async function refs(where: "pending" | "action-needed"): Promise<RefRow[]> {
+const PENDING = `s."state" = 'pending'`;
+const ACTION_NEEDED = `(s."state" = 'posted' AND s."actionStatus" = 'needed')`;
+
+/** Both lists in one statement (issue 19: a signed-in page's budget is 6 statements, the layout included). */
+async function refs(wanted: { pending: boolean; actionNeeded: boolean }): Promise<RefRow[]> {
+  const where = [wanted.pending ? PENDING : null, wanted.actionNeeded ? ACTION_NEEDED : null].filter(Boolean);
+  if (where.length === 0) return [];
   const db = await prisma();
   const rows = await db.$queryRawUnsafe<RefRow[]>(`
     SELECT s."direction"::text AS "direction", s."state"::text AS "state", s."submitterId", s."assigneeId", s."postedAt",
@@ -47,7 +53,7 @@ async function refs(where: "pending" | "action-needed"): Promise<RefRow[]> {
       ARRAY(SELECT g."groupId" FROM "StatementGroup" g WHERE g."statementId" = s."id" AND g."side" = 'to') AS "toIds",
       ARRAY(SELECT a."groupId" FROM "Approval" a WHERE a."statementId" = s."id") AS "approvedIds"
     FROM "Statement" s
-    WHERE ${where === "pending" ? `s."state" = 'pending'` : `s."state" = 'posted' AND s."actionStatus" = 'needed'`}`);
+    WHERE ${where.join(" OR ")}`);
   return rows.map((r) => ({
     ...r,
     fromIds: r.fromIds.map(Number),
@@ -58,11 +64,9 @@ async function refs(where: "pending" | "action-needed"): Promise<RefRow[]> {
 
 /** The counts for one actor (pure over the rows: used by the request-cached loader and the tests). */
 export async function countWaiting(actor: Actor, groups: GroupIndex): Promise<WaitingCounts> {
-  const signedInWithRole = actor.roles.length > 0;
-  const [pending, open] = await Promise.all([
-    isApprover(actor) ? refs("pending") : Promise.resolve([]),
-    signedInWithRole ? refs("action-needed") : Promise.resolve([]),
-  ]);
+  const rows = await refs({ pending: isApprover(actor), actionNeeded: actor.roles.length > 0 });
+  const pending = rows.filter((r) => r.state === "pending");
+  const open = rows.filter((r) => r.state === "posted");
   return {
     approvals: pending.filter((r) => can(actor, "approve", toRef(r), groups, r.approvedIds)).length,
     actionNeeded: open.filter((r) => can(actor, "markActionTaken", toRef(r), groups)).length,
