@@ -104,7 +104,7 @@ export async function saveStatementOverHttp(
   session: HttpSession,
   fields: Record<string, string | string[]>,
   files: UploadFile[] = [],
-  init: { signal?: AbortSignal } = {},
+  init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<SaveAnswer> {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) {
@@ -116,7 +116,7 @@ export async function saveStatementOverHttp(
   }
   const response = await fetch(`${session.baseUrl}/statements/save`, {
     method: "POST",
-    headers: { cookie: session.cookie, origin: session.baseUrl },
+    headers: { ...init.headers, cookie: session.cookie, origin: session.baseUrl },
     body,
     signal: init.signal,
   });

@@ -16,6 +16,8 @@ export interface LoadOptions {
   timeoutMs: number;
   /** CPU accounting over the measured window */
   sampler?: CpuSampler;
+  /** extra request headers (a signed-in visitor's session cookie) */
+  headers?: Record<string, string>;
 }
 
 export interface LatencySummary {
@@ -62,7 +64,13 @@ interface Outcome {
   bytes: number;
 }
 
-function request(agent: http.Agent, base: URL, path: string, timeoutMs: number): Promise<Outcome> {
+function request(
+  agent: http.Agent,
+  base: URL,
+  path: string,
+  timeoutMs: number,
+  extraHeaders: Record<string, string> = {},
+): Promise<Outcome> {
   return new Promise((resolve) => {
     let settled = false;
     const done = (outcome: Outcome) => {
@@ -79,7 +87,7 @@ function request(agent: http.Agent, base: URL, path: string, timeoutMs: number):
         path,
         method: "GET",
         // What a browser sends: compressed responses are the realistic case (next start gzips by default).
-        headers: { accept: "text/html,application/json,*/*", "accept-encoding": "gzip" },
+        headers: { accept: "text/html,application/json,*/*", "accept-encoding": "gzip", ...extraHeaders },
         timeout: timeoutMs,
       },
       (res) => {
@@ -156,7 +164,7 @@ export async function runLoad(baseUrl: string, paths: readonly string[], options
       const path = paths[sent % paths.length] as string;
       sent++;
       const begin = performance.now();
-      const outcome = await request(agent, base, path, options.timeoutMs);
+      const outcome = await request(agent, base, path, options.timeoutMs, options.headers);
       const end = performance.now();
       if (begin < measureFrom) continue;
       requests++;

@@ -1,4 +1,5 @@
-import "server-only";
+// No `import "server-only"`: the HTTP server's request log (scripts/serve.ts, outside React's server
+// conditions) uses it too, like the rest of src/server/http.
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /**
@@ -10,7 +11,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export type QueryObserver = (sql: string) => void;
 
 export type QueryTally = { queries: number };
-const scope = new AsyncLocalStorage<QueryTally>();
+// On globalThis: the HTTP server (scripts/serve.ts) and Next's compiled server code each load their own copy
+// of this module; the request log opens the scope in one, Prisma counts in the other.
+const holder = globalThis as unknown as { __liaisonQueryTally?: AsyncLocalStorage<QueryTally> };
+holder.__liaisonQueryTally ??= new AsyncLocalStorage<QueryTally>();
+const scope = holder.__liaisonQueryTally;
 
 /** Runs `fn` with a fresh statement tally (given to `fn`; also read by `queriesSoFar()` inside it). */
 export function withQueryCount<T>(fn: (tally: QueryTally) => T): T {

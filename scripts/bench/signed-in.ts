@@ -1,0 +1,174 @@
+/**
+ * `npm run bench:signed-in [-- --pg]` — issue 19: what the pages signed-in people work in cost, and what a
+ * workflow action costs, on the production server with the demo data (PGlite by default; `--pg` =
+ * PostgreSQL at BENCH_DATABASE_URL or postgresql://postgres@127.0.0.1:5432/test, in a throwaway schema).
+ *
+ *  1. SQL statements per request, read from the server's own request log (`"queries"` in each JSON line,
+ *     src/server/db/query-count.ts), matched by the X-Request-Id the bench sends: the median of 5 warm
+ *     requests per page, and for one save + submit (upload endpoint, with an attachment) and its approval;
+ *  2. latency: 8 connections (`--connections=N`), closed loop, 2 s warm-up and 10 s (`--duration=S`) per page,
+ *     each page as the person who works in it; beside it a static file (the floor) under the same load.
+ * Targets (issue 19): ≤ 6 SQL statements per page, ≤ 25 per action; p95 < 100 ms at 8 connections.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import {
+  callFormAction,
+  formGroupIds,
+  type HttpSession,
+  quicToSg15Submission,
+  saveStatementOverHttp,
+  serverActionId,
+  signInOverHttp,
+} from "../../e2e/support/app-http";
+import { runLoad } from "./load";
+import { freePort, launchApp, productionEnv, waitUntilReady } from "./server";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) =>
+  Number(args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const usePg = args.includes("--pg") || !!process.env.BENCH_DATABASE_URL;
+const CONNECTIONS = flag("connections", 8);
+const DURATION_S = flag("duration", 10);
+const log = (message: string) => console.log(`[bench:signed-in] ${message}`);
+
+type Line = { reqId?: string; queries?: number; durationMs?: number; route?: string; status?: number };
+
+function serverLines(logFile: string): Map<string, Line> {
+  const lines = new Map<string, Line>();
+  for (const text of readFileSync(logFile, "utf8").split("\n")) {
+    if (!text.startsWith("{")) continue;
+    try {
+      const line = JSON.parse(text) as Line;
+      if (line.reqId) lines.set(line.reqId, line);
+    } catch {
+      // not a log line
+    }
+  }
+  return lines;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+async function main() {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "liaison-bench-signed-in-"));
+  const pgBase = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+  const schema = `bench_signed_${randomBytes(4).toString("hex")}`;
+  const databaseUrl = usePg ? `${pgBase}${pgBase.includes("?") ? "&" : "?"}schema=${schema}` : "";
+  const app = launchApp({
+    root: ROOT,
+    port,
+    env: { ...productionEnv({ port, dataDir, databaseUrl, smtpUrl: "", seedDemo: true }), LOG_LEVEL: "info" },
+    logFile: path.join(dataDir, "server.log"),
+    log,
+  });
+  try {
+    await waitUntilReady(app, 30 * 60_000);
+    const base = app.baseUrl;
+    const as = async (email: string) => signInOverHttp(base, email);
+    const chair = await as("chair@example.org");
+    const ad = await as("ad@example.org");
+    const lm = await as("lm-3gpp@example.org");
+    const secretariat = await as("secretariat@example.org");
+
+    // An action first: its statement gives the statement page a realistic subject.
+    const traced = async <T>(fn: (reqId: string) => Promise<T>) => {
+      const reqId = randomUUID();
+      return { reqId, result: await fn(reqId) };
+    };
+    const groups = await formGroupIds(chair);
+    const submission = quicToSg15Submission(
+      { quic: groups.from.get("quic"), sg15: groups.to.get("itu-t-sg15") },
+      `Bench LS ${Date.now()}`,
+      "A statement submitted by the signed-in benchmark.",
+    );
+    const submit = await traced((reqId) =>
+      saveStatementOverHttp(chair, submission, [{ name: "annex.pdf", content: randomBytes(256 * 1024) }], {
+        headers: { "x-request-id": reqId },
+      }),
+    );
+    const id = submit.result.id;
+    if (!id) throw new Error(`save + submit failed: ${JSON.stringify(submit.result)}`);
+    const page = await fetch(`${base}/statements/${id}`, { headers: { cookie: ad.cookie } });
+    const version = /name="version" value="(\d+)"/.exec(await page.text())?.[1];
+    const approveId = serverActionId(ROOT, "src/actions/statements.ts", "approveAction");
+    const approve = await traced((reqId) =>
+      callFormAction(ad, `/statements/${id}`, approveId, { id: String(id), version: version ?? "1" }, { "x-request-id": reqId }),
+    );
+    if (!approve.result.redirect) throw new Error(`approve failed: ${JSON.stringify(approve.result)}`);
+
+    const pages: { path: string; who: string; session: HttpSession }[] = [
+      { path: "/approvals", who: "AD", session: ad },
+      { path: "/statements", who: "chair", session: chair },
+      { path: `/statements/${id}`, who: "chair", session: chair },
+      { path: "/statements/new", who: "chair", session: chair },
+      { path: "/statements/mine", who: "chair", session: chair },
+      { path: "/desk", who: "liaison manager", session: lm },
+      { path: "/action-needed", who: "Secretariat", session: secretariat },
+    ];
+    const warm: Record<string, string[]> = {};
+    for (const p of pages) {
+      warm[p.path] = [];
+      for (let i = 0; i < 6; i++) {
+        const reqId = randomUUID();
+        const response = await fetch(`${base}${p.path}`, { headers: { cookie: p.session.cookie, "x-request-id": reqId } });
+        if (response.status !== 200) throw new Error(`${p.path} as ${p.who}: HTTP ${response.status}`);
+        await response.arrayBuffer();
+        if (i > 0) warm[p.path]?.push(reqId);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500)); // the log line is written when the response ends
+    const lines = serverLines(app.logFile);
+    const count = (reqId: string) => lines.get(reqId)?.queries ?? Number.NaN;
+
+    const rows: string[] = [];
+    rows.push(`| what | as | SQL statements | server time (median) | p95 at ${CONNECTIONS} connections | req/s |`);
+    rows.push("|---|---|---|---|---|---|");
+    rows.push(`| save + submit, 256 KB attachment | chair | ${count(submit.reqId)} (≤ 25) | ${lines.get(submit.reqId)?.durationMs} ms | | |`);
+    rows.push(`| approve (posts, queues mail) | AD | ${count(approve.reqId)} (≤ 25) | ${lines.get(approve.reqId)?.durationMs} ms | | |`);
+    const floor = await runLoad(base, ["/favicon.ico"], {
+      connections: CONNECTIONS,
+      warmupMs: 2000,
+      durationMs: DURATION_S * 1000,
+      maxRequests: 1_000_000,
+      timeoutMs: 30_000,
+    });
+    for (const p of pages) {
+      const ids = warm[p.path] ?? [];
+      const load = await runLoad(base, [p.path], {
+        connections: CONNECTIONS,
+        warmupMs: 2000,
+        durationMs: DURATION_S * 1000,
+        maxRequests: 1_000_000,
+        timeoutMs: 30_000,
+        headers: { cookie: p.session.cookie },
+      });
+      const durations = ids.map((r) => lines.get(r)?.durationMs ?? Number.NaN);
+      rows.push(
+        `| GET ${p.path.replace(/\/\d+$/, "/<id>")} | ${p.who} | ${median(ids.map(count))} (≤ 6) | ${median(durations).toFixed(1)} ms | ${load.latency.p95.toFixed(0)} ms (< 100) | ${load.rps.toFixed(0)} |`,
+      );
+      if (load.errors) rows.push(`|  ↳ ${load.errors} errors: ${JSON.stringify(load.statuses)} | | | | | |`);
+    }
+    rows.push(`| GET /favicon.ico (floor) | anyone | 0 | | ${floor.latency.p95.toFixed(0)} ms | ${floor.rps.toFixed(0)} |`);
+    console.log(`\n### Signed-in pages and actions — ${usePg ? "PostgreSQL" : "PGlite"}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+    console.log(rows.join("\n"));
+  } finally {
+    await app.stop();
+    if (usePg) {
+      const client = new pg.Client({ connectionString: pgBase });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
