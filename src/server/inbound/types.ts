@@ -71,6 +71,4 @@ export type InboundMessage = {
 };
 
 /** Text extracted from one attachment for search and cover-sheet reading. */
-export type ExtractedText =
-  | { ok: true; text: string; truncated: boolean }
-  | { ok: false; reason: string };
+export type ExtractedText = { ok: true; text: string; truncated: boolean } | { ok: false; reason: string };
