@@ -16,6 +16,11 @@ type Kind = "pdf" | "docx" | "ole" | "html" | "text" | "other";
 /** Why a reader stopped: shown as the `reason` of `{ ok: false }`. */
 class Unreadable extends Error {}
 
+/** The pages read before the time limit (a PDF is read page by page). */
+class Partial {
+  constructor(readonly text: string) {}
+}
+
 /**
  * The text of one attachment, for search and cover-sheet reading (issue 18): PDF (unpdf), DOCX (mammoth),
  * HTML (as text: no scripts, styles or markup), plain text (its charset). Bounded: gives up after
@@ -31,6 +36,10 @@ export async function extractText(file: TextSource, limits: Partial<ExtractLimit
   });
   try {
     const text = await Promise.race([read(file, kindOf(file), deadline, maxChars), timeout]);
+    if (text instanceof Partial) {
+      if (!text.text.trim()) throw new Unreadable(`reading it took longer than ${timeoutMs / 1000} s`);
+      return { ...bound(text.text, maxChars), truncated: true };
+    }
     return bound(text, maxChars);
   } catch (error) {
     return { ok: false, reason: reasonOf(error) };
@@ -53,7 +62,7 @@ function kindOf({ fileName, contentType, bytes }: TextSource): Kind {
   return "other";
 }
 
-async function read(file: TextSource, kind: Kind, deadline: number, maxChars: number): Promise<string> {
+async function read(file: TextSource, kind: Kind, deadline: number, maxChars: number): Promise<string | Partial> {
   switch (kind) {
     case "pdf":
       return readPdf(file.bytes, deadline, maxChars);
@@ -75,7 +84,7 @@ async function read(file: TextSource, kind: Kind, deadline: number, maxChars: nu
   }
 }
 
-async function readPdf(bytes: Buffer, deadline: number, maxChars: number): Promise<string> {
+async function readPdf(bytes: Buffer, deadline: number, maxChars: number): Promise<string | Partial> {
   // isEvalSupported: false — pdf.js must never compile code from a font of an untrusted file (CVE-2024-4367).
   const pdf = await getDocumentProxy(new Uint8Array(bytes), {
     isEvalSupported: false,
@@ -89,7 +98,8 @@ async function readPdf(bytes: Buffer, deadline: number, maxChars: number): Promi
   try {
     const pages: string[] = [];
     let length = 0;
-    for (let number = 1; number <= pdf.numPages && length <= maxChars && Date.now() < deadline; number++) {
+    for (let number = 1; number <= pdf.numPages && length <= maxChars; number++) {
+      if (Date.now() >= deadline) return new Partial(pages.join("\n\n"));
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
       const text = content.items

@@ -15,7 +15,12 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
  */
 export function safeFileName(original: string, fallback: string): string {
   const lastComponent = original.normalize("NFC").split(/[/\\]/).pop() ?? "";
-  let name = lastComponent.replace(INVISIBLE, "").replace(RESERVED, "_").replace(/\s+/g, " ").trim();
+  let name = lastComponent
+    .replace(/\t/g, " ")
+    .replace(INVISIBLE, "")
+    .replace(RESERVED, "_")
+    .replace(/\s+/g, " ")
+    .trim();
   name = name.replace(/^[.\s]+/, "").replace(/[.\s]+$/, "");
   if (!name || /^_+$/.test(name)) return fallback;
   if (WINDOWS_DEVICE.test(name)) name = `_${name}`;
