@@ -3,10 +3,10 @@
  * readInboundMessage, asserting the fields the draft is pre-filled with and where each was read from.
  * No database: reading is pure; the ingestion's tests cover what is done with it.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { extractText } from "@/server/inbound/extract-text";
 import { readInboundMessage } from "@/server/inbound/read-message";
-import type { CoverSheet, Read } from "@/server/inbound/types";
+import type { CoverSheet, InboundMessage, Read } from "@/server/inbound/types";
 import {
   docxOf,
   htmlOnlyLsMail,
@@ -17,134 +17,141 @@ import {
   threeGppLsMail,
 } from "../fixtures/inbound/build-fixtures";
 
+/** Reads the message once for the tests of a describe block. */
+function reading(build: () => Promise<Buffer>) {
+  const state = {} as { message: InboundMessage; sheet: CoverSheet };
+  beforeAll(async () => {
+    state.message = await readInboundMessage(await build());
+    state.sheet = sheetOf(state.message.coverSheet);
+  });
+  return state;
+}
+
 const values = (reads: Read<string>[]) => reads.map((r) => r.value);
 const sheetOf = (sheet: CoverSheet | undefined): CoverSheet => {
   if (!sheet) throw new Error("no cover sheet was read");
   return sheet;
 };
 
-describe("3GPP LS from the liaison coordinator: S2-2410123.zip with a .docx cover sheet", async () => {
-  const message = await readInboundMessage(await threeGppLsMail());
-  const sheet = sheetOf(message.coverSheet);
+describe("3GPP LS from the liaison coordinator: S2-2410123.zip with a .docx cover sheet", () => {
+  const r = reading(threeGppLsMail);
   const cover = "S2-2410123.zip › S2-2410123.docx";
 
   it("reads the headers; the sender is only text", () => {
-    expect(message.messageId).toBe("ls-s2-2410123.20241018140500@3gpp.example");
-    expect(message.from).toBe('"3GPP Liaisons Coordinator" <3GPPLiaison@etsi.org>');
-    expect(message.subject).toBe("LS from 3GPP TSG SA WG2: LS on QUIC multipath support for ATSSS (S2-2410123)");
-    expect(message.date?.toISOString()).toBe("2024-10-18T14:05:00.000Z");
-    expect(message.bodyText).toContain("Please find attached an LS from 3GPP TSG SA WG2");
-    expect(message.warnings).toEqual([]);
+    expect(r.message.messageId).toBe("ls-s2-2410123.20241018140500@3gpp.example");
+    expect(r.message.from).toBe('"3GPP Liaisons Coordinator" <3GPPLiaison@etsi.org>');
+    expect(r.message.subject).toBe("LS from 3GPP TSG SA WG2: LS on QUIC multipath support for ATSSS (S2-2410123)");
+    expect(r.message.date?.toISOString()).toBe("2024-10-18T14:05:00.000Z");
+    expect(r.message.bodyText).toContain("Please find attached an LS from 3GPP TSG SA WG2");
+    expect(r.message.warnings).toEqual([]);
   });
 
   it("keeps the zip and expands its members", () => {
-    expect(message.files.map((f) => [f.fileName, f.fromZip])).toEqual([
+    expect(r.message.files.map((f) => [f.fileName, f.fromZip])).toEqual([
       ["S2-2410123.zip", undefined],
       ["S2-2410123.docx", "S2-2410123.zip"],
       ["S2-2409999.docx", "S2-2410123.zip"],
     ]);
-    expect(message.files[1]?.contentType).toBe(
+    expect(r.message.files[1]?.contentType).toBe(
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     );
   });
 
   it("pre-fills every field of the 3GPP template from the .docx cover sheet", () => {
-    expect(sheet.kind).toBe("3gpp");
-    expect(sheet.title).toEqual({
+    expect(r.sheet.kind).toBe("3gpp");
+    expect(r.sheet.title).toEqual({
       value: "LS on QUIC multipath support for ATSSS",
       source: { from: cover, text: "Title: LS on QUIC multipath support for ATSSS" },
     });
-    expect(sheet.identifiers).toEqual([
+    expect(r.sheet.identifiers).toEqual([
       { value: "S2-2410123", source: { from: cover, text: "3GPP TSG-SA WG2 Meeting #165 S2-2410123" } },
     ]);
-    expect(sheet.source).toEqual({ value: "SA WG2", source: { from: cover, text: "Source: SA WG2" } });
-    expect(values(sheet.to)).toEqual(["IETF QUIC WG", "IETF MASQUE WG"]);
-    expect(values(sheet.cc)).toEqual(["CT WG4", "SA WG3"]);
-    expect(sheet.responseTo).toEqual([]);
-    expect(sheet.contacts).toEqual([
+    expect(r.sheet.source).toEqual({ value: "SA WG2", source: { from: cover, text: "Source: SA WG2" } });
+    expect(values(r.sheet.to)).toEqual(["IETF QUIC WG", "IETF MASQUE WG"]);
+    expect(values(r.sheet.cc)).toEqual(["CT WG4", "SA WG3"]);
+    expect(r.sheet.responseTo).toEqual([]);
+    expect(r.sheet.contacts).toEqual([
       {
         value: "Jane Doe <jane.doe@example.com>",
         source: { from: cover, text: "Contact person: Jane Doe jane.doe@example.com" },
       },
     ]);
-    expect(sheet.replyTo?.value).toBe("3GPP Liaisons Coordinator <3GPPLiaison@etsi.org>");
-    expect(sheet.purpose?.value).toBe("action");
-    expect(sheet.actionText?.value).toMatch(
+    expect(r.sheet.replyTo?.value).toBe("3GPP Liaisons Coordinator <3GPPLiaison@etsi.org>");
+    expect(r.sheet.purpose?.value).toBe("action");
+    expect(r.sheet.actionText?.value).toMatch(
       /^SA WG2 kindly asks IETF QUIC WG to confirm that draft-ietf-quic-multipath/,
     );
-    expect(sheet.deadline).toEqual({
+    expect(r.sheet.deadline).toEqual({
       value: "2024-11-18",
       source: { from: cover, text: "TSG-SA WG2 Meeting #166 18th – 22nd November 2024 Orlando, US" },
     });
-    expect(values(sheet.other)).toEqual(["Release: Rel-19", "Work Item: ATSSS_Ph4", "Attachments: S2-2409999"]);
+    expect(values(r.sheet.other)).toEqual(["Release: Rel-19", "Work Item: ATSSS_Ph4", "Attachments: S2-2409999"]);
   });
 });
 
-describe("ITU-T SG15 LS from TSB with a PDF cover sheet", async () => {
-  const message = await readInboundMessage(await ituLsMail());
-  const sheet = sheetOf(message.coverSheet);
+describe("ITU-T SG15 LS from TSB with a PDF cover sheet", () => {
+  const r = reading(ituLsMail);
   const cover = "T25-SG15-LS-0123!!PDF-E.pdf";
 
   it("unpdf reads back the text pdf-lib wrote", async () => {
-    const file = message.files[0];
+    const file = r.message.files[0];
     if (!file) throw new Error("no PDF");
     const text = await extractText(file);
     expect(text.ok && text.text).toContain("Title: LS on fronthaul transport over deterministic networks");
   });
 
   it("pre-fills the ITU-T fields with their sources", () => {
-    expect(sheet.kind).toBe("itu-t");
-    expect(sheet.title?.value).toBe("LS on fronthaul transport over deterministic networks");
-    expect(sheet.title?.source.from).toBe(cover);
-    expect(sheet.identifiers).toEqual([
+    expect(r.sheet.kind).toBe("itu-t");
+    expect(r.sheet.title?.value).toBe("LS on fronthaul transport over deterministic networks");
+    expect(r.sheet.title?.source.from).toBe(cover);
+    expect(r.sheet.identifiers).toEqual([
       { value: "SG15-LS123", source: { from: cover, text: "TELECOMMUNICATION STANDARDIZATION SECTOR SG15-LS123" } },
     ]);
-    expect(sheet.source?.value).toBe("ITU-T Study Group 15");
-    expect(values(sheet.to)).toEqual(["IETF DetNet WG", "IETF CCAMP WG", "IEEE 802.1"]);
-    expect(sheet.purpose).toEqual({
+    expect(r.sheet.source?.value).toBe("ITU-T Study Group 15");
+    expect(values(r.sheet.to)).toEqual(["IETF DetNet WG", "IETF CCAMP WG", "IEEE 802.1"]);
+    expect(r.sheet.purpose).toEqual({
       value: "action",
       source: { from: cover, text: "For action to: IETF DetNet WG, IETF CCAMP WG" },
     });
-    expect(sheet.deadline).toEqual({
+    expect(r.sheet.deadline).toEqual({
       value: "2025-09-15",
       source: { from: cover, text: "Deadline: 15 September 2025" },
     });
-    expect(values(sheet.contacts)).toEqual([
+    expect(values(r.sheet.contacts)).toEqual([
       "Hiroshi Tanaka <hiroshi.tanaka@example.jp>",
       "Maria Rossi <maria.rossi@example.it>",
     ]);
-    expect(values(sheet.other)).toEqual([
+    expect(values(r.sheet.other)).toEqual([
       "Question(s): 10/15, 12/15",
       "Approval: Agreed to at SG15 meeting (Geneva, 11 April 2025)",
     ]);
-    expect(message.warnings).toEqual([]);
+    expect(r.message.warnings).toEqual([]);
   });
 });
 
-describe("a plain-text LS in the mail body", async () => {
-  const message = await readInboundMessage(await plainLsMail());
-  const sheet = sheetOf(message.coverSheet);
+describe("a plain-text LS in the mail body", () => {
+  const r = reading(plainLsMail);
 
   it("reads the same labels from the body", () => {
-    expect(message.files).toEqual([]);
-    expect(sheet.kind).toBe("plain");
-    expect(sheet.title).toEqual({
+    expect(r.message.files).toEqual([]);
+    expect(r.sheet.kind).toBe("plain");
+    expect(r.sheet.title).toEqual({
       value: "LS on time-sensitive networking profiles for DetNet",
       source: { from: "mail body", text: "Title: LS on time-sensitive networking profiles for DetNet" },
     });
-    expect(sheet.source?.value).toBe("IEEE 802.1 Working Group");
-    expect(values(sheet.to)).toEqual(["IETF DetNet WG"]);
-    expect(values(sheet.cc)).toEqual(["IETF TSVWG"]);
-    expect(values(sheet.contacts)).toEqual(["Glenn Parsons <glenn.parsons@example.com>"]);
-    expect(sheet.deadline?.value).toBe("2025-03-01");
-    expect(sheet.purpose?.value).toBe("action");
-    expect(sheet.actionText?.value).toBe(
+    expect(r.sheet.source?.value).toBe("IEEE 802.1 Working Group");
+    expect(values(r.sheet.to)).toEqual(["IETF DetNet WG"]);
+    expect(values(r.sheet.cc)).toEqual(["IETF TSVWG"]);
+    expect(values(r.sheet.contacts)).toEqual(["Glenn Parsons <glenn.parsons@example.com>"]);
+    expect(r.sheet.deadline?.value).toBe("2025-03-01");
+    expect(r.sheet.purpose?.value).toBe("action");
+    expect(r.sheet.actionText?.value).toBe(
       "IEEE 802.1 asks the DetNet WG to review the draft profile and comment on the mapping of DetNet flows to TSN streams.",
     );
   });
 });
 
-describe("a 3GPP reply LS whose Response to names an earlier Tdoc", async () => {
+describe("a 3GPP reply LS whose Response to names an earlier Tdoc", () => {
   it("reads the answered Tdoc, not as the sheet's own number", async () => {
     const message = await readInboundMessage(await replyLsMail({ respondsTo: "S2-2405678" }));
     const sheet = sheetOf(message.coverSheet);
@@ -166,21 +173,20 @@ describe("a 3GPP reply LS whose Response to names an earlier Tdoc", async () => 
   });
 });
 
-describe("an HTML-only LS body", async () => {
-  const message = await readInboundMessage(await htmlOnlyLsMail());
+describe("an HTML-only LS body", () => {
+  const r = reading(htmlOnlyLsMail);
 
   it("is converted to text: no markup, script, style, handler or javascript: link survives", () => {
-    expect(message.bodyText).toContain("Title: LS on YANG models for access networks");
-    expect(message.bodyText).toContain("See our work on TR-383.");
-    expect(message.bodyText).not.toMatch(/LEAK|javascript:|<\/?[a-z]+[ >]|color: red/i);
+    expect(r.message.bodyText).toContain("Title: LS on YANG models for access networks");
+    expect(r.message.bodyText).toContain("See our work on TR-383.");
+    expect(r.message.bodyText).not.toMatch(/LEAK|javascript:|<\/?[a-z]+[ >]|color: red/i);
   });
 
   it("and read as a plain-text LS", () => {
-    const sheet = sheetOf(message.coverSheet);
-    expect(sheet.kind).toBe("plain");
-    expect(sheet.title?.value).toBe("LS on YANG models for access networks");
-    expect(values(sheet.to)).toEqual(["IETF OPSAWG"]);
-    expect(values(sheet.contacts)).toEqual(["Lincoln Lavoie <lincoln.lavoie@example.com>"]);
+    expect(r.sheet.kind).toBe("plain");
+    expect(r.sheet.title?.value).toBe("LS on YANG models for access networks");
+    expect(values(r.sheet.to)).toEqual(["IETF OPSAWG"]);
+    expect(values(r.sheet.contacts)).toEqual(["Lincoln Lavoie <lincoln.lavoie@example.com>"]);
   });
 });
 
