@@ -1,5 +1,5 @@
 import "server-only";
-import { unzipSync, zipSync } from "fflate";
+import { zipSync } from "fflate";
 import mammoth from "mammoth";
 import { getDocumentProxy } from "unpdf";
 import { charsetOf, decodeText } from "./decode-text";
@@ -8,6 +8,7 @@ import { htmlAsText } from "./html-text";
 import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits, formatBytes, MAX_DOCX_EXPANDED_BYTES } from "./limits";
 import type { ExtractedText } from "./types";
 import { zipEntries } from "./unzip";
+import { readMember } from "./zip-reader";
 
 export type TextSource = { fileName: string; contentType: string; bytes: Buffer };
 
@@ -17,7 +18,7 @@ type Kind = "pdf" | "docx" | "ole" | "html" | "text" | "other";
 class Unreadable extends Error {}
 
 /** The pages read before the time limit (a PDF is read page by page). */
-class Partial {
+class PartialText {
   constructor(readonly text: string) {}
 }
 
@@ -36,9 +37,10 @@ export async function extractText(file: TextSource, limits: Partial<ExtractLimit
   });
   try {
     const text = await Promise.race([read(file, kindOf(file), deadline, maxChars), timeout]);
-    if (text instanceof Partial) {
+    if (text instanceof PartialText) {
       if (!text.text.trim()) throw new Unreadable(`reading it took longer than ${timeoutMs / 1000} s`);
-      return { ...bound(text.text, maxChars), truncated: true };
+      const partial = bound(text.text, maxChars);
+      return partial.ok ? { ...partial, truncated: true } : partial;
     }
     return bound(text, maxChars);
   } catch (error) {
@@ -62,7 +64,7 @@ function kindOf({ fileName, contentType, bytes }: TextSource): Kind {
   return "other";
 }
 
-async function read(file: TextSource, kind: Kind, deadline: number, maxChars: number): Promise<string | Partial> {
+async function read(file: TextSource, kind: Kind, deadline: number, maxChars: number): Promise<string | PartialText> {
   switch (kind) {
     case "pdf":
       return readPdf(file.bytes, deadline, maxChars);
@@ -84,7 +86,7 @@ async function read(file: TextSource, kind: Kind, deadline: number, maxChars: nu
   }
 }
 
-async function readPdf(bytes: Buffer, deadline: number, maxChars: number): Promise<string | Partial> {
+async function readPdf(bytes: Buffer, deadline: number, maxChars: number): Promise<string | PartialText> {
   // isEvalSupported: false — pdf.js must never compile code from a font of an untrusted file (CVE-2024-4367).
   const pdf = await getDocumentProxy(new Uint8Array(bytes), {
     isEvalSupported: false,
@@ -99,7 +101,7 @@ async function readPdf(bytes: Buffer, deadline: number, maxChars: number): Promi
     const pages: string[] = [];
     let length = 0;
     for (let number = 1; number <= pdf.numPages && length <= maxChars; number++) {
-      if (Date.now() >= deadline) return new Partial(pages.join("\n\n"));
+      if (Date.now() >= deadline) return new PartialText(pages.join("\n\n"));
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
       const text = content.items
@@ -130,11 +132,14 @@ async function readDocx(bytes: Buffer): Promise<string> {
     throw new Unreadable(
       `the document would expand to ${formatBytes(declared)}, more than ${formatBytes(MAX_DOCX_EXPANDED_BYTES)}`,
     );
-  let parts: Record<string, Uint8Array>;
-  try {
-    parts = unzipSync(bytes, { filter: (entry) => !/\.(png|jpe?g|gif|emf|wmf|bmp|tiff?|bin)$/i.test(entry.name) });
-  } catch (error) {
-    throw new Unreadable(`the .docx file is damaged (${shortMessage(error)})`);
+  const parts: Record<string, Uint8Array> = {};
+  for (const entry of entries) {
+    if (entry.name.endsWith("/") || /\.(png|jpe?g|gif|emf|wmf|bmp|tiff?|bin)$/i.test(entry.name)) continue;
+    try {
+      parts[entry.name] = readMember(bytes, entry, MAX_DOCX_EXPANDED_BYTES);
+    } catch (error) {
+      throw new Unreadable(`the .docx file is damaged (${entry.name}: ${shortMessage(error)})`);
+    }
   }
   const stored = Buffer.from(zipSync(parts, { level: 0 }));
   try {

@@ -1,24 +1,22 @@
 import "server-only";
-import { unzipSync } from "fflate";
 import { shownName } from "./file-names";
 import { formatBytes } from "./limits";
+import { listZip, readMember, type ZipEntry, ZipError } from "./zip-reader";
 
 /** What is left for the zips of one message: shared by all its zips (ADR 024). */
 export type ZipBudget = { bytesLeft: number; membersLeft: number; maxMemberBytes: number };
 
 export type ZipMember = { name: string; bytes: Buffer };
 
-type Entry = { name: string; size: number; originalSize: number; compression: number };
-
 const isSkippedQuietly = (name: string) =>
   name.endsWith("/") || /(^|\/)__MACOSX\//.test(name) || /(^|\/)\.DS_Store$/.test(name);
 
 /**
  * The members of one attached zip, within `budget` (which it spends). The sizes a zip declares are checked
- * before anything is expanded, and fflate expands a member into a buffer of exactly its declared size, so a
- * lying header truncates that member instead of filling memory. A zip over the budget is not expanded at
- * all; a member that cannot be expanded (encrypted, unknown method, corrupt) is skipped. Names are returned
- * as found: the caller makes them safe.
+ * before anything is expanded, and a member producing more than it declared is abandoned at that point
+ * (zip-reader.ts), so neither memory nor work exceeds the budget. A zip over the budget is not expanded at
+ * all; a member that cannot be expanded (encrypted, unknown method, lying size, bad CRC) is skipped. Names
+ * are returned as found: the caller makes them safe.
  */
 export function expandZip(zipName: string, bytes: Uint8Array, budget: ZipBudget) {
   const warnings: string[] = [];
@@ -28,7 +26,7 @@ export function expandZip(zipName: string, bytes: Uint8Array, budget: ZipBudget)
     warnings.push(`${zipName} could not be opened as a zip (it is damaged or not a zip); it is kept as it is.`);
     return { members, warnings };
   }
-  const wanted = entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => !isSkippedQuietly(entry.name));
+  const wanted = entries.map((entry) => ({ entry })).filter(({ entry }) => !isSkippedQuietly(entry.name));
   const declared = wanted.reduce((sum, { entry }) => sum + entry.originalSize, 0);
   if (wanted.length > budget.membersLeft) {
     warnings.push(
@@ -42,7 +40,7 @@ export function expandZip(zipName: string, bytes: Uint8Array, budget: ZipBudget)
     );
     return { members, warnings };
   }
-  for (const { entry, index } of wanted) {
+  for (const { entry } of wanted) {
     if (entry.originalSize > budget.maxMemberBytes) {
       warnings.push(
         `${zipName} › ${shownName(entry.name)} was skipped: ${formatBytes(entry.originalSize)} is more than ${formatBytes(budget.maxMemberBytes)} per file.`,
@@ -50,10 +48,7 @@ export function expandZip(zipName: string, bytes: Uint8Array, budget: ZipBudget)
       continue;
     }
     try {
-      let position = 0;
-      const expanded = unzipSync(bytes, { filter: () => position++ === index });
-      const content = Object.values(expanded)[0];
-      if (!content) throw new Error("the member is missing");
+      const content = readMember(bytes, entry, budget.maxMemberBytes);
       budget.bytesLeft -= content.length;
       budget.membersLeft -= 1;
       members.push({ name: entry.name, bytes: Buffer.from(content.buffer, content.byteOffset, content.length) });
@@ -69,18 +64,12 @@ function reason(error: unknown): string {
   return message.replace(/\s+/g, " ").slice(0, 120) || "unknown error";
 }
 
-/** The sizes a zip declares, without expanding anything; undefined when it is not a readable zip. */
-export function zipEntries(bytes: Uint8Array): Entry[] | undefined {
-  const entries: Entry[] = [];
+/** The entries a zip declares, without expanding anything; undefined when it is not a readable zip. */
+export function zipEntries(bytes: Uint8Array): ZipEntry[] | undefined {
   try {
-    unzipSync(bytes, {
-      filter: (entry) => {
-        entries.push(entry);
-        return false;
-      },
-    });
-    return entries;
-  } catch {
-    return undefined;
+    return listZip(bytes);
+  } catch (error) {
+    if (error instanceof ZipError) return undefined;
+    throw error;
   }
 }
