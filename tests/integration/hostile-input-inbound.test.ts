@@ -84,6 +84,34 @@ describe("refused messages", () => {
   });
 });
 
+describe("MIME structure beyond mailparser's own limits", () => {
+  it("5,000 nested multiparts, 20,000 parts, a 5 MB header: refused with a sentence", async () => {
+    let nested = "From: a@example.org\r\nSubject: deep\r\nMIME-Version: 1.0\r\n";
+    for (let i = 0; i < 5000; i++) nested += `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`;
+    nested += "Content-Type: text/plain\r\n\r\nTitle: deep\r\n";
+    expect((await refusal(Buffer.from(nested))).message).toBe(
+      "The message could not be read as an e-mail (Max allowed child nodes exceeded).",
+    );
+    const parts = Array.from(
+      { length: 20_000 },
+      (_, i) => `--X\r\nContent-Disposition: attachment; filename=f${i}\r\n\r\nx\r\n`,
+    );
+    const many = `From: a@example.org\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary=X\r\n\r\n${parts.join("")}--X--\r\n`;
+    expect((await refusal(Buffer.from(many))).message).toMatch(/^The message could not be read as an e-mail \(/);
+    const header = `From: a@example.org\r\nSubject: ${"x".repeat(5_000_000)}\r\n\r\nbody`;
+    expect((await refusal(Buffer.from(header))).message).toBe(
+      "The message could not be read as an e-mail (Max header size for a MIME node exceeded).",
+    );
+  });
+
+  it("500 nested multiparts are read", async () => {
+    let nested = "From: a@example.org\r\nSubject: deep\r\nMIME-Version: 1.0\r\n";
+    for (let i = 0; i < 500; i++) nested += `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`;
+    nested += "Content-Type: text/plain\r\n\r\nTitle: deep\r\n";
+    expect((await readInboundMessage(Buffer.from(nested))).bodyText).toBe("Title: deep\n");
+  });
+});
+
 describe("zips", () => {
   it("a zip bomb (150 MB declared) is kept but not expanded", async () => {
     const before = process.memoryUsage().arrayBuffers;
@@ -132,6 +160,25 @@ describe("zips", () => {
     expect(message.warnings[0]).toBe(
       "a.zip › S2-2410000.txt could not be expanded (damaged data (CRC mismatch)); it was skipped.",
     );
+  });
+
+  it("an encrypted member is skipped; a stored one is read", async () => {
+    const data = deflateRawSync(Buffer.from("secret"));
+    const encrypted = zipOf([{ name: "secret.txt", data, crc: 0, size: 6 }]);
+    encrypted.writeUInt16LE(1, 6); // local header: general purpose flag bit 0 (encrypted)
+    encrypted.writeUInt16LE(1, encrypted.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 8); // central directory
+    const stored = Buffer.from(zipSync({ "plain.txt": new TextEncoder().encode("Title: X\n") }, { level: 0 }));
+    const message = await readInboundMessage(
+      await mail({
+        attachments: [
+          { filename: "e.zip", content: encrypted },
+          { filename: "s.zip", content: stored },
+        ],
+      }),
+    );
+    expect(message.files.map((f) => f.fileName)).toEqual(["e.zip", "s.zip", "plain.txt"]);
+    expect(message.files[2]?.bytes.toString()).toBe("Title: X\n");
+    expect(message.warnings[0]).toBe("e.zip › secret.txt could not be expanded (encrypted); it was skipped.");
   });
 
   it("1,000 members: kept, not expanded", async () => {

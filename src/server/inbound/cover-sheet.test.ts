@@ -194,6 +194,26 @@ describe("parseCoverSheet: 3GPP LS template", () => {
     expect(sheet2.source).toBeUndefined();
   });
 
+  it("reads a sheet laid out as a table (label and value in separate cells)", () => {
+    const table = asDocx([
+      "Title:",
+      "LS on X",
+      "Source:",
+      "SA WG2",
+      "To:",
+      "IETF QUIC WG",
+      "Contact person:",
+      "Jane Doe",
+      "jane@example.com",
+    ]);
+    const read = parseCoverSheet(table, { from: "t.docx", kind: "3gpp" });
+    expect(read.title?.value).toBe("LS on X");
+    expect(read.title?.source.text).toBe("Title: LS on X");
+    expect(read.source?.value).toBe("SA WG2");
+    expect(read.to.map((r) => r.value)).toEqual(["IETF QUIC WG"]);
+    expect(read.contacts.map((r) => r.value)).toEqual(["Jane Doe <jane@example.com>"]);
+  });
+
   it("reads the older template: the address on the line after the name", () => {
     const old = parseCoverSheet(
       "Title:\tX\n\nContact person:\tJohn Smith, Nokia\n\n\tjohn.smith@example.com\n\nAttachments:\tnone",
