@@ -256,11 +256,12 @@ describe("names", () => {
 });
 
 describe("documents and MIME", () => {
-  it("a broken PDF, an encrypted .docx, a .doc and a broken zip: warnings, never a crash", async () => {
+  it("a broken PDF, a password-protected PDF, an encrypted .docx, a .doc and a broken zip: warnings, never a crash", async () => {
     const message = await readInboundMessage(await brokenDocumentsMail());
     expectSafe(message);
     expect(message.files.map((f) => f.fileName)).toEqual([
       "S2-2419996.pdf",
+      "SG15-LS999.pdf",
       "S2-2419996.docx",
       "S2-2419995.doc",
       "S2-2419994.zip",
@@ -269,6 +270,7 @@ describe("documents and MIME", () => {
       "S2-2419994.zip could not be opened as a zip (it is damaged or not a zip); it is kept as it is.",
       "S2-2419996.docx could not be read: the document is encrypted (password protected).",
       expect.stringMatching(/^S2-2419996\.pdf could not be read: the PDF is damaged \(.+\)\.$/),
+      "SG15-LS999.pdf could not be read: the PDF is protected by a password.",
       "S2-2419995.doc could not be read: Word 97–2003 (.doc) files cannot be read here; a .docx or PDF copy can.",
       "No LS cover sheet was recognised in the attachments or the mail body; the fields are left for you.",
     ]);

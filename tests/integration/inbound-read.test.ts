@@ -15,6 +15,7 @@ import {
   plainLsMail,
   replyLsMail,
   threeGppLsMail,
+  WORD_ONLY_IN_ITU_PDF,
 } from "../fixtures/inbound/build-fixtures";
 
 /** Reads the message once for the tests of a describe block. */
@@ -93,11 +94,14 @@ describe("ITU-T SG15 LS from TSB with a PDF cover sheet", () => {
   const r = reading(ituLsMail);
   const cover = "T25-SG15-LS-0123!!PDF-E.pdf";
 
-  it("unpdf reads back the text pdf-lib wrote", async () => {
+  it("unpdf reads back the text pdf-lib wrote, the word only the PDF has included", async () => {
     const file = r.message.files[0];
     if (!file) throw new Error("no PDF");
     const text = await extractText(file);
     expect(text.ok && text.text).toContain("Title: LS on fronthaul transport over deterministic networks");
+    expect(text.ok && text.text).toContain(WORD_ONLY_IN_ITU_PDF);
+    const elsewhere = [r.message.subject, r.message.bodyText, JSON.stringify({ ...r.sheet })].join(" ");
+    expect(elsewhere).not.toContain(WORD_ONLY_IN_ITU_PDF);
   });
 
   it("pre-fills the ITU-T fields with their sources", () => {

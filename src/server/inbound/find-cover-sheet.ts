@@ -17,7 +17,7 @@ const stem = (name: string) => name.replace(/\.[a-z0-9]+$/i, "").toLowerCase();
 /** Likelier cover sheets first: named like the zip or the subject's document number, "LS"/"cover" in the name, .docx. */
 function rank(file: InboundFile, subjectNumbers: string[]): number {
   let score = 0;
-  if (file.fromZip && stem(file.fromZip) === stem(file.fileName)) score += 8;
+  if (file.fromZip && stem(file.fileName).startsWith(stem(file.fromZip))) score += 8; // S2-2410123 LS on X.docx
   if (documentNumbersIn(file.fileName).some((n) => subjectNumbers.includes(n))) score += 4;
   if (/cover|\bls\b|[-_ ]ls[-_ \d]|liaison/i.test(file.fileName)) score += 2;
   const type = extensionOf(file.fileName);
