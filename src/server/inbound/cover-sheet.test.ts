@@ -285,6 +285,52 @@ describe("parseCoverSheet: ITU-T liaison statement", () => {
   });
 });
 
+describe("parseCoverSheet: ITU-T cover as a .docx table (what mammoth gives for the cells)", () => {
+  it("reads label and value cells, the contact cells, and ignores other cells", () => {
+    const cells = asDocx([
+      "INTERNATIONAL TELECOMMUNICATION UNION",
+      "TELECOMMUNICATION STANDARDIZATION SECTOR",
+      "STUDY PERIOD 2025-2028",
+      "SG15-LS45",
+      "STUDY GROUP 15",
+      "Original: English",
+      "Question(s):",
+      "11/15",
+      "Meeting, date:",
+      "Geneva, 31 March – 11 April 2025",
+      "LIAISON STATEMENT",
+      "Source:",
+      "ITU-T Study Group 15",
+      "Title:",
+      "LS on OTN beyond 400G",
+      "For action to:",
+      "IETF CCAMP WG",
+      "For information to:",
+      "-",
+      "Approval:",
+      "Agreed to at SG15 meeting",
+      "Deadline:",
+      "1 September 2025",
+      "Contact:",
+      "Stephen Shew",
+      "Ciena",
+      "Canada",
+      "Tel: +1 613 555 0100",
+      "E-mail: sshew@example.com",
+    ]);
+    expect(coverSheetScore(cells)?.kind).toBe("itu-t");
+    const sheet = parseCoverSheet(cells, { from: "T25-SG15-LS-0045!!MSW-E.docx", kind: "itu-t" });
+    expect(sheet.title?.value).toBe("LS on OTN beyond 400G");
+    expect(sheet.source?.value).toBe("ITU-T Study Group 15");
+    expect(sheet.to.map((r) => r.value)).toEqual(["IETF CCAMP WG"]);
+    expect(sheet.purpose?.value).toBe("action");
+    expect(sheet.deadline?.value).toBe("2025-09-01");
+    expect(sheet.contacts.map((r) => r.value)).toEqual(["Stephen Shew <sshew@example.com>"]);
+    expect(sheet.identifiers.map((r) => r.value)).toEqual(["SG15-LS45"]);
+    expect(sheet.other.map((r) => r.value)).toEqual(["Question(s): 11/15", "Approval: Agreed to at SG15 meeting"]);
+  });
+});
+
 describe("coverSheetScore", () => {
   it.each([
     ["3GPP template", "3GPP TSG SA WG2\nTitle: X\nSource: SA2\nTo: IETF\nSend any reply LS to: a@b.org", "3gpp"],

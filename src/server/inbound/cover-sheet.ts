@@ -71,7 +71,9 @@ const OTHER_LABELS: Partial<Record<Field, string>> = {
 /** Lines inside a contact block: not new fields. */
 const CONTACT_PARTS = /^(name|e-?mail(?: address)?|tel\.?|telephone|phone|fax|company|organi[sz]ation|country)$/i;
 const LABEL_LINE = /^\s*([A-Za-z][A-Za-z ()-]{0,30}?)\s*:\s*(.*)$/;
-const SECTION = /^\s*\d+(?:\.\d+)*\.?\s+\S/;
+// "1. Overall Description:", "2 Actions", "3. Date of Next … Meetings" — not "1 September 2025"
+const SECTION =
+  /^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)[A-Za-z]/i;
 const ACTION_LINE = /^\s*(?:ACTIONS?|Actions? requested)\s*:\s*(.*)$/;
 const NEXT_MEETINGS = /dates?\s+of\s+(?:the\s+)?next\b.*\bmeetings?/i;
 const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g;

@@ -3,7 +3,12 @@ import { coverSheetScore, parseCoverSheet } from "./cover-sheet";
 import { extractText } from "./extract-text";
 import { extensionOf } from "./file-names";
 import { documentNumbersIn } from "./identifiers";
-import { type ExtractLimits, MAX_COVER_SHEET_CANDIDATES } from "./limits";
+import {
+  COVER_SHEET_EXTRACT_LIMITS,
+  COVER_SHEET_SEARCH_MS,
+  type ExtractLimits,
+  MAX_COVER_SHEET_CANDIDATES,
+} from "./limits";
 import type { CoverSheet, InboundFile } from "./types";
 
 const SHEET_TYPES = ["docx", "pdf", "doc"];
@@ -45,8 +50,15 @@ export async function findCoverSheet(files: InboundFile[], context: CoverSheetCo
     .sort((a, b) => b.rank - a.rank || a.order - b.order)
     .slice(0, MAX_COVER_SHEET_CANDIDATES);
   let best: { file: InboundFile; text: string; kind: "3gpp" | "itu-t"; score: number } | undefined;
+  const giveUpAt = Date.now() + COVER_SHEET_SEARCH_MS;
   for (const { file } of candidates) {
-    const extracted = await extractText(file, context.extractLimits);
+    if (Date.now() > giveUpAt) {
+      warnings.push(
+        `The search for the cover sheet stopped after ${COVER_SHEET_SEARCH_MS / 1000} s; ${displayName(file)} and later files were not read.`,
+      );
+      break;
+    }
+    const extracted = await extractText(file, { ...COVER_SHEET_EXTRACT_LIMITS, ...context.extractLimits });
     if (!extracted.ok) {
       warnings.push(`${displayName(file)} could not be read: ${extracted.reason}.`);
       continue;

@@ -27,6 +27,10 @@ export const EXTRACT_TIMEOUT_MS = 15_000;
 export const MAX_EXTRACTED_CHARS = 2_000_000;
 /** Files tried as the cover sheet (their text is extracted) before giving up on attachments. */
 export const MAX_COVER_SHEET_CANDIDATES = 6;
+/** Reading a candidate cover sheet: a cover is on the first pages, so less time and text than for search. */
+export const COVER_SHEET_EXTRACT_LIMITS: ExtractLimits = { timeoutMs: 5_000, maxChars: 200_000 };
+/** All candidates together: after this, the attachments are given up and the mail body is tried. */
+export const COVER_SHEET_SEARCH_MS = 15_000;
 
 export type InboundLimits = {
   maxMessageBytes: number;
