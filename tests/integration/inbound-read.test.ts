@@ -204,6 +204,12 @@ describe("extractText", () => {
       bytes: await pdfOf(["eCPRI flows"]),
     });
     expect(pdf).toMatchObject({ ok: true, text: "eCPRI flows" });
+    const misnamed = await extractText({
+      fileName: "cover.doc",
+      contentType: "application/msword",
+      bytes: await docxOf(["Title:\tX"]),
+    });
+    expect(misnamed).toEqual({ ok: true, text: "Title:\tX\n\n", truncated: false });
     const html = await extractText({
       fileName: "a.html",
       contentType: "text/html; charset=utf-8",

@@ -53,10 +53,12 @@ export async function extractText(file: TextSource, limits: Partial<ExtractLimit
 function kindOf({ fileName, contentType, bytes }: TextSource): Kind {
   const type = contentType.toLowerCase();
   const extension = extensionOf(fileName);
-  const head = bytes.subarray(0, 1024).toString("latin1");
-  if (head.includes("%PDF-") || type === "application/pdf" || extension === "pdf") return "pdf";
+  const magic = bytes.subarray(0, 5).toString("latin1");
+  if (magic === "%PDF-" || type === "application/pdf" || extension === "pdf") return "pdf";
   if (bytes.subarray(0, 4).toString("hex") === "d0cf11e0") return "ole";
   if (type.includes("wordprocessingml") || extension === "docx") return "docx";
+  // a .docx saved under a .doc name (it happens): a zip, not an OLE file
+  if ((type === "application/msword" || extension === "doc") && magic.startsWith("PK\u0003\u0004")) return "docx";
   if (type === "application/msword" || extension === "doc") return "ole";
   if (type.startsWith("text/html") || type === "application/xhtml+xml" || extension === "html" || extension === "htm")
     return "html";
