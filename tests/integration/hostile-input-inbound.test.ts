@@ -11,7 +11,7 @@ import { zipSync } from "fflate";
 import MailComposer from "nodemailer/lib/mail-composer";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { MAX_MESSAGE_BYTES, MAX_ZIP_EXPANDED_BYTES } from "@/server/inbound/limits";
+import { MAX_BODY_CHARS, MAX_MESSAGE_BYTES, MAX_ZIP_EXPANDED_BYTES } from "@/server/inbound/limits";
 import { readInboundMessage } from "@/server/inbound/read-message";
 import type { InboundMessage } from "@/server/inbound/types";
 import {
@@ -284,6 +284,14 @@ describe("documents and MIME", () => {
     expect(message.subject).toContain("S2-2419992");
     expect(message.bodyText).toContain("Title: LS on something");
     expect(message.files.map((f) => f.fileName)).toEqual(["S2-2419992.pdf"]);
+  });
+
+  it("a body longer than a statement's body is cut, with a warning", async () => {
+    const message = await readInboundMessage(await mail({ text: "word ".repeat(300_000) }));
+    expect(message.bodyText).toHaveLength(MAX_BODY_CHARS);
+    expect(message.warnings).toContain(
+      "The mail body was cut at 1,000,000 characters (the longest body a statement may have).",
+    );
   });
 
   it("a forged, folded sender is one line of text", async () => {

@@ -17,6 +17,8 @@ export const MAX_ZIP_EXPANDED_BYTES = 100 * MB;
 export const MAX_ZIP_MEMBERS = 200;
 /** Files of one message after expansion (MIME attachments and zip members); the rest are skipped. */
 export const MAX_INBOUND_FILES = 250;
+/** The body text kept (the statement form's own body limit, src/server/statements/schema.ts). */
+export const MAX_BODY_CHARS = 1_000_000;
 /** Zips are expanded one level deep: a zip inside a zip is kept as a file, not expanded. */
 export const MAX_ZIP_DEPTH = 1;
 /** Expanded parts of one .docx (inside its own zip) before its text is read. */

@@ -4,7 +4,7 @@ import { AppError } from "@/server/errors";
 import { contentTypeFor, extensionOf, safeFileName, shownName, uniqueNamer, wasRenamed } from "./file-names";
 import { findCoverSheet } from "./find-cover-sheet";
 import { htmlAsText } from "./html-text";
-import { DEFAULT_INBOUND_LIMITS, type ExtractLimits, formatBytes, type InboundLimits } from "./limits";
+import { DEFAULT_INBOUND_LIMITS, type ExtractLimits, formatBytes, type InboundLimits, MAX_BODY_CHARS } from "./limits";
 import type { InboundFile, InboundMessage } from "./types";
 import { expandZip, type ZipBudget } from "./unzip";
 
@@ -76,7 +76,12 @@ function bodyOf(mail: ParsedMail, warnings: string[]): string {
       text = "";
     }
   }
-  return text.replace(/\r\n?/g, "\n").replace(CONTROLS, "");
+  text = text.replace(/\r\n?/g, "\n").replace(CONTROLS, "");
+  if (text.length <= MAX_BODY_CHARS) return text;
+  warnings.push(
+    `The mail body was cut at ${MAX_BODY_CHARS.toLocaleString("en")} characters (the longest body a statement may have).`,
+  );
+  return text.slice(0, /[\ud800-\udbff]/.test(text.charAt(MAX_BODY_CHARS - 1)) ? MAX_BODY_CHARS - 1 : MAX_BODY_CHARS);
 }
 
 function messageIdOf(raw: string | undefined, warnings: string[]): string | undefined {
