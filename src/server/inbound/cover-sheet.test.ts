@@ -33,6 +33,7 @@ describe("documentNumbersIn", () => {
     ["SP-240987, CP-243210, RP-241721, C4-243456", ["SP-240987", "CP-243210", "RP-241721", "C4-243456"]],
     ["[SG15-LS123] and COM 15 – LS 123 – E", ["SG15-LS123", "COM15-LS123"]],
     ["TSAG-LS12", ["TSAG-LS12"]],
+    ["T25-SG15-LS-0123!!PDF-E.pdf", ["SG15-LS123"]],
     ["Rel-19 ATSSS_Ph4 23.501 S2-24", []],
   ])("%s", (text, expected) => {
     expect(documentNumbersIn(text)).toEqual(expected);

@@ -4,8 +4,8 @@ import "server-only";
 // (plenaries), R1-2508303, C4-243456, S4-241819.
 const TDOC = /\b(?:[SRC][1-6P])-\d{6,7}\b/g;
 // ITU-T LS numbers as the ITU-T liaison pages and the cover sheets write them: SG15-LS123, COM15-LS123
-// ("COM 15 – LS 123 – E" in document headers), TSAG-LS12.
-const ITU_LS = /\b(SG\s?\d{1,2}|COM\s?\d{1,2}|TSAG)\s?[-–]\s?LS\s?(\d{1,4})\b/gi;
+// ("COM 15 – LS 123 – E" in document headers, "T25-SG15-LS-0123!!PDF-E.pdf" as file names), TSAG-LS12.
+const ITU_LS = /\b(SG\s?\d{1,2}|COM\s?\d{1,2}|TSAG)\s?[-–]\s?LS\s?[-–]?\s?0*(\d{1,4})\b/gi;
 
 /** The peer document numbers written in a piece of text, in order, normalised (SG15-LS123), unique. */
 export function documentNumbersIn(text: string): string[] {
