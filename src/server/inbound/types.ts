@@ -49,7 +49,11 @@ export type CoverSheet = {
   deadline?: Read<string>;
   /** the "ACTION:" paragraph or the ITU-T "for action" text, for the body */
   actionText?: Read<string>;
-  /** other fields as found, by their label ("Release", "Work Item", "Question(s)", "Approval") */
+  /**
+   * other fields as found, by their label, each value written "Label: value" ("Release: Rel-19", "Work Item:
+   * ATSSS_Ph4", "Question(s): 10/15", "Approval: …", "Attachments: …"; also "Response to: …", "Contact: …",
+   * "Deadline: …", "Send any reply LS to: …" when no number, address or date could be read from them)
+   */
   other: Read<string>[];
 };
 
@@ -71,6 +75,4 @@ export type InboundMessage = {
 };
 
 /** Text extracted from one attachment for search and cover-sheet reading. */
-export type ExtractedText =
-  | { ok: true; text: string; truncated: boolean }
-  | { ok: false; reason: string };
+export type ExtractedText = { ok: true; text: string; truncated: boolean } | { ok: false; reason: string };
