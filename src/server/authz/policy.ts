@@ -1,10 +1,11 @@
 import "server-only";
 import type { Direction, RoleName } from "@/generated/prisma/enums";
+import { isPublicState } from "@/server/statements/lifecycle";
 import { allGroups, areaOf, isWithin } from "./groups";
 import type { Actor, ActorRole, GroupIndex, GroupRef, StatementRef } from "./types";
 
 /**
- * Who may do what (DOMAIN.md "Who may do what", RFC 4053bis §4.1). Pure functions of the actor's role
+ * Who may do what (docs/domain.md "Who may do what", RFC 4053bis §4.1). Pure functions of the actor's role
  * assignments and the groups involved; nothing else in the app decides permissions.
  */
 
@@ -214,9 +215,8 @@ export function isApprover(actor: Actor | null): boolean {
 
 // --- Statement actions --------------------------------------------------------------------------------
 
-function isPublic(st: StatementRef): boolean {
-  return st.state === "posted" || (st.state === "withdrawn" && st.postedAt !== null);
-}
+/** Public (posted, or withdrawn after posting) is the lifecycle's rule; this is only its shape for a ref. */
+const isPublic = (st: StatementRef): boolean => isPublicState(st.state, st.postedAt);
 
 function managesAnyOf(actor: Actor, index: GroupIndex, groupIds: readonly number[]): boolean {
   return actor.roles.some((r) => managedGroups(index, r).some((g) => groupIds.includes(g.id)));
