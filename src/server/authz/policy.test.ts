@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RoleName, StatementState } from "@/generated/prisma/enums";
 import {
+  APPROVER_ROLES,
   approvalCapacity,
   approverRequirement,
   can,
@@ -10,6 +11,7 @@ import {
   mayAdminister,
   mayEnter,
   mayUseDesk,
+  meetsRequirement,
   roleKey,
   type StatementAction,
 } from "./policy";
@@ -435,5 +437,29 @@ describe("public is the lifecycle's one definition", () => {
         expect(can(null, "view", st, index)).toBe(isPublicState(state, postedAt));
       }
     }
+  });
+});
+
+describe("§4.1 has one test: meetsRequirement", () => {
+  it("holds exactly when approvalCapacity finds a direct (not on-behalf) approval, for every persona × group", () => {
+    let direct = 0;
+    for (const persona of ALL) {
+      for (const g of groups) {
+        const need = approverRequirement(index, g.id);
+        const fromRoles = (personas[persona]?.roles ?? []).some((r) => meetsRequirement(r, need));
+        expect(
+          approvalCapacity(personas[persona], index, g.id)?.onBehalf === false,
+          `${persona} for ${g.acronym}`,
+        ).toBe(fromRoles);
+        if (fromRoles) direct++;
+      }
+    }
+    expect(direct).toBeGreaterThan(3);
+  });
+
+  it("only AD, IETF Chair and IAB Chair approve in their own right", () => {
+    expect([...APPROVER_ROLES].sort()).toEqual(["ad", "iab_chair", "ietf_chair"]);
+    expect(meetsRequirement({ role: "secretariat", groupId: null }, { role: "ietf_chair" })).toBe(false);
+    expect(meetsRequirement({ role: "ad", groupId: id("wit") }, { role: "ad", areaId: id("sec") })).toBe(false);
   });
 });
