@@ -18,7 +18,7 @@ export default async function ReplyPage({ params }: { params: Promise<{ id: stri
   if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/statements/${id}/reply`)}`);
   const groups = await loadGroupIndex();
   const page = await loadStatementPage(id);
-  if (!page || page.row.state !== "posted") notFound();
+  if (page?.row.state !== "posted") notFound();
   const direction = page.row.direction === "incoming" ? "outgoing" : "incoming";
   const context = await statementFormContext(actor, groups, direction);
   if (context.from.length === 0 || context.to.length === 0) forbidden();
@@ -26,7 +26,11 @@ export default async function ReplyPage({ params }: { params: Promise<{ id: stri
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold tracking-tight">Reply to “{page.row.title}”</h1>
-      <StatementForm context={context} initial={initial} respondsToOptions={await relatedStatementOptions(actor, groups, initial.respondsTo)} />
+      <StatementForm
+        context={context}
+        initial={initial}
+        respondsToOptions={await relatedStatementOptions(actor, groups, initial.respondsTo)}
+      />
     </div>
   );
 }
