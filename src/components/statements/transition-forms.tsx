@@ -20,21 +20,7 @@ const FIELD_LABELS: Record<string, string> = {
   body: "Body",
 };
 
-function OneButton({
-  id,
-  version,
-  action,
-  label,
-  pending,
-  variant,
-}: {
-  id: number;
-  version?: number;
-  action: Simple;
-  label: string;
-  pending: string;
-  variant?: "primary" | "secondary";
-}) {
+function OneButton({ id, version, action, label, pending, variant }: { id: number; version?: number; action: Simple; label: string; pending: string; variant?: "primary" | "secondary" }) {
   const [state, run] = useActionState(action, IDLE);
   return (
     <form action={run} className="space-y-2" noValidate>
@@ -43,14 +29,9 @@ function OneButton({
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       {/* An incoming statement whose deadline already passed is posted only once confirmed (issue 15 §2). */}
       {action === postAction && state.fieldErrors?.deadline?.startsWith(PAST_DEADLINE_QUESTION) ? (
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="confirmPastDeadline" value="yes" />
-          Record it anyway
-        </label>
+        <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirmPastDeadline" value="yes" />Record it anyway</label>
       ) : null}
-      <SubmitButton variant={variant} pendingText={pending}>
-        {label}
-      </SubmitButton>
+      <SubmitButton variant={variant} pendingText={pending}>{label}</SubmitButton>
     </form>
   );
 }
@@ -72,13 +53,7 @@ export function SubmitForm({ id, mayApproveOnBehalf = false }: { id: number; may
       <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium">Approval</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            name="approveOnBehalf"
-            value="yes"
-            defaultChecked={formValue(state, "approveOnBehalf") === "yes"}
-            key={formValue(state, "approveOnBehalf")}
-          />
+          <input type="checkbox" name="approveOnBehalf" value="yes" defaultChecked={formValue(state, "approveOnBehalf") === "yes"} key={formValue(state, "approveOnBehalf")} />
           Approve on behalf now
         </label>
         <p className="text-xs text-slate-600">Leave it unticked to send the statement to its approvers.</p>
@@ -92,8 +67,7 @@ export function SubmitForm({ id, mayApproveOnBehalf = false }: { id: number; may
 /** Approve; on behalf (staff), only with the note naming who approved and how (issue 15, section 5). */
 export function ApproveForm({ id, version, onBehalf = false }: { id: number; version: number; onBehalf?: boolean }) {
   const [state, run] = useActionState(approveAction, IDLE);
-  if (!onBehalf)
-    return <OneButton id={id} version={version} action={approveAction} label="Approve" pending="Approving…" />;
+  if (!onBehalf) return <OneButton id={id} version={version} action={approveAction} label="Approve" pending="Approving…" />;
   return (
     <form action={run} className="space-y-2" noValidate>
       <ErrorSummary state={state} labels={{ onBehalfNote: NOTE_LABEL }} />
@@ -104,27 +78,9 @@ export function ApproveForm({ id, version, onBehalf = false }: { id: number; ver
     </form>
   );
 }
-export const PostForm = ({ id }: { id: number }) => (
-  <OneButton id={id} action={postAction} label="Post" pending="Posting…" />
-);
+export const PostForm = ({ id }: { id: number }) => <OneButton id={id} action={postAction} label="Post" pending="Posting…" />;
 
-function WithComment({
-  id,
-  version,
-  action,
-  field,
-  label,
-  button,
-  variant,
-}: {
-  id: number;
-  version?: number;
-  action: typeof returnAction | typeof withdrawAction;
-  field: "comment" | "reason";
-  label: string;
-  button: string;
-  variant: "secondary" | "danger";
-}) {
+function WithComment({ id, version, action, field, label, button, variant }: { id: number; version?: number; action: typeof returnAction | typeof withdrawAction; field: "comment" | "reason"; label: string; button: string; variant: "secondary" | "danger" }) {
   const [state, run] = useActionState(action, IDLE);
   return (
     <form action={run} className="space-y-2" noValidate>
@@ -132,31 +88,14 @@ function WithComment({
       <input type="hidden" name="id" value={id} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <TextField name={field} label={label} state={state} multiline rows={2} required />
-      <SubmitButton variant={variant} pendingText="Working…">
-        {button}
-      </SubmitButton>
+      <SubmitButton variant={variant} pendingText="Working…">{button}</SubmitButton>
     </form>
   );
 }
 
 export const ReturnForm = ({ id, version }: { id: number; version: number }) => (
-  <WithComment
-    id={id}
-    version={version}
-    action={returnAction}
-    field="comment"
-    label="Comment for the submitter"
-    button="Return to submitter"
-    variant="secondary"
-  />
+  <WithComment id={id} version={version} action={returnAction} field="comment" label="Comment for the submitter" button="Return to submitter" variant="secondary" />
 );
 export const WithdrawForm = ({ id }: { id: number }) => (
-  <WithComment
-    id={id}
-    action={withdrawAction}
-    field="reason"
-    label="Reason for withdrawing"
-    button="Withdraw"
-    variant="danger"
-  />
+  <WithComment id={id} action={withdrawAction} field="reason" label="Reason for withdrawing" button="Withdraw" variant="danger" />
 );
