@@ -114,7 +114,7 @@ export async function recordApprovals(
 }
 
 /** The approvers still needed: for each unapproved From group, who must approve it. */
-export function missingApprovals(row: StatementRow, groups: GroupIndex) {
+function missingApprovals(row: StatementRow, groups: GroupIndex) {
   const approved = new Set(row.approvals.map((a) => a.groupId));
   return fromGroups(row)
     .filter((g) => !approved.has(g.id))

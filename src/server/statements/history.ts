@@ -53,11 +53,6 @@ const shown = (key: string, value: unknown): string => {
 const isDiff = (v: unknown): v is { from: unknown; to: unknown } =>
   typeof v === "object" && v !== null && !Array.isArray(v) && "from" in v && "to" in v;
 
-/** The stored one-line summary of an edit ("Changed Title, Other identifiers"). */
-export function editedFieldsText(keys: readonly string[]): string {
-  return `Changed ${keys.map((k) => FIELD_LABELS[k] ?? k).join(", ")}`;
-}
-
 /**
  * Edit events store the fields' code names ("Changed title, otherIdentifiers", "Changed after submission
  * (body): …"); the page reads them as the form names them.

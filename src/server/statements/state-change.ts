@@ -48,7 +48,7 @@ const FORBIDDEN_WHAT: Record<Transition, string> = {
 };
 
 /** INVALID_STATE unless the lifecycle allows `transition` from the row's state. */
-export function assertTransition(row: Pick<StatementRow, "direction" | "state">, transition: Transition): void {
+function assertTransition(row: Pick<StatementRow, "direction" | "state">, transition: Transition): void {
   if (!canTransition(transition, row.direction, row.state)) {
     throw new AppError("INVALID_STATE", invalidStateMessage(transition, row.state));
   }
