@@ -267,7 +267,7 @@ export function isCoAuthor(actor: Actor | null, st: Pick<StatementRef, "fromGrou
   );
 }
 
-/** DOMAIN.md: only posted (and posted-then-withdrawn) statements are public. */
+/** docs/domain.md: only posted (and posted-then-withdrawn) statements are public. */
 export function mayView(actor: Actor | null, index: GroupIndex, st: StatementRef): boolean {
   if (isPublic(st)) return true;
   if (!actor) return false;

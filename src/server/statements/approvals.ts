@@ -185,7 +185,7 @@ export async function requestApprovals(tx: Tx, row: StatementRow, groups: GroupI
 
 /**
  * Editing a pending statement withdraws the approvals recorded so far (they were for other content), says so
- * in the public history, and asks the approvers again (DOMAIN.md "approve"; issue 13, item 2). Call it after
+ * in the public history, and asks the approvers again (docs/domain.md "States" (approve); issue 13, item 2). Call it after
  * the edit's guarded update, so an approval that committed just before is withdrawn too.
  */
 export async function reopenApprovals(tx: Tx, id: number, actor: Actor, groups: GroupIndex, changed: string[]) {

@@ -83,7 +83,7 @@ export function initialFromRow(row: StatementRow): StatementFormInitial {
 }
 
 /**
- * Reply (DOMAIN.md): the opposite direction with groups swapped, To-Liaison-Contact = the original's
+ * Reply (docs/domain.md): the opposite direction with groups swapped, To-Liaison-Contact = the original's
  * From-Liaison-Contact, To-Contact = the original's From-Contact, purpose In response, relation set.
  */
 export function initialForReply(original: StatementRow, context: StatementFormContext): StatementFormInitial {

@@ -7,7 +7,7 @@ import { CONSENSUS_LABELS, PURPOSE_LABELS } from "@/lib/labels";
  * old → new, so readers see what changed rather than the code's field names.
  */
 
-/** The form's names for the fields an edit records (DOMAIN.md: form labels use the RFC 4053bis names). */
+/** The form's names for the fields an edit records (docs/domain.md: form labels use the RFC 4053bis names). */
 export const FIELD_LABELS: Record<string, string> = {
   title: "Title",
   purpose: "Purpose",
