@@ -32,8 +32,12 @@ async function traces(page: Page) {
     const elements = [...document.querySelectorAll("*")];
     return {
       pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
-      handlerAttributes: elements.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}[${a.name}]`)),
-      payloadElements: [...document.querySelectorAll('img[src="x"], svg[onload], b[onmouseover], a[href*="__pwned"]')].map((e) => e.outerHTML),
+      handlerAttributes: elements.flatMap((e) =>
+        [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}[${a.name}]`),
+      ),
+      payloadElements: [
+        ...document.querySelectorAll('img[src="x"], svg[onload], b[onmouseover], a[href*="__pwned"]'),
+      ].map((e) => e.outerHTML),
       // (React's flight data carries the values as JSON strings inside self.__next_f.push(...): data, not code;
       // a payload that broke out of it would show up as a script of its own, or as an element above.)
       scriptsWithPayload: [...document.scripts].filter((s) => {
@@ -48,11 +52,20 @@ async function traces(page: Page) {
 }
 
 async function expectInert(page: Page, dialogs: string[], what: string) {
-  expect(await traces(page), what).toEqual({ pwned: null, handlerAttributes: [], payloadElements: [], scriptsWithPayload: 0, badLinks: [] });
+  expect(await traces(page), what).toEqual({
+    pwned: null,
+    handlerAttributes: [],
+    payloadElements: [],
+    scriptsWithPayload: 0,
+    badLinks: [],
+  });
   expect(dialogs, what).toEqual([]);
 }
 
-test("markup and javascript: URLs in every field stay inert text on every page that shows them", async ({ page, browser }) => {
+test("markup and javascript: URLs in every field stay inert text on every page that shows them", async ({
+  page,
+  browser,
+}) => {
   const dialogs: string[] = [];
   page.on("dialog", async (dialog) => {
     dialogs.push(dialog.message());
@@ -69,7 +82,11 @@ test("markup and javascript: URLs in every field stay inert text on every page t
   await page.getByLabel("Deadline").fill("2027-06-30");
   await page.getByLabel("Body").fill(BODY);
   await page.getByLabel("Other identifiers").fill(`${IDENTIFIER}\njavascript:alert(16)`);
-  await page.getByLabel("File 1", { exact: true }).setInputFiles({ name: FILE_NAME, mimeType: "text/html", buffer: Buffer.from("<script>window.__pwned=17</script>") });
+  await page.getByLabel("File 1", { exact: true }).setInputFiles({
+    name: FILE_NAME,
+    mimeType: "text/html",
+    buffer: Buffer.from("<script>window.__pwned=17</script>"),
+  });
   await page.getByLabel("Title of file 1").fill(FILE_TITLE);
   await page.getByLabel("Date received").fill(new Date().toISOString().slice(0, 10));
   await page.getByRole("button", { name: "Post" }).click();
@@ -97,7 +114,9 @@ test("markup and javascript: URLs in every field stay inert text on every page t
   await expect(page.getByRole("link", { name: new RegExp(word) }).first()).toBeVisible();
   await expect(page.locator("mark").first()).toBeVisible();
   await expectInert(page, dialogs, "search, signed in");
-  await page.goto(`/statements?q=${encodeURIComponent('<script>window.__pwned=18</script> "><img src=x onerror=window.__pwned=19>')}`);
+  await page.goto(
+    `/statements?q=${encodeURIComponent('<script>window.__pwned=18</script> "><img src=x onerror=window.__pwned=19>')}`,
+  );
   await expectInert(page, dialogs, "search for markup, signed in");
 
   // The liaison manager's lists that show the title: action needed, the desk.
@@ -136,7 +155,10 @@ test("markup and javascript: URLs in every field stay inert text on every page t
     await expectInert(visitor, dialogs, `${path}, signed out`);
   }
   // Feed and API opened as documents: served as XML/JSON, so nothing in them can run.
-  for (const [path, type] of [["/feeds/statements.atom", /^application\/atom\+xml/], [`/api/v1/statements?q=${word}`, /^application\/json/]] as const) {
+  for (const [path, type] of [
+    ["/feeds/statements.atom", /^application\/atom\+xml/],
+    [`/api/v1/statements?q=${word}`, /^application\/json/],
+  ] as const) {
     const response = await visitor.goto(path);
     expect(response?.headers()["content-type"], path).toMatch(type);
     await expectInert(visitor, dialogs, path);

@@ -97,7 +97,7 @@ test("returning a pending statement needs a comment and mails it to the submitte
   await signOut(page);
 
   await signIn(page, "coordinator@example.org");
-  await page.goto(new URL(page.url()).origin + "/approvals");
+  await page.goto(`${new URL(page.url()).origin}/approvals`);
   await page.getByRole("link", { name: title }).click();
   await page.getByRole("button", { name: "Return to submitter" }).click();
   await expect(page.getByLabel("Comment for the submitter")).toHaveAttribute("aria-invalid", "true");

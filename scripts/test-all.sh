@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# npm test: typecheck, unit + integration tests (vitest), end-to-end tests (Playwright, real built app).
+# npm test: typecheck, the layer rule, biome ci (lint + format), unit + integration tests (vitest), end-to-end
+# tests (Playwright, real built app).
 # Runs every step even when an earlier one fails, prints a summary, and ends with one plain line
 # "N passed, M failed" (vitest + Playwright tests; a step that fails without failing a test, such as
-# the typecheck, a test file that does not load or a browser that cannot be found, counts as 1 failed).
+# the typecheck, the layer check, biome ci, a test file that does not load or a browser that cannot be found, counts as 1 failed).
 # Exits non-zero when anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +58,21 @@ t=$SECONDS
 rc=0
 npx tsc --noEmit || rc=$?
 record "typecheck" "$rc" 0 0 0 $((SECONDS - t))
+
+# ADR 027: the layer rule (components, pages, actions, server, lib import in one direction only).
+step "layers: node scripts/check-layers.mjs"
+t=$SECONDS
+rc=0
+node scripts/check-layers.mjs || rc=$?
+record "layers" "$rc" 0 0 0 $((SECONDS - t))
+
+# Formatting, lint and import order exactly as CI checks them; warnings fail too. Fix with
+# `npx biome check --write <files>` (or `npm run format` for formatting alone).
+step "lint and format: npx biome ci --error-on-warnings ."
+t=$SECONDS
+rc=0
+npx biome ci --error-on-warnings . || rc=$?
+record "biome ci" "$rc" 0 0 0 $((SECONDS - t))
 
 step "unit and integration tests: npx vitest run"
 t=$SECONDS

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { RelatedStatementOption } from "@/lib/related-statement";
 import { discardStagedFiles, stageFile } from "@/server/attachments/staging";
 import { loadGroupIndex } from "@/server/authz/load";
-import { attachmentStore } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { uploadStagingDir } from "@/server/statements/attachments";
 import { postStatement } from "@/server/statements/post-statement";
 import { receivedDateProblem } from "@/server/statements/received-date";
 import { searchRelatedStatements } from "@/server/statements/related-search";
@@ -25,13 +25,16 @@ export const saveStatementOptions: FormOptions<typeof statementFormSchema, numbe
     if (problem) throw new AppError("VALIDATION", "Please confirm the date received.", { receivedOn: problem });
     // Files Next parsed into memory (the form without JavaScript) go to disk, hashed, before the transaction
     // opens, so it never waits on them (the upload endpoint's files are on disk already); ADR 012.
-    const stagingDir = (await attachmentStore()).stagingDir;
+    const stagingDir = await uploadStagingDir();
     try {
       for (const file of input.attachments) if (file.size > 0) await stageFile(file, stagingDir);
       return await inTransaction(async (tx, groups) => {
         const id = await saveStatement(tx, actor, groups, input);
         if (input.intent === "submit") {
-          await submitStatement(tx, actor, groups, id, new Date(), { approveOnBehalf: input.approveOnBehalf, onBehalfNote: input.onBehalfNote });
+          await submitStatement(tx, actor, groups, id, new Date(), {
+            approveOnBehalf: input.approveOnBehalf,
+            onBehalfNote: input.onBehalfNote,
+          });
         }
         if (input.intent === "post")
           await postStatement(tx, actor, groups, id, { confirmPastDeadline: !!input.confirmPastDeadline });

@@ -1,4 +1,4 @@
-// Human labels for the domain's enum values (DOMAIN.md wording). Shared by pages, mail and API docs.
+// Human labels for the domain's enum values (docs/domain.md wording). Shared by pages, mail and API docs.
 import type { ActionStatus, Consensus, GroupType, Purpose, RoleName, StatementState } from "@/generated/prisma/enums";
 
 export const ROLE_LABELS: Record<RoleName, string> = {

@@ -78,3 +78,19 @@ describe("signInHref and pageStatus", () => {
     [undefined, null],
   ])("%s → %s", (value, status) => expect(pageStatus(value)).toBe(status));
 });
+
+describe("500 says which page failed (segments that load data)", () => {
+  it.each([
+    ["/statements/42", "Statement 42 could not be loaded"],
+    ["/statements/42/edit", "Statement 42 could not be loaded"],
+    ["/statements/mine", "Your statements could not be loaded"],
+    ["/desk/report?from=2026-01-01", "The liaison desk could not be loaded"],
+    ["/directory/3gpp", "The directory could not be loaded"],
+    ["/admin/people/7", "The administration page could not be loaded"],
+    ["/statements", "Something went wrong"],
+  ])("%s → %s", (path, heading) => {
+    const content = statusPageContent({ status: 500, path, signedIn: true });
+    expect(content.heading).toBe(heading);
+    expect(content.lines[0]).toMatch(/Nothing you entered was lost/);
+  });
+});

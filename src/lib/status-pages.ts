@@ -49,6 +49,19 @@ function shown(segment: string): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
 
+/** The heading of a 500: which page failed, for the route segments that load data. */
+function failedPage(pathname: string): string {
+  const statement = /^\/statements\/(\d{1,12})(?:\/|$)/.exec(pathname);
+  if (statement) return `Statement ${statement[1]} could not be loaded`;
+  const segments: [RegExp, string][] = [
+    [/^\/statements\/mine(?:\/|$)/, "Your statements could not be loaded"],
+    [/^\/desk(?:\/|$|\.)/, "The liaison desk could not be loaded"],
+    [/^\/directory(?:\/|$)/, "The directory could not be loaded"],
+    [/^\/admin(?:\/|$)/, "The administration page could not be loaded"],
+  ];
+  return segments.find(([pattern]) => pattern.test(pathname))?.[1] ?? "Something went wrong";
+}
+
 /** Only a same-site path may follow a sign-in (the sign-in page checks again). */
 export function signInHref(path: string): string {
   const safe = path.startsWith("/") && !path.startsWith("//") && !/[\\\s]/.test(path) ? path : "/";
@@ -81,7 +94,7 @@ export function statusPageContent({ status, path, signedIn, group }: StatusPageF
   if (status === 500) {
     return {
       title: "Something went wrong",
-      heading: "Something went wrong",
+      heading: failedPage(pathname),
       lines: [
         "The page could not be loaded. Nothing you entered was lost on the server.",
         "Try again in a moment. If it keeps happening, tell the IETF Secretariat the address of this page.",

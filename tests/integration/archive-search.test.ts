@@ -14,6 +14,7 @@ import { descendantsOf } from "@/server/archive/group-filter";
 import { PUBLIC_STATEMENT_SQL } from "@/server/archive/query";
 import { searchStatements } from "@/server/archive/search";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
+import { isPublicState } from "@/server/statements/lifecycle";
 import { attachmentInput, createStatement } from "../fixtures/factories";
 import { setupDemoWorld } from "../support/demo-world";
 
@@ -76,6 +77,10 @@ describe("visibility", () => {
     );
     const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id)).sort((a, b) => a - b);
     expect(ids(viaSql)).toEqual(ids(viaPrisma));
+    // …and both are the lifecycle's one definition, applied to every row.
+    const all = await db().prisma.statement.findMany({ select: { id: true, state: true, postedAt: true } });
+    expect(ids(all.filter((s) => isPublicState(s.state, s.postedAt)))).toEqual(ids(viaPrisma));
+    expect(all.some((s) => s.state === "withdrawn" && s.postedAt !== null)).toBe(true);
     // The demo data has every kind of statement that must stay hidden, so the checks below can fail.
     const hidden = await hiddenStatements();
     const kinds = new Set(hidden.map((s) => s.state));

@@ -1,11 +1,11 @@
 /**
- * Issue 8, item 1: the authorization matrix. Every persona (each role of DOMAIN.md, a signed-in person with
+ * Issue 8, item 1: the authorization matrix. Every persona (each role of docs/domain.md, a signed-in person with
  * no role, and a signed-out caller) × every mutation the app offers, called through the server action
  * itself (the exported function of src/actions/*.ts with a FormData, as Next calls it) or the mutating route
  * handler. The session is a real session cookie minted by the app's startSession; `currentActor` reads the
  * person and roles from the database on each call (tests/support/server-actions.ts).
  *
- * The EXPECTED grid below is written from DOMAIN.md ("Who may do what", "States and transitions"), not
+ * The EXPECTED grid below is written from docs/domain.md ("Who may do what", "States"), not
  * computed from src/server/authz/policy.ts. Each cell asserts:
  * - allowed: the action ends in success (its redirect or success state), the intended change is in the
  *   database, and the database changed;
@@ -72,19 +72,19 @@ const PERSONAS = [
 ] as const;
 type Persona = (typeof PERSONAS)[number][0];
 
-// --- The expected matrix (from DOMAIN.md) -----------------------------------------------------------------
+// --- The expected matrix (from docs/domain.md) -----------------------------------------------------------------
 //
 // Y = allowed, - = refused. Symbols in the order of PERSONAS:
 //                 anon noRole secretariat coordinator ietfChair iabChair adWit adSec chair wgSecretary chairTls lm3gpp lmItu
 //
-// Notes on the rules applied (DOMAIN.md quotes):
+// Notes on the rules applied (docs/domain.md quotes):
 // - enter outgoing: "WG chair/secretary (From: their WGs), AD (their areas, WGs under them, IETF, IESG), IETF
 //   Chair (IETF, IESG), IAB Chair (IAB), LM (From: any internal group; To: their SDO), coordinator,
 //   Secretariat (anything)". Submit from the form = entering it.
 // - record incoming: "LM (From: their SDO groups), coordinator, Secretariat (any SDO)"; "Incoming statements
 //   are posted directly by whoever records them".
 // - edit draft/pending: "submitter, approvers, coordinators, Secretariat"; posted: "coordinators,
-//   Secretariat". Adding/removing an attachment is editing. DOMAIN.md names no one else for submitting a
+//   Secretariat". Adding/removing an attachment is editing. docs/domain.md names no one else for submitting a
 //   draft or withdrawing a non-posted statement: those who may edit it may ("draft ... Editable").
 // - approve/return: "approvers per §4.1 (From a WG → an AD of its area; IETF → the IETF Chair; IAB → the
 //   IAB Chair); coordinators and Secretariat on behalf".
@@ -93,7 +93,7 @@ type Persona = (typeof PERSONAS)[number][0];
 // - withdraw a posted statement: "(Secretariat only)".
 // - mark action taken, assign: "assignee, LMs involved, coordinators, Secretariat, chairs/ADs of the To
 //   groups". The WG secretary of the To group is counted with its chairs as ADR 003 decides ("chairs/
-//   secretaries of a To group plus whoever would approve for it") — the one cell that reads DOMAIN.md
+//   secretaries of a To group plus whoever would approve for it") — the one cell that reads docs/domain.md
 //   through an ADR.
 // - administration ("manage orgs, groups, people, roles") and the outbox ("viewable by the Secretariat"):
 //   Secretariat. The desk's "Send report" (issue 9): liaison managers, coordinators, Secretariat.

@@ -304,7 +304,7 @@ describe(`downloads: only for those who may see the statement (${testEngine})`, 
     anonymous: { draft: 404, pending: 404, posted: 200 },
     "unrelated signed-in user (lm-itu)": { draft: 404, pending: 404, posted: 200 },
     "submitter (QUIC chair)": { draft: 200, pending: 200, posted: 200 },
-    // DOMAIN.md: "Draft and pending ones are visible to the submitter, the approvers, coordinators, Secretariat and LMs"
+    // docs/domain.md: "Draft and pending ones are visible to the submitter, the approvers, coordinators, Secretariat and LMs"
     "approving AD": { draft: 200, pending: 200, posted: 200 },
     secretariat: { draft: 200, pending: 200, posted: 200 },
   };

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { requireAdministrator } from "./_lib/guard";
 
-/** Administration is the Secretariat's (DOMAIN.md "Who may do what"); every page below checks again. */
+/** Administration is the Secretariat's (docs/domain.md "Who may do what"); every page below checks again. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requireAdministrator();
   return (

@@ -2,9 +2,9 @@ import { DataTable } from "@/components/data-table";
 import { DateText, DeadlineText } from "@/components/date-text";
 import { GroupNames } from "@/components/group-names";
 import { PURPOSE_LABELS } from "@/lib/labels";
-import { statementHrefFromList } from "@/server/archive/back-link";
+import { statementHrefFromList } from "@/lib/statement-href";
 import type { SortKey, SortOrder } from "@/server/archive/filters";
-import { hasMatch } from "@/server/archive/highlight";
+import { hasMatch } from "@/lib/highlight";
 import type { ArchiveListItem } from "@/server/archive/search";
 import { Highlighted } from "./highlighted";
 

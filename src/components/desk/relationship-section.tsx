@@ -4,7 +4,6 @@ import { DataTable } from "@/components/data-table";
 import { DateText, DaysLeft } from "@/components/date-text";
 import { GroupNames } from "@/components/group-names";
 import { purposeLabel } from "@/lib/labels";
-import { count } from "@/lib/plural";
 import type { DeskItem, DeskSection } from "@/server/desk/desk";
 
 const td = "px-3 py-2";

@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { type ReportItem, reportSections, type StatusReport } from "@/server/desk/report";
+import type { ReportItem, ReportSection, StatusReport } from "@/server/desk/report";
 import { DataTable } from "@/components/data-table";
 
 /** The status report as a page: a summary, then one table per section (the same sections as CSV and text). */
-export function StatusReportView({ report }: { report: StatusReport }) {
-  const sections = reportSections(report);
+export function StatusReportView({ report, sections }: { report: StatusReport; sections: readonly ReportSection[] }) {
   return (
     <div className="space-y-6">
       <section aria-labelledby="report-summary" className="space-y-2">

@@ -7,7 +7,7 @@ import { type FormState, formValue } from "@/lib/form-state";
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:border-red-600";
 
-/** The summary at the top of a rejected form (DOMAIN.md: role="alert", names each bad field). */
+/** The summary at the top of a rejected form (docs/domain.md: role="alert", names each bad field). */
 export function ErrorSummary({ state, labels }: { state: FormState; labels?: Record<string, string> }) {
   const summary = useRef<HTMLDivElement>(null);
   // After a rejected submit the button keeps focus at the bottom of the form: move it (and the view) to the

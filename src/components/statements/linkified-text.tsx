@@ -4,8 +4,15 @@ export function LinkifiedText({ text }: { text: string }) {
   return (
     <pre className="whitespace-pre-wrap break-words font-mono text-sm leading-relaxed">
       {parts.map((part, i) =>
-        // biome-ignore lint/suspicious/noArrayIndexKey: static split of immutable text
-        /^https?:\/\//.test(part) ? <a key={i} href={part} rel="nofollow noopener">{part}</a> : <span key={i}>{part}</span>,
+        /^https?:\/\//.test(part) ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a static split of immutable text; the index is the identity
+          <a key={i} href={part} rel="nofollow noopener">
+            {part}
+          </a>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a static split of immutable text; the index is the identity
+          <span key={i}>{part}</span>
+        ),
       )}
     </pre>
   );

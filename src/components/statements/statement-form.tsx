@@ -5,32 +5,12 @@ import { saveStatementForm } from "@/actions/statements";
 import { ErrorSummary, SubmitButton, TextField } from "@/components/forms/fields";
 import { type FormState, formValue, formValues, IDLE } from "@/lib/form-state";
 import { parseRelatedOption, type RelatedStatementOption } from "@/lib/related-statement";
-import { PAST_DEADLINE_QUESTION } from "@/server/statements/completeness";
+import { PAST_DEADLINE_QUESTION } from "@/lib/form-questions";
 import type { StatementFormContext } from "@/server/statements/form-context";
+import type { StatementFormInitial } from "@/server/statements/form-initial";
 import { GroupPicker } from "./group-picker";
 import { RelatedStatementPicker } from "./related-statement-picker";
 
-export interface StatementFormInitial {
-  id?: number;
-  version?: number;
-  from: number[];
-  to: number[];
-  fromContact: string;
-  fromLiaisonContact: string;
-  toContact: string;
-  toLiaisonContact: string;
-  title: string;
-  purpose: string;
-  deadline: string;
-  body: string;
-  otherIdentifiers: string;
-  consensus: string;
-  respondsTo: number[];
-  receivedOn: string;
-  sendAcknowledgement: boolean;
-  /** the roleKey of the role the submitter acts in (issue 15, section 5) */
-  actingAs?: string;
-}
 
 const LABELS: Record<string, string> = {
   from: "From",

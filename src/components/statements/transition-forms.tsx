@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { approveAction, postAction, returnAction, submitAction, withdrawAction } from "@/actions/statements";
 import { ErrorSummary, SubmitButton, TextField } from "@/components/forms/fields";
 import { formValue, IDLE } from "@/lib/form-state";
-import { PAST_DEADLINE_QUESTION } from "@/server/statements/completeness";
+import { PAST_DEADLINE_QUESTION } from "@/lib/form-questions";
 
 type Simple = typeof approveAction;
 

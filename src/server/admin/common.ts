@@ -6,7 +6,7 @@ import type { Actor } from "@/server/authz/types";
 import { prisma } from "@/server/db";
 import { AppError, forbiddenError, isUniqueViolation } from "@/server/errors";
 
-/** DOMAIN.md "Who may do what": organizations, groups, people and roles are managed by the Secretariat. */
+/** docs/domain.md "Who may do what": organizations, groups, people and roles are managed by the Secretariat. */
 export function assertAdministrator(actor: Actor | null): asserts actor is Actor {
   if (!mayAdminister(actor)) throw forbiddenError("administer organizations, groups, people or roles");
 }

@@ -9,7 +9,7 @@ import type { GroupInput, UpdateGroupInput } from "./schema";
 const taken = (acronym: string) => `The acronym ${acronym} is already used by another group.`;
 
 /**
- * DOMAIN.md "Entities": a group belongs to one organization; external bodies are of type `sdo`, internal
+ * docs/domain.md "Entities and roles": a group belongs to one organization; external bodies are of type `sdo`, internal
  * groups of the IETF types; a parent is a group of the same organization, never the group itself or below it.
  */
 async function checkGroup(tx: Prisma.TransactionClient, input: GroupInput, selfId?: number) {

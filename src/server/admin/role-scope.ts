@@ -20,7 +20,7 @@ export interface ScopeProblem {
 const WORKING_GROUP_TYPES: readonly GroupType[] = ["wg", "rg"];
 
 /**
- * DOMAIN.md "Role assignment": what each role sits on. The Secretariat on nothing; ADs on an area; chairs
+ * docs/domain.md "Entities and roles": what each role sits on. The Secretariat on nothing; ADs on an area; chairs
  * and secretaries on a working or research group; liaison managers on one external group or organization;
  * the IETF/IAB Chairs and IAB liaison coordinators on an IETF-side group, or nothing. Pure.
  */

@@ -35,7 +35,7 @@ function snapshot(
 const scopeText = (group?: { name: string } | null, org?: { name: string } | null) =>
   group ? ` of ${group.name}` : org ? ` of ${org.name}` : "";
 
-/** Assigns a role (DOMAIN.md "Role assignment"); its address defaults to the person's primary one. */
+/** Assigns a role (docs/domain.md "Entities and roles"); its address defaults to the person's primary one. */
 export async function assignRole(actor: Actor | null, input: AssignRoleInput): Promise<{ id: number }> {
   assertAdministrator(actor);
   return inTransaction(async (tx) => {

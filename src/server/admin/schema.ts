@@ -59,7 +59,7 @@ const addressList = z.union([z.string(), z.array(z.string())]).transform((v, ctx
   return [...new Set(entries)];
 });
 
-/** An RFC 5322 mailbox list (DOMAIN.md: each entry validated, the bad one named). */
+/** An RFC 5322 mailbox list (docs/domain.md: each entry validated, the bad one named). */
 export const mailboxList = z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
   const result = parseMailboxList(Array.isArray(v) ? v.join("\n") : v);
   if (!result.ok) {

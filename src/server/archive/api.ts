@@ -11,7 +11,7 @@ import { findPublicStatementIds } from "./query";
 import { isDbId } from "@/lib/ids";
 
 /**
- * The JSON API's statement (DOMAIN.md "Contracts"; described by openapi.ts). Public data only: statements
+ * The JSON API's statement (docs/domain.md "Contracts"; described by openapi.ts). Public data only: statements
  * are loaded through PUBLIC_STATEMENT_WHERE, related statements are listed only when they are public too,
  * and removed attachments are left out.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { archiveBackHref, statementHrefFromList } from "./back-link";
+import { archiveBackHref } from "./back-link";
 
 describe("archiveBackHref: the 'Back to results' target, only ever a list URL of this site", () => {
   it.each([
@@ -26,14 +26,5 @@ describe("archiveBackHref: the 'Back to results' target, only ever a list URL of
 
   it("takes the first of repeated values", () => {
     expect(archiveBackHref(["/statements?q=a", "https://evil.example"])).toBe("/statements?q=a");
-  });
-});
-
-describe("statementHrefFromList", () => {
-  it("carries a filtered list in ?back=, and leaves the plain list's links plain", () => {
-    expect(statementHrefFromList(7, "?q=quic multipath&page=2")).toBe(
-      `/statements/7?back=${encodeURIComponent("/statements?q=quic multipath&page=2")}`,
-    );
-    expect(statementHrefFromList(7, "")).toBe("/statements/7");
   });
 });

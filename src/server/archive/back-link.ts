@@ -24,8 +24,3 @@ export function archiveBackHref(back: string | string[] | undefined): string | n
   if (url.origin !== BASE || url.pathname !== "/statements") return null;
   return `/statements${archiveQueryString(parseArchiveQueryLenient(url.searchParams).filters)}`;
 }
-
-/** A statement's link from the list whose query string is `listQuery` ("" for the plain list). */
-export function statementHrefFromList(id: number, listQuery: string): string {
-  return listQuery ? `/statements/${id}?back=${encodeURIComponent(`/statements${listQuery}`)}` : `/statements/${id}`;
-}

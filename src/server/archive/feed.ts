@@ -8,7 +8,7 @@ import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
 import type { AtomEntry, AtomFeed } from "./atom";
 
-/** DOMAIN.md "Contracts": the feed carries the latest 50 public statements. */
+/** docs/domain.md "Contracts": the feed carries the latest 50 public statements. */
 export const FEED_SIZE = 50;
 
 export type FeedSide = "from" | "to";

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ActionStatus, Direction, GroupType, Purpose, StatementState } from "@/generated/prisma/enums";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
+import { approverHolders } from "@/server/authz/approvers";
 import { loadGroupIndex } from "@/server/authz/load";
 import { approverRequirement } from "@/server/authz/policy";
 import type { GroupIndex } from "@/server/authz/types";
@@ -97,18 +98,7 @@ async function loadGroupPage(acronym: string): Promise<GroupPage | null> {
   if (!row) return null;
   const index = await loadGroupIndex();
   const need = approverRequirement(index, row.id);
-  const approverRoles =
-    need.role === "ad"
-      ? await db.roleAssignment.findMany({
-          where: { role: "ad", groupId: need.areaId },
-          include: { person: { select: { name: true } } },
-        })
-      : need.role === "none"
-        ? []
-        : await db.roleAssignment.findMany({
-            where: { role: need.role },
-            include: { person: { select: { name: true } } },
-          });
+  const approverRoles = (await approverHolders(db))(need);
 
   const where = { AND: [PUBLIC_STATEMENT_WHERE, { groups: { some: { groupId: row.id } } }] };
   const statementSelect = {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { HighlightSegment } from "@/lib/highlight";
 
 /**
  * Highlighted text travels as plain strings with two control characters around each match (PostgreSQL's
@@ -9,10 +10,8 @@ import "server-only";
 export const MATCH_START = "\u0002";
 export const MATCH_STOP = "\u0003";
 
-export interface HighlightSegment {
-  text: string;
-  isMatch: boolean;
-}
+// The segment shape and hasMatch live in src/lib so the result table (a component) can use them.
+export { type HighlightSegment, hasMatch } from "@/lib/highlight";
 
 /** Splits marked text into segments; adjacent matches (e.g. "S2" and "-2405678") merge into one. */
 export function splitHighlight(marked: string): HighlightSegment[] {
@@ -37,9 +36,6 @@ export function splitHighlight(marked: string): HighlightSegment[] {
   push(current, isMatch);
   return segments;
 }
-
-/** True when any segment is a match. */
-export const hasMatch = (segments: readonly HighlightSegment[]) => segments.some((s) => s.isMatch);
 
 /** The words of a websearch query that can match (not `-excluded`, not `or`), lower-cased, quotes removed. */
 function queryWords(q: string): Set<string> {

@@ -2,7 +2,7 @@ import "server-only";
 import { MAX_PAGE_SIZE, MAX_QUERY_LENGTH, PAGE_SIZE, SORT_KEYS } from "./filters";
 
 /**
- * OpenAPI 3.1 description of the read-only JSON API (DOMAIN.md "Contracts"), served at
+ * OpenAPI 3.1 description of the read-only JSON API (docs/domain.md "Contracts"), served at
  * /api/v1/openapi.json. tests/integration/api.test.ts validates real responses against these schemas, so a
  * field added to, removed from or retyped in api.ts without updating this document fails the tests.
  */

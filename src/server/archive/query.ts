@@ -18,8 +18,8 @@ import { groupIdsMatching } from "./group-filter";
 export const TS_CONFIG = Prisma.raw("'english'::regconfig");
 
 /**
- * PUBLIC_STATEMENT_WHERE in SQL, for `FROM "Statement" s`: posted, or withdrawn after posting.
- * tests/integration/archive-search.test.ts checks that both select the same rows.
+ * PUBLIC_STATEMENT_WHERE in SQL, for `FROM "Statement" s`: lifecycle.ts `isPublicState` (posted, or
+ * withdrawn after posting). tests/integration/archive-search.test.ts checks all three select the same rows.
  */
 export const PUBLIC_STATEMENT_SQL = Prisma.sql`(s."state" = 'posted' OR (s."state" = 'withdrawn' AND s."postedAt" IS NOT NULL))`;
 

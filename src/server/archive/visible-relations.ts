@@ -17,7 +17,7 @@ export interface VisibleRelation {
 }
 
 /**
- * DOMAIN.md: relations are shown in both directions, but only statements the viewer may see: a pending
+ * docs/domain.md: relations are shown in both directions, but only statements the viewer may see: a pending
  * reply to a posted statement must not reveal its title to anonymous readers.
  */
 export async function visibleRelations(

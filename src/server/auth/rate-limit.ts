@@ -44,20 +44,6 @@ async function waitFor(db: Tx | Db, key: string, max: number, now: Date): Promis
   return Math.max(1, Math.ceil((oldest + LIMITS.windowMs - now.getTime()) / 1000));
 }
 
-/** Whether an attempt would be admitted now (read-only; the sign-in itself uses `admitSignInAttempt`). */
-export async function checkSignInRateLimit(
-  email: string,
-  clientKey: string,
-  now = new Date(),
-): Promise<RateLimitDecision> {
-  const db = await prisma();
-  const wait = Math.max(
-    await waitFor(db, emailKey(email), LIMITS.perAddress, now),
-    await waitFor(db, clientKeyOf(clientKey), LIMITS.perClient, now),
-  );
-  return { allowed: wait === 0, retryAfterSeconds: wait };
-}
-
 /**
  * Sign-in attempts are limited per address and per client across processes (stored in the database): after
  * LIMITS.perAddress failures for one address, or LIMITS.perClient from one client, within the window, further

@@ -15,7 +15,7 @@ export interface NavCounts {
   actionNeeded: number;
 }
 
-/** The navigation a person is offered: only what their roles allow (DOMAIN.md "Who may do what"). */
+/** The navigation a person is offered: only what their roles allow (docs/domain.md "Who may do what"). */
 export function navigationFor(actor: Actor | null, index: GroupIndex, counts?: NavCounts | null): NavItem[] {
   const items: NavItem[] = [{ href: "/statements", label: "Statements" }];
   if (mayEnterAny(actor, index, "outgoing") || mayEnterAny(actor, index, "incoming")) {

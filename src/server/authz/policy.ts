@@ -1,10 +1,11 @@
 import "server-only";
 import type { Direction, RoleName } from "@/generated/prisma/enums";
+import { isPublicState } from "@/server/statements/lifecycle";
 import { allGroups, areaOf, isWithin } from "./groups";
 import type { Actor, ActorRole, GroupIndex, GroupRef, StatementRef } from "./types";
 
 /**
- * Who may do what (DOMAIN.md "Who may do what", RFC 4053bis §4.1). Pure functions of the actor's role
+ * Who may do what (docs/domain.md "Who may do what", RFC 4053bis §4.1). Pure functions of the actor's role
  * assignments and the groups involved; nothing else in the app decides permissions.
  */
 
@@ -53,12 +54,16 @@ function grantsFor(actor: Actor | null, index: GroupIndex, direction: Direction)
   const grants: Grant[] = [];
   for (const role of actor.roles) {
     if (STAFF_ROLES.includes(role.role)) {
-      grants.push(direction === "outgoing" ? { from: internal, to: external, role } : { from: external, to: internal, role });
+      grants.push(
+        direction === "outgoing" ? { from: internal, to: external, role } : { from: external, to: internal, role },
+      );
       continue;
     }
     if (role.role === "liaison_manager") {
       const managed = managedGroups(index, role);
-      grants.push(direction === "outgoing" ? { from: internal, to: managed, role } : { from: managed, to: internal, role });
+      grants.push(
+        direction === "outgoing" ? { from: internal, to: managed, role } : { from: managed, to: internal, role },
+      );
       continue;
     }
     if (direction === "incoming") continue; // only liaison managers and staff record incoming statements
@@ -81,7 +86,8 @@ function grantsFor(actor: Actor | null, index: GroupIndex, direction: Direction)
         break;
       case "wg_chair":
       case "wg_secretary":
-        if (role.groupId !== null) grants.push({ from: internal.filter((g) => g.id === role.groupId), to: external, role });
+        if (role.groupId !== null)
+          grants.push({ from: internal.filter((g) => g.id === role.groupId), to: external, role });
         break;
     }
   }
@@ -114,7 +120,10 @@ export function enteringRoles(
   toIds: readonly number[],
 ): ActorRole[] {
   const fitting = grantsFor(actor, index, direction)
-    .filter((g) => fromIds.every((id) => g.from.some((x) => x.id === id)) && toIds.every((id) => g.to.some((x) => x.id === id)))
+    .filter(
+      (g) =>
+        fromIds.every((id) => g.from.some((x) => x.id === id)) && toIds.every((id) => g.to.some((x) => x.id === id)),
+    )
     .flatMap((g) => (g.role ? [g.role] : []));
   return [...new Map(fitting.map((r) => [roleKey(r), r])).values()];
 }
@@ -182,6 +191,25 @@ export function approverRequirement(index: GroupIndex, groupId: number): Approve
   }
 }
 
+/** The roles that approve in their own right (RFC 4053bis §4.1); the Secretariat and coordinators approve on behalf. */
+export const APPROVER_ROLES = ["ad", "ietf_chair", "iab_chair"] as const satisfies readonly RoleName[];
+
+/**
+ * Whether a role assignment approves, in its own right, for a From group with this requirement. The one test
+ * of §4.1: the actor's approval capacity, the approval-request mail, "waiting for" and the liaison pages'
+ * approvers all use it (authz/approvers.ts reads the holders from the database).
+ */
+export function meetsRequirement(role: Pick<ActorRole, "role" | "groupId">, need: ApproverRequirement): boolean {
+  switch (need.role) {
+    case "ad":
+      return role.role === "ad" && role.groupId === need.areaId;
+    case "none":
+      return false;
+    default:
+      return role.role === need.role;
+  }
+}
+
 export interface ApprovalCapacity {
   role: RoleName;
   /** the group of the role acted in (the AD's area, the IAB, ...) */
@@ -193,9 +221,7 @@ export interface ApprovalCapacity {
 export function approvalCapacity(actor: Actor | null, index: GroupIndex, groupId: number): ApprovalCapacity | null {
   if (!actor) return null;
   const need = approverRequirement(index, groupId);
-  const direct = actor.roles.find((r) =>
-    need.role === "ad" ? r.role === "ad" && r.groupId === need.areaId : need.role !== "none" && r.role === need.role,
-  );
+  const direct = actor.roles.find((r) => meetsRequirement(r, need));
   if (direct) return { role: direct.role, roleGroupId: direct.groupId, onBehalf: false };
   const staff = actor.roles.find((r) => STAFF_ROLES.includes(r.role));
   if (staff && need.role !== "none") return { role: staff.role, roleGroupId: staff.groupId, onBehalf: true };
@@ -209,14 +235,13 @@ export function isDirectApproverOfAny(actor: Actor | null, index: GroupIndex, gr
 
 /** Holds any role that approves statements (used for the approvals queue). */
 export function isApprover(actor: Actor | null): boolean {
-  return !!actor?.roles.some((r) => ["ad", "ietf_chair", "iab_chair", ...STAFF_ROLES].includes(r.role));
+  return !!actor?.roles.some((r) => [...APPROVER_ROLES, ...STAFF_ROLES].includes(r.role));
 }
 
 // --- Statement actions --------------------------------------------------------------------------------
 
-function isPublic(st: StatementRef): boolean {
-  return st.state === "posted" || (st.state === "withdrawn" && st.postedAt !== null);
-}
+/** Public (posted, or withdrawn after posting) is the lifecycle's rule; this is only its shape for a ref. */
+const isPublic = (st: StatementRef): boolean => isPublicState(st.state, st.postedAt);
 
 function managesAnyOf(actor: Actor, index: GroupIndex, groupIds: readonly number[]): boolean {
   return actor.roles.some((r) => managedGroups(index, r).some((g) => groupIds.includes(g.id)));
@@ -237,11 +262,12 @@ function leadsAnyOf(actor: Actor, index: GroupIndex, groupIds: readonly number[]
  */
 export function isCoAuthor(actor: Actor | null, st: Pick<StatementRef, "fromGroupIds">): boolean {
   return !!actor?.roles.some(
-    (r) => (r.role === "wg_chair" || r.role === "wg_secretary") && r.groupId !== null && st.fromGroupIds.includes(r.groupId),
+    (r) =>
+      (r.role === "wg_chair" || r.role === "wg_secretary") && r.groupId !== null && st.fromGroupIds.includes(r.groupId),
   );
 }
 
-/** DOMAIN.md: only posted (and posted-then-withdrawn) statements are public. */
+/** docs/domain.md: only posted (and posted-then-withdrawn) statements are public. */
 export function mayView(actor: Actor | null, index: GroupIndex, st: StatementRef): boolean {
   if (isPublic(st)) return true;
   if (!actor) return false;
@@ -313,7 +339,8 @@ export function can(
     case "return":
       return st.state === "pending" && st.fromGroupIds.some((id) => approvalCapacity(actor, index, id) !== null);
     case "post":
-      if (st.direction === "incoming") return st.state === "draft" && mayEnter(actor, index, "incoming", st.fromGroupIds, st.toGroupIds);
+      if (st.direction === "incoming")
+        return st.state === "draft" && mayEnter(actor, index, "incoming", st.fromGroupIds, st.toGroupIds);
       return st.state === "approved" && isStaff(actor);
     case "withdraw":
       if (st.state === "withdrawn") return false;

@@ -6,6 +6,7 @@ import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { isApprover } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { prisma } from "@/server/db";
+import { isPublicState } from "@/server/statements/lifecycle";
 import { type DeskLinks, deskLinks } from "./links";
 import { assertDeskUser, loadRelationshipDirectory, type Relationship, relationshipsFor } from "./relationships";
 
@@ -123,12 +124,11 @@ export async function deskOverview(actor: Actor | null, groups: GroupIndex, now 
         orderBy: [{ postedAt: "asc" }, { id: "asc" }],
       })
     : [];
-  const isPublic = (r: DeskRow) => r.state === "posted" || (r.state === "withdrawn" && r.postedAt !== null);
   const sections = relationships.map((relationship): DeskSection => {
     const mine = (ids: number[]) => ids.some((id) => relationship.groupIds.includes(id));
     const incoming = rows.filter((r) => r.direction === "incoming" && mine(sideIds(r, "from")));
     const outgoing = rows.filter((r) => r.direction === "outgoing" && mine(sideIds(r, "to")));
-    const recent = (r: DeskRow) => isPublic(r) && r.postedAt !== null && r.postedAt >= since;
+    const recent = (r: DeskRow) => isPublicState(r.state, r.postedAt) && r.postedAt !== null && r.postedAt >= since;
     const needed = incoming.filter((r) => r.state === "posted" && r.actionStatus === "needed").sort(byDeadline);
     const awaiting = outgoing.filter(
       (r) =>

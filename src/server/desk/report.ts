@@ -192,6 +192,8 @@ export function buildStatusReport(input: {
 }
 
 /** The report's sections in order, with the names the CSV and the text use. */
+export type ReportSection = ReturnType<typeof reportSections>[number];
+
 export function reportSections(report: StatusReport) {
   return [
     { key: "received", title: "Statements received", row: "Received", items: report.received },

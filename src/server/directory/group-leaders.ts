@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import { approverHolders } from "@/server/authz/approvers";
 import { approverRequirement } from "@/server/authz/policy";
 import type { GroupIndex } from "@/server/authz/types";
 import type { Db } from "@/server/statements/repository";
@@ -11,19 +11,16 @@ import type { Db } from "@/server/statements/repository";
  */
 export async function groupLeaderMailboxes(db: Db, groups: GroupIndex, groupIds: readonly number[]): Promise<string[]> {
   if (groupIds.length === 0) return [];
-  const where: Prisma.RoleAssignmentWhereInput[] = [
-    { role: { in: ["wg_chair", "wg_secretary"] }, groupId: { in: [...groupIds] } },
-  ];
-  for (const id of groupIds) {
-    const need = approverRequirement(groups, id);
-    if (need.role === "ad") where.push({ role: "ad", groupId: need.areaId });
-    else if (need.role !== "none") where.push({ role: need.role });
-  }
-  const roles = await db.roleAssignment.findMany({
-    where: { OR: where },
-    include: { person: true },
-    orderBy: { id: "asc" },
-  });
+  const [chairs, holders] = await Promise.all([
+    db.roleAssignment.findMany({
+      where: { role: { in: ["wg_chair", "wg_secretary"] }, groupId: { in: [...groupIds] } },
+      include: { person: true },
+      orderBy: { id: "asc" },
+    }),
+    approverHolders(db),
+  ]);
+  const approvers = groupIds.flatMap((id) => holders(approverRequirement(groups, id)));
+  const roles = [...new Map([...chairs, ...approvers].map((r) => [r.id, r])).values()];
   // Chairs first, then approvers: the people closest to the work lead the To line.
   const rank = (role: string) => (role === "wg_chair" ? 0 : role === "wg_secretary" ? 1 : 2);
   return [...roles].sort((a, b) => rank(a.role) - rank(b.role)).map((r) => `${r.person.name} <${r.email}>`);

@@ -13,7 +13,7 @@ export interface EffectiveManagers {
 }
 
 /**
- * DOMAIN.md "Mail": the liaison managers copied for a group are the group's own, else its organization's;
+ * docs/domain.md "Mail": the liaison managers copied for a group are the group's own, else its organization's;
  * if neither has any, the IAB liaison coordination address stands in.
  */
 export function effectiveLiaisonManagers(

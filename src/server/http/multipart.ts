@@ -16,7 +16,7 @@ const MAX_FIELD_BYTES = 4 * 1024 * 1024;
  * spec); undici's own parser, which this endpoint used before, turns them back. So do we.
  */
 const unescapeName = (name: string) =>
-  name.replace(/%22|%0D|%0A/g, (escape) => ({ "%22": '"', "%0D": "\r", "%0A": "\n" })[escape] ?? escape);
+  name.replace(/%22|%0D|%0A/g, (code) => ({ "%22": '"', "%0D": "\r", "%0A": "\n" })[code] ?? code);
 
 export interface StreamedForm {
   formData: FormData;

@@ -3,7 +3,7 @@ import type { Direction, Purpose } from "@/generated/prisma/enums";
 import { formatSize } from "@/lib/dates";
 import { purposeLabel } from "@/lib/labels";
 
-/** Everything a statement mail shows (DOMAIN.md "Mail": every mail has all of these). */
+/** Everything a statement mail shows (docs/domain.md "Mail": every mail has all of these). */
 export interface StatementMailView {
   id: number;
   url: string;

@@ -29,7 +29,7 @@ function messageIdDomain(): string {
 
 /**
  * Queues a mail in the outbox. Call it with the transaction of the state change it belongs to, so the mail
- * exists exactly when the change does (DOMAIN.md "Mail"). Returns null when the dedupe key was used before.
+ * exists exactly when the change does (docs/domain.md "Mail"). Returns null when the dedupe key was used before.
  */
 export async function queueMail(db: Db, mail: OutgoingMail) {
   const { to, cc } = dedupe(mail.to, mail.cc ?? []);

@@ -3,7 +3,7 @@ import type { Direction } from "@/generated/prisma/enums";
 import { addressOf } from "@/lib/mailbox";
 
 /**
- * Who receives which mail (DOMAIN.md "Mail"). Pure: the caller supplies each group's effective liaison
+ * Who receives which mail (docs/domain.md "Mail"). Pure: the caller supplies each group's effective liaison
  * managers (own → organization's → coordination address, see directory/liaison-managers.ts).
  */
 export interface Recipients {

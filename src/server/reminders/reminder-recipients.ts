@@ -20,7 +20,7 @@ export interface ReminderRecipientFacts {
 }
 
 /**
- * DOMAIN.md "Mail" → Deadline reminders (issue 15). To = people only: incoming → the assignee and the To
+ * docs/domain.md "Mail" → Deadline reminders (issue 15). To = people only: incoming → the assignee and the To
  * groups' chairs/ADs; outgoing awaiting the peer's reply → the submitter, the From groups' chairs/ADs and the
  * assignee, if any. Never a group's mailing list, even when a role's address is one. Cc = the liaison
  * managers, and on the last reminder the coordination address. Nobody to address → the coordination address.

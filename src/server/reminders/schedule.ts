@@ -2,7 +2,7 @@ import "server-only";
 import { daysBetween } from "@/lib/dates";
 
 /**
- * The deadline-reminder schedule (DOMAIN.md "Mail" → Deadline reminders). Pure: no clock, no I/O.
+ * The deadline-reminder schedule (docs/domain.md "Mail" → Deadline reminders). Pure: no clock, no I/O.
  *
  * Milestones, on UTC calendar days relative to the deadline (a `@db.Date`, UTC midnight):
  *   `d-14`, `d-7`, `d-3`, `d-1`, `d-0` — 14, 7, 3, 1 and 0 days before;

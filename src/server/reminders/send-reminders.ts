@@ -54,7 +54,7 @@ export interface ReminderReport {
 }
 
 /**
- * DOMAIN.md "Mail" → Deadline reminders: queues the due milestone's reminder (schedule.ts) for every
+ * docs/domain.md "Mail" → Deadline reminders: queues the due milestone's reminder (schedule.ts) for every
  * statement awaiting action, each milestone at most once (the mail's dedupe key), with a staff-only
  * `reminder_sent` event in the same transaction. Safe to run again, or from several workers at once.
  */

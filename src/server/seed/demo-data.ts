@@ -3,7 +3,7 @@ import { DEMO_ACCOUNT_PEOPLE, DEMO_PASSWORD } from "./demo-people";
 import type { DemoOrganization } from "./demo-types";
 
 /**
- * The demo data set: pure data, no I/O. Loaded by seed-demo.ts on first start (DOMAIN.md "Contracts") and
+ * The demo data set: pure data, no I/O. Loaded by seed-demo.ts on first start (docs/domain.md "Contracts") and
  * by `npm run db:seed`; the integration tests and the README use DEMO_ACCOUNTS.
  */
 export { DEMO_EXTERNAL_GROUPS, DEMO_GROUPS, DEMO_INTERNAL_GROUPS } from "./demo-groups";
@@ -95,7 +95,7 @@ export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
     side: "external",
     hasFormalRelationship: true,
   },
-  // Statements can be exchanged without a formal relationship (DOMAIN.md); O-RAN shows that case.
+  // Statements can be exchanged without a formal relationship (docs/domain.md); O-RAN shows that case.
   {
     acronym: "o-ran",
     name: "O-RAN ALLIANCE",

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DemoPerson } from "./demo-types";
 
-/** Shared by every demo account (DOMAIN.md "Demo accounts"); never used outside demo data. */
+/** Shared by every demo account (docs/domain.md "Contracts" (demo data)); never used outside demo data. */
 export const DEMO_PASSWORD = "liaison-demo";
 
 /** The nine accounts one can sign in with, in the order the README lists them. */

@@ -65,7 +65,7 @@ export function planTimeline(spec: DemoStatement, now: Date): StatementTimeline 
     if (isApproved && timeline.submittedAt) {
       timeline.approvedAt = new Date(timeline.submittedAt.getTime() + (spec.approvalLagDays ?? 2) * DAY);
     }
-    // Approval posts at once (DOMAIN.md "approve"), a couple of minutes later when the mail is queued.
+    // Approval posts at once (docs/domain.md "States" (approve)), a couple of minutes later when the mail is queued.
     if (isPosted && timeline.approvedAt) timeline.postedAt = new Date(timeline.approvedAt.getTime() + 2 * 60_000);
   } else {
     // Incoming statements usually arrive a day before the LM records them.

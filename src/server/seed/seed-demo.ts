@@ -19,7 +19,7 @@ export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
 }
 
 /**
- * Loads the demo data (DOMAIN.md "Demo accounts", "Demo groups"), with dates relative to `now`.
+ * Loads the demo data (docs/domain.md "Contracts" (demo data)), with dates relative to `now`.
  * Idempotent: adds only what is missing, in one transaction. Returns a summary of what was added,
  * e.g. "9 organizations, 37 groups, 26 people, 45 statements".
  */

@@ -20,7 +20,7 @@ async function load(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number)
 }
 
 /**
- * DOMAIN.md "Action tracking": "Mark action taken" with a short note (what was done, optional link). Issue 9:
+ * docs/domain.md "Action tracking": "Mark action taken" with a short note (what was done, optional link). Issue 9:
  * with "No reply will be sent" on an incoming For-action statement, the liaison managers of its From groups
  * are mailed (same transaction) so they can tell the peer informally.
  */

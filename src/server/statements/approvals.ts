@@ -1,13 +1,21 @@
 import "server-only";
 import { env } from "@/env";
-import type { Prisma } from "@/generated/prisma/client";
+import { approverHolders } from "@/server/authz/approvers";
 import { approvalCapacity, approverRequirement } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError } from "@/server/errors";
 import { approvalRequestMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
 import { approvalRequestRecipients } from "@/server/mail/recipients";
-import { type Db, findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups } from "./repository";
+import {
+  type Db,
+  findStatement,
+  fromGroups,
+  mailView,
+  managerMailboxes,
+  type StatementRow,
+  toGroups,
+} from "./repository";
 import type { Tx } from "./transaction";
 
 /** Shown when Approve or Return carries a version older than the statement's (issue 13, item 2). */
@@ -43,8 +51,7 @@ export function capacityLabel(
 }
 
 /** Shown when an approval on behalf lacks its note (issue 15, section 5). */
-export const ON_BEHALF_NOTE_NEEDED =
-  "Say who approved and how, e.g. “Ada Lindqvist approved by mail on 2026-12-01”.";
+export const ON_BEHALF_NOTE_NEEDED = "Say who approved and how, e.g. “Ada Lindqvist approved by mail on 2026-12-01”.";
 
 export interface RecordApprovalsOptions {
   /**
@@ -107,7 +114,7 @@ export async function recordApprovals(
 }
 
 /** The approvers still needed: for each unapproved From group, who must approve it. */
-export function missingApprovals(row: StatementRow, groups: GroupIndex) {
+function missingApprovals(row: StatementRow, groups: GroupIndex) {
   const approved = new Set(row.approvals.map((a) => a.groupId));
   return fromGroups(row)
     .filter((g) => !approved.has(g.id))
@@ -127,16 +134,7 @@ export interface WaitingApproval {
 export async function waitingApprovals(db: Db, row: StatementRow, groups: GroupIndex): Promise<WaitingApproval[]> {
   const missing = missingApprovals(row, groups);
   if (missing.length === 0) return [];
-  const where = missing.flatMap(({ requirement: r }): Prisma.RoleAssignmentWhereInput[] =>
-    r.role === "ad" ? [{ role: "ad", groupId: r.areaId }] : r.role === "none" ? [] : [{ role: r.role }],
-  );
-  const holders = where.length
-    ? await db.roleAssignment.findMany({
-        where: { OR: where },
-        select: { role: true, groupId: true, person: { select: { name: true } } },
-        orderBy: { person: { name: "asc" } },
-      })
-    : [];
+  const holders = await approverHolders(db);
   return missing.map(({ group, requirement: r }) => ({
     group: group.name,
     role:
@@ -147,44 +145,47 @@ export async function waitingApprovals(db: Db, row: StatementRow, groups: GroupI
           : r.role === "iab_chair"
             ? "the IAB Chair"
             : "the Secretariat",
-    people: [
-      ...new Set(
-        holders
-          .filter((h) => h.role === r.role && (r.role !== "ad" || h.groupId === r.areaId))
-          .map((h) => h.person.name),
-      ),
-    ],
+    people: [...new Set(holders(r).map((h) => h.person.name))],
   }));
 }
 
+/** The mailboxes of everyone who may still approve it in their own right: the approval request's To. */
 export async function approversOf(tx: Tx, row: StatementRow, groups: GroupIndex): Promise<string[]> {
-  const where = missingApprovals(row, groups).flatMap(({ requirement: r }): Prisma.RoleAssignmentWhereInput[] =>
-    r.role === "ad" ? [{ role: "ad", groupId: r.areaId }] : r.role === "none" ? [] : [{ role: r.role }],
+  const missing = missingApprovals(row, groups);
+  if (missing.length === 0) return [];
+  const holders = await approverHolders(tx);
+  const mailboxes = missing.flatMap(({ requirement }) =>
+    holders(requirement).map((r) => `${r.person.name} <${r.email}>`),
   );
-  if (where.length === 0) return [];
-  const roles = await tx.roleAssignment.findMany({ where: { OR: where }, include: { person: true } });
-  return roles.map((r) => `${r.person.name} <${r.email}>`);
+  return [...new Set(mailboxes)];
 }
 
 async function toGroupManagers(tx: Tx, row: StatementRow): Promise<string[]> {
-  const managers = await managerMailboxes(tx, toGroups(row).map((g) => g.id));
+  const managers = await managerMailboxes(
+    tx,
+    toGroups(row).map((g) => g.id),
+  );
   return toGroups(row).flatMap((g) => managers.get(g.id) ?? []);
 }
 
-/** Queues the approval request to whoever must still approve (DOMAIN.md "Mail": Approval request). */
+/** Queues the approval request to whoever must still approve (docs/domain.md "Mail": approval request). */
 export async function requestApprovals(tx: Tx, row: StatementRow, groups: GroupIndex, changedBy?: string) {
   const missing = missingApprovals(row, groups).map((m) => m.group.name);
   await queueMail(tx, {
     kind: "approval_request",
     statementId: row.id,
-    ...approvalRequestRecipients(await approversOf(tx, row, groups), env().coordinationAddress, await toGroupManagers(tx, row)),
+    ...approvalRequestRecipients(
+      await approversOf(tx, row, groups),
+      env().coordinationAddress,
+      await toGroupManagers(tx, row),
+    ),
     ...approvalRequestMail(mailView(row), missing, changedBy),
   });
 }
 
 /**
  * Editing a pending statement withdraws the approvals recorded so far (they were for other content), says so
- * in the public history, and asks the approvers again (DOMAIN.md "approve"; issue 13, item 2). Call it after
+ * in the public history, and asks the approvers again (docs/domain.md "States" (approve); issue 13, item 2). Call it after
  * the edit's guarded update, so an approval that committed just before is withdrawn too.
  */
 export async function reopenApprovals(tx: Tx, id: number, actor: Actor, groups: GroupIndex, changed: string[]) {

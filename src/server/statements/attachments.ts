@@ -5,7 +5,7 @@ import { attachmentStore } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { MAX_ATTACHMENT_BYTES } from "./schema";
 
-/** What we accept (DOMAIN.md: PDF, HTML, plain text, office documents) and the type we serve each with. */
+/** What we accept (docs/domain.md "The RFC 4053bis fields": PDF, HTML, plain text, office documents) and the type we serve each with. */
 const TYPES: Record<string, string> = {
   pdf: "application/pdf",
   txt: "text/plain; charset=utf-8",
@@ -97,4 +97,9 @@ export async function storeAttachments(attachments: PreparedAttachment[], into?:
     rows.push({ ...meta, size: staged.size, sha256: staged.sha256 });
   }
   return rows;
+}
+
+/** Where uploads are staged before the transaction that stores them (ADR 012); forms and the upload route parse into it. */
+export async function uploadStagingDir(): Promise<string> {
+  return (await attachmentStore()).stagingDir;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { missingForSubmission, PAST_DEADLINE_QUESTION, pastDeadlineProblem } from "./completeness";
+import { PAST_DEADLINE_QUESTION } from "@/lib/form-questions";
+import { missingForSubmission, pastDeadlineProblem } from "./completeness";
 
 const complete = {
   to: [1],

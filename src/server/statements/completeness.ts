@@ -1,4 +1,5 @@
 import { daysBetween, isoDate } from "@/lib/dates";
+import { PAST_DEADLINE_QUESTION } from "@/lib/form-questions";
 
 /**
  * Issue 15 §2: "Save draft" needs only a Title and a From group; everything else RFC 4053bis requires is
@@ -41,9 +42,6 @@ export function missingForSubmission(facts: CompletenessFacts): Partial<Record<C
   if (!facts.hasContent) missing.body = REQUIRED_MESSAGES.body;
   return missing;
 }
-
-/** The question an incoming statement with a past deadline asks before it is recorded (issue 15 §2). */
-export const PAST_DEADLINE_QUESTION = "The deadline has already passed — record it anyway?";
 
 /**
  * A For-action deadline before today (UTC date): refused at Submit for an outgoing statement (the peer

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editedFieldsText, historyEntry } from "./history";
+import { historyEntry } from "./history";
 
 const at = new Date("2026-11-23T14:05:00Z");
 
@@ -68,14 +68,9 @@ describe("historyEntry: how the statement page writes one event", () => {
   });
 });
 
-describe("editedFieldsText: the stored summary of an edit", () => {
+describe("the stored summary of an edit", () => {
   it("old events' field names read as the form's", () => {
     const entry = historyEntry({ type: "edited", text: "Changed title, groups", actor: null, createdAt: at, data: {} });
     expect(entry.text).toBe("Changed Title, From/To groups");
-  });
-  it("uses the form's names", () => {
-    expect(editedFieldsText(["title", "otherIdentifiers", "groups"])).toBe(
-      "Changed Title, Other identifiers, From/To groups",
-    );
   });
 });

@@ -7,7 +7,7 @@ import { CONSENSUS_LABELS, PURPOSE_LABELS } from "@/lib/labels";
  * old → new, so readers see what changed rather than the code's field names.
  */
 
-/** The form's names for the fields an edit records (DOMAIN.md: form labels use the RFC 4053bis names). */
+/** The form's names for the fields an edit records (docs/domain.md: form labels use the RFC 4053bis names). */
 export const FIELD_LABELS: Record<string, string> = {
   title: "Title",
   purpose: "Purpose",
@@ -52,11 +52,6 @@ const shown = (key: string, value: unknown): string => {
 
 const isDiff = (v: unknown): v is { from: unknown; to: unknown } =>
   typeof v === "object" && v !== null && !Array.isArray(v) && "from" in v && "to" in v;
-
-/** The stored one-line summary of an edit ("Changed Title, Other identifiers"). */
-export function editedFieldsText(keys: readonly string[]): string {
-  return `Changed ${keys.map((k) => FIELD_LABELS[k] ?? k).join(", ")}`;
-}
 
 /**
  * Edit events store the fields' code names ("Changed title, otherIdentifiers", "Changed after submission

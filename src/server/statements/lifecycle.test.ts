@@ -1,7 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { Direction, StatementState } from "@/generated/prisma/enums";
-import { canTransition, invalidStateMessage, isPublicState, targetState, type Transition } from "./lifecycle";
+import {
+  canTransition,
+  invalidStateMessage,
+  isPublicState,
+  sourceStates,
+  targetState,
+  type Transition,
+} from "./lifecycle";
 
+const TRANSITIONS = [
+  "submit",
+  "approve",
+  "return",
+  "post",
+  "postRecordOnly",
+  "withdraw",
+] as const satisfies readonly Transition[];
 const STATES: StatementState[] = ["draft", "pending", "approved", "posted", "withdrawn"];
 const ALLOWED: Record<Direction, Record<Transition, StatementState[]>> = {
   outgoing: {
@@ -9,14 +24,22 @@ const ALLOWED: Record<Direction, Record<Transition, StatementState[]>> = {
     approve: ["pending"],
     return: ["pending"],
     post: ["approved"],
+    postRecordOnly: ["draft", "pending", "approved"],
     withdraw: ["draft", "pending", "approved", "posted"],
   },
-  incoming: { submit: [], approve: [], return: [], post: ["draft"], withdraw: ["draft", "posted"] },
+  incoming: {
+    submit: [],
+    approve: [],
+    return: [],
+    post: ["draft"],
+    postRecordOnly: ["draft"],
+    withdraw: ["draft", "posted"],
+  },
 };
 
 describe("lifecycle: every direction × transition × state", () => {
   for (const direction of ["outgoing", "incoming"] as const) {
-    for (const transition of ["submit", "approve", "return", "post", "withdraw"] as const) {
+    for (const transition of TRANSITIONS) {
       it.each(STATES.map((s) => [s, ALLOWED[direction][transition].includes(s)] as const))(
         `${direction} ${transition} from %s → %s`,
         (state, expected) => {
@@ -32,6 +55,7 @@ describe("lifecycle: every direction × transition × state", () => {
     expect(targetState("approve", true)).toBe("approved");
     expect(targetState("return")).toBe("draft");
     expect(targetState("post")).toBe("posted");
+    expect(targetState("postRecordOnly")).toBe("posted");
     expect(targetState("withdraw")).toBe("withdrawn");
   });
 
@@ -43,7 +67,21 @@ describe("lifecycle: every direction × transition × state", () => {
   it("explains a late second approval", () => {
     expect(invalidStateMessage("approve", "approved")).toBe("This statement is already approved.");
     expect(invalidStateMessage("approve", "posted")).toBe("This statement is already approved and posted.");
-    expect(invalidStateMessage("submit", "pending")).toBe("This statement is waiting for approval, so it cannot be submitted.");
-    
+    expect(invalidStateMessage("submit", "pending")).toBe(
+      "This statement is waiting for approval, so it cannot be submitted.",
+    );
+    expect(invalidStateMessage("postRecordOnly", "posted")).toBe(
+      "This statement is already posted, so it cannot be posted.",
+    );
+  });
+
+  it("the update guard starts from exactly the states canTransition allows", () => {
+    for (const direction of ["outgoing", "incoming"] as const) {
+      for (const transition of TRANSITIONS) {
+        expect(sourceStates(transition, direction)).toEqual(
+          STATES.filter((s) => canTransition(transition, direction, s)),
+        );
+      }
+    }
   });
 });

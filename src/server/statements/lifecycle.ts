@@ -2,15 +2,18 @@ import "server-only";
 import type { Direction, StatementState } from "@/generated/prisma/enums";
 
 /**
- * The statement state machine (DOMAIN.md "States and transitions"). Pure: which transition is allowed
- * from which state, for which direction. Who may take it is the policy's business (authz/policy.ts).
+ * The statement state machine (docs/domain.md "States"). Pure: which transition is allowed from which
+ * state, for which direction, and where it leads. Who may take it is the policy's business
+ * (authz/policy.ts); every state change in the database goes through state-change.ts, which guards the
+ * update with `sourceStates` and writes `targetState` — nothing else writes a statement's state.
  *
  *   draft ─submit→ pending ─approve→ approved ─post→ posted
  *     ↑   ←return──┘                                      │
  *   (incoming) draft ─post→ posted                        │
  *   draft|pending|approved ─withdraw→ withdrawn ←withdraw─┘ (Secretariat only)
+ *   draft|pending|approved ─postRecordOnly→ posted (issue 15 §4: no mail; outgoing: Secretariat only)
  */
-export type Transition = "submit" | "approve" | "return" | "post" | "withdraw";
+export type Transition = "submit" | "approve" | "return" | "post" | "postRecordOnly" | "withdraw";
 
 const FROM: Record<Transition, Record<Direction, readonly StatementState[]>> = {
   submit: { outgoing: ["draft"], incoming: [] },
@@ -18,6 +21,8 @@ const FROM: Record<Transition, Record<Direction, readonly StatementState[]>> = {
   return: { outgoing: ["pending"], incoming: [] },
   // Outgoing statements post once approved; incoming ones are posted directly by whoever records them.
   post: { outgoing: ["approved"], incoming: ["draft"] },
+  // "Post without sending mail": the Secretariat's approval on behalf is recorded on the way (post-record-only.ts).
+  postRecordOnly: { outgoing: ["draft", "pending", "approved"], incoming: ["draft"] },
   withdraw: { outgoing: ["draft", "pending", "approved", "posted"], incoming: ["draft", "posted"] },
 };
 
@@ -25,6 +30,7 @@ const TO: Record<Exclude<Transition, "approve">, StatementState> = {
   submit: "pending",
   return: "draft",
   post: "posted",
+  postRecordOnly: "posted",
   withdraw: "withdrawn",
 };
 
@@ -41,10 +47,6 @@ export function sourceStates(transition: Transition, direction: Direction): Stat
 export function targetState(transition: Transition, allApproved = true): StatementState {
   if (transition === "approve") return allApproved ? "approved" : "pending";
   return TO[transition];
-}
-
-export function isEditableState(state: StatementState): boolean {
-  return state === "draft" || state === "pending" || state === "posted";
 }
 
 /** Public = posted, or withdrawn after it was posted. */
@@ -69,6 +71,7 @@ export function invalidStateMessage(transition: Transition, state: StatementStat
     approve: "approved",
     return: "returned",
     post: "posted",
+    postRecordOnly: "posted",
     withdraw: "withdrawn",
   };
   return `This statement ${now[state]}, so it cannot be ${verb[transition]}.`;

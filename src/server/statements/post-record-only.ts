@@ -1,13 +1,11 @@
 import "server-only";
-import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
-import { AppError, forbiddenError } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import { recordApprovals } from "./approvals";
-import { invalidStateMessage } from "./lifecycle";
 import { postInTransaction } from "./post-statement";
-import { findStatement, toRef } from "./repository";
+import { loadForTransition } from "./state-change";
 import type { Tx } from "./transaction";
-import { loadVisibleStatement, plainText } from "./visible-statement";
+import { plainText } from "./visible-statement";
 
 /**
  * Issue 15 §4: "Post without sending mail" (the Datatracker's "Post only"), with a required reason, e.g. "already
@@ -29,24 +27,13 @@ export async function postRecordOnly(
       reason: "Say why no mail is sent (e.g. already delivered through the 3GPP portal).",
     });
   }
-  const row = await loadVisibleStatement(tx, actor, groups, id);
-  const startStates = row.direction === "incoming" ? ["draft"] : ["draft", "pending", "approved"];
-  if (!startStates.includes(row.state)) throw new AppError("INVALID_STATE", invalidStateMessage("post", row.state));
-  if (!can(actor, "postRecordOnly", toRef(row), groups))
-    throw forbiddenError("post this statement without sending mail");
+  const row = await loadForTransition(tx, actor, groups, id, "postRecordOnly");
   if (row.direction === "outgoing") {
-    const { count } = await tx.statement.updateMany({
-      where: { id, state: { in: ["draft", "pending", "approved"] } },
-      data: { state: "approved", submittedAt: row.submittedAt ?? now, approvedAt: now },
-    });
-    if (count !== 1) throw new AppError("INVALID_STATE", invalidStateMessage("post", "posted"));
     // An approval on behalf names how it was given (issue 15 §5): here, the Secretariat's record-only post and its reason.
     await recordApprovals(tx, row, actor!, groups, {
       onBehalf: true,
       onBehalfNote: `recorded with the post without sending mail: ${text}`,
     });
   }
-  const current = await findStatement(tx, id);
-  if (!current) throw new AppError("NOT_FOUND", "No such statement.");
-  await postInTransaction(tx, current, actor!.personId, now, { reason: text });
+  await postInTransaction(tx, row, actor!.personId, now, { reason: text });
 }

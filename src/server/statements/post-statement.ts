@@ -1,21 +1,18 @@
 import "server-only";
-import type { Actor } from "@/server/authz/types";
-import { can } from "@/server/authz/policy";
-import type { GroupIndex } from "@/server/authz/types";
 import { env } from "@/env";
-import { AppError, forbiddenError } from "@/server/errors";
+import type { Actor, GroupIndex } from "@/server/authz/types";
 import { acknowledgementMail, distributionMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
 import { acknowledgementRecipients, distributionRecipients } from "@/server/mail/recipients";
-import { canTransition, invalidStateMessage, sourceStates } from "./lifecycle";
 import { assertReadyToSend } from "./ready-to-send";
-import { type Db, findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
+import { type Db, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups } from "./repository";
+import { changeState, loadForTransition } from "./state-change";
 import type { Tx } from "./transaction";
 
 /**
  * Posts a statement inside the caller's transaction: sets the posted date, starts action tracking for
  * incoming For-action statements, closes the loop on statements this one answers, and queues the
- * distribution mail (and the acknowledgement to the sender of an incoming one). DOMAIN.md "post".
+ * distribution mail (and the acknowledgement to the sender of an incoming one). docs/domain.md "States": post.
  */
 export async function postInTransaction(
   tx: Tx,
@@ -25,19 +22,14 @@ export async function postInTransaction(
   /** issue 15 §4: "record only" — posted without the distribution mail (or acknowledgement), for this reason */
   recordOnly?: { reason: string },
 ): Promise<void> {
-  if (!canTransition("post", row.direction, row.state)) throw new AppError("INVALID_STATE", invalidStateMessage("post", row.state));
   const needsAction = row.direction === "incoming" && row.purpose === "action";
-  const { count } = await tx.statement.updateMany({
-    where: { id: row.id, state: { in: sourceStates("post", row.direction) } },
-    data: {
-      state: "posted",
-      postedAt: now,
-      ...(row.direction === "incoming" ? { submittedAt: row.submittedAt ?? now } : {}),
-      ...(needsAction ? { actionStatus: "needed", assigneeId: row.assigneeId ?? row.submitterId } : {}),
-      version: { increment: 1 },
-    },
+  await changeState(tx, row, recordOnly ? "postRecordOnly" : "post", {
+    postedAt: now,
+    // Incoming statements are submitted by being recorded; a record-only outgoing one skipped submit/approve.
+    ...(row.direction === "incoming" || recordOnly ? { submittedAt: row.submittedAt ?? now } : {}),
+    ...(row.direction === "outgoing" && recordOnly ? { approvedAt: now } : {}),
+    ...(needsAction ? { actionStatus: "needed", assigneeId: row.assigneeId ?? row.submitterId } : {}),
   });
-  if (count !== 1) throw new AppError("INVALID_STATE", invalidStateMessage("post", "posted"));
   const posted = row.direction === "incoming" ? "Recorded and posted" : "Posted";
   await tx.statementEvent.create({
     data: recordOnly
@@ -52,26 +44,52 @@ export async function postInTransaction(
   });
   if (needsAction) {
     await tx.statementEvent.create({
-      data: { statementId: row.id, type: "action_needed", actorId, text: `Action needed by ${row.deadline?.toISOString().slice(0, 10) ?? "the deadline"}` },
+      data: {
+        statementId: row.id,
+        type: "action_needed",
+        actorId,
+        text: `Action needed by ${row.deadline?.toISOString().slice(0, 10) ?? "the deadline"}`,
+      },
     });
   }
   await closeAnsweredStatements(tx, row, actorId, now);
   if (recordOnly) return;
 
   const { view, recipients, mail } = await buildDistribution(tx, { ...row, state: "posted", postedAt: now });
-  await queueMail(tx, { kind: "distribution", statementId: row.id, ...recipients, ...mail, dedupeKey: `distribution:${row.id}` });
+  await queueMail(tx, {
+    kind: "distribution",
+    statementId: row.id,
+    ...recipients,
+    ...mail,
+    dedupeKey: `distribution:${row.id}`,
+  });
   if (row.direction === "incoming" && row.sendAcknowledgement) {
-    const managers = await managerMailboxes(tx, fromGroups(row).map((g) => g.id));
-    const ack = acknowledgementRecipients(row, fromGroups(row).flatMap((g) => managers.get(g.id) ?? []));
+    const managers = await managerMailboxes(
+      tx,
+      fromGroups(row).map((g) => g.id),
+    );
+    const ack = acknowledgementRecipients(
+      row,
+      fromGroups(row).flatMap((g) => managers.get(g.id) ?? []),
+    );
     if (ack.to.length) {
-      await queueMail(tx, { kind: "acknowledgement", statementId: row.id, ...ack, ...acknowledgementMail(view), dedupeKey: `acknowledgement:${row.id}` });
+      await queueMail(tx, {
+        kind: "acknowledgement",
+        statementId: row.id,
+        ...ack,
+        ...acknowledgementMail(view),
+        dedupeKey: `acknowledgement:${row.id}`,
+      });
     }
   }
 }
 
 /** The distribution mail exactly as posting sends it (also the draft page's preview). */
 export async function buildDistribution(db: Db, row: StatementRow) {
-  const managers = await managerMailboxes(db, [...fromGroups(row), ...toGroups(row)].map((g) => g.id));
+  const managers = await managerMailboxes(
+    db,
+    [...fromGroups(row), ...toGroups(row)].map((g) => g.id),
+  );
   const managersOf = (groups: { id: number }[]) => groups.flatMap((g) => managers.get(g.id) ?? []);
   const view = mailView(row);
   const recipients = distributionRecipients(
@@ -89,7 +107,7 @@ export async function buildDistribution(db: Db, row: StatementRow) {
   return { view, recipients, mail: distributionMail(view) };
 }
 
-/** DOMAIN.md: posting an In-response statement sets the action of the statements it answers to taken. */
+/** docs/domain.md "Action tracking": posting an In-response statement sets the action of the statements it answers to taken. */
 async function closeAnsweredStatements(tx: Tx, row: StatementRow, actorId: number | null, now: Date) {
   if (row.purpose !== "response") return;
   for (const relation of row.relationsFrom.filter((r) => r.relationship === "responds_to")) {
@@ -119,10 +137,7 @@ export async function postStatement(
   id: number,
   options: { confirmPastDeadline?: boolean } = {},
 ): Promise<void> {
-  const row = await findStatement(tx, id);
-  if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
-  if (!canTransition("post", row.direction, row.state)) throw new AppError("INVALID_STATE", invalidStateMessage("post", row.state));
-  if (!can(actor, "post", toRef(row), groups)) throw forbiddenError("post this statement");
+  const row = await loadForTransition(tx, actor, groups, id, "post");
   assertReadyToSend(row, options);
   await postInTransaction(tx, row, actor?.personId ?? null);
 }

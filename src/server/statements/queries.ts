@@ -2,13 +2,12 @@ import "server-only";
 import { cachedPublic } from "@/server/cache";
 import { approvalCapacity, can, isStaff, mayEnterAny, maySeeNonPublic, mayView, type StatementAction } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
-import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { prisma } from "@/server/db";
 import { env } from "@/env";
 import { peerContacts } from "@/server/mail/recipients";
 import { assigneeCandidates } from "./action-tracking";
 import { describeActingRole } from "./acting-role";
-import { missingApprovals, type WaitingApproval, waitingApprovals } from "./approvals";
+import { type WaitingApproval, waitingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
 import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 import { awaitsAction, nextReminderDay } from "@/server/reminders/schedule";
@@ -128,23 +127,6 @@ export async function approvalQueue(actor: Actor, groups: GroupIndex) {
       from: r.groups.filter((g) => g.side === "from").map((g) => g.group),
       to: r.groups.filter((g) => g.side === "to").map((g) => g.group),
     }));
-}
-
-/** Posted statements, newest first (the public archive's basic list). */
-export async function postedStatements(page: number, pageSize = 50) {
-  const db = await prisma();
-  const where = PUBLIC_STATEMENT_WHERE;
-  const [total, rows] = await Promise.all([
-    db.statement.count({ where }),
-    db.statement.findMany({
-      where,
-      include: { groups: { include: { group: true }, orderBy: { position: "asc" } } },
-      orderBy: [{ postedAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    }),
-  ]);
-  return { total, rows };
 }
 
 /** Posted statements whose action is still needed that the actor may mark (staff: all), overdue first. */

@@ -1,11 +1,13 @@
 import "server-only";
 import { env } from "@/env";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { StatementState } from "@/generated/prisma/enums";
 import { isoDate } from "@/lib/dates";
 import { CONSENSUS_LABELS } from "@/lib/labels";
 import type { StatementRef } from "@/server/authz/types";
 import { effectiveLiaisonManagers } from "@/server/directory/liaison-managers";
 import type { StatementMailView } from "@/server/mail/compose";
+import { isPublicState } from "./lifecycle";
 import { isDbId } from "@/lib/ids";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -13,7 +15,18 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 export const statementInclude = {
   groups: { include: { group: { include: { organization: true } } }, orderBy: { position: "asc" } },
   attachments: {
-    select: { id: true, title: true, filename: true, contentType: true, size: true, sha256: true, createdAt: true, removedAt: true, isFileMissing: true, originalUrl: true },
+    select: {
+      id: true,
+      title: true,
+      filename: true,
+      contentType: true,
+      size: true,
+      sha256: true,
+      createdAt: true,
+      removedAt: true,
+      isFileMissing: true,
+      originalUrl: true,
+    },
     orderBy: { id: "asc" },
   },
   relationsFrom: { include: { target: { select: { id: true, title: true, state: true, postedAt: true } } } },
@@ -34,9 +47,14 @@ export const fromGroups = (row: StatementRow) => row.groups.filter((g) => g.side
 export const toGroups = (row: StatementRow) => row.groups.filter((g) => g.side === "to").map((g) => g.group);
 
 /** The facts the policy needs, from any statement query that includes its group links. */
-export function toRef(row: Pick<StatementRef, "direction" | "state" | "submitterId" | "assigneeId" | "postedAt" | "purpose" | "actionStatus"> & {
-  groups: { side: "from" | "to"; groupId: number }[];
-}): StatementRef {
+export function toRef(
+  row: Pick<
+    StatementRef,
+    "direction" | "state" | "submitterId" | "assigneeId" | "postedAt" | "purpose" | "actionStatus"
+  > & {
+    groups: { side: "from" | "to"; groupId: number }[];
+  },
+): StatementRef {
   return {
     purpose: row.purpose,
     actionStatus: row.actionStatus,
@@ -57,7 +75,8 @@ export const attachmentUrl = (statementId: number, attachmentId: number) =>
 const RELATION_LABELS = { responds_to: "In response to", related_to: "Related to" } as const;
 
 export function mailView(row: StatementRow): StatementMailView {
-  const visible = (s: { state: string; postedAt: Date | null }) => s.state === "posted" || s.postedAt !== null;
+  // Mail may be forwarded anywhere: only public related statements are named in it.
+  const visible = (s: { state: StatementState; postedAt: Date | null }) => isPublicState(s.state, s.postedAt);
   return {
     id: row.id,
     url: statementUrl(row.id),
@@ -78,16 +97,20 @@ export function mailView(row: StatementRow): StatementMailView {
       .filter((a) => !a.removedAt)
       .map((a) => ({ title: a.title, filename: a.filename, size: a.size, url: attachmentUrl(row.id, a.id) })),
     related: [
-      ...row.relationsFrom.filter((r) => visible(r.target)).map((r) => ({
-        title: r.target.title,
-        relationship: RELATION_LABELS[r.relationship],
-        url: statementUrl(r.target.id),
-      })),
-      ...row.relationsTo.filter((r) => visible(r.source)).map((r) => ({
-        title: r.source.title,
-        relationship: r.relationship === "responds_to" ? "Answered by" : "Related to",
-        url: statementUrl(r.source.id),
-      })),
+      ...row.relationsFrom
+        .filter((r) => visible(r.target))
+        .map((r) => ({
+          title: r.target.title,
+          relationship: RELATION_LABELS[r.relationship],
+          url: statementUrl(r.target.id),
+        })),
+      ...row.relationsTo
+        .filter((r) => visible(r.source))
+        .map((r) => ({
+          title: r.source.title,
+          relationship: r.relationship === "responds_to" ? "Answered by" : "Related to",
+          url: statementUrl(r.source.id),
+        })),
     ],
     submitter: row.submitter.name,
   };
@@ -107,8 +130,8 @@ export async function managerMailboxes(db: Db, groupIds: readonly number[]): Pro
   return new Map(
     groups.map((g) => [
       g.id,
-      effectiveLiaisonManagers(g.roles.map(contact), g.organization.roles.map(contact), coordination).managers.map((m) =>
-        m.email === coordination ? m.email : `${m.name} <${m.email}>`,
+      effectiveLiaisonManagers(g.roles.map(contact), g.organization.roles.map(contact), coordination).managers.map(
+        (m) => (m.email === coordination ? m.email : `${m.name} <${m.email}>`),
       ),
     ]),
   );

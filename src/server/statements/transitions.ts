@@ -1,51 +1,18 @@
 import "server-only";
-import { can, isStaff } from "@/server/authz/policy";
+import { isStaff } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
 import { returnedMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
 import { returnedRecipients } from "@/server/mail/recipients";
 import { describeActingRole } from "./acting-role";
-import { CHANGED_SINCE_OPENED, lockSeenVersion, ON_BEHALF_NOTE_NEEDED, recordApprovals, requestApprovals } from "./approvals";
-import { canTransition, invalidStateMessage, sourceStates, type Transition } from "./lifecycle";
+import { ON_BEHALF_NOTE_NEEDED, recordApprovals, requestApprovals } from "./approvals";
+import { invalidStateMessage } from "./lifecycle";
 import { postInTransaction } from "./post-statement";
 import { assertReadyToSend } from "./ready-to-send";
-import { findStatement, mailView, type StatementRow, toRef } from "./repository";
+import { findStatement, mailView, type StatementRow } from "./repository";
+import { changeState, loadForTransition } from "./state-change";
 import type { Tx } from "./transaction";
-
-/**
- * Loads the statement and checks, in this order: visible, state allows the step, actor may take it, and
- * (approve/return) that it is still the version the actor saw.
- */
-async function prepare(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, transition: Transition, seenVersion?: number): Promise<StatementRow> {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  const row = await findStatement(tx, id);
-  if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
-  if (!canTransition(transition, row.direction, row.state)) throw new AppError("INVALID_STATE", invalidStateMessage(transition, row.state));
-  const approved = row.approvals.map((a) => a.groupId);
-  if (!can(actor, transition, toRef(row), groups, approved)) throw forbiddenError(`${transition} this statement`);
-  if (seenVersion !== undefined && !(await lockSeenVersion(tx, id, seenVersion))) {
-    // A twin that got there first moved the state: say that ("already approved"), not "changed".
-    const current = await tx.statement.findUnique({ where: { id }, select: { state: true } });
-    if (current && !canTransition(transition, row.direction, current.state)) {
-      throw new AppError("INVALID_STATE", invalidStateMessage(transition, current.state));
-    }
-    throw new AppError("INVALID_STATE", CHANGED_SINCE_OPENED);
-  }
-  return row;
-}
-
-/** Moves the state with a guard on the expected state: a concurrent twin finds 0 rows and fails cleanly. */
-async function move(tx: Tx, row: StatementRow, transition: Transition, data: Record<string, unknown>) {
-  const { count } = await tx.statement.updateMany({
-    where: { id: row.id, state: { in: sourceStates(transition, row.direction) } },
-    data: { ...data, version: { increment: 1 } },
-  });
-  if (count !== 1) {
-    const now = await tx.statement.findUnique({ where: { id: row.id }, select: { state: true } });
-    throw new AppError("INVALID_STATE", invalidStateMessage(transition, now?.state ?? row.state));
-  }
-}
 
 const reload = async (tx: Tx, id: number) => (await findStatement(tx, id))!;
 
@@ -59,16 +26,25 @@ export interface SubmitOptions {
  * draft → pending; the approvals the submitter gives in their own right are recorded at once (and on behalf
  * only when they chose "Approve on behalf now", with its note); if that covers every From group it posts.
  */
-export async function submitStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, now = new Date(), options: SubmitOptions = {}) {
-  const row = await prepare(tx, actor, groups, id, "submit");
+export async function submitStatement(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+  now = new Date(),
+  options: SubmitOptions = {},
+) {
+  const row = await loadForTransition(tx, actor, groups, id, "submit");
   // Only the Secretariat and the IAB liaison coordinators approve on behalf (RFC 4053bis §4.1).
   if (options.approveOnBehalf && !isStaff(actor)) throw forbiddenError("approve on behalf");
   if (options.approveOnBehalf && !options.onBehalfNote?.trim()) {
     throw new AppError("VALIDATION", "Approving on behalf needs a note.", { onBehalfNote: ON_BEHALF_NOTE_NEEDED });
   }
   assertReadyToSend(row, {}, now);
-  await move(tx, row, "submit", { state: "pending", submittedAt: now });
-  await tx.statementEvent.create({ data: { statementId: id, type: "submitted", actorId: actor!.personId, text: await submittedText(tx, row, groups) } });
+  await changeState(tx, row, "submit", { submittedAt: now });
+  await tx.statementEvent.create({
+    data: { statementId: id, type: "submitted", actorId: actor!.personId, text: await submittedText(tx, row, groups) },
+  });
   const { allApproved } = await recordApprovals(tx, await reload(tx, id), actor!, groups, {
     onBehalf: !!options.approveOnBehalf,
     onBehalfNote: options.onBehalfNote,
@@ -82,12 +58,16 @@ export async function submitStatement(tx: Tx, actor: Actor | null, groups: Group
 /** "Submitted by Ada Lindqvist as AD of Web and Internet Transport" (the role recorded when it was entered). */
 async function submittedText(tx: Tx, row: StatementRow, groups: GroupIndex): Promise<string> {
   if (!row.submitterRole) return `Submitted by ${row.submitter.name}`;
-  const role = { role: row.submitterRole, groupId: row.submitterRoleGroupId, organizationId: row.submitterRoleOrganizationId };
+  const role = {
+    role: row.submitterRole,
+    groupId: row.submitterRoleGroupId,
+    organizationId: row.submitterRoleOrganizationId,
+  };
   return `Submitted by ${row.submitter.name} as ${await describeActingRole(tx, groups, role)}`;
 }
 
 async function approveAndPost(tx: Tx, row: StatementRow, actor: Actor, now: Date) {
-  await move(tx, row, "approve", { state: "approved", approvedAt: now });
+  await changeState(tx, row, "approve", { approvedAt: now });
   await postInTransaction(tx, await reload(tx, row.id), actor.personId, now);
   return "posted" as const;
 }
@@ -105,22 +85,39 @@ export async function approveStatement(
   now = new Date(),
   options: { onBehalfNote?: string | null } = {},
 ) {
-  const row = await prepare(tx, actor, groups, id, "approve", seenVersion);
-  const { recorded, allApproved } = await recordApprovals(tx, row, actor!, groups, { onBehalf: true, onBehalfNote: options.onBehalfNote });
+  const row = await loadForTransition(tx, actor, groups, id, "approve", seenVersion);
+  const { recorded, allApproved } = await recordApprovals(tx, row, actor!, groups, {
+    onBehalf: true,
+    onBehalfNote: options.onBehalfNote,
+  });
   if (recorded === 0) throw new AppError("INVALID_STATE", invalidStateMessage("approve", "approved"));
   if (!allApproved) return "pending" as const;
   return approveAndPost(tx, await reload(tx, id), actor!, now);
 }
 
 /** pending → draft with a required comment, mailed to the submitter; earlier approvals are void. Bound to `seenVersion` like approval. */
-export async function returnStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, seenVersion: number, comment: string) {
+export async function returnStatement(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+  seenVersion: number,
+  comment: string,
+) {
   const text = comment.trim();
-  if (!text) throw new AppError("VALIDATION", "Say why it is returned.", { comment: "Enter a comment for the submitter." });
-  const row = await prepare(tx, actor, groups, id, "return", seenVersion);
-  await move(tx, row, "return", { state: "draft", submittedAt: null });
+  if (!text)
+    throw new AppError("VALIDATION", "Say why it is returned.", { comment: "Enter a comment for the submitter." });
+  const row = await loadForTransition(tx, actor, groups, id, "return", seenVersion);
+  await changeState(tx, row, "return", { submittedAt: null });
   await tx.approval.deleteMany({ where: { statementId: id } });
   await tx.statementEvent.create({
-    data: { statementId: id, type: "returned", actorId: actor!.personId, text: `Returned to the submitter: ${text}`, isPublic: false },
+    data: {
+      statementId: id,
+      type: "returned",
+      actorId: actor!.personId,
+      text: `Returned to the submitter: ${text}`,
+      isPublic: false,
+    },
   });
   const submitter = row.submitter.emails[0]?.address;
   if (submitter) {
@@ -134,10 +131,23 @@ export async function returnStatement(tx: Tx, actor: Actor | null, groups: Group
 }
 
 /** Any non-posted statement by those who may edit it; a posted one by the Secretariat only. Never deleted. */
-export async function withdrawStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, reason: string, now = new Date()) {
+export async function withdrawStatement(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+  reason: string,
+  now = new Date(),
+) {
   const text = reason.trim();
   if (!text) throw new AppError("VALIDATION", "Give a reason.", { reason: "Enter the reason for withdrawing it." });
-  const row = await prepare(tx, actor, groups, id, "withdraw");
-  await move(tx, row, "withdraw", { state: "withdrawn", withdrawnAt: now, withdrawnReason: text, ...(row.actionStatus === "needed" ? { actionStatus: "none" } : {}) });
-  await tx.statementEvent.create({ data: { statementId: id, type: "withdrawn", actorId: actor!.personId, text: `Withdrawn: ${text}` } });
+  const row = await loadForTransition(tx, actor, groups, id, "withdraw");
+  await changeState(tx, row, "withdraw", {
+    withdrawnAt: now,
+    withdrawnReason: text,
+    ...(row.actionStatus === "needed" ? { actionStatus: "none" } : {}),
+  });
+  await tx.statementEvent.create({
+    data: { statementId: id, type: "withdrawn", actorId: actor!.personId, text: `Withdrawn: ${text}` },
+  });
 }

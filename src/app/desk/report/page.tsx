@@ -9,7 +9,7 @@ import { currentActor } from "@/server/auth/actor";
 import { MAIL_LIMITS } from "@/server/auth/rate-limit";
 import { loadGroupIndex } from "@/server/authz/load";
 import { mayUseDesk } from "@/server/authz/policy";
-import { describePeriod, lastFullQuarter, reportScopeNote, reportTitle } from "@/server/desk/report";
+import { describePeriod, lastFullQuarter, reportScopeNote, reportSections, reportTitle } from "@/server/desk/report";
 import { type LoadedReport, loadStatusReport } from "@/server/desk/report-data";
 import { parseReportParams, type ReportQueryInput, reportSearch } from "@/server/desk/report-query";
 import { AppError } from "@/server/errors";
@@ -97,7 +97,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
           Last full quarter
         </Link>
       </p>
-      <StatusReportView report={report} />
+      <StatusReportView report={report} sections={reportSections(report)} />
       <section aria-labelledby="send-report" className="no-print space-y-3 rounded-lg border border-slate-200 p-4">
         <h2 id="send-report" className="text-lg font-semibold">
           Send report

@@ -1,10 +1,6 @@
 import Link from "next/link";
-import { DataTable } from "@/components/data-table";
-import { isoDate } from "@/lib/dates";
-import { ACTION_STATUS_LABELS, purposeLabel } from "@/lib/labels";
+import { DirectoryStatementsTable } from "@/components/directory-statements-table";
 import type { GroupPage } from "@/server/archive/group-page";
-
-const names = (groups: { acronym: string; name: string }[]) => groups.map((g) => g.name).join(", ");
 
 /** One group's liaison page (issue 15, section 6): no client code, so it works script-free (ADR 008). */
 export function GroupView({ data }: { data: GroupPage }) {
@@ -84,40 +80,11 @@ export function GroupView({ data }: { data: GroupPage }) {
         {statements.length === 0 ? (
           <p className="text-slate-600">No statements from or to {group.name} have been posted yet.</p>
         ) : (
-          <DataTable
+          <DirectoryStatementsTable
             caption={`Posted statements from or to ${group.name}, newest first${total > statements.length ? ` (the latest ${statements.length})` : ""}`}
-            columns={[
-              { label: "Posted", nowrap: true },
-              { label: "Title" },
-              { label: "Direction" },
-              { label: "From" },
-              { label: "To" },
-              { label: "Purpose" },
-              { label: "Action" },
-            ]}
-          >
-            {statements.map((s) => (
-              <tr key={s.id} className="align-top">
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {s.postedAt ? <time dateTime={s.postedAt.toISOString()}>{isoDate(s.postedAt)}</time> : "—"}
-                </td>
-                <td className="px-3 py-2">
-                  <Link href={`/statements/${s.id}`}>{s.title}</Link>
-                  {s.state === "withdrawn" ? <span className="ml-2 text-xs text-slate-600">(withdrawn)</span> : null}
-                </td>
-                <td className="px-3 py-2">{s.direction === "incoming" ? "Incoming" : "Outgoing"}</td>
-                <td className="px-3 py-2">{names(s.from)}</td>
-                <td className="px-3 py-2">{names(s.to)}</td>
-                <td className="px-3 py-2">
-                  {purposeLabel(s.purpose)}
-                  {s.deadline ? (
-                    <div className="text-xs whitespace-nowrap text-slate-600">by {isoDate(s.deadline)}</div>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2">{ACTION_STATUS_LABELS[s.actionStatus]}</td>
-              </tr>
-            ))}
-          </DataTable>
+            statements={statements}
+            withDirectionAndAction
+          />
         )}
       </section>
     </div>

@@ -3,13 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { OrganizationFacts, OrganizationGroupsTable } from "@/components/directory-organization";
+import { DirectoryStatementsTable } from "@/components/directory-statements-table";
 import { env } from "@/env";
-import { isoDate } from "@/lib/dates";
-import { purposeLabel } from "@/lib/labels";
 import { groupPage } from "@/server/archive/group-page";
 import { organizationPage } from "@/server/archive/organization-page";
 import { GroupView } from "./group-view";
-import { DataTable } from "@/components/data-table";
 
 interface Props {
   params: Promise<{ acronym: string }>;
@@ -45,7 +43,6 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   };
 }
 
-const names = (groups: { acronym: string; name: string }[]) => groups.map((g) => g.name).join(", ");
 
 /** One organization: its groups and liaison managers, its public statements in both directions, its feeds. */
 export default async function OrganizationPage({ params, searchParams }: Props) {
@@ -92,36 +89,10 @@ export default async function OrganizationPage({ params, searchParams }: Props) 
         {statements.length === 0 ? (
           <p className="text-slate-600">No statements from or to {label} have been posted yet.</p>
         ) : (
-          <DataTable
+          <DirectoryStatementsTable
             caption={`Posted statements from or to ${organization.name}, newest first${pageCount > 1 ? ` (page ${page} of ${pageCount})` : ""}`}
-            columns={[
-              { label: "Posted", nowrap: true },
-              { label: "Title" },
-              { label: "From" },
-              { label: "To" },
-              { label: "Purpose" },
-            ]}
-          >
-            {statements.map((s) => (
-              <tr key={s.id} className="align-top">
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {s.postedAt ? <time dateTime={s.postedAt.toISOString()}>{isoDate(s.postedAt)}</time> : "—"}
-                </td>
-                <td className="px-3 py-2">
-                  <Link href={`/statements/${s.id}`}>{s.title}</Link>
-                  {s.state === "withdrawn" ? <span className="ml-2 text-xs text-slate-600">(withdrawn)</span> : null}
-                </td>
-                <td className="px-3 py-2">{names(s.from)}</td>
-                <td className="px-3 py-2">{names(s.to)}</td>
-                <td className="px-3 py-2">
-                  {purposeLabel(s.purpose)}
-                  {s.deadline ? (
-                    <div className="text-xs text-slate-600 whitespace-nowrap">by {isoDate(s.deadline)}</div>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+            statements={statements}
+          />
         )}
         {pageCount > 1 ? (
           <nav aria-label="Statement pages" className="no-print flex gap-4 text-sm">

@@ -2,8 +2,8 @@ import { handleSaveStatement } from "@/actions/statement-form";
 import { env } from "@/env";
 import { MAX_ATTACHMENT_BYTES, MAX_FORM_REQUEST_BYTES, TOO_LARGE_MESSAGE } from "@/lib/upload-limits";
 import { currentActor } from "@/server/auth/actor";
-import { attachmentStore } from "@/server/db";
 import { BodyTooLargeError, parseStreamedForm, type StreamedForm } from "@/server/http/multipart";
+import { uploadStagingDir } from "@/server/statements/attachments";
 
 /**
  * The statement form's upload endpoint: the same pipeline as the server action (actor, zod, use-case,
@@ -47,7 +47,7 @@ export async function POST(request: Request) {
     form = await parseStreamedForm(request, {
       limit: MAX_FORM_REQUEST_BYTES,
       maxFileBytes: MAX_ATTACHMENT_BYTES,
-      stagingDir: (await attachmentStore()).stagingDir,
+      stagingDir: await uploadStagingDir(),
     });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return tooLarge();

@@ -82,7 +82,7 @@ CCAMP would welcome review by Q14/15 experts during working group last call.`,
     submitter: LM,
     submitterRole: "liaison_manager",
     createdDaysAgo: 400,
-    // Body left empty on purpose: the attachment is the statement (DOMAIN.md "body or attachment").
+    // Body left empty on purpose: the attachment is the statement (docs/domain.md "The RFC 4053bis fields" (body or attachment)).
     attachments: [
       {
         title: "SG15-LS145 LS on time synchronization for deterministic networks",

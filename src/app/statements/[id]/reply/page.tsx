@@ -18,7 +18,7 @@ export default async function ReplyPage({ params }: { params: Promise<{ id: stri
   if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/statements/${id}/reply`)}`);
   const groups = await loadGroupIndex();
   const page = await loadStatementPage(id);
-  if (!page || page.row.state !== "posted") notFound();
+  if (page?.row.state !== "posted") notFound();
   const direction = page.row.direction === "incoming" ? "outgoing" : "incoming";
   const context = await statementFormContext(actor, groups, direction);
   if (context.from.length === 0 || context.to.length === 0) forbidden();

@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkFile, checkTree, importsOf } from "./check-layers.mjs";
+
+describe("the layer rule (ADR 027)", () => {
+  it.each([
+    ["src/components/x.tsx", `import { prisma } from "@/server/db";`, "only types from src/server"],
+    ["src/components/x.tsx", `import type { Prisma } from "@/generated/prisma/client";`, "must not import Prisma"],
+    ["src/components/x.tsx", `import { x } from "../server/archive/search";`, "only types from src/server"],
+    ["src/components/x.tsx", `import { Page } from "@/app/page";`, "must not import src/app"],
+    ["src/app/a/page.tsx", `import { prisma } from "@/server/db";`, "data-access internals"],
+    ["src/app/a/page.tsx", `import { findStatement } from "@/server/statements/repository";`, "data-access internals"],
+    ["src/app/a/page.tsx", `import { PrismaClient } from "@prisma/client";`, "must not import Prisma"],
+    ["src/lib/a.ts", `import { Prisma } from "@/generated/prisma/client";`, "must not import Prisma"],
+    ["src/actions/a.ts", `import { changeState } from "@/server/statements/state-change";`, "data-access internals"],
+    [
+      "src/server/statements/a.ts",
+      `import type { Props } from "@/components/statements/statement-form";`,
+      "must not import src/components",
+    ],
+    ["src/server/a.ts", `export { x } from "../app/page";`, "must not import src/app"],
+    ["src/server/a.ts", `const m = await import("@/actions/statements");`, "must not import src/actions"],
+    ["src/lib/a.ts", `import type { Actor } from "@/server/authz/types";`, "src/lib must not import src/server"],
+  ])("refuses %s: %s", (file, source, message) => {
+    const problems = checkFile(file, source);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  it.each([
+    ["src/components/x.tsx", `import type { ArchiveListItem } from "@/server/archive/search";`],
+    ["src/components/x.tsx", `import { type A, type B } from "@/server/archive/search";`],
+    [
+      "src/components/x.tsx",
+      `import type { Purpose } from "@/generated/prisma/enums";\nimport { hasMatch } from "@/lib/highlight";`,
+    ],
+    ["src/app/a/page.tsx", `import { searchStatements } from "@/server/archive/search";`],
+    ["src/actions/a.ts", `import { inTransaction } from "@/server/statements/transaction";`],
+    ["src/server/a.ts", `import { isoDate } from "@/lib/dates";\nimport { prisma } from "@/server/db";`],
+  ])("allows %s: %s", (file, source) => {
+    expect(checkFile(file, source)).toEqual([]);
+  });
+
+  it("tells a mixed import from a type-only one", () => {
+    expect(importsOf(`import { type A, b } from "x";`)).toEqual([{ spec: "x", typeOnly: false }]);
+    expect(importsOf(`import Default, { type A } from "x";`)).toEqual([{ spec: "x", typeOnly: false }]);
+    expect(importsOf(`import type A from "x";\nimport "server-only";`)).toEqual([
+      { spec: "x", typeOnly: true },
+      { spec: "server-only", typeOnly: false },
+    ]);
+  });
+
+  it("finds a deliberately bad import in a tree, and passes the repository as it is", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "layers-"));
+    try {
+      mkdirSync(path.join(root, "src/components"), { recursive: true });
+      writeFileSync(path.join(root, "src/components/bad.tsx"), `import { prisma } from "@/server/db";\n`);
+      expect(checkTree(root)).toEqual([
+        `src/components/bad.tsx: imports "@/server/db": a component may import only types from src/server (pages pass it the data)`,
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    expect(checkTree(path.resolve(import.meta.dirname, ".."))).toEqual([]);
+  });
+});
