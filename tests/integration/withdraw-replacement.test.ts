@@ -118,7 +118,11 @@ describe(`withdraw with a replacement (${testEngine})`, () => {
   it("refuses the statement itself, a withdrawn one, one the person may not see and one that does not exist; nothing changes", async () => {
     const db = world();
     const chair = await actorFor(db, "chair@example.org");
-    const otherChairDraft = await draft(await actorFor(db, "secretariat@example.org"), "A draft of another group", "tls");
+    const otherChairDraft = await draft(
+      await actorFor(db, "secretariat@example.org"),
+      "A draft of another group",
+      "tls",
+    );
     const mine = await draft(chair, "Draft to withdraw with a replacement");
     const alreadyWithdrawn = await draft(chair, "Already withdrawn");
     await inTransaction((tx, g) => withdrawStatement(tx, chair, g, alreadyWithdrawn, "Not needed"));

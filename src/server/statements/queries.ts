@@ -8,7 +8,7 @@ import { env } from "@/env";
 import { peerContacts } from "@/server/mail/recipients";
 import { assigneeCandidates } from "./action-tracking";
 import { describeActingRole } from "./acting-role";
-import { missingApprovals, type WaitingApproval, waitingApprovals } from "./approvals";
+import { type WaitingApproval, waitingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
 import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 import { awaitsAction, nextReminderDay } from "@/server/reminders/schedule";

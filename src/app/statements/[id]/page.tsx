@@ -13,6 +13,7 @@ import { DateText, DateTimeText, DeadlineText } from "@/components/date-text";
 import { archiveBackHref } from "@/server/archive/back-link";
 import { replacementOf, visibleRelations } from "@/server/archive/visible-relations";
 import { type FieldChange, historyEntry } from "@/server/statements/history";
+import { namedReplacement } from "@/server/statements/queries";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { loadStatementPage, statementTitle } from "./load-statement";
@@ -77,7 +78,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
   const { row, permissions: can, preview } = page;
   const related = await visibleRelations(actor, await loadGroupIndex(), row);
   const groupsOn = (side: "from" | "to") => row.groups.filter((g) => g.side === side).map((g) => g.group);
-  const replacement = replacementOf(row, related);
+  const replacement = replacementOf(row, related, page.replacedBy);
   return (
     <article className="space-y-6">
       <header className="space-y-2">
@@ -230,6 +231,10 @@ export default async function StatementPage({ params, searchParams }: { params: 
               <li key={e.id}>
                 <span className="text-slate-600"><DateTimeText date={e.createdAt} /></span>{" "}
                 {e.type === "comment" ? <span className="whitespace-pre-wrap break-words">{entry.text}</span> : entry.text}{entry.actor ? ` — ${entry.actor}` : ""}{e.isPublic ? "" : <span className="text-slate-500"> (staff only)</span>}
+                {/* the replacement this withdrawal named, when the reader may see it (issue 16) */}
+                {e.type === "withdrawn" && replacement && namedReplacement([e]) === replacement.id ? (
+                  <span className="block">Replaced by <Link href={`/statements/${replacement.id}`}>{replacement.title}</Link></span>
+                ) : null}
                 {entry.changes.length ? <FieldChanges changes={entry.changes} /> : null}
               </li>
             );
