@@ -57,6 +57,9 @@ test("withdraw with a replacement chosen in the picker: the banner and the histo
     .getByRole("option", { name: new RegExp(`^${literal(replacement!.title)}`) })
     .first()
     .click();
+  // One replacement at most: choosing it closes the list (nothing stays over the Withdraw button).
+  await expect(page.getByRole("listbox", { name: "Replaced by (optional)" })).toBeHidden();
+  await expect(page.getByRole("list", { name: "Chosen: Replaced by (optional)" })).toContainText(replacement!.title);
   await expectNoA11yViolations(page);
   await page.getByRole("button", { name: "Withdraw" }).click();
   await expectBannerLinks(page, replacement!);

@@ -112,6 +112,7 @@ export function RelatedStatementPicker({
         })}
         onTextChange={search}
         busy={busy}
+        single={name === "replacedBy"}
         emptyText="No statement you may see matches these words."
       />
     );
