@@ -24,7 +24,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <>
-    <dt className="font-medium text-slate-600">{label}</dt>
+    {/* On a phone each label sits just above its value, the pairs spaced apart */}
+    <dt className="mt-3 font-medium text-slate-600 first:mt-0 sm:mt-0">{label}</dt>
     <dd className="break-words">{children}</dd>
   </>
 );
@@ -116,7 +117,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
           {page.mayReply ? <Link href={`/statements/${row.id}/reply`}>Reply</Link> : null}
         </nav>
       </header>
-      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+      <dl className="grid gap-x-6 text-sm sm:grid-cols-[max-content_1fr] sm:gap-y-2">
         <Row label="From"><GroupLinks groups={groupsOn("from")} /></Row>
         <Row label="From-Contact">{list(row.direction === "incoming" ? page.peerContacts : row.fromContact)}</Row>
         <Row label="From-Liaison-Contact">{row.fromLiaisonContact ?? "—"}</Row>
