@@ -227,3 +227,13 @@ test.describe("administration on a phone", () => {
     await expectNoHorizontalScroll(page);
   });
 });
+
+test("the administration's own navigation marks the page one is on", async ({ page }) => {
+  await signIn(page, "secretariat@example.org", "/admin/people");
+  const nav = page.getByRole("navigation", { name: "Administration" });
+  await expect(nav.getByRole("link", { name: "People" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Overview" })).not.toHaveAttribute("aria-current", /.*/);
+  await page.getByRole("main").getByRole("link", { name: "Ada Lindqvist" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ada Lindqvist" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "People" })).toHaveAttribute("aria-current", "true");
+});

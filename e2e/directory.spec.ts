@@ -18,6 +18,14 @@ async function groupCell(section: Locator, acronym: string, column: string): Pro
   return row.getByRole("rowheader").or(row.getByRole("cell")).nth(index);
 }
 
+test("an IETF group in the directory links to its liaison page", async ({ page }) => {
+  await page.goto("/directory/ietf");
+  const section = page.getByRole("main");
+  await expect(
+    (await groupCell(section, "quic", "Group")).getByRole("link", { name: "QUIC", exact: true }),
+  ).toHaveAttribute("href", "/directory/quic");
+});
+
 test.describe("directory", () => {
   test.beforeEach(async ({ page }) => {
     await page.goto("/directory");

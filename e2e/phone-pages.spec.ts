@@ -102,3 +102,36 @@ test.describe("the archive's rows on a phone", () => {
     expect(title && posted && title.y < posted.y, "the title comes before Posted").toBe(true);
   });
 });
+
+test.describe("the directory's groups on a phone", () => {
+  test.use(PHONE);
+
+  test("a nested group's stacked row keeps every cell on one edge, further in than its area's; labels in the page's font", async ({
+    page,
+  }) => {
+    await page.goto("/directory/ietf");
+    const edges = await page.evaluate(() => {
+      const rowOf = (acronym: string) =>
+        [...document.querySelectorAll("main table tbody tr")].find(
+          (tr) => tr.querySelector('td[data-label="Acronym"]')?.textContent?.trim() === acronym,
+        );
+      const contentEdges = (tr: Element | undefined) =>
+        [...(tr?.querySelectorAll("td") ?? [])].map((td) => {
+          const style = getComputedStyle(td);
+          return Math.round(td.getBoundingClientRect().left + Number.parseFloat(style.paddingLeft));
+        });
+      const label = document.querySelector('main table tbody td[data-label="Acronym"]');
+      return {
+        area: contentEdges(rowOf("int")),
+        nested: contentEdges(rowOf("6man")),
+        labelFont: label ? getComputedStyle(label, "::before").fontFamily : "",
+        cellFont: label ? getComputedStyle(label).fontFamily : "",
+      };
+    });
+    expect(new Set(edges.nested).size, `cells of 6man start at ${edges.nested.join(", ")}`).toBe(1);
+    expect(new Set(edges.area).size, `cells of int start at ${edges.area.join(", ")}`).toBe(1);
+    expect(edges.nested[0]!).toBeGreaterThan(edges.area[0]!);
+    expect(edges.labelFont).not.toBe(edges.cellFont);
+    await expectNoHorizontalScroll(page);
+  });
+});

@@ -22,9 +22,15 @@ const PERSONAS = [
 
 /** Pages everyone has, besides what the persona's navigation offers. */
 async function pagesFor(page: Page, persona: string): Promise<string[]> {
-  const api = await page.request.get("/api/v1/statements?pageSize=3");
-  const { items } = (await api.json()) as { items: { id: number }[] };
-  const statements = items.map((s) => `/statements/${s.id}`);
+  const api = await page.request.get("/api/v1/statements?pageSize=100");
+  const { items } = (await api.json()) as { items: { id: number; state: string; direction: string }[] };
+  // The three newest, and one of each kind a reader meets: withdrawn, incoming.
+  const statements = [
+    ...items.slice(0, 3),
+    ...[items.find((s) => s.state === "withdrawn"), items.find((s) => s.direction === "incoming")].flatMap((s) =>
+      s ? [s] : [],
+    ),
+  ].map((s) => `/statements/${s.id}`);
   await page.goto("/");
   const nav = await page
     .getByRole("banner")

@@ -49,15 +49,21 @@ export const saveStatementOptions: FormOptions<typeof statementFormSchema, numbe
 
 export const handleSaveStatement = formHandler(saveStatementOptions);
 
-const findRelatedSchema = z.looseObject({ respondsToQuery: z.string().max(200).default("") });
-
 /**
- * The form's "Find statements" without JavaScript: the statements matching the words that this person may
- * see, and every typed value back, so the form comes back as it was with the matches to tick (ADR 020).
+ * A "Find statements" button without JavaScript (ADR 020): the statements matching the words in `queryField`
+ * that this person may see, and every typed value back, so the form comes back as it was with the matches
+ * to tick. The statement form's "In response to" and Withdraw's "Replaced by" use it.
  */
-export const findRelatedOptions: FormOptions<typeof findRelatedSchema, RelatedStatementOption[]> = {
-  schema: findRelatedSchema,
-  run: async ({ respondsToQuery }, { actor }) =>
-    searchRelatedStatements(actor, await loadGroupIndex(), respondsToQuery),
-  onSuccess: (related, input) => ({ status: "idle", values: echoValues(input), related }),
-};
+function findRelatedFor(queryField: "respondsToQuery" | "replacedByQuery") {
+  const schema = z.looseObject({ [queryField]: z.string().max(200).default("") });
+  const options: FormOptions<typeof schema, RelatedStatementOption[]> = {
+    schema,
+    run: async (input, { actor }) =>
+      searchRelatedStatements(actor, await loadGroupIndex(), String(input[queryField] ?? "")),
+    onSuccess: (related, input) => ({ status: "idle", values: echoValues(input), related }),
+  };
+  return options;
+}
+
+export const findRelatedOptions = findRelatedFor("respondsToQuery");
+export const findReplacementOptions = findRelatedFor("replacedByQuery");

@@ -11,7 +11,7 @@ import { postRecordOnly } from "@/server/statements/post-record-only";
 import { resendDistribution } from "@/server/statements/resend-distribution";
 import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, returnStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
-import { findRelatedOptions, saveStatementOptions } from "./statement-form";
+import { findRelatedOptions, findReplacementOptions, saveStatementOptions } from "./statement-form";
 import { formAction } from "./wrapper";
 
 const saveStatement = formAction(saveStatementOptions);
@@ -66,11 +66,26 @@ export const postAction = formAction({
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
-export const withdrawAction = formAction({
-  schema: idOnly.extend({ reason: z.string().trim().min(1, "Enter the reason for withdrawing it.").max(5000) }),
-  run: ({ id, reason }, { actor }) => inTransaction((tx, g) => withdrawStatement(tx, actor, g, id, reason)),
+/** "Replaced by" (issue 16): at most one statement; the use-case checks the person may see it. */
+const replacedBy = z.preprocess(
+  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  z
+    .array(z.coerce.number({ message: "Choose a statement from the list." }).int().positive())
+    .max(1, "Choose one statement that replaces it."),
+);
+
+const withdraw = formAction({
+  schema: idOnly.extend({ reason: z.string().trim().min(1, "Enter the reason for withdrawing it.").max(5000), replacedBy }),
+  run: ({ id, reason, replacedBy }, { actor }) =>
+    inTransaction((tx, g) => withdrawStatement(tx, actor, g, id, reason, new Date(), { replacedBy: replacedBy[0] })),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
+const findReplacement = formAction(findReplacementOptions);
+
+/** Withdraw, and its "Find statements" button for "Replaced by" without JavaScript (intent=find: nothing saved). */
+export async function withdrawAction(previous: FormState, formData: FormData): Promise<FormState> {
+  return formData.get("intent") === "find" ? findReplacement(previous, formData) : withdraw(previous, formData);
+}
 
 const optionalLink = z
   .string()

@@ -1,3 +1,4 @@
+import type { CSSProperties } from "react";
 import { GROUP_TYPE_LABELS, ROLE_LABELS } from "@/lib/labels";
 import type { DirectoryGroup, DirectoryOrganization } from "@/server/directory/list-directory";
 import { ContactList } from "./contact-list";
@@ -60,9 +61,10 @@ export function OrganizationGroupsTable({ organization }: { organization: Direct
       ]}
     >
       {organization.groups.map((group) => (
-        <tr key={group.acronym} className="align-top">
-          <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + group.depth * 1.25}rem` }}>
-            {group.name}
+        // The depth indents the name at a desk's width and the whole stacked row on a phone (globals.css).
+        <tr key={group.acronym} className="align-top" style={{ "--depth": group.depth } as CSSProperties}>
+          <td className="group-indent px-3 py-2">
+            {isExternal ? group.name : <a href={`/directory/${group.acronym}`}>{group.name}</a>}
             {group.state === "concluded" ? <span className="ml-2 text-xs text-slate-500">(concluded)</span> : null}
             {group.listAddress ? (
               <div className="text-xs text-slate-500">

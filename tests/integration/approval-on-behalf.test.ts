@@ -135,7 +135,8 @@ describe(`approval the way 4053bis describes it (issue 15 §5, ${testEngine})`, 
 
     const wrong = await failure(draft(both, { actingAs: `ad:${sec}:` }));
     expect(wrong.code).toBe("VALIDATION");
-    expect(wrong.fieldErrors?.actingAs).toMatch(/does not allow/);
+    // A role Ada does not hold (a forged form) is refused as such, not as a role that does not fit.
+    expect(wrong.fieldErrors?.actingAs).toMatch(/You do not hold the role that was sent/);
 
     const asChair = await draft(both, { actingAs: `wg_chair:${quic}:` });
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id: asChair } })).submitterRole).toBe("wg_chair");

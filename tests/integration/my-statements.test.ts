@@ -177,4 +177,16 @@ describe(`My statements (${testEngine})`, () => {
     const lmItuActor = await actorFor(db, "lm-itu@example.org");
     expect((await dashboardFor(lmItuActor, groups)).recent.map((s) => s.id)).not.toContain(incoming);
   });
+  it("the dashboard names external groups as lists do (not by slug) and marks a withdrawn statement", async () => {
+    const db = world();
+    const groups = await loadGroupIndex();
+    const board = await dashboardFor(await actorFor(db, "ad@example.org"), groups);
+    const sides = [...board.approvals, ...board.recent].flatMap((s) => [...s.from, ...s.to]);
+    expect(sides).toContain("quic");
+    expect(sides.some((g) => g.startsWith("3GPP TSG"))).toBe(true);
+    expect(sides.filter((g) => g.startsWith("3gpp-"))).toEqual([]);
+    const withdrawn = board.recent.find((s) => s.title === "LS on L4S support in the 5G System");
+    expect(withdrawn?.isWithdrawn).toBe(true);
+    expect(board.recent.find((s) => s.title.endsWith("(corrected)"))?.isWithdrawn).toBe(false);
+  });
 });

@@ -68,7 +68,7 @@ export default async function OutboxPage({
             </td>
             <td className="px-3 py-2">{m.state.replaceAll("_", " ")}</td>
             <td className="px-3 py-2">{m.attempts}</td>
-            <td className="max-w-xs break-words px-3 py-2 text-xs text-red-800">{m.lastError ?? ""}</td>
+            <td className="max-w-xs break-words px-3 py-2 text-xs text-red-800">{m.lastError ?? "—"}</td>
             <td className="px-3 py-2">
               {m.state !== "failed" && m.state !== "queued" ? null : m.linkRemoved ? (
                 <span className="text-xs">Link removed: a new link must be requested</span>

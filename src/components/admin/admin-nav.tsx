@@ -1,4 +1,8 @@
+"use client";
+
 import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { currentNavigation } from "@/lib/current-navigation";
 
 const ITEMS = [
   { href: "/admin", label: "Overview" },
@@ -8,13 +12,21 @@ const ITEMS = [
   { href: "/admin/audit", label: "Audit log" },
 ];
 
+/** The administration's sections, marking the one the page is in (`aria-current`, as the main navigation does). */
 export function AdminNav() {
+  const current = currentNavigation(ITEMS, usePathname() ?? "/admin", new URLSearchParams());
   return (
     <nav aria-label="Administration" className="border-b border-slate-200 pb-2 text-sm">
       <ul className="flex flex-wrap gap-x-5 gap-y-1">
         {ITEMS.map((item) => (
           <li key={item.href}>
-            <Link href={item.href}>{item.label}</Link>
+            <Link
+              href={item.href}
+              aria-current={current.get(item.href)}
+              className="aria-[current]:font-semibold aria-[current]:text-slate-900 aria-[current]:no-underline"
+            >
+              {item.label}
+            </Link>
           </li>
         ))}
       </ul>

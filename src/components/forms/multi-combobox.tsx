@@ -49,6 +49,7 @@ export function MultiCombobox({
   onChange,
   onTextChange,
   busy,
+  single = false,
 }: {
   /** the text field's id (error summary links point at it) */
   id: string;
@@ -66,6 +67,8 @@ export function MultiCombobox({
   onChange?: (values: string[]) => void;
   onTextChange?: (text: string) => void;
   busy?: boolean;
+  /** one choice at most ("Replaced by"): choosing replaces it and closes the list, so nothing stays over the form */
+  single?: boolean;
 }) {
   const base = useId();
   const listId = `${base}-list`;
@@ -95,7 +98,10 @@ export function MultiCombobox({
     onChange?.(next.map((c) => c.value));
   };
   const toggle = (o: ComboOption) => {
-    update(isChosen(o) ? chosen.filter((c) => c.value !== o.value) : [...chosen, o]);
+    if (single) {
+      update(isChosen(o) ? [] : [o]);
+      setOpen(false);
+    } else update(isChosen(o) ? chosen.filter((c) => c.value !== o.value) : [...chosen, o]);
     if (text) changeText("");
   };
   const changeText = (value: string) => {
@@ -224,7 +230,7 @@ export function MultiCombobox({
           ref={list}
           id={listId}
           role="listbox"
-          aria-multiselectable="true"
+          aria-multiselectable={single ? undefined : true}
           aria-label={label}
           hidden={!isListShown}
           className="absolute z-20 mt-1 max-h-72 w-full overflow-y-auto rounded-md border border-slate-300 bg-white py-1 text-sm shadow-lg"

@@ -21,11 +21,10 @@ function StatementList({
             {s.title}
           </Link>
           <p className="text-xs text-slate-600">
-            <span className="font-mono">
-              {s.from.join(", ") || "—"} → {s.to.join(", ") || "—"}
-            </span>
+            {s.from.join(", ") || "—"} → {s.to.join(", ") || "—"}
             {showDeadline && s.deadline ? ` · deadline ${isoDate(s.deadline)}` : ""}
             {!showDeadline && s.postedAt ? ` · posted ${isoDate(s.postedAt)}` : ""}
+            {s.isWithdrawn ? " · withdrawn" : ""}
           </p>
           {s.note ? <p className="mt-0.5 whitespace-pre-line text-sm text-slate-700">{s.note}</p> : null}
         </li>

@@ -69,7 +69,7 @@ export function MyStatementsTable({ items, caption }: { items: MyStatementItem[]
               </blockquote>
             ) : null}
           </td>
-          <td className="px-3 py-2 font-mono text-xs">
+          <td className="px-3 py-2 text-sm">
             {s.from.join(", ") || "—"} → {s.to.join(", ") || "—"}
           </td>
           <td className="whitespace-nowrap px-3 py-2">{isoDate(s.changedAt)}</td>

@@ -28,18 +28,29 @@ async function lookup(q: string, signal: AbortSignal): Promise<RelatedStatementO
 }
 
 /**
- * "In response to". With JavaScript: a search-as-you-type combobox over GET /statements/lookup (the
+ * "In response to" (and Withdraw's "Replaced by", `name="replacedBy"`). With JavaScript: a search-as-you-type combobox over GET /statements/lookup (the
  * statements this person may see). Without: the chosen statements as checkboxes and a "Find statements"
  * button that posts the form (intent=find) and comes back with the matches, every typed value kept; each
  * listed statement rides along in a hidden field so its title survives the round trip (ADR 020).
  */
 export function RelatedStatementPicker({
+  name = "respondsTo",
+  label = "In response to",
+  hint = "Required for “In response”. Type words of the title, an identifier (e.g. SP-240987) or a date (2025-01).",
+  fallbackHint = "Required for “In response”. Find statements by words of the title, an identifier or a date, then tick them.",
   known,
   chosen,
   matches,
   query,
   error,
 }: {
+  /** the field's name; its no-JavaScript search posts `${name}Query` and carries `${name}Option` */
+  name?: "respondsTo" | "replacedBy";
+  label?: string;
+  /** under the combobox (with JavaScript) */
+  hint?: string;
+  /** under the checkboxes and the Find button (without JavaScript) */
+  fallbackHint?: string;
   /** every statement whose title the form knows (the chosen ones among them) */
   known: RelatedStatementOption[];
   chosen: number[];
@@ -48,16 +59,17 @@ export function RelatedStatementPicker({
   query: string;
   error?: string;
 }) {
-  const id = "field-respondsTo";
+  const id = `field-${name}`;
+  const queryId = `field-${name}Query`;
   const fieldset = useRef<HTMLFieldSetElement>(null);
   const [enhancedFrom, setEnhancedFrom] = useState<number[] | null>(null);
   const [options, setOptions] = useState<RelatedStatementOption[]>([]);
   const [busy, setBusy] = useState(false);
   const pending = useRef<{ timer?: ReturnType<typeof setTimeout>; abort?: AbortController }>({});
   useEffect(() => {
-    const boxes = fieldset.current?.querySelectorAll<HTMLInputElement>('input[name="respondsTo"]:checked');
+    const boxes = fieldset.current?.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`);
     setEnhancedFrom(Array.from(boxes ?? []).map((b) => Number(b.value)));
-  }, []);
+  }, [name]);
   useEffect(() => () => clearTimeout(pending.current.timer), []);
 
   const byId = new Map([...known, ...(matches ?? [])].map((o) => [o.id, o]));
@@ -88,9 +100,9 @@ export function RelatedStatementPicker({
     return (
       <MultiCombobox
         id={id}
-        name="respondsTo"
-        label="In response to"
-        hint="Required for “In response”. Type words of the title, an identifier (e.g. SP-240987) or a date (2025-01)."
+        name={name}
+        label={label}
+        hint={hint}
         error={error}
         noun="statement"
         options={options.map(asOption)}
@@ -100,6 +112,7 @@ export function RelatedStatementPicker({
         })}
         onTextChange={search}
         busy={busy}
+        single={name === "replacedBy"}
         emptyText="No statement you may see matches these words."
       />
     );
@@ -126,9 +139,9 @@ export function RelatedStatementPicker({
       aria-invalid={error ? true : undefined}
       aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
     >
-      <legend className="text-sm font-medium text-slate-800">In response to</legend>
+      <legend className="text-sm font-medium text-slate-800">{label}</legend>
       <p id={`${id}-hint`} className="text-xs text-slate-600">
-        Required for “In response”. Find statements by words of the title, an identifier or a date, then tick them.
+        {fallbackHint}
       </p>
       {listed.length > 0 ? (
         <ul className="mt-2 space-y-1">
@@ -137,7 +150,7 @@ export function RelatedStatementPicker({
               <label className="flex items-start gap-2 text-sm">
                 <input
                   type="checkbox"
-                  name="respondsTo"
+                  name={name}
                   value={o.id}
                   defaultChecked={chosen.includes(o.id)}
                   className="mt-1"
@@ -147,7 +160,7 @@ export function RelatedStatementPicker({
                   {o.date ? <span className="block text-xs text-slate-600">{relatedDetail(o)}</span> : null}
                 </span>
               </label>
-              <input type="hidden" name="respondsToOption" value={JSON.stringify(o)} />
+              <input type="hidden" name={`${name}Option`} value={JSON.stringify(o)} />
             </li>
           ))}
         </ul>
@@ -159,19 +172,19 @@ export function RelatedStatementPicker({
       ) : null}
       <div className="mt-2 flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1">
-          <label htmlFor="field-respondsToQuery" className="block text-sm text-slate-800">
+          <label htmlFor={queryId} className="block text-sm text-slate-800">
             Find a statement
           </label>
           <input
-            id="field-respondsToQuery"
+            id={queryId}
             type="search"
-            name="respondsToQuery"
+            name={`${name}Query`}
             defaultValue={query}
             maxLength={200}
             // After a search the page comes back at the top: bring the visitor back to the matches.
             // biome-ignore lint/a11y/noAutofocus: only after the visitor's own "Find statements" reloaded the page
             autoFocus={matches !== null}
-            aria-describedby="field-respondsToQuery-hint"
+            aria-describedby={`${queryId}-hint`}
             className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base"
           />
         </div>
@@ -184,8 +197,10 @@ export function RelatedStatementPicker({
           Find statements
         </button>
       </div>
-      <p id="field-respondsToQuery-hint" className="mt-1 text-xs text-slate-600">
-        Searching reloads the form with everything you typed; files chosen below are not kept, so choose them last.
+      <p id={`${queryId}-hint`} className="mt-1 text-xs text-slate-600">
+        {name === "respondsTo"
+          ? "Searching reloads the form with everything you typed; files chosen below are not kept, so choose them last."
+          : "Searching reloads the form with everything you typed."}
       </p>
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">

@@ -3,8 +3,10 @@
 import { useActionState } from "react";
 import { approveAction, postAction, returnAction, submitAction, withdrawAction } from "@/actions/statements";
 import { ErrorSummary, SubmitButton, TextField } from "@/components/forms/fields";
-import { formValue, IDLE } from "@/lib/form-state";
 import { PAST_DEADLINE_QUESTION } from "@/lib/form-questions";
+import { formValue, formValues, IDLE } from "@/lib/form-state";
+import { parseRelatedOption } from "@/lib/related-statement";
+import { RelatedStatementPicker } from "./related-statement-picker";
 
 type Simple = typeof approveAction;
 
@@ -80,7 +82,7 @@ export function ApproveForm({ id, version, onBehalf = false }: { id: number; ver
 }
 export const PostForm = ({ id }: { id: number }) => <OneButton id={id} action={postAction} label="Post" pending="Posting…" />;
 
-function WithComment({ id, version, action, field, label, button, variant }: { id: number; version?: number; action: typeof returnAction | typeof withdrawAction; field: "comment" | "reason"; label: string; button: string; variant: "secondary" | "danger" }) {
+function WithComment({ id, version, action, field, label, button, variant }: { id: number; version?: number; action: typeof returnAction; field: "comment" | "reason"; label: string; button: string; variant: "secondary" | "danger" }) {
   const [state, run] = useActionState(action, IDLE);
   return (
     <form action={run} className="space-y-2" noValidate>
@@ -96,6 +98,32 @@ function WithComment({ id, version, action, field, label, button, variant }: { i
 export const ReturnForm = ({ id, version }: { id: number; version: number }) => (
   <WithComment id={id} version={version} action={returnAction} field="comment" label="Comment for the submitter" button="Return to submitter" variant="secondary" />
 );
-export const WithdrawForm = ({ id }: { id: number }) => (
-  <WithComment id={id} action={withdrawAction} field="reason" label="Reason for withdrawing" button="Withdraw" variant="danger" />
-);
+const REASON_LABEL = "Reason for withdrawing";
+const REPLACED_BY_LABEL = "Replaced by (optional)";
+
+/**
+ * Withdraw, with the statement that replaces this one (issue 16): the "In response to" picker over the
+ * statements this person may see; without JavaScript its "Find statements" reloads the form (ADR 020).
+ */
+export function WithdrawForm({ id }: { id: number }) {
+  const [state, run] = useActionState(withdrawAction, IDLE);
+  return (
+    <form action={run} className="space-y-3" noValidate>
+      <ErrorSummary state={state} labels={{ reason: REASON_LABEL, replacedBy: REPLACED_BY_LABEL }} />
+      <input type="hidden" name="id" value={id} />
+      <TextField name="reason" label={REASON_LABEL} state={state} multiline rows={2} required />
+      <RelatedStatementPicker
+        name="replacedBy"
+        label={REPLACED_BY_LABEL}
+        hint="The statement that replaces this one, linked from its banner. Type words of the title, an identifier or a date."
+        fallbackHint="The statement that replaces this one, linked from its banner. Find it by words of the title, an identifier or a date, then tick it."
+        known={formValues(state, "replacedByOption").flatMap((t) => parseRelatedOption(t) ?? [])}
+        chosen={formValues(state, "replacedBy").map(Number)}
+        matches={state.related ?? null}
+        query={formValue(state, "replacedByQuery")}
+        error={state.fieldErrors?.replacedBy}
+      />
+      <SubmitButton name="intent" value="withdraw" variant="danger" pendingText="Working…">Withdraw</SubmitButton>
+    </form>
+  );
+}

@@ -63,15 +63,22 @@ export async function visibleRelations(
 }
 
 /**
- * The statement that replaces a withdrawn one: a related (not answering) statement, itself posted and not
- * withdrawn, posted no earlier than the withdrawn one — the newest such. How the Secretariat records a
+ * The statement that replaces a withdrawn one: the one named when it was withdrawn, if the reader may see it
+ * and it is not withdrawn itself; else (statements withdrawn without naming one, imported ones) a related
+ * (not answering) statement, itself posted and not withdrawn, posted no earlier than the withdrawn one — the
+ * newest such. How the Secretariat records a
  * correction today (the Datatracker's "related" link; the demo's "LS on L4S support … (corrected)").
  */
 export function replacementOf(
   row: { state: string; postedAt: Date | null },
   related: readonly VisibleRelation[],
+  /** the statement named at the withdrawal ("Replaced by", issue 16): it wins while the reader may see it */
+  named: number | null = null,
 ): VisibleRelation | null {
   if (row.state !== "withdrawn") return null;
+  if (named !== null) {
+    return related.find((r) => r.id === named && r.label === "Related to" && !r.isWithdrawn) ?? null;
+  }
   const since = row.postedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
   const candidates = related.filter(
     (r) => r.label === "Related to" && !r.isWithdrawn && r.postedAt !== null && r.postedAt.getTime() >= since,

@@ -1,4 +1,5 @@
 import "server-only";
+import { groupLabel } from "@/lib/group-label";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { isWithin } from "@/server/authz/groups";
 import { can, isStaff, managedGroups } from "@/server/authz/policy";
@@ -20,6 +21,8 @@ export interface DashboardStatement {
   to: string[];
   deadline: Date | null;
   postedAt: Date | null;
+  /** posted, then withdrawn (the recent list shows it so) */
+  isWithdrawn?: boolean;
   /** a word on why it is listed: "submitted by …", "assigned to you", the return comment */
   note: string | null;
 }
@@ -49,12 +52,17 @@ export function groupsOf(actor: Actor, groups: GroupIndex): number[] {
   return [...ids];
 }
 
-const sides = (row: { groups: { side: "from" | "to"; group: { acronym: string } }[] }) => ({
-  from: row.groups.filter((g) => g.side === "from").map((g) => g.group.acronym),
-  to: row.groups.filter((g) => g.side === "to").map((g) => g.group.acronym),
+// Named as the lists name them (src/lib/group-label.ts): quic, but "3GPP TSG SA WG2", not its slug.
+type GroupLabelFields = Parameters<typeof groupLabel>[0];
+const sides = (row: { groups: { side: "from" | "to"; group: GroupLabelFields }[] }) => ({
+  from: row.groups.filter((g) => g.side === "from").map((g) => groupLabel(g.group)),
+  to: row.groups.filter((g) => g.side === "to").map((g) => groupLabel(g.group)),
 });
 const groupInclude = {
-  groups: { include: { group: { select: { acronym: true } } }, orderBy: { position: "asc" as const } },
+  groups: {
+    include: { group: { select: { acronym: true, name: true, type: true } } },
+    orderBy: { position: "asc" as const },
+  },
 };
 
 /**
@@ -103,6 +111,7 @@ export async function dashboardFor(actor: Actor, groups: GroupIndex, now = new D
     ...sides(row),
     deadline: row.deadline,
     postedAt: row.postedAt,
+    isWithdrawn: row.state === "withdrawn",
     note,
   });
   return {
@@ -110,8 +119,8 @@ export async function dashboardFor(actor: Actor, groups: GroupIndex, now = new D
       id: q.id,
       title: q.title,
       direction: "outgoing",
-      from: q.from.map((g) => g.acronym),
-      to: q.to.map((g) => g.acronym),
+      from: q.from.map(groupLabel),
+      to: q.to.map(groupLabel),
       deadline: q.deadline,
       postedAt: null,
       note: `Submitted by ${q.submitter}`,

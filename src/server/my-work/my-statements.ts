@@ -1,4 +1,5 @@
 import "server-only";
+import { groupLabel } from "@/lib/group-label";
 import type { Prisma } from "@/generated/prisma/client";
 import {
   approvalCapacity,
@@ -46,7 +47,7 @@ export interface MyStatement {
 }
 
 const include = {
-  groups: { include: { group: { select: { acronym: true } } }, orderBy: { position: "asc" } },
+  groups: { include: { group: { select: { acronym: true, name: true, type: true } } }, orderBy: { position: "asc" } },
   approvals: { select: { groupId: true } },
   attachments: { where: { removedAt: null }, select: { id: true } },
   relationsFrom: { where: { relationship: "responds_to" }, select: { targetId: true } },
@@ -163,8 +164,9 @@ function describeRow(
     state: row.state,
     reason,
     changedAt: row.updatedAt,
-    from: row.groups.filter((g) => g.side === "from").map((g) => g.group.acronym),
-    to: row.groups.filter((g) => g.side === "to").map((g) => g.group.acronym),
+    // Named as the lists name them: quic, but "3GPP TSG SA WG2", not its slug.
+    from: row.groups.filter((g) => g.side === "from").map((g) => groupLabel(g.group)),
+    to: row.groups.filter((g) => g.side === "to").map((g) => groupLabel(g.group)),
     returnComment: returned ? returned.text.replace(/^Returned to the submitter: /, "") : null,
     waitingFor,
     next: nextStep({

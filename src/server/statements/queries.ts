@@ -39,6 +39,17 @@ export interface StatementPage {
   resendRecipients: string[];
   /** issue 15: deadline reminders of a posted For-action statement — the next one's day, or why none come */
   reminders: { next: string | null; isOpen: boolean } | null;
+  /** issue 16: the statement named as the replacement when this one was withdrawn (shown only if visible) */
+  replacedBy: number | null;
+}
+
+/** The replacement the last withdrawal named (its event's `data.replacedBy`), if any. */
+export function namedReplacement(events: readonly { type: string; data: unknown }[]): number | null {
+  const withdrawal = events.findLast((e) => e.type === "withdrawn");
+  const data = withdrawal?.data;
+  if (!data || typeof data !== "object" || !("replacedBy" in data)) return null;
+  const id = (data as { replacedBy: unknown }).replacedBy;
+  return typeof id === "number" && Number.isInteger(id) ? id : null;
 }
 
 /** Posted For-action statements still awaiting action get reminders (the rule: reminders/schedule.ts awaitsAction). */
@@ -101,6 +112,7 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
       fromGroups(row).some((g) => !approved.includes(g.id) && approvalCapacity(actor, groups, g.id)?.onBehalf === true),
     mayApproveOnBehalf: permissions.submit && row.direction === "outgoing" && isStaff(actor),
     reminders: reminderOutlook(row),
+    replacedBy: namedReplacement(events),
     resendRecipients: permissions.resend
       ? await buildDistribution(db, row).then(({ recipients }) => [...recipients.to, ...recipients.cc])
       : [],

@@ -1,6 +1,6 @@
 import "server-only";
 import { checkUploadBudget } from "@/server/attachments/budget";
-import { can, enteringRole, mayEnterAny } from "@/server/authz/policy";
+import { can, enteringRole, mayEnterAny, roleKey } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
 import { reopenApprovals } from "./approvals";
@@ -58,6 +58,11 @@ export async function saveStatement(
   if (input.direction === "outgoing" && input.from.some((id) => groups.get(id)?.type === "rg")) {
     throw new AppError("VALIDATION", "Research groups do not send liaison statements.", {
       from: "Research groups do not send liaison statements (RFC 4053bis §1): choose an IETF or IAB group.",
+    });
+  }
+  if (input.actingAs && !actor.roles.some((r) => roleKey(r) === input.actingAs)) {
+    throw new AppError("VALIDATION", "Choose the role you act in.", {
+      actingAs: "You do not hold the role that was sent: choose one of your roles under “Acting as”.",
     });
   }
   const role = enteringRole(actor, groups, input.direction, input.from, input.to, input.actingAs);

@@ -13,6 +13,7 @@ import { DateText, DateTimeText, DeadlineText } from "@/components/date-text";
 import { archiveBackHref } from "@/server/archive/back-link";
 import { replacementOf, visibleRelations } from "@/server/archive/visible-relations";
 import { type FieldChange, historyEntry } from "@/server/statements/history";
+import { namedReplacement } from "@/server/statements/queries";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { loadStatementPage, statementTitle } from "./load-statement";
@@ -23,7 +24,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <>
-    <dt className="font-medium text-slate-600">{label}</dt>
+    {/* On a phone each label sits just above its value, the pairs spaced apart */}
+    <dt className="mt-3 font-medium text-slate-600 first:mt-0 sm:mt-0">{label}</dt>
     <dd className="break-words">{children}</dd>
   </>
 );
@@ -77,7 +79,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
   const { row, permissions: can, preview } = page;
   const related = await visibleRelations(actor, await loadGroupIndex(), row);
   const groupsOn = (side: "from" | "to") => row.groups.filter((g) => g.side === side).map((g) => g.group);
-  const replacement = replacementOf(row, related);
+  const replacement = replacementOf(row, related, page.replacedBy);
   return (
     <article className="space-y-6">
       <header className="space-y-2">
@@ -115,7 +117,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
           {page.mayReply ? <Link href={`/statements/${row.id}/reply`}>Reply</Link> : null}
         </nav>
       </header>
-      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+      <dl className="grid gap-x-6 text-sm sm:grid-cols-[max-content_1fr] sm:gap-y-2">
         <Row label="From"><GroupLinks groups={groupsOn("from")} /></Row>
         <Row label="From-Contact">{list(row.direction === "incoming" ? page.peerContacts : row.fromContact)}</Row>
         <Row label="From-Liaison-Contact">{row.fromLiaisonContact ?? "—"}</Row>
@@ -230,6 +232,10 @@ export default async function StatementPage({ params, searchParams }: { params: 
               <li key={e.id}>
                 <span className="text-slate-600"><DateTimeText date={e.createdAt} /></span>{" "}
                 {e.type === "comment" ? <span className="whitespace-pre-wrap break-words">{entry.text}</span> : entry.text}{entry.actor ? ` — ${entry.actor}` : ""}{e.isPublic ? "" : <span className="text-slate-500"> (staff only)</span>}
+                {/* the replacement this withdrawal named, when the reader may see it (issue 16) */}
+                {e.type === "withdrawn" && replacement && namedReplacement([e]) === replacement.id ? (
+                  <span className="block">Replaced by <Link href={`/statements/${replacement.id}`}>{replacement.title}</Link></span>
+                ) : null}
                 {entry.changes.length ? <FieldChanges changes={entry.changes} /> : null}
               </li>
             );
