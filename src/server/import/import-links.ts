@@ -2,7 +2,8 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { AttachmentStore } from "@/server/attachments/store";
 import { attachmentLinkSchema, eventSchema, RESOURCES, relationSchema, uriKey } from "./datatracker-schema";
-import { type ImportedFile, mapLimit, missingFile, readAttachmentFile, storeImportedFile } from "./import-attachment";
+import { insertRows } from "./bulk-insert";
+import { type ImportedFile, missingFile, storeImportedFiles } from "./import-attachment";
 import type { DirectoryIds } from "./import-directory";
 import type { DocInfo } from "./import-statements";
 import { attachmentUrl, datatrackerTime, EVENT_TYPE } from "./map";
@@ -13,15 +14,13 @@ type Tx = Prisma.TransactionClient;
 
 const statementIdOf = (uri: string) => Number(uriKey(uri, "liaisons/liaisonstatement"));
 
-/** How many attachment files are staged and stored at once (each waits on the disk's fsync). */
-const FILES_IN_FLIGHT = 8;
-
 /**
  * Attachments: title, file name, removed flag, bytes from `--attachments` (by uploaded_filename) with their
  * SHA-256; a file that is not there becomes a record saying so, with the original URL. A re-run fills in a
  * file that has appeared since and follows the removed flag; it never reads a file it already has.
- * Per page: the files are stored a few at a time (hashed while copied, never held whole), then the page's new
- * rows are written in one multi-row insert.
+ * Per page: one query for the attachments it already has; the page's files stored in a few store batches
+ * (storeImportedFiles: staged a few at a time, hashed while copied, never held whole; one transaction per
+ * batch on PostgreSQL); the page's new rows in one insert; single-row updates only for rows that changed.
  */
 export async function importAttachments(
   tx: Tx,
@@ -37,10 +36,6 @@ export async function importAttachments(
   },
 ) {
   const summary = summaryOf(report, RESOURCES.attachment);
-  const store = (filename: string, title: string, uploadedFilename: string) => async () => {
-    const file = await readAttachmentFile(context.attachmentsDir, uploadedFilename);
-    return file ? await storeImportedFile(file, filename, title, context.store) : null;
-  };
   for await (const page of readResource(dir, RESOURCES.attachment, attachmentLinkSchema, read)) {
     const existing = new Map(
       (
@@ -50,13 +45,9 @@ export async function importAttachments(
         })
       ).map((a) => [a.datatrackerId!, a]),
     );
-    const creates: {
-      row: Omit<Prisma.AttachmentCreateManyInput, keyof ImportedFile>;
-      file: () => Promise<ImportedFile | null>;
-      filename: string;
-      title: string;
-    }[] = [];
-    const updates: { id: number; data: Prisma.AttachmentUpdateInput; file?: () => Promise<ImportedFile | null> }[] = [];
+    type FileRef = { uploadedFilename: string; filename: string; title: string };
+    const creates: (FileRef & { row: Omit<Prisma.AttachmentCreateManyInput, keyof ImportedFile> })[] = [];
+    const updates: { id: number; data: Prisma.AttachmentUpdateInput; file?: FileRef }[] = [];
     const seen = new Set<number>();
     for (const link of page.objects) {
       summary.read++;
@@ -90,7 +81,7 @@ export async function importAttachments(
             createdAt: time,
             removedAt,
           },
-          file: store(filename, title, doc.uploaded_filename),
+          uploadedFilename: doc.uploaded_filename,
           filename,
           title,
         });
@@ -102,22 +93,23 @@ export async function importAttachments(
       updates.push({
         id: current.id,
         data,
-        ...(current.isFileMissing ? { file: store(filename, title, doc.uploaded_filename) } : {}),
+        ...(current.isFileMissing ? { file: { uploadedFilename: doc.uploaded_filename, filename, title } } : {}),
       });
     }
-    const stored = await mapLimit(creates, FILES_IN_FLIGHT, (c) => c.file());
-    if (creates.length) {
-      await tx.attachment.createMany({
-        data: creates.map((c, i) => {
-          const file = stored[i];
-          return { ...(file ?? missingFile(c.filename, c.title)), ...c.row, isFileMissing: !file };
-        }),
-      });
-      summary.created += creates.length;
-    }
-    const filled = await mapLimit(updates, FILES_IN_FLIGHT, async (u) => (u.file ? await u.file() : null));
-    for (const [i, u] of updates.entries()) {
-      const file = filled[i];
+    // A file that has appeared since an earlier run is stored in the same batches as the new ones.
+    const refill = updates.flatMap((u) => (u.file ? [u.file] : []));
+    const stored = await storeImportedFiles([...creates, ...refill], context.attachmentsDir, context.store);
+    const filled = new Map(refill.map((ref, i) => [ref, stored[creates.length + i] ?? null]));
+    summary.created += await insertRows(
+      tx,
+      "Attachment",
+      creates.map((c, i) => {
+        const file = stored[i];
+        return { ...(file ?? missingFile(c.filename, c.title)), ...c.row, isFileMissing: !file };
+      }),
+    );
+    for (const u of updates) {
+      const file = u.file ? filled.get(u.file) : null;
       const data = file ? { ...u.data, ...file, isFileMissing: false } : u.data;
       if (Object.keys(data).length === 0) {
         summary.unchanged++;
@@ -223,7 +215,7 @@ export async function importEvents(
         })
       ).map((e) => [e.datatrackerId!, e]),
     );
-    const create: Prisma.StatementEventCreateManyInput[] = [];
+    const create: (Omit<Prisma.StatementEventCreateManyInput, "data"> & { data: Prisma.InputJsonValue })[] = [];
     for (const e of page.objects) {
       summary.read++;
       const statementId = statementIdOf(e.statement);
@@ -271,8 +263,7 @@ export async function importEvents(
       await tx.statementEvent.update({ where: { id: current.id }, data: row });
       summary.updated++;
     }
-    if (create.length) await tx.statementEvent.createMany({ data: create });
-    summary.created += create.length;
+    summary.created += await insertRows(tx, "StatementEvent", create);
   }
 }
 
