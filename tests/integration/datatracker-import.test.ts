@@ -316,7 +316,7 @@ describe(`Datatracker import (${testEngine})`, () => {
     const secretariat = await actorFor(db(), "ivan@amsl.example");
     const sg15 = await prisma.group.findUniqueOrThrow({ where: { acronym: "itu-t-sg-15" } });
     const prefill = async () => {
-      const context = await statementFormContext(secretariat, await loadGroupIndex(prisma), "outgoing");
+      const context = await statementFormContext(secretariat, await loadGroupIndex(), "outgoing");
       return context.to.find((g) => g.id === sg15.id)?.contacts;
     };
     const lists = async () =>
