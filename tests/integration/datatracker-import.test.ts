@@ -156,6 +156,39 @@ describe(`Datatracker import (${testEngine})`, () => {
     expect(postedStatement.postedAt).toEqual(postedEvent.createdAt);
   });
 
+  it("derives every statement's dates and submitter from its events (DATATRACKER.md §1.1)", async () => {
+    const prisma = db().prisma;
+    const statements = await prisma.statement.findMany({ where: { isImported: true }, orderBy: { id: "asc" } });
+    const events = await prisma.statementEvent.findMany({
+      where: { datatrackerId: { not: null } },
+      include: { actor: { select: { canSignIn: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    const t = (d: Date | null | undefined) => d?.getTime() ?? null;
+    let submittersFromEvents = 0;
+    for (const s of statements) {
+      const own = events.filter((e) => e.statementId === s.id);
+      const last = (type: string) => own.filter((e) => e.type === type).at(-1)?.createdAt ?? null;
+      const [submitted, approved, posted, killed] = ["submitted", "approved", "posted", "withdrawn"].map(last);
+      const first = own[0]?.createdAt ?? null;
+      const wasPosted = s.state === "posted" || (s.state === "withdrawn" && posted !== null);
+      const submitter = own.find((e) => e.type === "submitted" && e.actor?.canSignIn)?.actorId;
+      if (submitter) submittersFromEvents++;
+      expect(
+        [t(s.submittedAt), t(s.approvedAt), t(s.postedAt), t(s.withdrawnAt), s.submitterId],
+        `statement ${s.id}`,
+      ).toEqual([
+        t(submitted ?? first),
+        s.state === "approved" || wasPosted ? t(approved ?? posted ?? submitted ?? first) : null,
+        wasPosted ? t(posted ?? approved ?? submitted ?? first) : null,
+        s.state === "withdrawn" ? t(killed ?? first) : null,
+        submitter ?? s.submitterId,
+      ]);
+      if (first) expect(t(s.createdAt), `statement ${s.id}`).toBe(t(first));
+    }
+    expect(submittersFromEvents).toBeGreaterThan(0);
+  });
+
   it("stores attachment bytes with their SHA-256, legacy names, removed flags, and records missing files", async () => {
     const prisma = db().prisma;
     const attachments = await prisma.attachment.findMany({ orderBy: { datatrackerId: "asc" } });

@@ -273,20 +273,24 @@ export async function importEvents(
  * statements changed; run after the events, only on imported statements, never bumping `version`.
  */
 export async function deriveStatementDates(tx: Tx): Promise<number> {
+  // One grouped pass over the imported events, not six correlated subqueries per statement: those took
+  // 10–13 s for 3,000 statements and 38,500 events on PostgreSQL, this about 1 s (0.2 s on a re-run).
   return tx.$executeRawUnsafe(`
     WITH d AS (
-      SELECT s.id,
-        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'submitted') AS submitted,
-        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'approved') AS approved,
-        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'posted') AS posted,
-        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'withdrawn') AS killed,
-        (SELECT min(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL) AS first,
-        (SELECT e."actorId" FROM "StatementEvent" e JOIN "Person" p ON p.id = e."actorId"
-          WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'submitted' AND p."canSignIn"
-          ORDER BY e."createdAt", e.id LIMIT 1) AS submitter
-      FROM "Statement" s WHERE s."isImported"
+      SELECT e."statementId" AS id,
+        max(e."createdAt") FILTER (WHERE e.type = 'submitted') AS submitted,
+        max(e."createdAt") FILTER (WHERE e.type = 'approved') AS approved,
+        max(e."createdAt") FILTER (WHERE e.type = 'posted') AS posted,
+        max(e."createdAt") FILTER (WHERE e.type = 'withdrawn') AS killed,
+        min(e."createdAt") AS first
+      FROM "StatementEvent" e WHERE e."datatrackerId" IS NOT NULL GROUP BY e."statementId"
+    ), sub AS (
+      SELECT DISTINCT ON (e."statementId") e."statementId" AS id, e."actorId" AS submitter
+      FROM "StatementEvent" e JOIN "Person" p ON p.id = e."actorId"
+      WHERE e."datatrackerId" IS NOT NULL AND e.type = 'submitted' AND p."canSignIn"
+      ORDER BY e."statementId", e."createdAt", e.id
     ), v AS (
-      SELECT d.id,
+      SELECT s.id,
         coalesce(d.submitted, d.first) AS "submittedAt",
         CASE WHEN s.state IN ('approved', 'posted') OR (s.state = 'withdrawn' AND d.posted IS NOT NULL)
           THEN coalesce(d.approved, d.posted, d.submitted, d.first) END AS "approvedAt",
@@ -294,8 +298,9 @@ export async function deriveStatementDates(tx: Tx): Promise<number> {
           THEN coalesce(d.posted, d.approved, d.submitted, d.first) END AS "postedAt",
         CASE WHEN s.state = 'withdrawn' THEN coalesce(d.killed, d.first) END AS "withdrawnAt",
         coalesce(d.first, s."createdAt") AS "createdAt",
-        coalesce(d.submitter, s."submitterId") AS "submitterId"
-      FROM d JOIN "Statement" s ON s.id = d.id
+        coalesce(sub.submitter, s."submitterId") AS "submitterId"
+      FROM "Statement" s LEFT JOIN d ON d.id = s.id LEFT JOIN sub ON sub.id = s.id
+      WHERE s."isImported"
     )
     UPDATE "Statement" s SET "submittedAt" = v."submittedAt", "approvedAt" = v."approvedAt", "postedAt" = v."postedAt",
       "withdrawnAt" = v."withdrawnAt", "createdAt" = v."createdAt", "submitterId" = v."submitterId"
