@@ -13,11 +13,14 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import { type Database, openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
 import { importDatatracker } from "@/server/import/import-datatracker";
 import { hasChanges } from "@/server/import/report";
 import { buildArchive, STATEMENT_COUNT, writeArchive, writeAttachments } from "../../tests/support/datatracker-archive";
+import { countSqlStatements, sqlStatements } from "./sql-count";
 
 export interface ImportBenchResult {
   engine: "pglite" | "postgres";
@@ -27,8 +30,14 @@ export interface ImportBenchResult {
    * PostgreSQL without the server's share. Less sensitive than wall time to what else the machine runs. */
   firstCpuS: number;
   secondS: number;
-  /** seconds per resource in the first run (the rest: derived dates, the id sequence, the audit entry) */
-  steps: Record<string, number>;
+  /** per resource in the first run (the last one also holds the rest: derived dates, the id sequence, the
+   * audit entry): wall seconds, CPU seconds of this process, SQL statements sent */
+  steps: Record<string, { s: number; cpuS: number; sql: number }>;
+  /** the same for the second run (which must change nothing: this is the cost of reading the archive again) */
+  secondSteps: Record<string, { s: number; cpuS: number; sql: number }>;
+  /** SQL statements sent by each run (BEGIN and COMMIT included) */
+  firstSql: number;
+  secondSql: number;
   problems: number;
   /** the second run created, updated or removed something (it must not) */
   secondChanged: boolean;
@@ -83,39 +92,55 @@ export async function benchImport(options: {
       db = await openDatabase({ kind: "pglite", dir: path.join(root, "pglite") });
     }
     await migrate(db.sql);
-    const steps: Record<string, number> = {};
-    let current: { resource: string; at: number } | undefined;
+    countSqlStatements();
+    let steps: ImportBenchResult["steps"] = {};
+    let current: { resource: string; at: number; cpu: NodeJS.CpuUsage; sql: number } | undefined;
     const closeStep = () => {
-      if (current) steps[current.resource] = (steps[current.resource] ?? 0) + (performance.now() - current.at) / 1000;
+      if (current) {
+        const step = steps[current.resource] ?? { s: 0, cpuS: 0, sql: 0 };
+        const cpu = process.cpuUsage(current.cpu);
+        step.s += (performance.now() - current.at) / 1000;
+        step.cpuS += (cpu.user + cpu.system) / 1e6;
+        step.sql += sqlStatements() - current.sql;
+        steps[current.resource] = step;
+      }
       current = undefined;
     };
-    let measuring = true;
     const importOptions = {
       sourceDir: path.join(root, "archive"),
       attachmentsDir: path.join(root, "files"),
       // Into the throwaway database's own store, never the process's (DATA_DIR).
       attachmentStore: db.attachments,
       onProgress: (resource: string) => {
-        if (!measuring || current?.resource === resource) return;
+        if (current?.resource === resource) return;
         closeStep();
-        current = { resource, at: performance.now() };
+        current = { resource, at: performance.now(), cpu: process.cpuUsage(), sql: sqlStatements() };
       },
     };
-    global.gc?.();
+    // The generated archive is garbage now: collect it, so "RSS before" is the import's starting point (the
+    // flag is set at run time when node was not started with --expose-gc).
+    if (!global.gc) v8.setFlagsFromString("--expose-gc");
+    (global.gc ?? (runInNewContext("gc") as () => void))();
     const rssBefore = process.memoryUsage().rss;
     peakRss = rssBefore;
     let started = performance.now();
     const cpu = process.cpuUsage();
+    let sqlAt = sqlStatements();
     const first = await importDatatracker(db.prisma, importOptions);
+    const firstSql = sqlStatements() - sqlAt;
     const firstS = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const firstCpuS = (used.user + used.system) / 1e6;
     closeStep();
-    measuring = false;
+    const firstSteps = steps;
+    steps = {};
     log(`import: first run ${firstS.toFixed(1)} s`);
     started = performance.now();
+    sqlAt = sqlStatements();
     const second = await importDatatracker(db.prisma, importOptions);
     const secondS = (performance.now() - started) / 1000;
+    const secondSql = sqlStatements() - sqlAt;
+    closeStep();
     log(`import: second run ${secondS.toFixed(1)} s`);
     return {
       engine: options.pgUrl ? "postgres" : "pglite",
@@ -123,7 +148,10 @@ export async function benchImport(options: {
       firstS,
       firstCpuS,
       secondS,
-      steps,
+      steps: firstSteps,
+      secondSteps: steps,
+      firstSql,
+      secondSql,
       problems: first.problems.length,
       secondChanged: hasChanges(second),
       rssBeforeMiB: rssBefore / 1024 / 1024,
@@ -140,15 +168,19 @@ export async function benchImport(options: {
 
 /** The result as lines of text (bench:import prints them; `npm run bench` puts them in its report). */
 export function describeImportBench(r: ImportBenchResult): string[] {
-  const steps = Object.entries(r.steps)
-    .map(([resource, s]) => `${resource.split("/").pop()} ${s.toFixed(1)} s`)
-    .join(", ");
+  const lines = (steps: ImportBenchResult["steps"]) =>
+    Object.entries(steps).map(
+      ([resource, s]) =>
+        `    ${resource.split("/").pop()}: ${s.s.toFixed(1)} s, CPU ${s.cpuS.toFixed(1)} s, ${s.sql} SQL statements`,
+    );
   return [
     `engine: ${r.engine === "postgres" ? "PostgreSQL" : "PGlite (a fresh directory)"}; cores: ${os.cpus().length}; load average ${r.loadAverage.start.map((n) => n.toFixed(1)).join("/")} at the start, ${r.loadAverage.end.map((n) => n.toFixed(1)).join("/")} at the end`,
     `volume: ${r.volume.statements} statements, ${r.volume.attachments} attachments (${r.volume.files} distinct files), ${r.volume.events} events, ${r.volume.relations} relations`,
-    `first import: ${r.firstS.toFixed(1)} s (target < ${IMPORT_TARGET_S} s; CPU of this process ${r.firstCpuS.toFixed(1)} s); problems: ${r.problems}`,
-    `  by step: ${steps}`,
-    `second import: ${r.secondS.toFixed(1)} s; changes: ${r.secondChanged ? "YES (not idempotent!)" : "none"}`,
+    `first import: ${r.firstS.toFixed(1)} s (target < ${IMPORT_TARGET_S} s; CPU of this process ${r.firstCpuS.toFixed(1)} s); ${r.firstSql} SQL statements (${(r.firstSql / r.volume.statements).toFixed(2)} per statement imported); problems: ${r.problems}`,
+    "  by step (the last includes the dates, the id sequence and the audit entry):",
+    ...lines(r.steps),
+    `second import: ${r.secondS.toFixed(1)} s; ${r.secondSql} SQL statements; changes: ${r.secondChanged ? "YES (not idempotent!)" : "none"}`,
+    ...lines(r.secondSteps),
     `RSS: ${r.rssBeforeMiB.toFixed(0)} MiB before, peak ${r.peakRssMiB.toFixed(0)} MiB during the imports`,
   ];
 }

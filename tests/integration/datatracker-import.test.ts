@@ -14,6 +14,7 @@ import { importDatatracker } from "@/server/import/import-datatracker";
 import { hasChanges } from "@/server/import/report";
 import { sendDueReminders } from "@/server/reminders/send-reminders";
 import { attachmentForDownload } from "@/server/statements/attachment-download";
+import { statementFormContext } from "@/server/statements/form-context";
 import { actionNeeded } from "@/server/statements/queries";
 import { storedBytes } from "../support/attachments";
 import {
@@ -153,6 +154,39 @@ describe(`Datatracker import (${testEngine})`, () => {
       where: { statementId: FIRST_ID + 2, type: "posted" },
     });
     expect(postedStatement.postedAt).toEqual(postedEvent.createdAt);
+  });
+
+  it("derives every statement's dates and submitter from its events (DATATRACKER.md §1.1)", async () => {
+    const prisma = db().prisma;
+    const statements = await prisma.statement.findMany({ where: { isImported: true }, orderBy: { id: "asc" } });
+    const events = await prisma.statementEvent.findMany({
+      where: { datatrackerId: { not: null } },
+      include: { actor: { select: { canSignIn: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    const t = (d: Date | null | undefined) => d?.getTime() ?? null;
+    let submittersFromEvents = 0;
+    for (const s of statements) {
+      const own = events.filter((e) => e.statementId === s.id);
+      const last = (type: string) => own.filter((e) => e.type === type).at(-1)?.createdAt ?? null;
+      const [submitted, approved, posted, killed] = ["submitted", "approved", "posted", "withdrawn"].map(last);
+      const first = own[0]?.createdAt ?? null;
+      const wasPosted = s.state === "posted" || (s.state === "withdrawn" && posted !== null);
+      const submitter = own.find((e) => e.type === "submitted" && e.actor?.canSignIn)?.actorId;
+      if (submitter) submittersFromEvents++;
+      expect(
+        [t(s.submittedAt), t(s.approvedAt), t(s.postedAt), t(s.withdrawnAt), s.submitterId],
+        `statement ${s.id}`,
+      ).toEqual([
+        t(submitted ?? first),
+        s.state === "approved" || wasPosted ? t(approved ?? posted ?? submitted ?? first) : null,
+        wasPosted ? t(posted ?? approved ?? submitted ?? first) : null,
+        s.state === "withdrawn" ? t(killed ?? first) : null,
+        submitter ?? s.submitterId,
+      ]);
+      if (first) expect(t(s.createdAt), `statement ${s.id}`).toBe(t(first));
+    }
+    expect(submittersFromEvents).toBeGreaterThan(0);
   });
 
   it("stores attachment bytes with their SHA-256, legacy names, removed flags, and records missing files", async () => {
@@ -308,6 +342,57 @@ describe(`Datatracker import (${testEngine})`, () => {
     expect(partial.resources["group/role"]).toMatchObject({ read: 0, removed: 0 });
     expect(await prisma.roleAssignment.count({ where: { datatrackerId: { not: null } } })).toBe(10);
     await prisma.roleAssignment.delete({ where: { id: local.id } });
+  });
+
+  it("a contact role that ended leaves the group's contact lists and the form's pre-fill; entries added here stay", async () => {
+    const prisma = db().prisma;
+    const secretariat = await actorFor(db(), "ivan@amsl.example");
+    const sg15 = await prisma.group.findUniqueOrThrow({ where: { acronym: "itu-t-sg-15" } });
+    const prefill = async () => {
+      const context = await statementFormContext(secretariat, await loadGroupIndex(), "outgoing");
+      return context.to.find((g) => g.id === sg15.id)?.contacts;
+    };
+    const lists = async () =>
+      prisma.group.findUniqueOrThrow({
+        where: { id: sg15.id },
+        select: { defaultContacts: true, defaultCcContacts: true },
+      });
+    const snapshot = (name: string, withoutRoles: number[]) => {
+      const dir = path.join(root, name);
+      writeArchive(dir, buildArchive({ withoutRoles }).archive);
+      return importDatatracker(prisma, { sourceDir: dir, attachmentsDir, now: NOW });
+    };
+    expect(await prefill()).toEqual(["Erin Manager <erin@example.org>", "Bob Rapporteur <bob@example.net>"]);
+    // The Secretariat adds a contact here; then Bob's liaison_contact role (11) ends at the Datatracker.
+    await prisma.group.update({
+      where: { id: sg15.id },
+      data: { defaultContacts: [...sg15.defaultContacts, "Zoe Local <zoe@example.org>"] },
+    });
+    const report = await snapshot("contact-ended", [11]);
+    expect(report.resources["group/role"]).toMatchObject({ removed: 1 });
+    expect(await lists()).toEqual({
+      defaultContacts: ["Erin Manager <erin@example.org>", "Zoe Local <zoe@example.org>"],
+      defaultCcContacts: ["Alice Chair <alice@example.com>"],
+    });
+    expect(await prefill()).toEqual(["Erin Manager <erin@example.org>", "Zoe Local <zoe@example.org>"]);
+    // Every contact role of the group ended: none of those people stays; what was added here does.
+    const all = await snapshot("contacts-all-ended", [10, 11, 12]);
+    expect(all.resources["group/role"]).toMatchObject({ removed: 2 });
+    expect(await lists()).toEqual({ defaultContacts: ["Zoe Local <zoe@example.org>"], defaultCcContacts: [] });
+    expect(await prefill()).toEqual(["Zoe Local <zoe@example.org>"]);
+    // The roles come back: so do the people, beside the local entry; the same archive again changes nothing.
+    const back = await snapshot("contacts-back", []);
+    expect(back.resources["group/role"]).toMatchObject({ created: 3, removed: 0 });
+    expect(await lists()).toEqual({
+      defaultContacts: [
+        "Zoe Local <zoe@example.org>",
+        "Erin Manager <erin@example.org>",
+        "Bob Rapporteur <bob@example.net>",
+      ],
+      defaultCcContacts: ["Alice Chair <alice@example.com>"],
+    });
+    expect(hasChanges(await snapshot("contacts-again", []))).toBe(false);
+    await prisma.group.update({ where: { id: sg15.id }, data: { defaultContacts: sg15.defaultContacts } });
   });
 
   it("reports a bad object with its file, resource URI and field, and imports the rest; --strict stops", async () => {

@@ -16,6 +16,22 @@ export async function readLegacyChunks(sql: Pick<SqlRunner, "query">, sha256: st
   return row ? { chunks: row.chunks } : null;
 }
 
+/** A staged file's bytes in chunks of CHUNK_BYTES (each its own buffer: a batch holds several until it is sent). */
+async function* readChunks(staged: StagedBlob): AsyncGenerator<[number, Buffer]> {
+  const file = await openFile(staged.path, "r");
+  try {
+    for (let seq = 0, position = 0; position < staged.size; seq++) {
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, staged.size - position));
+      const { bytesRead } = await file.read(buffer, 0, buffer.byteLength, position);
+      if (bytesRead === 0) throw new Error(`staged upload ${staged.path} is shorter than ${staged.size} bytes`);
+      position += bytesRead;
+      yield [seq, buffer.subarray(0, bytesRead)];
+    }
+  } finally {
+    await file.close();
+  }
+}
+
 /** The chunks of one blob, read one query (at most 1 MiB) at a time as the consumer pulls. */
 export function chunkStream(sql: Pick<SqlRunner, "query">, sha256: string, chunks: number): ReadableStream<Uint8Array> {
   let seq = 0;
@@ -38,52 +54,72 @@ export function chunkStream(sql: Pick<SqlRunner, "query">, sha256: string, chunk
   );
 }
 
+/** The bytes one multi-row chunk insert carries at most (a few chunks, or many small files' single chunks). */
+const STATEMENT_BYTES = 8 * CHUNK_BYTES;
+/** …and the rows (3 parameters each, far below PostgreSQL's 65,535). */
+const STATEMENT_ROWS = 1000;
+
 /**
  * PostgreSQL's store: the bytes stay in the database (so every app instance sees them and pg_dump backs
- * them up), in 1 MiB chunks inserted with plain driver statements that return nothing and read back one
- * chunk per query (ADR 012). A blob row commits together with all of its chunks.
+ * them up), in 1 MiB chunks inserted with plain driver statements (binary parameters, nothing returned) and
+ * read back one chunk per query (ADR 012). A blob row commits together with all of its chunks; a batch
+ * (`putMany`, the importer's page of files) is one transaction: one statement touches what is stored
+ * already, one inserts the new blob rows, then one multi-row insert per ≈ 8 MiB of chunks.
  */
 export function databaseStore(sql: SqlRunner, stagingDir: string): AttachmentStore {
+  async function putMany(batch: StagedBlob[]) {
+    try {
+      const unique = new Map(batch.map((s) => [s.sha256, s]));
+      if (unique.size === 0) return;
+      // Already stored: nothing to write (the touch keeps the sweep from taking them while this save runs).
+      const known = await sql.query<{ sha256: string }>(
+        `UPDATE "AttachmentBlob" SET "createdAt" = now() WHERE "sha256" = ANY($1::bpchar[]) RETURNING "sha256"`,
+        [[...unique.keys()]],
+      );
+      for (const { sha256 } of known) unique.delete(sha256);
+      // In hash order, so two batches sharing contents always wait on each other in the same order.
+      const todo = [...unique.values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
+      if (todo.length === 0) return;
+      await sql.transaction(async (tx) => {
+        // A concurrent upload of the same bytes: one of the two inserts, the other waits for it and skips.
+        const claimed = new Set(
+          (
+            await tx.query<{ sha256: string }>(
+              `INSERT INTO "AttachmentBlob" ("sha256", "size") SELECT * FROM unnest($1::bpchar[], $2::int[])
+                 ON CONFLICT ("sha256") DO NOTHING RETURNING "sha256"`,
+              [todo.map((s) => s.sha256), todo.map((s) => s.size)],
+            )
+          ).map((r) => r.sha256),
+        );
+        let rows: unknown[][] = [];
+        let bytes = 0;
+        const flush = async () => {
+          if (rows.length === 0) return;
+          const values = rows.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(", ");
+          await tx.query(`INSERT INTO "AttachmentChunk" ("sha256", "seq", "data") VALUES ${values}`, rows.flat());
+          rows = [];
+          bytes = 0;
+        };
+        for (const staged of todo) {
+          if (!claimed.has(staged.sha256)) continue;
+          for await (const [seq, data] of readChunks(staged)) {
+            rows.push([staged.sha256, seq, data]);
+            bytes += data.byteLength;
+            if (bytes >= STATEMENT_BYTES || rows.length >= STATEMENT_ROWS) await flush();
+          }
+        }
+        await flush();
+      });
+    } finally {
+      for (const staged of batch) await discardStaged(staged);
+    }
+  }
+
   return {
     kind: "database",
     stagingDir,
-    async put(staged: StagedBlob) {
-      try {
-        // Already stored: nothing to write (the touch keeps the sweep from taking it while this save runs).
-        const [known] = await sql.query(
-          `UPDATE "AttachmentBlob" SET "createdAt" = now() WHERE "sha256" = $1 RETURNING 1 AS known`,
-          [staged.sha256],
-        );
-        if (known) return;
-        await mkdir(stagingDir, { recursive: true });
-        const file = await openFile(staged.path, "r");
-        try {
-          await sql.transaction(async (tx) => {
-            // A concurrent upload of the same bytes: one of the two inserts, the other waits for it and skips.
-            const [claimed] = await tx.query(
-              `INSERT INTO "AttachmentBlob" ("sha256", "size") VALUES ($1, $2) ON CONFLICT ("sha256") DO NOTHING RETURNING 1 AS claimed`,
-              [staged.sha256, staged.size],
-            );
-            if (!claimed) return;
-            const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-            for (let seq = 0, position = 0; position < staged.size; seq++) {
-              const { bytesRead } = await file.read(buffer, 0, Math.min(CHUNK_BYTES, staged.size - position), position);
-              if (bytesRead === 0) throw new Error(`staged upload ${staged.path} is shorter than ${staged.size} bytes`);
-              position += bytesRead;
-              await tx.query(`INSERT INTO "AttachmentChunk" ("sha256", "seq", "data") VALUES ($1, $2, $3)`, [
-                staged.sha256,
-                seq,
-                buffer.subarray(0, bytesRead),
-              ]);
-            }
-          });
-        } finally {
-          await file.close();
-        }
-      } finally {
-        await discardStaged(staged);
-      }
-    },
+    put: (staged) => putMany([staged]),
+    putMany,
     async open(sha256) {
       if (!isSha256(sha256)) return null;
       const blob = await readLegacyChunks(sql, sha256);

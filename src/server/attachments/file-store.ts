@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { mapLimit } from "@/lib/map-limit";
 import type { SqlRunner } from "@/server/db/connection";
 import { chunkStream, readLegacyChunks } from "./db-store";
 import { discardStaged, stageStream } from "./staging";
@@ -33,25 +34,47 @@ export function fileStore(root: string, sql: SqlRunner, options: { removeOnClose
   const stagingDir = path.join(root, "tmp");
   const blobPath = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256);
 
-  async function put(staged: StagedBlob) {
-    const target = blobPath(staged.sha256);
-    if (await exists(target)) {
-      // Already stored: keep the one copy (and mark it used, for the sweep's age check).
+  /**
+   * Every staged file is checked to be whole before any is renamed into place (a batch names nothing of
+   * itself if one of its files is damaged); then each new one is renamed under its hash and each directory
+   * that received one is fsynced once (a page of imported files shares the 256 prefix directories).
+   */
+  async function putMany(batch: StagedBlob[]) {
+    try {
+      for (const staged of batch) {
+        const { size } = await stat(staged.path);
+        if (size !== staged.size) {
+          throw new Error(
+            `staged upload ${staged.path} is ${size < staged.size ? "shorter" : "longer"} than ${staged.size} bytes`,
+          );
+        }
+      }
+      const directories = new Set<string>();
       const now = new Date();
-      await utimes(target, now, now);
-      await discardStaged(staged);
-      return;
+      for (const staged of new Map(batch.map((s) => [s.sha256, s])).values()) {
+        const target = blobPath(staged.sha256);
+        if (await exists(target)) {
+          // Already stored: keep the one copy (and mark it used, for the sweep's age check).
+          await utimes(target, now, now);
+          continue;
+        }
+        await mkdir(path.dirname(target), { recursive: true });
+        await rename(staged.path, target);
+        directories.add(path.dirname(target));
+      }
+      await mapLimit([...directories], 8, fsyncDirectory);
+    } finally {
+      for (const staged of batch) await discardStaged(staged);
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(staged.path, target);
-    await fsyncDirectory(path.dirname(target));
   }
+  const put = (staged: StagedBlob) => putMany([staged]);
 
   return {
     kind: "files",
     stagingDir,
     directory: root,
     put,
+    putMany,
     async open(sha256) {
       if (!isSha256(sha256)) return null;
       const file = blobPath(sha256);

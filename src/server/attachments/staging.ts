@@ -18,12 +18,14 @@ export interface StagedStream extends StagedBlob {
 /**
  * Writes a stream to a new temporary file in `dir`, hashing and counting as it goes: the bytes pass
  * through once, in the chunks they arrive in, and are never held whole in memory. Past `limit` bytes
- * the rest is read and dropped (the size then says "too large"). Fsynced, so a store may rename it.
+ * the rest is read and dropped (the size then says "too large"). Fsynced, so a store may rename it — unless
+ * `sync: false` (the database store copies the bytes into the database, whose commit makes them durable).
  */
 export async function stageStream(
   dir: string,
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   limit = Number.POSITIVE_INFINITY,
+  options: { sync?: boolean } = {},
 ): Promise<StagedStream> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${Date.now()}-${randomBytes(8).toString("hex")}.part`);
@@ -54,7 +56,7 @@ export async function stageStream(
       if (batched >= WRITE_BATCH_BYTES) await flush();
     }
     await flush();
-    await handle.sync();
+    if (options.sync !== false) await handle.sync();
   } catch (error) {
     await handle.close().catch(() => undefined);
     await discardStaged({ path: file });
@@ -71,11 +73,14 @@ export async function fileFromStaged(staged: StagedBlob, name: string, type: str
   return file;
 }
 
-/** The staged bytes of a File: the upload endpoint's own, or written out now (a File Next parsed in memory). */
-export async function stageFile(file: File, dir: string): Promise<StagedBlob> {
+/**
+ * The staged bytes of a File: the upload endpoint's own, or written out now (a File Next parsed in memory,
+ * an imported file). `sync: false` when the store does not rename staged files into place (see stageStream).
+ */
+export async function stageFile(file: File, dir: string, options: { sync?: boolean } = {}): Promise<StagedBlob> {
   const known = stagedFiles.get(file);
   if (known) return known;
-  const staged = await stageStream(dir, file.stream() as unknown as AsyncIterable<Uint8Array>);
+  const staged = await stageStream(dir, file.stream() as unknown as AsyncIterable<Uint8Array>, undefined, options);
   stagedFiles.set(file, staged);
   return staged;
 }

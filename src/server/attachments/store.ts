@@ -19,6 +19,13 @@ export interface AttachmentStore {
    * (nothing to do when that content is stored already). The staged file is consumed.
    */
   put(staged: StagedBlob): Promise<void>;
+  /**
+   * `put` for many staged blobs at once, with the same guarantees for each (content-addressed, deduplicated,
+   * never a partial blob visible), at a fraction of the cost: the database store writes the batch in one
+   * transaction of a few multi-row statements, the file store fsyncs each directory once. Every staged file
+   * is consumed, also when it fails. The batch's staged files bound the bytes it holds: callers keep it small.
+   */
+  putMany(staged: StagedBlob[]): Promise<void>;
   /** The stored bytes in chunks of at most 1 MiB, or null when nothing is stored under that hash. */
   open(sha256: string): Promise<ReadableStream<Uint8Array> | null>;
   /** Start-up housekeeping: temporary files of interrupted uploads, bytes no attachment refers to. */

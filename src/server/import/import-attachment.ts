@@ -31,33 +31,60 @@ export async function readAttachmentFile(dir: string | undefined, uploadedFilena
 /** Metadata of a stored attachment row (what storeAttachments returns). */
 export type ImportedFile = Awaited<ReturnType<typeof storeAttachments>>[number];
 
+/** The bytes of one store batch at most: bounds the staged copies on disk (and a PostgreSQL transaction). */
+const BATCH_BYTES = 64 * 1024 * 1024;
+
 /**
- * Prepared and stored the way an upload is. Legacy files the upload form would refuse today (an old
- * extension, an empty file, one over the size limit) are still part of the record: kept with a generic type.
+ * Prepared the way an upload is. Legacy files the upload form would refuse today (an old extension, an empty
+ * file, one over the size limit) are still part of the record: kept with a generic type.
  */
-export async function storeImportedFile(
-  file: File,
-  filename: string,
-  title: string,
-  store: AttachmentStore,
-): Promise<ImportedFile> {
+function prepareImportedFile(file: File, filename: string, title: string): PreparedAttachment {
   const named = new File([file], filename);
-  let prepared: PreparedAttachment;
   try {
-    prepared = prepareAttachment(named, title);
+    return prepareAttachment(named, title);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "VALIDATION") throw error;
     const name = sanitizeFilename(filename);
-    prepared = {
+    return {
       title: prepTitle(title) || name,
       filename: name,
       contentType: contentTypeFor(name) ?? "application/octet-stream",
       file: named,
     };
   }
-  const [row] = await storeAttachments([prepared], store);
-  if (!row) throw new Error(`storing ${filename} returned nothing`);
-  return row;
+}
+
+/**
+ * The files of one page of attachments, stored like uploads (storeAttachments) in a few batches of at most
+ * BATCH_BYTES: each batch is staged a few files at a time, then put in the store at once (one transaction on
+ * PostgreSQL). Returns each item's metadata, or null where its file is not in `--attachments`.
+ */
+export async function storeImportedFiles(
+  items: { uploadedFilename: string; filename: string; title: string }[],
+  attachmentsDir: string | undefined,
+  store: AttachmentStore,
+): Promise<(ImportedFile | null)[]> {
+  const results = new Array<ImportedFile | null>(items.length).fill(null);
+  let batch: { index: number; prepared: PreparedAttachment }[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    const rows = await storeAttachments(
+      batch.map((b) => b.prepared),
+      store,
+    );
+    for (const [i, { index }] of batch.entries()) results[index] = rows[i]!;
+    batch = [];
+    bytes = 0;
+  };
+  for (const [index, item] of items.entries()) {
+    const file = await readAttachmentFile(attachmentsDir, item.uploadedFilename);
+    if (!file) continue;
+    if (batch.length && bytes + file.size > BATCH_BYTES) await flush();
+    batch.push({ index, prepared: prepareImportedFile(file, item.filename, item.title) });
+    bytes += file.size;
+  }
+  if (batch.length) await flush();
+  return results;
 }
 
 /** A record for an attachment whose file was not in `--attachments`: no bytes stored, the original URL instead. */
@@ -77,21 +104,3 @@ const prepTitle = (title: string) =>
     .trim()
     .replace(/[\r\n]+/g, " ")
     .slice(0, 255);
-
-/**
- * Runs `work` on every item with at most `limit` at a time, results in input order. Storing a file waits on
- * the disk (fsync of the staged file, then of its directory): a few at once keep the disk busy instead of
- * the import waiting on each one in turn, while memory stays bounded by `limit` files in flight.
- */
-export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}

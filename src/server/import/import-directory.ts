@@ -287,16 +287,63 @@ export async function importRoles(tx: Tx, dir: string, read: ReadOptions, report
   } else if (summary.read > 0) {
     report.warnings.push("group/role could not be read in full: no imported role was removed");
   }
-  for (const [groupId, { to, cc }] of contacts) {
+  // Contact roles live on as the groups' contact lists: every group that has some now, or had imported ones.
+  const hadContacts = await tx.group.findMany({
+    where: { OR: [{ importedContacts: { isEmpty: false } }, { importedCcContacts: { isEmpty: false } }] },
+    select: { id: true },
+  });
+  for (const groupId of new Set([...contacts.keys(), ...hadContacts.map((g) => g.id)])) {
     const current = await tx.group.findUniqueOrThrow({ where: { id: groupId } });
+    const now = contacts.get(groupId) ?? { to: [], cc: [] };
+    const to = followContacts(current.defaultContacts, current.importedContacts, now.to, isComplete);
+    const cc = followContacts(current.defaultCcContacts, current.importedCcContacts, now.cc, isComplete);
+    summary.created += to.added + cc.added;
+    summary.removed += to.removed + cc.removed;
+    summary.unchanged += now.to.length + now.cc.length - to.added - cc.added;
     const same = (a: string[], b: string[]) => a.join("\n") === b.join("\n");
-    // Contact roles live on as the group's contact lists: counted by whether those lists changed.
-    if (same(current.defaultContacts, to) && same(current.defaultCcContacts, cc)) {
-      summary.unchanged += to.length + cc.length;
+    if (
+      same(current.defaultContacts, to.list) &&
+      same(current.defaultCcContacts, cc.list) &&
+      same(current.importedContacts, to.imported) &&
+      same(current.importedCcContacts, cc.imported)
+    ) {
       continue;
     }
-    await tx.group.update({ where: { id: groupId }, data: { defaultContacts: to, defaultCcContacts: cc } });
-    const wasEmpty = current.defaultContacts.length + current.defaultCcContacts.length === 0;
-    summary[wasEmpty ? "created" : "updated"] += to.length + cc.length;
+    await tx.group.update({
+      where: { id: groupId },
+      data: {
+        defaultContacts: to.list,
+        defaultCcContacts: cc.list,
+        importedContacts: to.imported,
+        importedCcContacts: cc.imported,
+      },
+    });
   }
+}
+
+const addressOf = (mailbox: string) => (parseMailbox(mailbox)?.address ?? mailbox).toLowerCase();
+
+/**
+ * A group's contact list after a re-import: `imported` is what the last import derived from contact roles,
+ * `archive` what the roles say now. Untouched here since (the list is still exactly the imported one): the
+ * archive's list. Edited here: the people whose contact role ended are taken out (by address, whatever
+ * the entry looks like now), the people new in the archive are added at the end, entries added here stay.
+ * An incomplete role listing takes nobody out (it cannot tell an ended role from an unread one).
+ */
+export function followContacts(list: string[], imported: string[], archive: string[], isComplete: boolean) {
+  const archived = new Set(archive.map(addressOf));
+  const present = new Set(list.map(addressOf));
+  const ended = new Set(isComplete ? imported.map(addressOf).filter((a) => !archived.has(a)) : []);
+  const isUntouched = list.join("\n") === imported.join("\n");
+  const kept = isUntouched && isComplete ? [] : list.filter((m) => !ended.has(addressOf(m)));
+  const keptAddresses = new Set(kept.map(addressOf));
+  const next =
+    isUntouched && isComplete ? archive : [...kept, ...archive.filter((m) => !keptAddresses.has(addressOf(m)))];
+  const nextAddresses = new Set(next.map(addressOf));
+  return {
+    list: next,
+    imported: isComplete ? archive : [...new Set([...imported, ...archive])],
+    added: [...nextAddresses].filter((a) => !present.has(a)).length,
+    removed: [...present].filter((a) => !nextAddresses.has(a)).length,
+  };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { AttachmentStore } from "@/server/attachments/store";
 import { attachmentLinkSchema, eventSchema, RESOURCES, relationSchema, uriKey } from "./datatracker-schema";
-import { type ImportedFile, mapLimit, missingFile, readAttachmentFile, storeImportedFile } from "./import-attachment";
+import { insertRows } from "./bulk-insert";
+import { type ImportedFile, missingFile, storeImportedFiles } from "./import-attachment";
 import type { DirectoryIds } from "./import-directory";
 import type { DocInfo } from "./import-statements";
 import { attachmentUrl, datatrackerTime, EVENT_TYPE } from "./map";
@@ -13,15 +14,13 @@ type Tx = Prisma.TransactionClient;
 
 const statementIdOf = (uri: string) => Number(uriKey(uri, "liaisons/liaisonstatement"));
 
-/** How many attachment files are staged and stored at once (each waits on the disk's fsync). */
-const FILES_IN_FLIGHT = 8;
-
 /**
  * Attachments: title, file name, removed flag, bytes from `--attachments` (by uploaded_filename) with their
  * SHA-256; a file that is not there becomes a record saying so, with the original URL. A re-run fills in a
  * file that has appeared since and follows the removed flag; it never reads a file it already has.
- * Per page: the files are stored a few at a time (hashed while copied, never held whole), then the page's new
- * rows are written in one multi-row insert.
+ * Per page: one query for the attachments it already has; the page's files stored in a few store batches
+ * (storeImportedFiles: staged a few at a time, hashed while copied, never held whole; one transaction per
+ * batch on PostgreSQL); the page's new rows in one insert; single-row updates only for rows that changed.
  */
 export async function importAttachments(
   tx: Tx,
@@ -37,10 +36,6 @@ export async function importAttachments(
   },
 ) {
   const summary = summaryOf(report, RESOURCES.attachment);
-  const store = (filename: string, title: string, uploadedFilename: string) => async () => {
-    const file = await readAttachmentFile(context.attachmentsDir, uploadedFilename);
-    return file ? await storeImportedFile(file, filename, title, context.store) : null;
-  };
   for await (const page of readResource(dir, RESOURCES.attachment, attachmentLinkSchema, read)) {
     const existing = new Map(
       (
@@ -50,13 +45,9 @@ export async function importAttachments(
         })
       ).map((a) => [a.datatrackerId!, a]),
     );
-    const creates: {
-      row: Omit<Prisma.AttachmentCreateManyInput, keyof ImportedFile>;
-      file: () => Promise<ImportedFile | null>;
-      filename: string;
-      title: string;
-    }[] = [];
-    const updates: { id: number; data: Prisma.AttachmentUpdateInput; file?: () => Promise<ImportedFile | null> }[] = [];
+    type FileRef = { uploadedFilename: string; filename: string; title: string };
+    const creates: (FileRef & { row: Omit<Prisma.AttachmentCreateManyInput, keyof ImportedFile> })[] = [];
+    const updates: { id: number; data: Prisma.AttachmentUpdateInput; file?: FileRef }[] = [];
     const seen = new Set<number>();
     for (const link of page.objects) {
       summary.read++;
@@ -90,7 +81,7 @@ export async function importAttachments(
             createdAt: time,
             removedAt,
           },
-          file: store(filename, title, doc.uploaded_filename),
+          uploadedFilename: doc.uploaded_filename,
           filename,
           title,
         });
@@ -102,22 +93,23 @@ export async function importAttachments(
       updates.push({
         id: current.id,
         data,
-        ...(current.isFileMissing ? { file: store(filename, title, doc.uploaded_filename) } : {}),
+        ...(current.isFileMissing ? { file: { uploadedFilename: doc.uploaded_filename, filename, title } } : {}),
       });
     }
-    const stored = await mapLimit(creates, FILES_IN_FLIGHT, (c) => c.file());
-    if (creates.length) {
-      await tx.attachment.createMany({
-        data: creates.map((c, i) => {
-          const file = stored[i];
-          return { ...(file ?? missingFile(c.filename, c.title)), ...c.row, isFileMissing: !file };
-        }),
-      });
-      summary.created += creates.length;
-    }
-    const filled = await mapLimit(updates, FILES_IN_FLIGHT, async (u) => (u.file ? await u.file() : null));
-    for (const [i, u] of updates.entries()) {
-      const file = filled[i];
+    // A file that has appeared since an earlier run is stored in the same batches as the new ones.
+    const refill = updates.flatMap((u) => (u.file ? [u.file] : []));
+    const stored = await storeImportedFiles([...creates, ...refill], context.attachmentsDir, context.store);
+    const filled = new Map(refill.map((ref, i) => [ref, stored[creates.length + i] ?? null]));
+    summary.created += await insertRows(
+      tx,
+      "Attachment",
+      creates.map((c, i) => {
+        const file = stored[i];
+        return { ...(file ?? missingFile(c.filename, c.title)), ...c.row, isFileMissing: !file };
+      }),
+    );
+    for (const u of updates) {
+      const file = u.file ? filled.get(u.file) : null;
       const data = file ? { ...u.data, ...file, isFileMissing: false } : u.data;
       if (Object.keys(data).length === 0) {
         summary.unchanged++;
@@ -223,7 +215,7 @@ export async function importEvents(
         })
       ).map((e) => [e.datatrackerId!, e]),
     );
-    const create: Prisma.StatementEventCreateManyInput[] = [];
+    const create: (Omit<Prisma.StatementEventCreateManyInput, "data"> & { data: Prisma.InputJsonValue })[] = [];
     for (const e of page.objects) {
       summary.read++;
       const statementId = statementIdOf(e.statement);
@@ -271,8 +263,7 @@ export async function importEvents(
       await tx.statementEvent.update({ where: { id: current.id }, data: row });
       summary.updated++;
     }
-    if (create.length) await tx.statementEvent.createMany({ data: create });
-    summary.created += create.length;
+    summary.created += await insertRows(tx, "StatementEvent", create);
   }
 }
 
@@ -282,20 +273,24 @@ export async function importEvents(
  * statements changed; run after the events, only on imported statements, never bumping `version`.
  */
 export async function deriveStatementDates(tx: Tx): Promise<number> {
+  // One grouped pass over the imported events, not six correlated subqueries per statement: those took
+  // 10–13 s for 3,000 statements and 38,500 events on PostgreSQL, this about 1 s (0.2 s on a re-run).
   return tx.$executeRawUnsafe(`
     WITH d AS (
-      SELECT s.id,
-        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'submitted') AS submitted,
-        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'approved') AS approved,
-        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'posted') AS posted,
-        (SELECT max(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'withdrawn') AS killed,
-        (SELECT min(e."createdAt") FROM "StatementEvent" e WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL) AS first,
-        (SELECT e."actorId" FROM "StatementEvent" e JOIN "Person" p ON p.id = e."actorId"
-          WHERE e."statementId" = s.id AND e."datatrackerId" IS NOT NULL AND e.type = 'submitted' AND p."canSignIn"
-          ORDER BY e."createdAt", e.id LIMIT 1) AS submitter
-      FROM "Statement" s WHERE s."isImported"
+      SELECT e."statementId" AS id,
+        max(e."createdAt") FILTER (WHERE e.type = 'submitted') AS submitted,
+        max(e."createdAt") FILTER (WHERE e.type = 'approved') AS approved,
+        max(e."createdAt") FILTER (WHERE e.type = 'posted') AS posted,
+        max(e."createdAt") FILTER (WHERE e.type = 'withdrawn') AS killed,
+        min(e."createdAt") AS first
+      FROM "StatementEvent" e WHERE e."datatrackerId" IS NOT NULL GROUP BY e."statementId"
+    ), sub AS (
+      SELECT DISTINCT ON (e."statementId") e."statementId" AS id, e."actorId" AS submitter
+      FROM "StatementEvent" e JOIN "Person" p ON p.id = e."actorId"
+      WHERE e."datatrackerId" IS NOT NULL AND e.type = 'submitted' AND p."canSignIn"
+      ORDER BY e."statementId", e."createdAt", e.id
     ), v AS (
-      SELECT d.id,
+      SELECT s.id,
         coalesce(d.submitted, d.first) AS "submittedAt",
         CASE WHEN s.state IN ('approved', 'posted') OR (s.state = 'withdrawn' AND d.posted IS NOT NULL)
           THEN coalesce(d.approved, d.posted, d.submitted, d.first) END AS "approvedAt",
@@ -303,8 +298,9 @@ export async function deriveStatementDates(tx: Tx): Promise<number> {
           THEN coalesce(d.posted, d.approved, d.submitted, d.first) END AS "postedAt",
         CASE WHEN s.state = 'withdrawn' THEN coalesce(d.killed, d.first) END AS "withdrawnAt",
         coalesce(d.first, s."createdAt") AS "createdAt",
-        coalesce(d.submitter, s."submitterId") AS "submitterId"
-      FROM d JOIN "Statement" s ON s.id = d.id
+        coalesce(sub.submitter, s."submitterId") AS "submitterId"
+      FROM "Statement" s LEFT JOIN d ON d.id = s.id LEFT JOIN sub ON sub.id = s.id
+      WHERE s."isImported"
     )
     UPDATE "Statement" s SET "submittedAt" = v."submittedAt", "approvedAt" = v."approvedAt", "postedAt" = v."postedAt",
       "withdrawnAt" = v."withdrawnAt", "createdAt" = v."createdAt", "submitterId" = v."submitterId"

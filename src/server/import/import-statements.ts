@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { insertRows } from "./bulk-insert";
 import { type DtDocument, documentSchema, RESOURCES, statementSchema, uriKey } from "./datatracker-schema";
 import type { DirectoryIds } from "./import-directory";
 import { actionStatus, direction, fingerprint, type MappedStatement, MappingError, mapStatement } from "./map";
@@ -80,7 +81,7 @@ export async function importStatements(
       include: { groups: { orderBy: [{ side: "asc" }, { position: "asc" }] } },
     });
     const existing = new Map(existingRows.map((r) => [r.id, r]));
-    // New statements of the page are written in two statements (rows, then their groups): far fewer round trips.
+    // New statements of the page are written in two statements (rows, then their groups; insertRows).
     const creates: Prisma.StatementCreateManyInput[] = [];
     const groupCreates: Prisma.StatementGroupCreateManyInput[] = [];
     const seen = new Set<number>();
@@ -138,6 +139,7 @@ export async function importStatements(
           importedVersion: 1,
           version: 1,
           importedAt: now,
+          updatedAt: now,
         });
         groupCreates.push(...groupRows.map((g) => ({ ...g, statementId: dt.id })));
         summary.created++;
@@ -183,8 +185,8 @@ export async function importStatements(
       report.changes.push({ id: dt.id, fields: changed });
       summary.updated++;
     }
-    if (creates.length) await tx.statement.createMany({ data: creates });
-    if (groupCreates.length) await tx.statementGroup.createMany({ data: groupCreates });
+    await insertRows(tx, "Statement", creates);
+    await insertRows(tx, "StatementGroup", groupCreates);
   }
   return imported;
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import { stageFile } from "@/server/attachments/staging";
-import type { AttachmentStore } from "@/server/attachments/store";
+import { mapLimit } from "@/lib/map-limit";
+import { discardStaged, stageFile } from "@/server/attachments/staging";
+import type { AttachmentStore, StagedBlob } from "@/server/attachments/store";
 import { attachmentStore } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { MAX_ATTACHMENT_BYTES } from "./schema";
@@ -82,21 +83,36 @@ export function prepareAttachment(file: File, title: string): PreparedAttachment
   };
 }
 
+/** Files staged at once: each waits on the disk (and on the file store, on its fsync). */
+const FILES_IN_FLIGHT = 8;
+
 /**
  * Stores the bytes of checked attachments (ADR 012) and returns their metadata rows: staged on disk and
  * hashed while written (the upload endpoint did that as the request arrived), then put in the store under
- * their SHA-256 before the transaction that names them commits. `into`: a store other than the process's
- * (the Datatracker importer stores into the database it was given).
+ * their SHA-256 — all of them in one batch (`putMany`) — before the transaction that names them commits.
+ * `into`: a store other than the process's (the Datatracker importer stores into the database it was given,
+ * a page of files at a time). The staged files are consumed, also on failure.
  */
 export async function storeAttachments(attachments: PreparedAttachment[], into?: AttachmentStore) {
   const store = into ?? (await attachmentStore());
-  const rows = [];
-  for (const { file, ...meta } of attachments) {
-    const staged = await stageFile(file, store.stagingDir);
-    await store.put(staged);
-    rows.push({ ...meta, size: staged.size, sha256: staged.sha256 });
+  // Only the file store renames a staged file into place; the database store copies it into the database.
+  const sync = store.kind === "files";
+  const staged = new Array<StagedBlob | undefined>(attachments.length);
+  try {
+    await mapLimit([...attachments.keys()], FILES_IN_FLIGHT, async (i) => {
+      staged[i] = await stageFile(attachments[i]!.file, store.stagingDir, { sync });
+    });
+  } catch (error) {
+    for (const s of staged) if (s) await discardStaged(s);
+    throw error;
   }
-  return rows;
+  const blobs = staged as StagedBlob[];
+  await store.putMany(blobs);
+  return attachments.map(({ file: _file, ...meta }, i) => ({
+    ...meta,
+    size: blobs[i]!.size,
+    sha256: blobs[i]!.sha256,
+  }));
 }
 
 /** Where uploads are staged before the transaction that stores them (ADR 012); forms and the upload route parse into it. */
