@@ -1,5 +1,5 @@
 import "server-only";
-import { parseMailbox } from "@/lib/mailbox";
+import { formatMailbox, parseMailbox, splitMailboxList } from "@/lib/mailbox";
 import { type DirectoryGroup, matchGroupByAddress, matchGroupNames } from "./match-groups";
 import type { CoverSheet, FieldSource, InboundMessage, Read } from "./types";
 
@@ -68,7 +68,8 @@ function mailboxes(reads: readonly Read<string>[]): { list: string[]; source?: F
     for (const part of r.value.split(/[,;\n]/)) {
       const text = part.trim();
       if (!text) continue;
-      if (parseMailbox(text)) list.push(text);
+      const parsed = parseMailbox(text);
+      if (parsed) list.push(formatMailbox(parsed));
       else bad.push(text);
     }
   }
@@ -89,7 +90,9 @@ export function planDraft(
   const notes: FieldNotes = {};
   const external = directory.filter((g) => g.isExternal);
   const internal = directory.filter((g) => !g.isExternal);
-  const sender = message.from && parseMailbox(message.from) ? message.from : null;
+  // The first mailbox of From:, as the forms write it (mailparser quotes every display name).
+  const firstSender = message.from ? parseMailbox(splitMailboxList(message.from)[0] ?? "") : null;
+  const sender = firstSender ? formatMailbox(firstSender) : null;
   const senderSource: FieldSource = { from: "sender", text: message.from ?? "" };
 
   // Title: the cover sheet's, else the subject.
