@@ -48,14 +48,14 @@ export async function ingestMessage(
     const { loadGroupIndex } = await import("@/server/authz/load");
     if (!mayEnterAny(actor, await loadGroupIndex(), "incoming")) throw forbiddenError("record incoming statements");
   }
-  if (raw.length === 0) throw new AppError("VALIDATION", "The message is empty.", { message: "The file is empty." });
+  if (raw.length === 0) throw new AppError("VALIDATION", "The message is empty.", { eml: "The file is empty." });
   if (raw.length > config.inbound.maxMessageBytes) {
     const mb = config.inbound.maxMessageBytes / 1024 / 1024;
-    throw new AppError("VALIDATION", `The message is larger than ${mb} MB.`, { message: `The message is larger than ${mb} MB; nothing was saved.` });
+    throw new AppError("VALIDATION", `The message is larger than ${mb} MB.`, { eml: `The message is larger than ${mb} MB; nothing was saved.` });
   }
   if (!LOOKS_LIKE_MAIL.test(raw.subarray(0, 2048).toString("latin1").replace(/\r\n/g, "\n"))) {
     throw new AppError("VALIDATION", "This is not an e-mail message: it does not start with mail headers.", {
-      message: "This is not an e-mail message (.eml): it does not start with mail headers such as From: or Subject:.",
+      eml: "This is not an e-mail message (.eml): it does not start with mail headers such as From: or Subject:.",
     });
   }
   const sha256 = createHash("sha256").update(raw).digest("hex");

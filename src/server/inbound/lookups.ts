@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/server/statements/repository";
-import { type FieldNote, findDocumentNumbers } from "./plan-draft";
+import type { FieldNote } from "@/lib/inbound-fields";
+import { findDocumentNumbers } from "./plan-draft";
 import type { Read } from "./types";
 
 type Duplicate = { id: number; reason: "message-id" | "same message" | "document number" };

@@ -1,21 +1,6 @@
 import "server-only";
 import type { ComposedMail } from "@/server/mail/compose";
-import { NOTED_FIELDS, type FieldNotes, type NotedField } from "./plan-draft";
-
-export const FIELD_LABELS: Record<NotedField, string> = {
-  title: "Title",
-  from: "From",
-  fromContact: "From-Contact",
-  fromLiaisonContact: "From-Liaison-Contact",
-  to: "To",
-  toContact: "To-Contact",
-  purpose: "Purpose",
-  deadline: "Deadline",
-  body: "Body",
-  otherIdentifiers: "Other identifiers",
-  respondsTo: "In response to",
-  receivedOn: "Date received",
-};
+import { FIELD_LABELS, type FieldNotes, NOTED_FIELDS } from "@/lib/inbound-fields";
 
 /**
  * Issue 18: "a liaison statement arrived by e-mail and waits as a draft" to the liaison managers of the

@@ -1,5 +1,6 @@
 import "server-only";
 import { isDbId } from "@/lib/ids";
+import { type FieldNotes, parseFieldNotes } from "@/lib/inbound-fields";
 import { maySeeNonPublic } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { attachmentStore, prisma } from "@/server/db";
@@ -28,7 +29,7 @@ export interface ReceivedByMail {
   sentAt: Date | null;
   channel: string;
   receivedAt: Date;
-  sources: Record<string, unknown>;
+  notes: FieldNotes;
   warnings: string[];
 }
 
@@ -47,7 +48,7 @@ export async function receivedByMail(actor: Actor | null, groups: GroupIndex, st
     sentAt: row.sentAt,
     channel: row.channel,
     receivedAt: row.createdAt,
-    sources: (row.sources ?? {}) as Record<string, unknown>,
+    notes: parseFieldNotes(row.sources),
     warnings: row.warnings,
   };
 }

@@ -1,28 +1,8 @@
 import "server-only";
 import { formatMailbox, parseMailbox, splitMailboxList } from "@/lib/mailbox";
 import { type DirectoryGroup, matchGroupByAddress, matchGroupNames } from "./match-groups";
+import type { FieldNote, FieldNotes } from "@/lib/inbound-fields";
 import type { CoverSheet, FieldSource, InboundMessage, Read } from "./types";
-
-/** The form fields an ingested draft pre-fills (the statement form's names). */
-export const NOTED_FIELDS = [
-  "title",
-  "from",
-  "fromContact",
-  "fromLiaisonContact",
-  "to",
-  "toContact",
-  "purpose",
-  "deadline",
-  "body",
-  "otherIdentifiers",
-  "respondsTo",
-  "receivedOn",
-] as const;
-export type NotedField = (typeof NOTED_FIELDS)[number];
-
-/** Per field: where its value was read from, or what was found but left for the liaison manager. */
-export type FieldNote = { kind: "read"; from: string; text: string } | { kind: "left"; text: string };
-export type FieldNotes = Partial<Record<NotedField, FieldNote>>;
 
 export interface DraftPlan {
   title: string;
