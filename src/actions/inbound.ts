@@ -16,8 +16,7 @@ const recordFromEmailSchema = z.object({
  */
 export const recordFromEmailAction: (previous: FormState, formData: FormData) => Promise<FormState> = formAction({
   schema: recordFromEmailSchema,
-  run: async ({ eml }, { actor }) =>
-    ingestMessage(Buffer.from(await eml.arrayBuffer()), { channel: "upload", actor }),
+  run: async ({ eml }, { actor }) => ingestMessage(Buffer.from(await eml.arrayBuffer()), { channel: "upload", actor }),
   onSuccess: (result) => ({
     status: "success",
     redirectTo: result.duplicate ? `/statements/${result.statementId}` : `/statements/${result.statementId}/edit`,

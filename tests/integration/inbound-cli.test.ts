@@ -29,12 +29,22 @@ const databaseUrl = (() => {
 const directDir = path.join(root, "direct");
 
 /** Runs the CLI without blocking this process (the hand-off tests' endpoint answers from here). */
-function ingest(dataDir: string, args: string[], input?: Buffer): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function ingest(
+  dataDir: string,
+  args: string[],
+  input?: Buffer,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(
     process.execPath,
     [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/ingest.ts", ...args],
     {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, APP_URL: "https://liaison.example.org", LOG_LEVEL: "silent" },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        APP_URL: "https://liaison.example.org",
+        LOG_LEVEL: "silent",
+      },
     },
   );
   let stdout = "";
@@ -46,7 +56,9 @@ function ingest(dataDir: string, args: string[], input?: Buffer): Promise<{ stat
 }
 
 const directTarget = () =>
-  databaseUrl ? ({ kind: "postgres", url: databaseUrl } as const) : ({ kind: "pglite", dir: path.join(directDir, "pglite") } as const);
+  databaseUrl
+    ? ({ kind: "postgres", url: databaseUrl } as const)
+    : ({ kind: "pglite", dir: path.join(directDir, "pglite") } as const);
 
 async function withDirect<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase(directTarget());
@@ -72,7 +84,10 @@ afterAll(async () => {
 describe(`npm run ingest, directly (${testEngine})`, () => {
   it("a file: prints the draft's URL; the same file again prints the same URL and says so; standard input works too", async () => {
     const file = path.join(root, "ls.eml");
-    writeFileSync(file, await buildEml({ subject: "LS on CLI ingestion (S2-2415151)", messageId: "<cli-1@3gpp.example.org>" }));
+    writeFileSync(
+      file,
+      await buildEml({ subject: "LS on CLI ingestion (S2-2415151)", messageId: "<cli-1@3gpp.example.org>" }),
+    );
     const first = await ingest(directDir, ["--", file]);
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
@@ -80,10 +95,16 @@ describe(`npm run ingest, directly (${testEngine})`, () => {
     const again = await ingest(directDir, [file]);
     expect([again.status, again.stdout]).toEqual([0, first.stdout]);
     expect(again.stderr).toMatch(/Already received \(the same Message-ID\)/);
-    const piped = await ingest(directDir, [], await buildEml({ subject: "LS on standard input", messageId: "<cli-2@3gpp.example.org>" }));
+    const piped = await ingest(
+      directDir,
+      [],
+      await buildEml({ subject: "LS on standard input", messageId: "<cli-2@3gpp.example.org>" }),
+    );
     expect(piped.status).toBe(0);
     const id = Number(piped.stdout.split("/").pop());
-    const st = await withDirect((db) => db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { inboundMail: true } }));
+    const st = await withDirect((db) =>
+      db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { inboundMail: true } }),
+    );
     expect([st.title, st.state, st.inboundMail?.channel]).toEqual(["LS on standard input", "draft", "command"]);
   }, 240_000);
 
@@ -136,7 +157,11 @@ describe.skipIf(!!databaseUrl)("npm run ingest while the app holds the embedded 
   it("a wrong secret is refused before the message is read", async () => {
     const response = await fetch(
       JSON.parse((await import("node:fs")).readFileSync(path.join(appDir, "inbound-handoff.json"), "utf8")).url,
-      { method: "POST", headers: { authorization: "Bearer guessed" }, body: new Uint8Array(await buildEml({ subject: "forged hand-off" })) },
+      {
+        method: "POST",
+        headers: { authorization: "Bearer guessed" },
+        body: new Uint8Array(await buildEml({ subject: "forged hand-off" })),
+      },
     );
     expect(response.status).toBe(401);
     expect(await world().prisma.statement.count({ where: { title: "forged hand-off" } })).toBe(0);

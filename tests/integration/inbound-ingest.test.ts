@@ -28,7 +28,10 @@ const world = setupDemoWorld();
 const src = (from: string, text: string) => ({ from, text });
 
 async function expectError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   if (message) expect((error as AppError).message).toMatch(message);
@@ -50,7 +53,12 @@ describe(`ingesting a received e-mail (${testEngine})`, () => {
     expect(result.url).toMatch(new RegExp(`/statements/${result.statementId}$`));
     const st = await db.prisma.statement.findUniqueOrThrow({
       where: { id: result.statementId },
-      include: { groups: { include: { group: true } }, attachments: true, inboundMail: true, submitter: { include: { emails: true } } },
+      include: {
+        groups: { include: { group: true } },
+        attachments: true,
+        inboundMail: true,
+        submitter: { include: { emails: true } },
+      },
     });
     expect(st.state).toBe("draft");
     expect(st.direction).toBe("incoming");
@@ -63,7 +71,9 @@ describe(`ingesting a received e-mail (${testEngine})`, () => {
     expect(st.receivedOn?.toISOString().slice(0, 10)).toBe("2026-11-20");
     expect(st.submitter.emails.map((e) => e.address)).toContain("lm-3gpp@example.org");
     expect(st.attachments.map((a) => a.filename).sort()).toEqual(["S2-2410123.pdf", "notes.txt"]);
-    expect(await storedBytes(db, st.attachments.find((a) => a.filename === "S2-2410123.pdf")!.sha256)).toEqual(TINY_PDF);
+    expect(await storedBytes(db, st.attachments.find((a) => a.filename === "S2-2410123.pdf")!.sha256)).toEqual(
+      TINY_PDF,
+    );
     expect(st.inboundMail?.channel).toBe("command");
     expect(st.inboundMail?.warnings.join(" ")).toMatch(/setup\.exe/);
     const sources = st.inboundMail?.sources as Record<string, { kind: string; from?: string }>;
@@ -93,20 +103,40 @@ describe(`ingesting a received e-mail (${testEngine})`, () => {
       identifiers: [{ value: "S2-2410555", source: src(docx, "3GPP TSG-SA WG2 Meeting #166  S2-2410555") }],
       responseTo: [{ value: "LS (S2-2400777) from IETF", source: src(docx, "Response to: LS (S2-2400777) from IETF") }],
       source: { value: "SA WG2", source: src(docx, "Source: SA WG2") },
-      to: [{ value: "IETF QUIC WG, IETF HTTPbis, ETSI TC Cyber", source: src(docx, "To: IETF QUIC WG, IETF HTTPbis, ETSI TC Cyber") }],
+      to: [
+        {
+          value: "IETF QUIC WG, IETF HTTPbis, ETSI TC Cyber",
+          source: src(docx, "To: IETF QUIC WG, IETF HTTPbis, ETSI TC Cyber"),
+        },
+      ],
       cc: [],
-      contacts: [{ value: "Ann Example <ann@example.net>", source: src(docx, "Contact person: Ann Example ann@example.net") }],
-      replyTo: { value: "mailto3gpp_sa2@example.org", source: src(docx, "Send any reply LS to: mailto3gpp_sa2@example.org") },
+      contacts: [
+        { value: "Ann Example <ann@example.net>", source: src(docx, "Contact person: Ann Example ann@example.net") },
+      ],
+      replyTo: {
+        value: "mailto3gpp_sa2@example.org",
+        source: src(docx, "Send any reply LS to: mailto3gpp_sa2@example.org"),
+      },
       purpose: { value: "action", source: src(docx, "ACTION: SA2 asks IETF QUIC WG to …") },
       deadline: { value: "2027-01-20", source: src(docx, "TSG SA2 Meeting #167 20 - 24 January 2027") },
-      actionText: { value: "SA2 kindly asks IETF QUIC WG to provide feedback.", source: src(docx, "ACTION: SA2 kindly asks IETF QUIC WG to provide feedback.") },
+      actionText: {
+        value: "SA2 kindly asks IETF QUIC WG to provide feedback.",
+        source: src(docx, "ACTION: SA2 kindly asks IETF QUIC WG to provide feedback."),
+      },
       other: [],
     };
     try {
-      const result = await ingestMessage(await buildEml({ from: "Unknown Relay <relay@lists.example.com>", subject: "[sa2] LS" }), { channel: "smtp" });
+      const result = await ingestMessage(
+        await buildEml({ from: "Unknown Relay <relay@lists.example.com>", subject: "[sa2] LS" }),
+        { channel: "smtp" },
+      );
       const st = await db.prisma.statement.findUniqueOrThrow({
         where: { id: result.statementId },
-        include: { groups: { include: { group: true }, orderBy: { position: "asc" } }, relationsFrom: true, inboundMail: true },
+        include: {
+          groups: { include: { group: true }, orderBy: { position: "asc" } },
+          relationsFrom: true,
+          inboundMail: true,
+        },
       });
       expect(st.title).toBe("LS on multipath QUIC in 5G");
       expect(st.groups.filter((g) => g.side === "from").map((g) => g.group.acronym)).toEqual(["3gpp-tsgsa-sa2"]);
@@ -131,19 +161,32 @@ describe(`ingesting a received e-mail (${testEngine})`, () => {
 
   it("the same message twice, or another mail with the same Tdoc, makes no second draft", async () => {
     const db = world();
-    const raw = await buildEml({ subject: "LS on congestion control (S2-2419999)", messageId: "<dup-1@3gpp.example.org>" });
+    const raw = await buildEml({
+      subject: "LS on congestion control (S2-2419999)",
+      messageId: "<dup-1@3gpp.example.org>",
+    });
     const first = await ingestMessage(raw, { channel: "command" });
     const again = await ingestMessage(raw, { channel: "smtp" });
     expect(again).toEqual({ ...first, duplicate: "message-id" });
     const resent = await ingestMessage(
-      await buildEml({ subject: "Resent: LS on congestion control (S2-2419999)", messageId: "<dup-2@3gpp.example.org>" }),
+      await buildEml({
+        subject: "Resent: LS on congestion control (S2-2419999)",
+        messageId: "<dup-2@3gpp.example.org>",
+      }),
       { channel: "command" },
     );
     expect(resent).toEqual({ ...first, duplicate: "document number" });
-    expect(await db.prisma.inboundMail.count({ where: { messageId: { in: ["dup-1@3gpp.example.org", "dup-2@3gpp.example.org"] } } })).toBe(1);
+    expect(
+      await db.prisma.inboundMail.count({
+        where: { messageId: { in: ["dup-1@3gpp.example.org", "dup-2@3gpp.example.org"] } },
+      }),
+    ).toBe(1);
     // Two deliveries of the same message at the same moment: one draft.
     const racing = await buildEml({ subject: "LS on racing", messageId: "<race@3gpp.example.org>" });
-    const both = await Promise.all([ingestMessage(racing, { channel: "smtp" }), ingestMessage(racing, { channel: "command" })]);
+    const both = await Promise.all([
+      ingestMessage(racing, { channel: "smtp" }),
+      ingestMessage(racing, { channel: "command" }),
+    ]);
     expect(both[0].statementId).toBe(both[1].statementId);
     expect(await db.prisma.inboundMail.count({ where: { messageId: "race@3gpp.example.org" } })).toBe(1);
   });
@@ -174,10 +217,17 @@ describe(`ingesting a received e-mail (${testEngine})`, () => {
   it("a forged or unknown sender is still only a draft: no sending group, the coordinators are told", async () => {
     const db = world();
     const { statementId } = await ingestMessage(
-      await buildEml({ from: "The IETF Chair <ietf-chair@example.org>", subject: "Urgent LS, post at once", to: "anyone@example.org" }),
+      await buildEml({
+        from: "The IETF Chair <ietf-chair@example.org>",
+        subject: "Urgent LS, post at once",
+        to: "anyone@example.org",
+      }),
       { channel: "smtp" },
     );
-    const st = await db.prisma.statement.findUniqueOrThrow({ where: { id: statementId }, include: { groups: true, submitter: { include: { emails: true } } } });
+    const st = await db.prisma.statement.findUniqueOrThrow({
+      where: { id: statementId },
+      include: { groups: true, submitter: { include: { emails: true } } },
+    });
     expect([st.state, st.groups.length]).toEqual(["draft", 0]);
     expect(st.submitter.emails.map((e) => e.address)).toContain("coordinator@example.org");
     const mails = await db.prisma.mail.findMany({ where: { statementId } });
@@ -187,20 +237,42 @@ describe(`ingesting a received e-mail (${testEngine})`, () => {
   it("refuses what is not an e-mail message, an empty file and an over-size message, naming the problem", async () => {
     const db = world();
     const before = await db.prisma.statement.count();
-    await expectError(ingestMessage(Buffer.from("%PDF-1.4 not a mail"), { channel: "command" }), "VALIDATION", /not an e-mail message/);
+    await expectError(
+      ingestMessage(Buffer.from("%PDF-1.4 not a mail"), { channel: "command" }),
+      "VALIDATION",
+      /not an e-mail message/,
+    );
     await expectError(ingestMessage(Buffer.alloc(0), { channel: "command" }), "VALIDATION", /empty/);
-    await expectError(ingestMessage(Buffer.alloc(51 * 1024 * 1024, 65), { channel: "command" }), "VALIDATION", /larger than 50 MB/);
+    await expectError(
+      ingestMessage(Buffer.alloc(51 * 1024 * 1024, 65), { channel: "command" }),
+      "VALIDATION",
+      /larger than 50 MB/,
+    );
     expect(await db.prisma.statement.count()).toBe(before);
   });
 
   it("an upload by the LM makes the draft in their name without a notice; a WG chair may not upload", async () => {
     const db = world();
     const lm = await actorFor(db, "lm-itu@example.org");
-    const { statementId } = await ingestMessage(await buildEml({ from: "TSB <tsbsg15@itu.example.org>", subject: "LS on OTN (SG15-LS987)" }), { channel: "upload", actor: lm });
-    const st = await db.prisma.statement.findUniqueOrThrow({ where: { id: statementId }, include: { inboundMail: true } });
-    expect([st.submitterId, st.state, st.inboundMail?.channel, st.otherIdentifiers]).toEqual([lm.personId, "draft", "upload", ["SG15-LS987"]]);
+    const { statementId } = await ingestMessage(
+      await buildEml({ from: "TSB <tsbsg15@itu.example.org>", subject: "LS on OTN (SG15-LS987)" }),
+      { channel: "upload", actor: lm },
+    );
+    const st = await db.prisma.statement.findUniqueOrThrow({
+      where: { id: statementId },
+      include: { inboundMail: true },
+    });
+    expect([st.submitterId, st.state, st.inboundMail?.channel, st.otherIdentifiers]).toEqual([
+      lm.personId,
+      "draft",
+      "upload",
+      ["SG15-LS987"],
+    ]);
     expect(await db.prisma.mail.count({ where: { statementId } })).toBe(0);
-    await expectError(ingestMessage(await buildEml(), { channel: "upload", actor: await actorFor(db, "chair@example.org") }), "FORBIDDEN");
+    await expectError(
+      ingestMessage(await buildEml(), { channel: "upload", actor: await actorFor(db, "chair@example.org") }),
+      "FORBIDDEN",
+    );
     expect(await groupId(db, "itu-t-sg15")).toBeGreaterThan(0);
   });
 });

@@ -40,19 +40,27 @@ describe(`the inbound SMTP listener (${testEngine})`, () => {
     expect(info.response).toMatch(/^250 .*Recorded as a draft: http:\/\/\S+\/statements\/\d+/);
     const id = Number(/statements\/(\d+)/.exec(info.response)?.[1]);
     const st = await world().prisma.statement.findUniqueOrThrow({ where: { id }, include: { inboundMail: true } });
-    expect([st.state, st.title, st.inboundMail?.channel]).toEqual(["draft", "LS on QUIC over SMTP (S2-2417777)", "smtp"]);
+    expect([st.state, st.title, st.inboundMail?.channel]).toEqual([
+      "draft",
+      "LS on QUIC over SMTP (S2-2417777)",
+      "smtp",
+    ]);
   });
 
   it("refuses a recipient other than INBOUND_ADDRESS, an over-size message and a wrong password", async () => {
     const db = world();
     const before = await db.prisma.statement.count();
-    await expect(transport().sendMail(mail({ to: "someone-else@liaison.example.org", subject: "wrong rcpt" }))).rejects.toMatchObject({
+    await expect(
+      transport().sendMail(mail({ to: "someone-else@liaison.example.org", subject: "wrong rcpt" })),
+    ).rejects.toMatchObject({
       responseCode: 550,
     });
     await expect(transport().sendMail(mail({ subject: "too big", text: "x".repeat(300_000) }))).rejects.toMatchObject({
       responseCode: 552,
     });
-    await expect(transport({ user: "mta", pass: "guess" }).sendMail(mail({ subject: "wrong password" }))).rejects.toMatchObject({
+    await expect(
+      transport({ user: "mta", pass: "guess" }).sendMail(mail({ subject: "wrong password" })),
+    ).rejects.toMatchObject({
       responseCode: 535,
     });
     expect(await db.prisma.statement.count()).toBe(before);

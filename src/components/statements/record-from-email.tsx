@@ -13,7 +13,10 @@ export function RecordFromEmail({ maxMb }: { maxMb: number }) {
   const [state, action] = useActionState(recordFromEmailAction, IDLE);
   const error = state.fieldErrors?.eml;
   return (
-    <section aria-labelledby="record-from-email" className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4">
+    <section
+      aria-labelledby="record-from-email"
+      className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4"
+    >
       <h2 id="record-from-email" className="text-lg font-semibold">
         Record from an e-mail
       </h2>

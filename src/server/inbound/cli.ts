@@ -21,12 +21,14 @@ export class CliError extends Error {
 /** The raw message: the file named, or standard input; never more than `limit` bytes. */
 export async function readInput(argv: string[], stdin: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
   const args = argv.filter((a) => a !== "--");
-  if (args.length > 1 || args.some((a) => a.startsWith("-") && a !== "-")) throw new CliError(`Unexpected arguments: ${args.join(" ")}\n\n${USAGE}`, EXIT.usage);
+  if (args.length > 1 || args.some((a) => a.startsWith("-") && a !== "-"))
+    throw new CliError(`Unexpected arguments: ${args.join(" ")}\n\n${USAGE}`, EXIT.usage);
   const file = args[0];
   if (file && file !== "-") {
     if (!existsSync(file)) throw new CliError(`No such file: ${file}`, EXIT.usage);
     const raw = readFileSync(file);
-    if (raw.length > limit) throw new CliError(`The message is larger than ${limit / 1024 / 1024} MB; nothing was stored.`, EXIT.dataError);
+    if (raw.length > limit)
+      throw new CliError(`The message is larger than ${limit / 1024 / 1024} MB; nothing was stored.`, EXIT.dataError);
     return raw;
   }
   if ((stdin as { isTTY?: boolean }).isTTY) throw new CliError(`No message given.\n\n${USAGE}`, EXIT.usage);
@@ -35,7 +37,8 @@ export async function readInput(argv: string[], stdin: NodeJS.ReadableStream, li
   for await (const chunk of stdin) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
-    if (size > limit) throw new CliError(`The message is larger than ${limit / 1024 / 1024} MB; nothing was stored.`, EXIT.dataError);
+    if (size > limit)
+      throw new CliError(`The message is larger than ${limit / 1024 / 1024} MB; nothing was stored.`, EXIT.dataError);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);
@@ -58,7 +61,10 @@ export async function handOff(file: string, raw: Buffer): Promise<{ url: string;
       body: new Uint8Array(raw),
     });
   } catch (error) {
-    throw new CliError(`The running app did not answer at ${info.url} (${(error as Error).message}). Nothing was stored; try again.`, EXIT.tempFail);
+    throw new CliError(
+      `The running app did not answer at ${info.url} (${(error as Error).message}). Nothing was stored; try again.`,
+      EXIT.tempFail,
+    );
   }
   const body = (await response.json().catch(() => ({}))) as HandoffReply;
   if (response.ok && body.url) return { url: body.url, duplicate: body.duplicate ?? null };

@@ -31,7 +31,11 @@ const log = logger("inbound");
 
 function reply(res: ServerResponse, status: number, body: HandoffReply) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), connection: "close" });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    connection: "close",
+  });
   res.end(text);
 }
 
@@ -59,14 +63,17 @@ export async function startHandoffEndpoint(file = env().inbound.handoffFile): Pr
   const server: Server = createServer(async (req, res) => {
     try {
       if (req.method !== "POST" || req.url !== "/ingest") return reply(res, 404, { error: "Not found." });
-      if (!isToken(req.headers.authorization, token)) return reply(res, 401, { error: "Wrong or missing hand-off secret." });
-      if (Number(req.headers["content-length"] ?? 0) > limit) return reply(res, 413, { error: `The message is larger than ${limit / 1024 / 1024} MB.` });
+      if (!isToken(req.headers.authorization, token))
+        return reply(res, 401, { error: "Wrong or missing hand-off secret." });
+      if (Number(req.headers["content-length"] ?? 0) > limit)
+        return reply(res, 413, { error: `The message is larger than ${limit / 1024 / 1024} MB.` });
       const raw = await readBody(req, limit);
       if (!raw) return reply(res, 413, { error: `The message is larger than ${limit / 1024 / 1024} MB.` });
       const result = await ingestMessage(raw, { channel: "command" });
       return reply(res, result.duplicate ? 200 : 201, { url: result.url, duplicate: result.duplicate });
     } catch (error) {
-      if (error instanceof AppError) return reply(res, error.code === "VALIDATION" ? 422 : 409, { error: error.message });
+      if (error instanceof AppError)
+        return reply(res, error.code === "VALIDATION" ? 422 : 409, { error: error.message });
       log.error({ err: error }, "handing over an inbound message failed");
       return reply(res, 500, { error: "The app could not store the message; it was not lost: try again." });
     }

@@ -8,7 +8,12 @@ import type { Actor } from "@/server/authz/types";
 import { attachmentStore, prisma } from "@/server/db";
 import { AppError, forbiddenError, isUniqueViolation } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
-import { contentTypeFor, type PreparedAttachment, sanitizeFilename, storeAttachments } from "@/server/statements/attachments";
+import {
+  contentTypeFor,
+  type PreparedAttachment,
+  sanitizeFilename,
+  storeAttachments,
+} from "@/server/statements/attachments";
 import { MAX_ATTACHMENT_BYTES } from "@/server/statements/schema";
 import { inTransaction } from "@/server/statements/transaction";
 import { findDuplicate, findAnswered } from "./lookups";
@@ -51,7 +56,9 @@ export async function ingestMessage(
   if (raw.length === 0) throw new AppError("VALIDATION", "The message is empty.", { eml: "The file is empty." });
   if (raw.length > config.inbound.maxMessageBytes) {
     const mb = config.inbound.maxMessageBytes / 1024 / 1024;
-    throw new AppError("VALIDATION", `The message is larger than ${mb} MB.`, { eml: `The message is larger than ${mb} MB; nothing was saved.` });
+    throw new AppError("VALIDATION", `The message is larger than ${mb} MB.`, {
+      eml: `The message is larger than ${mb} MB; nothing was saved.`,
+    });
   }
   if (!LOOKS_LIKE_MAIL.test(raw.subarray(0, 2048).toString("latin1").replace(/\r\n/g, "\n"))) {
     throw new AppError("VALIDATION", "This is not an e-mail message: it does not start with mail headers.", {
@@ -76,7 +83,10 @@ export async function ingestMessage(
     const kept = plan.from.filter((id) => enteringRoles(actor, groups, "incoming", [id], []).length > 0);
     if (kept.length < plan.from.length) {
       const dropped = plan.from.filter((id) => !kept.includes(id)).map((id) => groups.get(id)?.name ?? String(id));
-      plan.notes.from = { kind: "left", text: `Read as ${dropped.join(", ")}, which you do not record statements for: choose the sending group.` };
+      plan.notes.from = {
+        kind: "left",
+        text: `Read as ${dropped.join(", ")}, which you do not record statements for: choose the sending group.`,
+      };
       plan.from = kept;
     }
   }
@@ -90,9 +100,11 @@ export async function ingestMessage(
     const filename = sanitizeFilename(file.fileName);
     const contentType = contentTypeFor(filename);
     const from = file.fromZip ? ` (in ${file.fromZip})` : "";
-    if (!contentType) warnings.push(`"${filename}"${from} is not a type we keep as an attachment; it is in the original message.`);
+    if (!contentType)
+      warnings.push(`"${filename}"${from} is not a type we keep as an attachment; it is in the original message.`);
     else if (file.bytes.length === 0) warnings.push(`"${filename}"${from} is empty and was not attached.`);
-    else if (file.bytes.length > MAX_ATTACHMENT_BYTES) warnings.push(`"${filename}"${from} is larger than 25 MB; it is in the original message.`);
+    else if (file.bytes.length > MAX_ATTACHMENT_BYTES)
+      warnings.push(`"${filename}"${from} is larger than 25 MB; it is in the original message.`);
     else
       prepared.push({
         title: `${filename}${from}`.slice(0, 255),
@@ -109,7 +121,10 @@ export async function ingestMessage(
       ? { personId: receivers[0].personId, role: receivers[0].role }
       : null;
   if (!submitter) {
-    throw new AppError("INVALID_STATE", "Nobody can receive it: the directory has no liaison manager, coordinator or Secretariat.");
+    throw new AppError(
+      "INVALID_STATE",
+      "Nobody can receive it: the directory has no liaison manager, coordinator or Secretariat.",
+    );
   }
 
   // The bytes are durable before the rows that name them (ADR 012): the original, then the attachments.
@@ -151,7 +166,10 @@ export async function ingestMessage(
       for (const targetId of answered.ids)
         await tx.statementRelation.create({ data: { sourceId: sid, targetId, relationship: "responds_to" } });
       for (const a of stored)
-        await tx.attachment.create({ data: { ...a, statementId: sid, uploadedById: actor?.personId ?? null }, select: { id: true } });
+        await tx.attachment.create({
+          data: { ...a, statementId: sid, uploadedById: actor?.personId ?? null },
+          select: { id: true },
+        });
       await tx.statementEvent.create({
         data: {
           statementId: sid,

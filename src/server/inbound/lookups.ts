@@ -24,7 +24,11 @@ export async function findDuplicate(
     if (hit) return { id: hit.statementId, reason: "message-id" };
   }
   if (by.sha256) {
-    const hit = await db.inboundMail.findFirst({ where: { rawSha256: by.sha256 }, select: { statementId: true }, orderBy: { id: "asc" } });
+    const hit = await db.inboundMail.findFirst({
+      where: { rawSha256: by.sha256 },
+      select: { statementId: true },
+      orderBy: { id: "asc" },
+    });
     if (hit) return { id: hit.statementId, reason: "same message" };
   }
   if (by.documentNumbers?.length) {
@@ -46,7 +50,10 @@ export async function findDuplicate(
  * "Response to:" → the posted statements carrying those peer document numbers (the text as written, or the
  * numbers found in it), and the note shown beside "In response to".
  */
-export async function findAnswered(db: Db, responseTo: readonly Read<string>[]): Promise<{ ids: number[]; note?: FieldNote }> {
+export async function findAnswered(
+  db: Db,
+  responseTo: readonly Read<string>[],
+): Promise<{ ids: number[]; note?: FieldNote }> {
   if (responseTo.length === 0) return { ids: [] };
   const numbers = variants(responseTo.flatMap((r) => [r.value, ...findDocumentNumbers(r.value)]));
   const rows = await db.statement.findMany({
@@ -58,9 +65,18 @@ export async function findAnswered(db: Db, responseTo: readonly Read<string>[]):
   const first = responseTo[0];
   if (!first) return { ids: [] };
   if (rows.length)
-    return { ids: rows.map((r) => r.id), note: { kind: "read", from: first.source.from, text: first.source.text.slice(0, 500) } };
+    return {
+      ids: rows.map((r) => r.id),
+      note: { kind: "read", from: first.source.from, text: first.source.text.slice(0, 500) },
+    };
   return {
     ids: [],
-    note: { kind: "left", text: `"${responseTo.map((r) => r.value).join(", ").slice(0, 200)}" (${first.source.from}) matches no posted statement here: find it under In response to.` },
+    note: {
+      kind: "left",
+      text: `"${responseTo
+        .map((r) => r.value)
+        .join(", ")
+        .slice(0, 200)}" (${first.source.from}) matches no posted statement here: find it under In response to.`,
+    },
   };
 }

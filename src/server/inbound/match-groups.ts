@@ -46,7 +46,8 @@ function keysOf(group: DirectoryGroup): Set<string> {
   for (const key of [nameKey(group.name), nameKey(group.acronym)]) {
     if (!key) continue;
     keys.add(key);
-    for (const prefix of org) if (key.startsWith(prefix) && key.length > prefix.length) keys.add(key.slice(prefix.length));
+    for (const prefix of org)
+      if (key.startsWith(prefix) && key.length > prefix.length) keys.add(key.slice(prefix.length));
   }
   return keys;
 }
@@ -84,7 +85,11 @@ export function matchGroupNames(text: string, groups: readonly DirectoryGroup[])
   const ids: number[] = [];
   const unmatched: string[] = [];
   for (const part of splitNames(text)) {
-    const hit = matchOne(part, groups.filter((g) => g.isActive)) ?? matchOne(part, groups);
+    const hit =
+      matchOne(
+        part,
+        groups.filter((g) => g.isActive),
+      ) ?? matchOne(part, groups);
     if (hit) {
       if (!ids.includes(hit.id)) ids.push(hit.id);
     } else unmatched.push(part);
@@ -93,7 +98,10 @@ export function matchGroupNames(text: string, groups: readonly DirectoryGroup[])
 }
 
 /** The one group whose known addresses include one of these mailboxes' addresses, else null. */
-export function matchGroupByAddress(mailboxes: readonly string[], groups: readonly DirectoryGroup[]): DirectoryGroup | null {
+export function matchGroupByAddress(
+  mailboxes: readonly string[],
+  groups: readonly DirectoryGroup[],
+): DirectoryGroup | null {
   const wanted = new Set(mailboxes.map(addressOf).filter(Boolean));
   if (wanted.size === 0) return null;
   const hits = groups.filter((g) => g.addresses.some((a) => wanted.has(addressOf(a))));

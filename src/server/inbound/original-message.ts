@@ -34,7 +34,11 @@ export interface ReceivedByMail {
 }
 
 /** "Received by e-mail": how the statement arrived and what was read from where, for those who may see it. */
-export async function receivedByMail(actor: Actor | null, groups: GroupIndex, statementId: number): Promise<ReceivedByMail | null> {
+export async function receivedByMail(
+  actor: Actor | null,
+  groups: GroupIndex,
+  statementId: number,
+): Promise<ReceivedByMail | null> {
   if (!actor || !isDbId(statementId)) return null;
   const db = await prisma();
   const row = await db.inboundMail.findUnique({

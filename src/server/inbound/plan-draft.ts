@@ -61,11 +61,7 @@ function mailboxes(reads: readonly Read<string>[]): { list: string[]; source?: F
  * mail's own headers and body), and per field where it came from. Pure: the directory is passed in.
  * Nothing here trusts the sender: the plan only pre-fills a draft a liaison manager reviews.
  */
-export function planDraft(
-  message: InboundMessage,
-  directory: readonly DirectoryGroup[],
-  now = new Date(),
-): DraftPlan {
+export function planDraft(message: InboundMessage, directory: readonly DirectoryGroup[], now = new Date()): DraftPlan {
   const sheet: CoverSheet | undefined = message.coverSheet;
   const notes: FieldNotes = {};
   const external = directory.filter((g) => g.isExternal);
@@ -95,7 +91,10 @@ export function planDraft(
     from = match.ids;
     notes.from = from.length
       ? read(sheet.source.source)
-      : { kind: "left", text: `"${clip(sheet.source.value, 200)}" (${sheet.source.source.from}) names no group of the directory: choose the sending group.` };
+      : {
+          kind: "left",
+          text: `"${clip(sheet.source.value, 200)}" (${sheet.source.source.from}) names no group of the directory: choose the sending group.`,
+        };
   }
   if (from.length === 0) {
     const byAddress = matchGroupByAddress(
@@ -104,9 +103,15 @@ export function planDraft(
     );
     if (byAddress) {
       from = [byAddress.id];
-      notes.from = read({ from: "known contact address", text: `${message.from ?? ""} is a contact of ${byAddress.name}` });
+      notes.from = read({
+        from: "known contact address",
+        text: `${message.from ?? ""} is a contact of ${byAddress.name}`,
+      });
     } else if (!notes.from) {
-      notes.from = { kind: "left", text: `No sending group was recognised${message.from ? ` (sender: ${message.from})` : ""}: choose it.` };
+      notes.from = {
+        kind: "left",
+        text: `No sending group was recognised${message.from ? ` (sender: ${message.from})` : ""}: choose it.`,
+      };
     }
   }
 
@@ -120,13 +125,20 @@ export function planDraft(
   }
   if (to.length) notes.to = read(sheet?.to[0]?.source ?? { from: "cover sheet", text: "" });
   if (unmatchedTo.length)
-    notes.to = { kind: "left", text: `Not recognised as IETF groups: ${unmatchedTo.map((t) => `"${clip(t, 80)}"`).join(", ")}${to.length ? " (the others were chosen)" : ""}.` };
-  if (!sheet?.to.length) notes.to = { kind: "left", text: "The message does not say which IETF groups it is for: choose them." };
+    notes.to = {
+      kind: "left",
+      text: `Not recognised as IETF groups: ${unmatchedTo.map((t) => `"${clip(t, 80)}"`).join(", ")}${to.length ? " (the others were chosen)" : ""}.`,
+    };
+  if (!sheet?.to.length)
+    notes.to = { kind: "left", text: "The message does not say which IETF groups it is for: choose them." };
   const toContact = [
     ...new Set(to.flatMap((id) => directory.find((g) => g.id === id)?.addresses ?? []).filter((a) => parseMailbox(a))),
   ];
   if (toContact.length)
-    notes.toContact = read({ from: "directory", text: `the addresses of ${to.map((id) => directory.find((g) => g.id === id)?.acronym).join(", ")}` });
+    notes.toContact = read({
+      from: "directory",
+      text: `the addresses of ${to.map((id) => directory.find((g) => g.id === id)?.acronym).join(", ")}`,
+    });
 
   // From-Contact: the contact person, else the sender.
   const contacts = mailboxes(sheet?.contacts ?? []);
@@ -137,7 +149,10 @@ export function planDraft(
     notes.fromContact = read(senderSource);
   }
   if (contacts.bad.length)
-    notes.fromContact = { kind: "left", text: `Not an e-mail address: ${contacts.bad.map((b) => `"${clip(b, 80)}"`).join(", ")}.` };
+    notes.fromContact = {
+      kind: "left",
+      text: `Not an e-mail address: ${contacts.bad.map((b) => `"${clip(b, 80)}"`).join(", ")}.`,
+    };
 
   // From-Liaison-Contact ("Send any reply LS to"), else the address it came from (DOMAIN.md).
   let fromLiaisonContact: string | null = null;
@@ -149,7 +164,10 @@ export function planDraft(
     fromLiaisonContact = sender;
     notes.fromLiaisonContact = read(senderSource);
     if (sheet?.replyTo)
-      notes.fromLiaisonContact = { kind: "left", text: `"${clip(sheet.replyTo.value, 120)}" (${sheet.replyTo.source.from}) is not an e-mail address; the sender was used.` };
+      notes.fromLiaisonContact = {
+        kind: "left",
+        text: `"${clip(sheet.replyTo.value, 120)}" (${sheet.replyTo.source.from}) is not an e-mail address; the sender was used.`,
+      };
   }
 
   // Other identifiers: the Tdoc / LS numbers; without a cover sheet, those in the subject and file names.
@@ -170,7 +188,10 @@ export function planDraft(
   let purpose: DraftPlan["purpose"] = null;
   if (sheet?.purpose) {
     if (sheet.purpose.value === "comment") {
-      notes.purpose = { kind: "left", text: `Asked "for comment" (${sheet.purpose.source.from}): choose For action or For information.` };
+      notes.purpose = {
+        kind: "left",
+        text: `Asked "for comment" (${sheet.purpose.source.from}): choose For action or For information.`,
+      };
     } else {
       purpose = sheet.purpose.value;
       notes.purpose = read(sheet.purpose.source);
@@ -199,7 +220,9 @@ export function planDraft(
 
   const date = message.date && !Number.isNaN(message.date.getTime()) && message.date <= now ? message.date : now;
   const receivedOn = date.toISOString().slice(0, 10);
-  notes.receivedOn = message.date ? read({ from: "Date header", text: message.date.toISOString() }) : { kind: "left", text: "The message has no date: the day it arrived was used." };
+  notes.receivedOn = message.date
+    ? read({ from: "Date header", text: message.date.toISOString() })
+    : { kind: "left", text: "The message has no date: the day it arrived was used." };
 
   return {
     title,

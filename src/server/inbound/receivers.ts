@@ -7,7 +7,9 @@ import type { DirectoryGroup } from "./match-groups";
 
 /** Every group with what matching a cover sheet needs (names, organization, known addresses). */
 export async function loadDirectory(db: Db): Promise<DirectoryGroup[]> {
-  const rows = await db.group.findMany({ include: { organization: { select: { acronym: true, name: true, side: true } } } });
+  const rows = await db.group.findMany({
+    include: { organization: { select: { acronym: true, name: true, side: true } } },
+  });
   return rows.map((g) => ({
     id: g.id,
     acronym: g.acronym,

@@ -9,7 +9,8 @@ import { ingestMessage } from "./ingest-message";
 const log = logger("inbound");
 
 type SmtpError = Error & { responseCode?: number };
-const smtpError = (code: number, message: string): SmtpError => Object.assign(new Error(message), { responseCode: code });
+const smtpError = (code: number, message: string): SmtpError =>
+  Object.assign(new Error(message), { responseCode: code });
 
 const same = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -32,7 +33,9 @@ export interface SmtpListenerOptions {
  * when INBOUND_SMTP_USER/PASSWORD are set, and hands each message to the ingestion use-case: the sender
  * learns in the reply whether it was stored (250), refused (550/552/554) or should be retried (451).
  */
-export async function startSmtpListener(options: SmtpListenerOptions): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startSmtpListener(
+  options: SmtpListenerOptions,
+): Promise<{ port: number; close: () => Promise<void> }> {
   const config: SMTPServerOptions = {
     name: "liaison-statements",
     banner: "Liaison statements: incoming liaison mail",
@@ -53,7 +56,12 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<{
     },
     onRcptTo(address, _session, callback) {
       if (!options.addresses.includes(address.address.toLowerCase()))
-        return callback(smtpError(550, `No mailbox ${address.address} here: liaison mail is accepted for ${options.addresses.join(", ")}`));
+        return callback(
+          smtpError(
+            550,
+            `No mailbox ${address.address} here: liaison mail is accepted for ${options.addresses.join(", ")}`,
+          ),
+        );
       return callback();
     },
     onData(stream, session, callback) {
@@ -66,11 +74,15 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<{
           return callback(smtpError(552, `Message exceeds the size limit of ${options.maxMessageBytes} bytes`));
         ingestMessage(Buffer.concat(chunks), { channel: "smtp" }).then(
           (result) => {
-            log.info({ statementId: result.statementId, duplicate: result.duplicate, from: session.envelope.mailFrom || null }, "inbound mail received");
+            log.info(
+              { statementId: result.statementId, duplicate: result.duplicate, from: session.envelope.mailFrom || null },
+              "inbound mail received",
+            );
             callback(null, `Recorded as a draft: ${result.url}`);
           },
           (error: unknown) => {
-            if (error instanceof AppError && error.code === "VALIDATION") return callback(smtpError(554, error.message));
+            if (error instanceof AppError && error.code === "VALIDATION")
+              return callback(smtpError(554, error.message));
             log.error({ err: error }, "storing inbound mail failed");
             callback(smtpError(451, "Could not store the message now; try again later"));
           },
@@ -86,7 +98,10 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<{
   server.on("error", (error) => log.error({ err: error }, "SMTP listener error"));
   const address = server.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
-  log.info({ port, host: options.host, addresses: options.addresses }, "SMTP listener for incoming liaison mail is listening");
+  log.info(
+    { port, host: options.host, addresses: options.addresses },
+    "SMTP listener for incoming liaison mail is listening",
+  );
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
