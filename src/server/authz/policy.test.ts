@@ -19,13 +19,7 @@ import type { Actor, GroupIndex, GroupRef, StatementRef } from "./types";
 const IETF = 1;
 const G3PP = 2;
 const ITU = 3;
-const group = (
-  id: number,
-  acronym: string,
-  type: GroupRef["type"],
-  org: number,
-  parentId: number | null = null,
-): GroupRef => ({
+const group = (id: number, acronym: string, type: GroupRef["type"], org: number, parentId: number | null = null): GroupRef => ({
   id,
   acronym,
   name: acronym,
@@ -88,107 +82,23 @@ const allowed = (names: Persona[]) => ALL.map((p) => [p, names.includes(p)] as c
 
 describe("entering statements", () => {
   const cases: { what: string; direction: "outgoing" | "incoming"; from: string[]; to: string[]; who: Persona[] }[] = [
-    {
-      what: "quic → SA2",
-      direction: "outgoing",
-      from: ["quic"],
-      to: ["3gpp-tsgsa-sa2"],
-      who: ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lm3gpp"],
-    },
-    {
-      what: "quic → SG15",
-      direction: "outgoing",
-      from: ["quic"],
-      to: ["itu-t-sg15"],
-      who: ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lmSg15"],
-    },
-    {
-      what: "wit area → SA",
-      direction: "outgoing",
-      from: ["wit"],
-      to: ["3gpp-tsg-sa"],
-      who: ["secretariat", "coordinator", "witAd", "lm3gpp"],
-    },
-    {
-      what: "IESG → SA",
-      direction: "outgoing",
-      from: ["iesg"],
-      to: ["3gpp-tsg-sa"],
-      who: ["secretariat", "coordinator", "ietfChair", "witAd", "secAd", "lm3gpp"],
-    },
-    {
-      what: "IETF → SG13",
-      direction: "outgoing",
-      from: ["ietf"],
-      to: ["itu-t-sg13"],
-      who: ["secretariat", "coordinator", "ietfChair", "witAd", "secAd"],
-    },
-    {
-      what: "IAB → SG15",
-      direction: "outgoing",
-      from: ["iab"],
-      to: ["itu-t-sg15"],
-      who: ["secretariat", "coordinator", "iabChair", "lmSg15"],
-    },
-    {
-      what: "tls → SA2",
-      direction: "outgoing",
-      from: ["tls"],
-      to: ["3gpp-tsgsa-sa2"],
-      who: ["secretariat", "coordinator", "secAd", "tlsChair", "lm3gpp"],
-    },
-    {
-      what: "quic+tls → SA2 (no single role covers both for chairs)",
-      direction: "outgoing",
-      from: ["quic", "tls"],
-      to: ["3gpp-tsgsa-sa2"],
-      who: ["secretariat", "coordinator", "lm3gpp"],
-    },
-    {
-      what: "external → external is never outgoing",
-      direction: "outgoing",
-      from: ["3gpp-tsg-sa"],
-      to: ["itu-t-sg15"],
-      who: [],
-    },
-    {
-      what: "SA2 → quic",
-      direction: "incoming",
-      from: ["3gpp-tsgsa-sa2"],
-      to: ["quic"],
-      who: ["secretariat", "coordinator", "lm3gpp"],
-    },
-    {
-      what: "SA → IETF",
-      direction: "incoming",
-      from: ["3gpp-tsg-sa"],
-      to: ["ietf"],
-      who: ["secretariat", "coordinator", "lm3gpp"],
-    },
-    {
-      what: "SG15 → IAB",
-      direction: "incoming",
-      from: ["itu-t-sg15"],
-      to: ["iab"],
-      who: ["secretariat", "coordinator", "lmSg15"],
-    },
-    {
-      what: "SG13 → quic (SG15's manager does not manage SG13)",
-      direction: "incoming",
-      from: ["itu-t-sg13"],
-      to: ["quic"],
-      who: ["secretariat", "coordinator"],
-    },
+    { what: "quic → SA2", direction: "outgoing", from: ["quic"], to: ["3gpp-tsgsa-sa2"], who: ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lm3gpp"] },
+    { what: "quic → SG15", direction: "outgoing", from: ["quic"], to: ["itu-t-sg15"], who: ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lmSg15"] },
+    { what: "wit area → SA", direction: "outgoing", from: ["wit"], to: ["3gpp-tsg-sa"], who: ["secretariat", "coordinator", "witAd", "lm3gpp"] },
+    { what: "IESG → SA", direction: "outgoing", from: ["iesg"], to: ["3gpp-tsg-sa"], who: ["secretariat", "coordinator", "ietfChair", "witAd", "secAd", "lm3gpp"] },
+    { what: "IETF → SG13", direction: "outgoing", from: ["ietf"], to: ["itu-t-sg13"], who: ["secretariat", "coordinator", "ietfChair", "witAd", "secAd"] },
+    { what: "IAB → SG15", direction: "outgoing", from: ["iab"], to: ["itu-t-sg15"], who: ["secretariat", "coordinator", "iabChair", "lmSg15"] },
+    { what: "tls → SA2", direction: "outgoing", from: ["tls"], to: ["3gpp-tsgsa-sa2"], who: ["secretariat", "coordinator", "secAd", "tlsChair", "lm3gpp"] },
+    { what: "quic+tls → SA2 (no single role covers both for chairs)", direction: "outgoing", from: ["quic", "tls"], to: ["3gpp-tsgsa-sa2"], who: ["secretariat", "coordinator", "lm3gpp"] },
+    { what: "external → external is never outgoing", direction: "outgoing", from: ["3gpp-tsg-sa"], to: ["itu-t-sg15"], who: [] },
+    { what: "SA2 → quic", direction: "incoming", from: ["3gpp-tsgsa-sa2"], to: ["quic"], who: ["secretariat", "coordinator", "lm3gpp"] },
+    { what: "SA → IETF", direction: "incoming", from: ["3gpp-tsg-sa"], to: ["ietf"], who: ["secretariat", "coordinator", "lm3gpp"] },
+    { what: "SG15 → IAB", direction: "incoming", from: ["itu-t-sg15"], to: ["iab"], who: ["secretariat", "coordinator", "lmSg15"] },
+    { what: "SG13 → quic (SG15's manager does not manage SG13)", direction: "incoming", from: ["itu-t-sg13"], to: ["quic"], who: ["secretariat", "coordinator"] },
     { what: "internal → internal is never incoming", direction: "incoming", from: ["quic"], to: ["tls"], who: [] },
     // RFC 4053bis §1: research groups do not originate liaison statements (issue 15, section 5).
     { what: "cfrg (a research group) → SA2", direction: "outgoing", from: ["cfrg"], to: ["3gpp-tsgsa-sa2"], who: [] },
-    {
-      what: "SA2 → cfrg (a research group may receive)",
-      direction: "incoming",
-      from: ["3gpp-tsgsa-sa2"],
-      to: ["cfrg"],
-      who: ["secretariat", "coordinator", "lm3gpp"],
-    },
+    { what: "SA2 → cfrg (a research group may receive)", direction: "incoming", from: ["3gpp-tsgsa-sa2"], to: ["cfrg"], who: ["secretariat", "coordinator", "lm3gpp"] },
   ];
   for (const c of cases) {
     it.each(allowed(c.who))(`${c.direction} ${c.what}: %s → %s`, (persona, expected) => {
@@ -220,9 +130,7 @@ describe("entering statements", () => {
     const both = actor(["wg_chair", { group: "quic" }], ["ad", { group: "wit" }], ["ad", { group: "sec" }]);
     const fitting = enteringRoles(both, index, "outgoing", [id("quic")], [id("3gpp-tsgsa-sa2")]);
     expect(fitting.map((r) => roleKey(r))).toEqual([`wg_chair:${id("quic")}:`, `ad:${id("wit")}:`]);
-    expect(enteringRole(both, index, "outgoing", [id("quic")], [id("3gpp-tsgsa-sa2")], `ad:${id("wit")}:`)?.role).toBe(
-      "ad",
-    );
+    expect(enteringRole(both, index, "outgoing", [id("quic")], [id("3gpp-tsgsa-sa2")], `ad:${id("wit")}:`)?.role).toBe("ad");
     expect(enteringRole(both, index, "outgoing", [id("quic")], [id("3gpp-tsgsa-sa2")], `ad:${id("sec")}:`)).toBeNull();
     expect(enteringRole(both, index, "outgoing", [id("quic")], [id("3gpp-tsgsa-sa2")])?.role).toBe("wg_chair");
   });
@@ -292,14 +200,7 @@ describe("statement actions: every persona × action × state", () => {
   const awaiting: Partial<StatementRef> = { purpose: "action", actionStatus: "none" };
   // Issue 15 §2: the chairs and secretaries of a From group write its drafts together (the co-chair and the
   // WG secretary are not the submitter); a chair of another WG (tls) is not among them.
-  const editorsOfDraft: Persona[] = [
-    "secretariat",
-    "coordinator",
-    "witAd",
-    "quicChair",
-    "quicCochair",
-    "quicSecretary",
-  ];
+  const editorsOfDraft: Persona[] = ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary"];
   const approvers: Persona[] = ["secretariat", "coordinator", "witAd"];
   const everyoneSignedIn = ALL.filter((p) => p !== "signedOut");
   const table: [string, StatementAction, StatementRef, Persona[]][] = [
@@ -324,62 +225,22 @@ describe("statement actions: every persona × action × state", () => {
     ["post incoming draft", "post", incoming("draft"), ["secretariat", "coordinator", "lm3gpp"]],
     // issue 18: an incoming draft (e.g. received by e-mail, made in a coordinator's name) is shared by the LMs
     // of its sending body, as a WG's drafts by its chairs; another body's LM is not one of them
-    [
-      "edit incoming draft made for someone else",
-      "edit",
-      { ...incoming("draft"), submitterId: personas.coordinator.personId },
-      ["secretariat", "coordinator", "lm3gpp"],
-    ],
+    ["edit incoming draft made for someone else", "edit", { ...incoming("draft"), submitterId: personas.coordinator.personId }, ["secretariat", "coordinator", "lm3gpp"]],
     ["edit incoming posted", "edit", incoming("posted"), ["secretariat", "coordinator"]],
     ["withdraw draft", "withdraw", outgoing("draft"), editorsOfDraft],
     ["withdraw pending", "withdraw", outgoing("pending"), editorsOfDraft],
     ["withdraw posted", "withdraw", outgoing("posted"), ["secretariat"]],
     ["withdraw withdrawn", "withdraw", outgoing("withdrawn"), []],
-    [
-      "mark action taken (incoming posted)",
-      "markActionTaken",
-      incoming("posted"),
-      ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicCochair", "quicSecretary", "tlsChair"],
-    ],
-    [
-      "assign (incoming posted)",
-      "assign",
-      incoming("posted"),
-      ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicCochair", "quicSecretary", "tlsChair"],
-    ],
+    ["mark action taken (incoming posted)", "markActionTaken", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicCochair", "quicSecretary", "tlsChair"]],
+    ["assign (incoming posted)", "assign", incoming("posted"), ["secretariat", "coordinator", "lm3gpp", "witAd", "quicChair", "quicCochair", "quicSecretary", "tlsChair"]],
     ["mark action taken on a draft", "markActionTaken", incoming("draft"), []],
     // issue 15 §3: the IAB Chair handles statements to the IAB (4053bis)
-    [
-      "mark action taken (incoming posted, to the IAB)",
-      "markActionTaken",
-      { ...incoming("posted"), toGroupIds: [id("iab")] },
-      ["secretariat", "coordinator", "lm3gpp", "iabChair", "tlsChair"],
-    ],
+    ["mark action taken (incoming posted, to the IAB)", "markActionTaken", { ...incoming("posted"), toGroupIds: [id("iab")] }, ["secretariat", "coordinator", "lm3gpp", "iabChair", "tlsChair"]],
     // issue 15 §3: an outgoing For-action statement closed without an incoming reply
-    [
-      "close awaited reply (outgoing posted, For action)",
-      "closeAwaitedReply",
-      outgoing("posted", awaiting),
-      ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lm3gpp"],
-    ],
-    [
-      "close awaited reply: already closed",
-      "closeAwaitedReply",
-      outgoing("posted", { ...awaiting, actionStatus: "taken" }),
-      [],
-    ],
-    [
-      "close awaited reply: imported, status unknown",
-      "closeAwaitedReply",
-      outgoing("posted", { ...awaiting, actionStatus: "unknown_imported" }),
-      [],
-    ],
-    [
-      "close awaited reply: For information",
-      "closeAwaitedReply",
-      outgoing("posted", { purpose: "information", actionStatus: "none" }),
-      [],
-    ],
+    ["close awaited reply (outgoing posted, For action)", "closeAwaitedReply", outgoing("posted", awaiting), ["secretariat", "coordinator", "witAd", "quicChair", "quicCochair", "quicSecretary", "lm3gpp"]],
+    ["close awaited reply: already closed", "closeAwaitedReply", outgoing("posted", { ...awaiting, actionStatus: "taken" }), []],
+    ["close awaited reply: imported, status unknown", "closeAwaitedReply", outgoing("posted", { ...awaiting, actionStatus: "unknown_imported" }), []],
+    ["close awaited reply: For information", "closeAwaitedReply", outgoing("posted", { purpose: "information", actionStatus: "none" }), []],
     ["close awaited reply: pending", "closeAwaitedReply", outgoing("pending", awaiting), []],
     ["close awaited reply: incoming", "closeAwaitedReply", { ...incoming("posted"), ...awaiting }, []],
     // issue 15 §4: post without sending mail
@@ -390,12 +251,7 @@ describe("statement actions: every persona × action × state", () => {
     ["post record-only: outgoing approved", "postRecordOnly", outgoing("approved"), ["secretariat"]],
     ["post record-only: outgoing posted", "postRecordOnly", outgoing("posted"), []],
     ["resend: outgoing posted", "resend", outgoing("posted"), ["secretariat", "coordinator", "lm3gpp"]],
-    [
-      "resend: incoming posted (LM of the From body)",
-      "resend",
-      incoming("posted"),
-      ["secretariat", "coordinator", "lm3gpp"],
-    ],
+    ["resend: incoming posted (LM of the From body)", "resend", incoming("posted"), ["secretariat", "coordinator", "lm3gpp"]],
     ["resend: pending", "resend", outgoing("pending"), []],
     ["resend: withdrawn after posting", "resend", outgoing("withdrawn", { postedAt: new Date() }), []],
     ["comment: posted", "comment", outgoing("posted"), everyoneSignedIn],

@@ -53,16 +53,12 @@ function grantsFor(actor: Actor | null, index: GroupIndex, direction: Direction)
   const grants: Grant[] = [];
   for (const role of actor.roles) {
     if (STAFF_ROLES.includes(role.role)) {
-      grants.push(
-        direction === "outgoing" ? { from: internal, to: external, role } : { from: external, to: internal, role },
-      );
+      grants.push(direction === "outgoing" ? { from: internal, to: external, role } : { from: external, to: internal, role });
       continue;
     }
     if (role.role === "liaison_manager") {
       const managed = managedGroups(index, role);
-      grants.push(
-        direction === "outgoing" ? { from: internal, to: managed, role } : { from: managed, to: internal, role },
-      );
+      grants.push(direction === "outgoing" ? { from: internal, to: managed, role } : { from: managed, to: internal, role });
       continue;
     }
     if (direction === "incoming") continue; // only liaison managers and staff record incoming statements
@@ -85,8 +81,7 @@ function grantsFor(actor: Actor | null, index: GroupIndex, direction: Direction)
         break;
       case "wg_chair":
       case "wg_secretary":
-        if (role.groupId !== null)
-          grants.push({ from: internal.filter((g) => g.id === role.groupId), to: external, role });
+        if (role.groupId !== null) grants.push({ from: internal.filter((g) => g.id === role.groupId), to: external, role });
         break;
     }
   }
@@ -119,10 +114,7 @@ export function enteringRoles(
   toIds: readonly number[],
 ): ActorRole[] {
   const fitting = grantsFor(actor, index, direction)
-    .filter(
-      (g) =>
-        fromIds.every((id) => g.from.some((x) => x.id === id)) && toIds.every((id) => g.to.some((x) => x.id === id)),
-    )
+    .filter((g) => fromIds.every((id) => g.from.some((x) => x.id === id)) && toIds.every((id) => g.to.some((x) => x.id === id)))
     .flatMap((g) => (g.role ? [g.role] : []));
   return [...new Map(fitting.map((r) => [roleKey(r), r])).values()];
 }
@@ -245,8 +237,7 @@ function leadsAnyOf(actor: Actor, index: GroupIndex, groupIds: readonly number[]
  */
 export function isCoAuthor(actor: Actor | null, st: Pick<StatementRef, "fromGroupIds">): boolean {
   return !!actor?.roles.some(
-    (r) =>
-      (r.role === "wg_chair" || r.role === "wg_secretary") && r.groupId !== null && st.fromGroupIds.includes(r.groupId),
+    (r) => (r.role === "wg_chair" || r.role === "wg_secretary") && r.groupId !== null && st.fromGroupIds.includes(r.groupId),
   );
 }
 
@@ -325,8 +316,7 @@ export function can(
     case "return":
       return st.state === "pending" && st.fromGroupIds.some((id) => approvalCapacity(actor, index, id) !== null);
     case "post":
-      if (st.direction === "incoming")
-        return st.state === "draft" && mayEnter(actor, index, "incoming", st.fromGroupIds, st.toGroupIds);
+      if (st.direction === "incoming") return st.state === "draft" && mayEnter(actor, index, "incoming", st.fromGroupIds, st.toGroupIds);
       return st.state === "approved" && isStaff(actor);
     case "withdraw":
       if (st.state === "withdrawn") return false;
