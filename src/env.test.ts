@@ -48,7 +48,12 @@ describe("OIDC_* (Sign in with IETF Datatracker)", () => {
 describe("INBOUND_* (issue 18: receiving liaison mail)", () => {
   it("is off by default, with a 50 MB message limit", () => {
     const { inbound } = parseEnv({});
-    expect([inbound.smtpPort, inbound.addresses, inbound.auth, inbound.maxMessageBytes]).toEqual([undefined, [], null, 50 * 1024 * 1024]);
+    expect([inbound.smtpPort, inbound.addresses, inbound.auth, inbound.maxMessageBytes]).toEqual([
+      undefined,
+      [],
+      null,
+      50 * 1024 * 1024,
+    ]);
   });
   it("takes the port, the addresses (lower-cased) and AUTH", () => {
     const { inbound } = parseEnv({
@@ -65,7 +70,9 @@ describe("INBOUND_* (issue 18: receiving liaison mail)", () => {
   });
   it("names what is missing or wrong", () => {
     expect(() => parseEnv({ INBOUND_SMTP_PORT: "2525" })).toThrow(/INBOUND_ADDRESS: must be set too/);
-    expect(() => parseEnv({ INBOUND_SMTP_PORT: "2525", INBOUND_ADDRESS: "not an address" })).toThrow(/INBOUND_ADDRESS: must be one or more e-mail addresses/);
+    expect(() => parseEnv({ INBOUND_SMTP_PORT: "2525", INBOUND_ADDRESS: "not an address" })).toThrow(
+      /INBOUND_ADDRESS: must be one or more e-mail addresses/,
+    );
     expect(() => parseEnv({ INBOUND_SMTP_USER: "mta" })).toThrow(/INBOUND_SMTP_PASSWORD: must be set too/);
     expect(() => parseEnv({ INBOUND_MAX_MESSAGE_MB: "0" })).toThrow(/INBOUND_MAX_MESSAGE_MB: must be at least 1/);
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { env } from "@/env";
 import type { Prisma } from "@/generated/prisma/client";
+import { checkUploadBudget } from "@/server/attachments/budget";
 import { stageStream } from "@/server/attachments/staging";
 import { enteringRoles, mayEnterAny } from "@/server/authz/policy";
 import type { Actor } from "@/server/authz/types";
@@ -135,6 +136,19 @@ export async function ingestMessage(
 
   try {
     const id = await inTransaction(async (tx) => {
+      // An upload counts against the uploader's daily budget like any attachment (issue 13); mail that
+      // arrived on its own is nobody's upload.
+      if (actor)
+        await checkUploadBudget(
+          tx,
+          actor.personId,
+          stored.reduce((sum, a) => sum + a.size, 0),
+        ).catch((error: unknown) => {
+          // Said next to the form's one field.
+          if (error instanceof AppError && error.fieldErrors?.attachments)
+            throw new AppError(error.code, error.message, { eml: error.fieldErrors.attachments });
+          throw error;
+        });
       const statement = await tx.statement.create({
         data: {
           direction: "incoming",
