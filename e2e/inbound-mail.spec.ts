@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import MailComposer from "nodemailer/lib/mail-composer";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { expect, expectNoHorizontalScroll, test } from "./support/fixtures";
 import { chooseGroup, chosenGroups, signIn } from "./support/session";
 
