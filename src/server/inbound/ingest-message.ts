@@ -4,20 +4,16 @@ import { env } from "@/env";
 import type { Prisma } from "@/generated/prisma/client";
 import { checkUploadBudget } from "@/server/attachments/budget";
 import { stageStream } from "@/server/attachments/staging";
+import { loadGroupIndex } from "@/server/authz/load";
 import { enteringRoles, mayEnterAny } from "@/server/authz/policy";
 import type { Actor } from "@/server/authz/types";
 import { attachmentStore, prisma } from "@/server/db";
 import { AppError, forbiddenError, isUniqueViolation } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
-import {
-  contentTypeFor,
-  type PreparedAttachment,
-  sanitizeFilename,
-  storeAttachments,
-} from "@/server/statements/attachments";
-import { MAX_ATTACHMENT_BYTES } from "@/server/statements/schema";
+import { storeAttachments } from "@/server/statements/attachments";
 import { inTransaction } from "@/server/statements/transaction";
-import { findDuplicate, findAnswered } from "./lookups";
+import { prepareInboundFiles } from "./inbound-files";
+import { findAnswered, findDuplicate } from "./lookups";
 import { inboundNoticeMail } from "./notice-mail";
 import { planDraft } from "./plan-draft";
 import { readInboundMessage } from "./read-message";
@@ -51,7 +47,6 @@ export async function ingestMessage(
   const db = await prisma();
   if (channel === "upload") {
     if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-    const { loadGroupIndex } = await import("@/server/authz/load");
     if (!mayEnterAny(actor, await loadGroupIndex(), "incoming")) throw forbiddenError("record incoming statements");
   }
   if (raw.length === 0) throw new AppError("VALIDATION", "The message is empty.", { eml: "The file is empty." });
@@ -77,7 +72,6 @@ export async function ingestMessage(
   if (byNumber) return { statementId: byNumber.id, url: statementPage(byNumber.id), duplicate: byNumber.reason };
 
   const warnings = [...message.warnings];
-  const { loadGroupIndex } = await import("@/server/authz/load");
   const groups = await loadGroupIndex();
   if (actor) {
     // The uploader records it: only From groups they may record from (the rest is left for them to choose).
@@ -92,28 +86,9 @@ export async function ingestMessage(
     }
   }
   const answered = await findAnswered(db, plan.responseTo);
-  if (answered.ids.length) plan.notes.respondsTo = answered.note;
-  else if (answered.note) plan.notes.respondsTo = answered.note;
+  if (answered.note) plan.notes.respondsTo = answered.note;
 
-  // Attachments: every MIME part and zip member we accept (the zip too); the rest stays in the original only.
-  const prepared: PreparedAttachment[] = [];
-  for (const file of message.files) {
-    const filename = sanitizeFilename(file.fileName);
-    const contentType = contentTypeFor(filename);
-    const from = file.fromZip ? ` (in ${file.fromZip})` : "";
-    if (!contentType)
-      warnings.push(`"${filename}"${from} is not a type we keep as an attachment; it is in the original message.`);
-    else if (file.bytes.length === 0) warnings.push(`"${filename}"${from} is empty and was not attached.`);
-    else if (file.bytes.length > MAX_ATTACHMENT_BYTES)
-      warnings.push(`"${filename}"${from} is larger than 25 MB; it is in the original message.`);
-    else
-      prepared.push({
-        title: `${filename}${from}`.slice(0, 255),
-        filename,
-        contentType,
-        file: new File([new Uint8Array(file.bytes)], filename, { type: contentType }),
-      });
-  }
+  const prepared = prepareInboundFiles(message.files, warnings);
 
   const receivers = await receiversOf(db, groups, plan.from);
   const submitter = actor
