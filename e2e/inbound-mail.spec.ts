@@ -53,7 +53,8 @@ test("the 3GPP LM drops an .eml, reviews the pre-filled draft and posts it", asy
     .setInputFiles({ name: `${number}.eml`, mimeType: "message/rfc822", buffer: await eml(subject, number) });
   await upload.getByRole("button", { name: "Record from e-mail" }).click();
   await expect(page).toHaveURL(/\/statements\/\d+\/edit$/);
-  const title = `${subject} (${number})`;
+  // The subject as written, without reply/forward prefixes ("LS:" is part of it).
+  const title = `LS: ${subject} (${number})`;
   await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(title);
   const received = page.getByRole("region", { name: "Received by e-mail" });
   await expect(received).toContainText("sa2-secretary@example.org");
@@ -134,7 +135,7 @@ test("an MTA pipe runs npm run ingest while the app runs: the message is handed 
     .click();
   await expect(page.getByRole("region", { name: "Received by e-mail" })).toBeVisible();
   await page.getByRole("link", { name: "review the pre-filled form and post it" }).click();
-  await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(`${subject} (${number})`);
+  await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(`LS: ${subject} (${number})`);
 });
 
 test.describe("without JavaScript", () => {
