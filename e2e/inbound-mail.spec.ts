@@ -63,7 +63,7 @@ test("the 3GPP LM drops an .eml, reviews the pre-filled draft and posts it", asy
     received.getByRole("listitem").filter({ hasText: /^From: read from known contact address/ }),
   ).toBeVisible();
   await expect(received.getByRole("listitem").filter({ hasText: /^To: The message does not say/ })).toBeVisible();
-  await expect(chosenGroups(page, "From")).toHaveText([/SA WG2/]);
+  await expect(chosenGroups(page, "From")).toHaveAccessibleName("Remove 3GPP TSG SA WG2 (Architecture)");
   await expect(page.getByLabel("Other identifiers")).toHaveValue(number);
   await expect(page.getByLabel("Body")).toHaveValue(/SA2 asks the QUIC WG for feedback/);
   await expect(page.getByText(`${number}.pdf`).first()).toBeVisible();
