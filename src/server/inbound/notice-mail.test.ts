@@ -22,8 +22,8 @@ describe("the notice of a draft received by e-mail", () => {
       "Sender (as written, not verified): 3GPP TSG SA2 Secretary <sa2-secretary@example.org>",
     );
     expect(mail.body).toContain("Pre-filled:\n  Title: read from S2-2410123.docx\n");
-    expect(mail.body).toMatch(/Left for you:\n(.*\n)*  To: Not recognised as IETF groups: "ETSI TC Cyber"\./);
-    expect(mail.body).toMatch(/Left for you:\n(.*\n)*  Purpose\n/);
+    expect(mail.body).toMatch(/Left for you:\n(.*\n)* {2}To: Not recognised as IETF groups: "ETSI TC Cyber"\./);
+    expect(mail.body).toMatch(/Left for you:\n(.*\n)* {2}Purpose\n/);
     expect(mail.body).toContain("logo.png");
   });
 });
