@@ -47,6 +47,11 @@ test("the 3GPP LM drops an .eml, reviews the pre-filled draft and posts it", asy
   await upload.getByRole("button", { name: "Record from e-mail" }).click();
   await expect(upload.getByLabel("E-mail message")).toHaveAttribute("aria-invalid", "true");
   await expect(upload.getByText(/not an e-mail message/).first()).toBeVisible();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await upload.screenshot({ path: testInfo.outputPath(`record-from-email-${width}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   await upload
     .getByLabel("E-mail message")
