@@ -58,7 +58,7 @@ export async function ingestMessage(
   }
   if (!LOOKS_LIKE_MAIL.test(raw.subarray(0, 2048).toString("latin1").replace(/\r\n/g, "\n"))) {
     throw new AppError("VALIDATION", "This is not an e-mail message: it does not start with mail headers.", {
-      eml: "This is not an e-mail message (.eml): it does not start with mail headers such as From: or Subject:.",
+      eml: "This is not an e-mail message (.eml): it does not start with mail headers (From:, Subject:, …).",
     });
   }
   const sha256 = createHash("sha256").update(raw).digest("hex");
