@@ -44,3 +44,36 @@ describe("OIDC_* (Sign in with IETF Datatracker)", () => {
     expect(() => parseEnv({ ...OIDC, OIDC_ISSUER: "datatracker" })).toThrow(/OIDC_ISSUER: must be the provider's issuer URL/);
   });
 });
+
+describe("INBOUND_* (issue 18: receiving liaison mail)", () => {
+  it("is off by default, with a 50 MB message limit", () => {
+    const { inbound } = parseEnv({});
+    expect([inbound.smtpPort, inbound.addresses, inbound.auth, inbound.maxMessageBytes]).toEqual([
+      undefined,
+      [],
+      null,
+      50 * 1024 * 1024,
+    ]);
+  });
+  it("takes the port, the addresses (lower-cased) and AUTH", () => {
+    const { inbound } = parseEnv({
+      INBOUND_SMTP_PORT: "2525",
+      INBOUND_ADDRESS: "Statements@Liaison.example.org, ls@liaison.example.org",
+      INBOUND_SMTP_USER: "mta",
+      INBOUND_SMTP_PASSWORD: "pw",
+    });
+    expect([inbound.smtpPort, inbound.addresses, inbound.auth]).toEqual([
+      2525,
+      ["statements@liaison.example.org", "ls@liaison.example.org"],
+      { user: "mta", password: "pw" },
+    ]);
+  });
+  it("names what is missing or wrong", () => {
+    expect(() => parseEnv({ INBOUND_SMTP_PORT: "2525" })).toThrow(/INBOUND_ADDRESS: must be set too/);
+    expect(() => parseEnv({ INBOUND_SMTP_PORT: "2525", INBOUND_ADDRESS: "not an address" })).toThrow(
+      /INBOUND_ADDRESS: must be one or more e-mail addresses/,
+    );
+    expect(() => parseEnv({ INBOUND_SMTP_USER: "mta" })).toThrow(/INBOUND_SMTP_PASSWORD: must be set too/);
+    expect(() => parseEnv({ INBOUND_MAX_MESSAGE_MB: "0" })).toThrow(/INBOUND_MAX_MESSAGE_MB: must be at least 1/);
+  });
+});

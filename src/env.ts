@@ -76,6 +76,33 @@ const schema = z
       .or(z.literal("").transform(() => undefined)),
     OIDC_CLIENT_ID: z.string().trim().max(255).optional(),
     OIDC_CLIENT_SECRET: z.string().max(1000).optional(),
+    /** issue 18: the app's own SMTP listener for incoming liaison mail (off when unset) */
+    INBOUND_SMTP_PORT: z.coerce
+      .number({ message: "must be a port number, e.g. 2525" })
+      .int()
+      .min(1)
+      .max(65535)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    INBOUND_SMTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
+    /** the address (or addresses, comma separated) the listener accepts mail for */
+    INBOUND_ADDRESS: z
+      .string()
+      .trim()
+      .optional()
+      .refine(
+        (v) => !v || v.split(",").every((a) => parseMailbox(a.trim()) !== null),
+        "must be one or more e-mail addresses, comma separated, e.g. statements@liaison.example.org",
+      ),
+    INBOUND_SMTP_USER: z.string().trim().max(255).optional(),
+    INBOUND_SMTP_PASSWORD: z.string().max(1000).optional(),
+    /** the largest inbound message accepted (SMTP, npm run ingest, upload), in MB */
+    INBOUND_MAX_MESSAGE_MB: z.coerce
+      .number({ message: "must be a number of megabytes, e.g. 50" })
+      .int("must be a whole number of megabytes")
+      .min(1, "must be at least 1 (MB)")
+      .max(1000)
+      .default(50),
   })
   .superRefine((raw, ctx) => {
     const oidc = {
@@ -92,6 +119,18 @@ const schema = z
             path: [name],
             message: `must be set too: Datatracker sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (${set.map(([n]) => n).join(", ")} set)`,
           });
+    if (raw.INBOUND_SMTP_PORT && !raw.INBOUND_ADDRESS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["INBOUND_ADDRESS"],
+        message: "must be set too: the SMTP listener (INBOUND_SMTP_PORT) accepts mail only for this address",
+      });
+    if (!!raw.INBOUND_SMTP_USER !== !!raw.INBOUND_SMTP_PASSWORD)
+      ctx.addIssue({
+        code: "custom",
+        path: [raw.INBOUND_SMTP_USER ? "INBOUND_SMTP_PASSWORD" : "INBOUND_SMTP_USER"],
+        message: "must be set too: SMTP AUTH needs INBOUND_SMTP_USER and INBOUND_SMTP_PASSWORD",
+      });
   })
   .transform((raw) => {
     const dataDir = path.resolve(raw.DATA_DIR);
@@ -132,6 +171,23 @@ const schema = z
         raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
           ? { issuer: raw.OIDC_ISSUER, clientId: raw.OIDC_CLIENT_ID, clientSecret: raw.OIDC_CLIENT_SECRET }
           : null,
+      /** issue 18 (ADR 025): receiving liaison mail */
+      inbound: {
+        smtpPort: raw.INBOUND_SMTP_PORT,
+        smtpHost: raw.INBOUND_SMTP_HOST,
+        /** lower-cased bare addresses */
+        addresses: (raw.INBOUND_ADDRESS ?? "")
+          .split(",")
+          .map((a) => parseMailbox(a.trim())?.address.toLowerCase())
+          .filter((a): a is string => !!a),
+        auth:
+          raw.INBOUND_SMTP_USER && raw.INBOUND_SMTP_PASSWORD
+            ? { user: raw.INBOUND_SMTP_USER, password: raw.INBOUND_SMTP_PASSWORD }
+            : null,
+        maxMessageBytes: raw.INBOUND_MAX_MESSAGE_MB * 1024 * 1024,
+        /** where the running app leaves the address and secret of its hand-off endpoint (embedded database) */
+        handoffFile: path.join(dataDir, "inbound-handoff.json"),
+      },
     };
   });
 

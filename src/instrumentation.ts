@@ -11,5 +11,15 @@ export async function register() {
   const { onShutdown } = await import("@/server/ops/process-state");
   startMailWorker();
   onShutdown("mail worker", stopMailWorker);
+  // Issue 18 (ADR 025): incoming liaison mail — the SMTP listener when INBOUND_SMTP_PORT is set, and on the
+  // embedded database the endpoint `npm run ingest` hands messages to while the app holds the database.
+  const { env } = await import("@/env");
+  const { startConfiguredSmtpListener } = await import("@/server/inbound/smtp-listener");
+  const smtp = await startConfiguredSmtpListener();
+  if (smtp) onShutdown("inbound smtp", smtp.close);
+  if (!env().databaseUrl) {
+    const { startHandoffEndpoint } = await import("@/server/inbound/handoff");
+    onShutdown("inbound hand-off", await startHandoffEndpoint());
+  }
   onShutdown("database", closeDatabase);
 }

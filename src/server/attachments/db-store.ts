@@ -140,7 +140,8 @@ export function databaseStore(sql: SqlRunner, stagingDir: string): AttachmentSto
       }
       const removed = await sql.query(
         `DELETE FROM "AttachmentBlob" b WHERE b."createdAt" < now() - interval '${ORPHAN_GRACE}'
-           AND NOT EXISTS (SELECT 1 FROM "Attachment" a WHERE a."sha256" = b."sha256") RETURNING 1`,
+           AND NOT EXISTS (SELECT 1 FROM "Attachment" a WHERE a."sha256" = b."sha256")
+           AND NOT EXISTS (SELECT 1 FROM "InboundMail" m WHERE m."rawSha256" = b."sha256") RETURNING 1`,
       );
       return { temporary, unreferenced: removed.length, exported: 0 };
     },

@@ -113,7 +113,12 @@ export function fileStore(root: string, sql: SqlRunner, options: { removeOnClose
       }
       // A file no attachment names: written for a save whose transaction then failed (or was killed).
       const referenced = new Set(
-        (await sql.query<{ sha256: string }>(`SELECT DISTINCT "sha256" FROM "Attachment"`)).map((r) => r.sha256),
+        // (and the original of a received e-mail, ADR 025)
+        (
+          await sql.query<{ sha256: string }>(
+            `SELECT "sha256" FROM "Attachment" UNION SELECT "rawSha256" FROM "InboundMail"`,
+          )
+        ).map((r) => r.sha256),
       );
       for (const prefix of await readdir(root)) {
         if (prefix === "tmp" || !/^[0-9a-f]{2}$/.test(prefix)) continue;

@@ -325,6 +325,10 @@ describe("statement actions: every persona × action × state", () => {
     ["post approved outgoing", "post", outgoing("approved"), ["secretariat", "coordinator"]],
     ["post pending outgoing", "post", outgoing("pending"), []],
     ["post incoming draft", "post", incoming("draft"), ["secretariat", "coordinator", "lm3gpp"]],
+    // issue 18: an incoming draft (e.g. received by e-mail, made in a coordinator's name) is shared by the LMs
+    // of its sending body, as a WG's drafts by its chairs; another body's LM is not one of them
+    ["edit incoming draft made for someone else", "edit", { ...incoming("draft"), submitterId: personas.coordinator.personId }, ["secretariat", "coordinator", "lm3gpp"]],
+    ["edit incoming posted", "edit", incoming("posted"), ["secretariat", "coordinator"]],
     ["withdraw draft", "withdraw", outgoing("draft"), editorsOfDraft],
     ["withdraw pending", "withdraw", outgoing("pending"), editorsOfDraft],
     ["withdraw posted", "withdraw", outgoing("posted"), ["secretariat"]],

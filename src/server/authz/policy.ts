@@ -276,7 +276,7 @@ export function mayView(actor: Actor | null, index: GroupIndex, st: StatementRef
   return managesAnyOf(actor, index, [...st.fromGroupIds, ...st.toGroupIds]);
 }
 
-/** draft/pending: submitter and the From groups' chairs/secretaries, approvers, coordinators, Secretariat; posted: coordinators, Secretariat. */
+/** draft/pending: submitter and the From groups' chairs/secretaries, approvers, coordinators, Secretariat (incoming drafts: also the From groups' liaison managers); posted: coordinators, Secretariat. */
 export function mayEdit(actor: Actor | null, index: GroupIndex, st: StatementRef): boolean {
   if (!actor) return false;
   switch (st.state) {
@@ -287,7 +287,10 @@ export function mayEdit(actor: Actor | null, index: GroupIndex, st: StatementRef
         isStaff(actor) ||
         st.submitterId === actor.personId ||
         isCoAuthor(actor, st) ||
-        isDirectApproverOfAny(actor, index, st.fromGroupIds)
+        isDirectApproverOfAny(actor, index, st.fromGroupIds) ||
+        // Issue 18: an incoming draft (one received by e-mail is made for all of them) is shared by the
+        // liaison managers of its sending body, as a WG's drafts are by its chairs.
+        (st.direction === "incoming" && st.state === "draft" && managesAnyOf(actor, index, st.fromGroupIds))
       );
     case "posted":
       return isStaff(actor);

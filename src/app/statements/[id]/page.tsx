@@ -5,6 +5,8 @@ import { AssignForm, MarkActionTakenForm } from "@/components/statements/action-
 import { LinkifiedText } from "@/components/statements/linkified-text";
 import { AwaitedReplySection, CommentSection, ResendSection } from "@/components/statements/workflow-sections";
 import { PostRecordOnlyForm } from "@/components/statements/workflow-forms";
+import { ReceivedByEmail } from "@/components/statements/received-by-email";
+import { receivedByMail } from "@/server/inbound/original-message";
 import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/components/statements/transition-forms";
 import { env } from "@/env";
 import { formatSize, isoDate } from "@/lib/dates";
@@ -80,6 +82,7 @@ export default async function StatementPage({ params, searchParams }: { params: 
   const related = await visibleRelations(actor, await loadGroupIndex(), row);
   const groupsOn = (side: "from" | "to") => row.groups.filter((g) => g.side === side).map((g) => g.group);
   const replacement = replacementOf(row, related, page.replacedBy);
+  const received = await receivedByMail(actor, await loadGroupIndex(), row.id);
   return (
     <article className="space-y-6">
       <header className="space-y-2">
@@ -95,6 +98,16 @@ export default async function StatementPage({ params, searchParams }: { params: 
           <p className="text-sm text-slate-600">
             Imported from the IETF Datatracker (<a href={`https://datatracker.ietf.org/liaison/${row.id}/`}>liaison {row.id}</a>)
           </p>
+        ) : null}
+        {received ? (
+          <div className="no-print">
+            <ReceivedByEmail view={{ statementId: row.id, ...received }} showFields={false} />
+            {row.state === "draft" && can.edit ? (
+              <p className="mt-2 text-sm">
+                Not posted yet: <Link href={`/statements/${row.id}/edit`}>review the pre-filled form and post it</Link>.
+              </p>
+            ) : null}
+          </div>
         ) : null}
         {row.state === "withdrawn" ? (
           <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { forbidden, redirect } from "next/navigation";
+import { RecordFromEmail } from "@/components/statements/record-from-email";
 import { StatementForm } from "@/components/statements/statement-form";
+import { env } from "@/env";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { statementFormContext } from "@/server/statements/form-context";
@@ -28,6 +30,7 @@ export default async function NewStatementPage({ searchParams }: { searchParams:
           ? "Record a statement received from another body. Posting publishes it at once and mails it to the IETF recipients."
           : "Save a draft to preview the exact mail, then submit it for approval by the responsible AD or chair."}
       </p>
+      {direction === "incoming" ? <RecordFromEmail maxMb={env().inbound.maxMessageBytes / 1024 / 1024} /> : null}
       <StatementForm context={context} initial={{ ...emptyInitial(), receivedOn: direction === "incoming" ? new Date().toISOString().slice(0, 10) : "" }} />
     </div>
   );

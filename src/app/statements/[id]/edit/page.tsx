@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { RemoveAttachmentButton } from "@/components/statements/action-tracking";
+import { ReceivedByEmail } from "@/components/statements/received-by-email";
 import { StatementForm } from "@/components/statements/statement-form";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { statementFormContext } from "@/server/statements/form-context";
+import { receivedByMail } from "@/server/inbound/original-message";
 import { initialFromRow } from "@/server/statements/form-initial";
 import { relatedStatementOptions } from "@/server/statements/related-search";
 import { loadStatementPage, statementTitle } from "../load-statement";
@@ -31,9 +33,11 @@ export default async function EditStatementPage({ params }: { params: Promise<{ 
     }
   }
   const initial = initialFromRow(page.row);
+  const received = await receivedByMail(actor, groups, page.row.id);
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold tracking-tight">Edit: {page.row.title}</h1>
+      {received ? <ReceivedByEmail view={{ statementId: page.row.id, ...received }} showFields={page.row.state === "draft"} /> : null}
       {page.row.state === "posted" ? <p role="note" className="text-amber-800">This statement is posted: every change is recorded in its public history.</p> : null}
       {page.row.attachments.some((a) => !a.removedAt) ? (
         <section aria-labelledby="current-attachments" className="space-y-2 text-sm">
