@@ -11,5 +11,9 @@ export async function register() {
   const { onShutdown } = await import("@/server/ops/process-state");
   startMailWorker();
   onShutdown("mail worker", stopMailWorker);
+  // Attachments' text for search (ADR 026): extracted in the background, in a bounded worker thread.
+  const { startAttachmentTextWorker, stopAttachmentTextWorker } = await import("@/server/attachment-text/worker");
+  startAttachmentTextWorker();
+  onShutdown("attachment text worker", stopAttachmentTextWorker);
   onShutdown("database", closeDatabase);
 }

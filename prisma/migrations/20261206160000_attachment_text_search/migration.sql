@@ -67,7 +67,8 @@ CREATE OR REPLACE FUNCTION statement_search_vector(
 $$;
 
 -- The extracted text of a statement's attachments that are not removed, in attachment order, as far as it
--- fits in one tsvector (`base` is what the statement's own fields take already).
+-- fits in one tsvector (`base` is what the statement's own fields take already). An attachment queued
+-- again (a reindex) stays searchable with its last text until the new one replaces it; a failure clears it.
 CREATE FUNCTION statement_attachment_text_vector(statement_id INTEGER, base tsvector) RETURNS tsvector
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -76,8 +77,7 @@ DECLARE
 BEGIN
     FOR v IN
         SELECT t."searchVector" FROM "AttachmentText" t JOIN "Attachment" a ON a."id" = t."attachmentId"
-         WHERE a."statementId" = statement_id AND a."removedAt" IS NULL
-           AND t."status" = 'done' AND t."searchVector" IS NOT NULL
+         WHERE a."statementId" = statement_id AND a."removedAt" IS NULL AND t."searchVector" IS NOT NULL
          ORDER BY a."id"
     LOOP
         BEGIN
