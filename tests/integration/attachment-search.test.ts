@@ -80,7 +80,7 @@ async function statement(overrides: Partial<Prisma.StatementCreateManyInput>) {
   );
 }
 
-async function attach(statementId: number, fileName: string, content: string | Uint8Array, title = fileName) {
+async function attach(statementId: number, fileName: string, content: string | Uint8Array<ArrayBuffer>, title = fileName) {
   const [row] = await storeAttachments([prepareAttachment(new File([content], fileName), title)]);
   return db().attachment.create({ data: { ...row!, statementId, uploadedById: lmPersonId } });
 }
