@@ -18,11 +18,13 @@ async function pdfWith(lines: string[]): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
-  lines.forEach((line, i) => page.drawText(line, { x: 50, y: 760 - i * 18, size: 11, font }));
+  for (const [i, line] of lines.entries()) page.drawText(line, { x: 50, y: 760 - i * 18, size: 11, font });
   return Buffer.from(await pdf.save());
 }
 
-test("a word only inside a PDF attachment finds the statement, and the result names the file", async ({ page }, testInfo) => {
+test("a word only inside a PDF attachment finds the statement, and the result names the file", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   const word = uniqueWord();
   const title = `LS on synchronisation budgets ${Date.now()}`;

@@ -44,7 +44,9 @@ export async function indexGeneratedAttachmentTexts(
 ): Promise<AttachmentTextStageResult> {
   const started = performance.now();
   const rnd = new Random(prng(options.seed + 18));
-  const attachments = await sql.query<{ id: number; title: string }>(`SELECT "id", "title" FROM "Attachment" ORDER BY "id"`);
+  const attachments = await sql.query<{ id: number; title: string }>(
+    `SELECT "id", "title" FROM "Attachment" ORDER BY "id"`,
+  );
   let parts = 0;
   let chars = 0;
   let withWord = 0;
@@ -63,7 +65,9 @@ export async function indexGeneratedAttachmentTexts(
         for (const [seq, part] of splitParts(text, PART_CHARS).entries()) {
           const n = rows.length;
           rows.push(Number(a.id), seq, part);
-          values.push(`($${n + 1}::int, $${n + 2}::int, $${n + 3}::text, setweight(to_tsvector('english', $${n + 3}::text), 'D'))`);
+          values.push(
+            `($${n + 1}::int, $${n + 2}::int, $${n + 3}::text, setweight(to_tsvector('english', $${n + 3}::text), 'D'))`,
+          );
           parts++;
         }
       }

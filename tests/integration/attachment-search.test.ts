@@ -80,7 +80,12 @@ async function statement(overrides: Partial<Prisma.StatementCreateManyInput>) {
   );
 }
 
-async function attach(statementId: number, fileName: string, content: string | Uint8Array<ArrayBuffer>, title = fileName) {
+async function attach(
+  statementId: number,
+  fileName: string,
+  content: string | Uint8Array<ArrayBuffer>,
+  title = fileName,
+) {
   const [row] = await storeAttachments([prepareAttachment(new File([content], fileName), title)]);
   return db().attachment.create({ data: { ...row!, statementId, uploadedById: lmPersonId } });
 }
@@ -216,7 +221,9 @@ describe(`search inside attachments (${testEngine})`, () => {
     expect(again).toMatchObject({ queued: 0, done: 0 });
     const all = await reindexAttachmentTexts(db(), world().attachments, { scope: "all" });
     expect(all.done + all.failed).toBe(all.queued);
-    expect(await db().attachmentTextPart.findMany({ orderBy: [{ attachmentId: "asc" }, { seq: "asc" }] })).toEqual(partsBefore);
+    expect(await db().attachmentTextPart.findMany({ orderBy: [{ attachmentId: "asc" }, { seq: "asc" }] })).toEqual(
+      partsBefore,
+    );
     expect(await ids("flurbish")).toEqual([s.id]);
   });
 

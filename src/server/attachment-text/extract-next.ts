@@ -30,7 +30,9 @@ async function claimNext(db: PrismaClient): Promise<Claim | null> {
         ORDER BY q."queuedAt", q."attachmentId" LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING t."attachmentId", t."attempts", t."startedAt"`;
   const row = rows[0];
-  return row ? { attachmentId: Number(row.attachmentId), attempts: Number(row.attempts), startedAt: new Date(row.startedAt) } : null;
+  return row
+    ? { attachmentId: Number(row.attachmentId), attempts: Number(row.attempts), startedAt: new Date(row.startedAt) }
+    : null;
 }
 
 async function readBytes(store: AttachmentStore, sha256: string): Promise<Buffer | null> {

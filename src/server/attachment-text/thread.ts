@@ -17,9 +17,10 @@ export const EXTRACT_TIMEOUT_MS = 60_000;
 export const EXTRACT_HEAP_MB = 384;
 const IDLE_MS = 60_000;
 
-const ROOT = process.cwd();
-const THREAD_ENTRY = path.join(ROOT, "src/server/attachment-text/extract-thread.mjs");
-const JOB_ENTRY = path.join(ROOT, "src/server/attachment-text/extract-job.ts");
+// Files of the source tree, loaded by Node at run time: kept out of the bundler's reach (turbopackIgnore and a
+// name it cannot resolve while building), which would otherwise try to bundle the thread, tsx included.
+const sourceFile = (name: string) =>
+  path.join(process.cwd(), ["src", "server", "attachment-text", name].join(path.sep));
 
 type Pending = { id: number; resolve: (r: ExtractedText) => void; timer: NodeJS.Timeout };
 
@@ -29,8 +30,8 @@ const state = globalThis as unknown as {
 };
 
 function start(limits: ThreadLimits) {
-  const worker = new Worker(THREAD_ENTRY, {
-    workerData: { entry: JOB_ENTRY },
+  const worker = new Worker(/* turbopackIgnore: true */ sourceFile("extract-thread.mjs"), {
+    workerData: { entry: sourceFile("extract-job.ts") },
     // tsx is loaded by the entry; react-server makes `import "server-only"` resolve as it does in the app.
     execArgv: ["--conditions=react-server"],
     resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
@@ -89,16 +90,23 @@ export async function extractInThread(
   }
   if (thread.idle) clearTimeout(thread.idle);
   const current = thread;
-  const id = (state.__extractSeq = (state.__extractSeq ?? 0) + 1);
+  const id = (state.__extractSeq ?? 0) + 1;
+  state.__extractSeq = id;
   // A copy the thread owns (transferred, not cloned): the caller's buffer may be a view into a larger pool.
-  const bytes = file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer;
+  const bytes = file.bytes.buffer.slice(
+    file.bytes.byteOffset,
+    file.bytes.byteOffset + file.bytes.byteLength,
+  ) as ArrayBuffer;
   const result = await new Promise<ExtractedText>((resolve) => {
     const timer = setTimeout(() => {
       if (current.pending?.id !== id) return;
       current.pending = null;
       if (state.__extractThread === current) state.__extractThread = undefined;
       void current.worker.terminate();
-      resolve({ ok: false, reason: `reading it took longer than ${Math.max(1, Math.round(limits.timeoutMs / 1000))} s` });
+      resolve({
+        ok: false,
+        reason: `reading it took longer than ${Math.max(1, Math.round(limits.timeoutMs / 1000))} s`,
+      });
     }, limits.timeoutMs);
     current.pending = { id, resolve, timer };
     void current.ready.then(() => {
