@@ -206,6 +206,20 @@ describe(`search inside attachments (${testEngine})`, () => {
     expect(await extractInThread(file)).toEqual({ ok: true, text: "plain words", truncated: false });
   });
 
+  it("a read cut short by shutting down is queued again, not recorded as the document's failure", async () => {
+    const s = await statement({ title: "LS read during a restart" });
+    const a = await attach(s.id, "annex.txt", "Read after the restart.");
+    const stopped = await extractNextAttachmentText(
+      db(),
+      world().attachments,
+      async () => ({ ok: false, reason: "the reader stopped unexpectedly" }),
+      () => true,
+    );
+    expect(stopped).toEqual({ attachmentId: a.id, status: "superseded" });
+    expect((await db().attachmentText.findUniqueOrThrow({ where: { attachmentId: a.id } })).status).toBe("queued");
+    expect(await drain()).toEqual([expect.objectContaining({ attachmentId: a.id, status: "done" })]);
+  });
+
   it("reindex reads what was never read, and running it again changes nothing", async () => {
     const s = await statement({ title: "LS imported before search" });
     const a = await attach(s.id, "old.txt", "The flurbish annex from before.");

@@ -69,6 +69,7 @@ export async function extractNextAttachmentText(
   db: PrismaClient,
   store: AttachmentStore,
   extract: Extractor = extractInThread,
+  isStopping: () => boolean = () => false,
 ): Promise<ExtractOutcome | null> {
   const claim = await claimNext(db);
   if (!claim) return null;
@@ -84,6 +85,11 @@ export async function extractNextAttachmentText(
   const bytes = await readBytes(store, attachment.sha256);
   if (!bytes) return recordFailure(db, claim, "its bytes are not in the store");
   const result = await extract({ fileName: attachment.filename, contentType: attachment.contentType, bytes });
+  if (isStopping()) {
+    // The process is shutting down (the thread was ended under the reader): not the document's fault.
+    await db.$executeRawUnsafe(`UPDATE "AttachmentText" SET "status" = 'queued' WHERE ${stillOurs(claim)}`);
+    return { attachmentId: claim.attachmentId, status: "superseded" };
+  }
   if (!result.ok) return recordFailure(db, claim, result.reason);
 
   const { text, isCut } = cleanText(result.text);

@@ -43,7 +43,7 @@ async function tick(): Promise<void> {
         }
         worker.recovered = true;
         while (!worker.stopping) {
-          const outcome = await extractNextAttachmentText(db.prisma, db.attachments);
+          const outcome = await extractNextAttachmentText(db.prisma, db.attachments, undefined, () => worker.stopping);
           if (!outcome) break;
           if (outcome.status === "done") bumpDataVersion();
           if (outcome.status === "failed") log.warn(outcome, "attachment text not extracted");
