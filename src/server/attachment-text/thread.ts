@@ -17,8 +17,7 @@ export const EXTRACT_TIMEOUT_MS = 60_000;
 export const EXTRACT_HEAP_MB = 384;
 const IDLE_MS = 60_000;
 
-// Files of the source tree, loaded by Node at run time: kept out of the bundler's reach (turbopackIgnore and a
-// name it cannot resolve while building), which would otherwise try to bundle the thread, tsx included.
+// Files of the source tree, loaded by Node at run time (never bundled: see start()).
 const sourceFile = (name: string) =>
   path.join(process.cwd(), ["src", "server", "attachment-text", name].join(path.sep));
 
@@ -30,14 +29,19 @@ const state = globalThis as unknown as {
 };
 
 function start(limits: ThreadLimits) {
-  const worker = new Worker(/* turbopackIgnore: true */ sourceFile("extract-thread.mjs"), {
-    workerData: { entry: sourceFile("extract-job.ts") },
-    // tsx is loaded by the entry; react-server makes `import "server-only"` resolve as it does in the app.
-    execArgv: ["--conditions=react-server"],
-    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
-    stdout: false,
-    stderr: false,
-  });
+  // Reflect.construct, not `new Worker(…)`: Turbopack treats `new Worker(path)` as a module to bundle and
+  // fails on a path it cannot resolve at build time; this thread's files are loaded by Node at run time.
+  const worker: Worker = Reflect.construct(Worker, [
+    sourceFile("extract-thread.mjs"),
+    {
+      workerData: { entry: sourceFile("extract-job.ts") },
+      // tsx is loaded by the entry; react-server makes `import "server-only"` resolve as it does in the app.
+      execArgv: ["--conditions=react-server"],
+      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
+      stdout: false,
+      stderr: false,
+    },
+  ]);
   worker.unref();
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
