@@ -251,7 +251,7 @@ describe(`search inside attachments (${testEngine})`, () => {
       font: await pdf.embedFont(StandardFonts.Helvetica),
     });
     const s = await statement({ title: "LS on synchronisation" });
-    await attach(s.id, "SG15-LS123.pdf", await pdf.save());
+    await attach(s.id, "SG15-LS123.pdf", new Uint8Array(await pdf.save()));
     const [outcome] = await drain();
     expect(outcome?.status).toBe("done");
     const [item] = (await search("snorkelwave")).items;

@@ -19,7 +19,7 @@ const IDLE_MS = 60_000;
 
 // Files of the source tree, loaded by Node at run time (never bundled: see start()).
 const sourceFile = (name: string) =>
-  path.join(process.cwd(), ["src", "server", "attachment-text", name].join(path.sep));
+  path.join(/* turbopackIgnore: true */ process.cwd(), "src", "server", "attachment-text", name);
 
 type Pending = { id: number; resolve: (r: ExtractedText) => void; timer: NodeJS.Timeout };
 
