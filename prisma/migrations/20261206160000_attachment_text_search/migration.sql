@@ -75,10 +75,12 @@ DECLARE
     acc tsvector := base;
     v tsvector;
 BEGIN
-    FOR v IN
-        SELECT t."searchVector" FROM "AttachmentText" t JOIN "Attachment" a ON a."id" = t."attachmentId"
-         WHERE a."statementId" = statement_id AND a."removedAt" IS NULL AND t."searchVector" IS NOT NULL
-         ORDER BY a."id"
+    -- EXECUTE: planned at each call with the real id (a plan cached while the tables were small would scan
+    -- them whole for ever after).
+    FOR v IN EXECUTE
+        'SELECT t."searchVector" FROM "AttachmentText" t JOIN "Attachment" a ON a."id" = t."attachmentId"
+          WHERE a."statementId" = $1 AND a."removedAt" IS NULL AND t."searchVector" IS NOT NULL
+          ORDER BY a."id"' USING statement_id
     LOOP
         BEGIN
             acc := acc || v;
@@ -97,8 +99,9 @@ DECLARE
     acc tsvector := ''::tsvector;
     v tsvector;
 BEGIN
-    FOR v IN SELECT p."searchVector" FROM "AttachmentTextPart" p
-              WHERE p."attachmentId" = attachment_id AND p."searchVector" IS NOT NULL ORDER BY p."seq"
+    FOR v IN EXECUTE
+        'SELECT p."searchVector" FROM "AttachmentTextPart" p
+          WHERE p."attachmentId" = $1 AND p."searchVector" IS NOT NULL ORDER BY p."seq"' USING attachment_id
     LOOP
         BEGIN
             acc := acc || v;
