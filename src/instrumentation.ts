@@ -21,5 +21,9 @@ export async function register() {
     const { startHandoffEndpoint } = await import("@/server/inbound/handoff");
     onShutdown("inbound hand-off", await startHandoffEndpoint());
   }
+  // Attachments' text for search (ADR 026): extracted in the background, in a bounded worker thread.
+  const { startAttachmentTextWorker, stopAttachmentTextWorker } = await import("@/server/attachment-text/worker");
+  startAttachmentTextWorker();
+  onShutdown("attachment text worker", stopAttachmentTextWorker);
   onShutdown("database", closeDatabase);
 }

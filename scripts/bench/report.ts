@@ -6,7 +6,16 @@ import type { LatencySummary, LoadResult } from "./load";
 import type { Profile } from "./profile";
 
 export interface TargetResult {
-  key: "static" | "list" | "search" | "search-varied" | "filtered" | "statement" | "statement-varied" | "api";
+  key:
+    | "static"
+    | "list"
+    | "search"
+    | "search-attachments"
+    | "search-varied"
+    | "filtered"
+    | "statement"
+    | "statement-varied"
+    | "api";
   name: string;
   paths: string[];
   /** status and time of the first request (cold for the server's caches) */
@@ -100,6 +109,7 @@ export function evaluate(targets: TargetResult[], weights: PageWeight[]): Check[
   };
   p95("list", "List page", 100);
   p95("search", "Search", 50);
+  p95("search-attachments", "Search, a word only attachments hold", 50);
   p95("search-varied", "Search (a new query each time)", 50);
   p95("statement", "Statement page", 50);
   p95("statement-varied", "Statement page (a different statement each time)", 50);
@@ -114,6 +124,7 @@ export function evaluate(targets: TargetResult[], weights: PageWeight[]): Check[
     });
   };
   unloaded("search", "Search", 50);
+  unloaded("search-attachments", "Search, a word only attachments hold", 50);
   unloaded("search-varied", "Search (a new query each time)", 50);
   unloaded("statement", "Statement page", 50);
   unloaded("statement-varied", "Statement page (a different statement each time)", 50);

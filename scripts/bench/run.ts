@@ -6,7 +6,9 @@
  *  1. a throwaway database: a fresh PGlite directory under the OS temp dir, or with --pg / BENCH_DATABASE_URL
  *     a fresh schema bench_<random> on PostgreSQL; migrated, demo-seeded, then 20,000 generated statements;
  *  2. the production server on it (scripts/start.ts: builds first when the sources changed) on a free port;
- *  3. a closed-loop load (16 connections, 2 s warm-up, 10 s measured) on the list page, a search, a filtered
+ *     — every generated attachment with a few pages of extracted text (attachment-text-stage.ts, ADR 026);
+ *  3. a closed-loop load (16 connections, 2 s warm-up, 10 s measured) on the list page, a search, a search
+ *     for a word only attachments hold, a filtered
  *     list, statement pages, the API list and a static asset (the ceiling), plus the gzipped JavaScript each
  *     public page ships;
  *  4. a Markdown table on stdout and bench-results/<timestamp>-<engine>.{json,md}.
@@ -24,6 +26,7 @@ import pg from "pg";
 import { type Database, type DatabaseTarget, openDatabase, parsePostgresUrl } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
 import { seedDemo } from "@/server/seed/seed-demo";
+import { ATTACHMENT_ONLY_WORD, indexGeneratedAttachmentTexts, TEXT_CHARS } from "./attachment-text-stage";
 import { BENCH_SEARCH_WORD, variedQueries } from "./corpus";
 import { cpuSampler } from "./cpu";
 import { type GeneratedArchive, generateArchive } from "./generate";
@@ -237,6 +240,17 @@ async function main() {
       attachmentsDir: db.attachments.directory,
     });
     log(`${generated.statements} statements ready in ${seconds(performance.now() - t)} s`);
+    t = performance.now();
+    const texts = await indexGeneratedAttachmentTexts(db.sql, { seed: options.seed, log });
+    log(
+      `attachment text: ${texts.attachments} attachments, ${(texts.chars / 1e6).toFixed(1)} M characters in ${texts.parts} parts ` +
+        `(${texts.withWord} with "${ATTACHMENT_ONLY_WORD}") indexed in ${seconds(texts.seconds * 1000)} s`,
+    );
+    notes.push(
+      `Every generated attachment has ≈ ${TEXT_CHARS.toLocaleString("en")} characters of extracted text (${texts.attachments} attachments, ` +
+        `${(texts.chars / 1e6).toFixed(1)} M characters, indexed in ${seconds(texts.seconds * 1000)} s): all searches include it; ` +
+        `"Search, attachment text" looks for "${ATTACHMENT_ONLY_WORD}", a word only ${texts.withWord} attachments hold (ADR 026).`,
+    );
     rotationIds = generated.rotationIds;
     const { rotationIds: _rotation, ...summary } = generated;
     dataset = { ...summary, migrateS, seedS };
@@ -309,6 +323,11 @@ async function main() {
     ...(staticAsset ? [{ key: "static" as const, name: "Static asset (ceiling)", paths: [staticAsset.path] }] : []),
     { key: "list", name: "List page", paths: ["/statements"] },
     { key: "search", name: "Search", paths: [`/statements?q=${q}`] },
+    {
+      key: "search-attachments",
+      name: "Search, attachment text",
+      paths: [`/statements?q=${ATTACHMENT_ONLY_WORD}`],
+    },
     {
       key: "search-varied",
       name: "Search, a new query each time",

@@ -143,7 +143,9 @@ describe("search", () => {
     expect(await titles({ q: "S2-9999999" })).toEqual([]);
   });
 
-  it("ranks title matches first, then attachment titles, contacts and body", async () => {
+  // Since 20261206160000_attachment_text_search (ADR 026) contacts and body share a weight (0.1), so that the
+  // text inside attachments can weigh less than both; the body's three mentions now outrank one contact.
+  it("ranks title matches first, then attachment titles, then contacts and body by their mentions", async () => {
     const word = "Quillwort";
     const inBody = await postedStatement({
       title: "LS one",
@@ -157,7 +159,7 @@ describe("search", () => {
     const inTitle = await postedStatement({ title: `LS on ${word} migration` });
     const result = await search({ q: word.toLowerCase() });
     expect(result.sort).toBe("relevance");
-    expect(result.items.map((i) => i.id)).toEqual([inTitle.id, inAttachment.id, inContact.id, inBody.id]);
+    expect(result.items.map((i) => i.id)).toEqual([inTitle.id, inAttachment.id, inBody.id, inContact.id]);
     expect(result.total).toBe(4);
   });
 

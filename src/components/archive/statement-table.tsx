@@ -117,6 +117,12 @@ export function StatementTable({
                 <Highlighted segments={s.highlights.snippet} />
               </p>
             ) : null}
+            {s.highlights?.attachment && hasMatch(s.highlights.attachment.snippet) ? (
+              <p className="mt-1 text-xs text-slate-700 [overflow-wrap:anywhere]">
+                in <span className="font-medium">{s.highlights.attachment.fileName}</span>:{" "}
+                <Highlighted segments={s.highlights.attachment.snippet} />
+              </p>
+            ) : null}
           </td>
           <td className={cell}>{PURPOSE_LABELS[s.purpose]}</td>
           <td className={`${cell} whitespace-nowrap`}>

@@ -59,7 +59,7 @@ export function openApiDocument(appUrl: string) {
           parameters: [
             query(
               "q",
-              'Full-text search over title, other identifiers (e.g. S2-2405678), attachment titles, contacts and body. Web-search syntax: words, "a phrase", -excluded, or.',
+              'Full-text search over title, other identifiers (e.g. S2-2405678), attachment titles, contacts, body and the text inside attachments (PDF, DOCX, HTML, plain text; ranked lowest, searchable a few seconds after upload). Web-search syntax: words, "a phrase", -excluded, or.',
               {
                 type: "string",
                 maxLength: MAX_QUERY_LENGTH,

@@ -10,8 +10,9 @@ import { groupIdsMatching } from "./group-filter";
  * the ranking (ts_rank over Statement."searchVector") and the From/To sorts cannot be said through Prisma.
  *
  * Search runs over Statement."searchVector" (GIN-indexed, kept current by triggers; see
- * prisma/migrations/20261123080300_statement_search): title and other identifiers weigh most, then
- * attachment titles, contacts, and the body. Queries use websearch syntax ("a phrase", -word, or).
+ * prisma/migrations/20261123080300_statement_search and 20261206160000_attachment_text_search): title and
+ * other identifiers weigh most, then attachment titles, then contacts and the body, then the text inside the
+ * attachments. Queries use websearch syntax ("a phrase", -word, or).
  */
 
 /** The text search configuration of the vector; queries must use the same one. */
@@ -22,6 +23,13 @@ export const TS_CONFIG = Prisma.raw("'english'::regconfig");
  * withdrawn after posting). tests/integration/archive-search.test.ts checks all three select the same rows.
  */
 export const PUBLIC_STATEMENT_SQL = Prisma.sql`(s."state" = 'posted' OR (s."state" = 'withdrawn' AND s."postedAt" IS NOT NULL))`;
+
+/**
+ * ts_rank's weights for the labels {D, C, B, A} of the vector: D the text inside attachments (ADR 026), C
+ * contacts and body, B attachment titles, A title and other identifiers. A word found only in an attachment
+ * counts half a word of the body.
+ */
+export const RANK_WEIGHTS = Prisma.raw("'{0.05, 0.1, 0.4, 1.0}'::float4[]");
 
 export const tsQuery = (q: string) => Prisma.sql`websearch_to_tsquery(${TS_CONFIG}, ${q})`;
 
@@ -70,7 +78,7 @@ function orderClause(sort: SortKey, order: SortOrder, q: string | undefined): Pr
   const newest = Prisma.sql`s."postedAt" DESC, s."id" DESC`;
   switch (sort) {
     case "relevance":
-      return q ? Prisma.sql`ts_rank(s."searchVector", ${tsQuery(q)}) DESC, ${newest}` : newest;
+      return q ? Prisma.sql`ts_rank(${RANK_WEIGHTS}, s."searchVector", ${tsQuery(q)}) DESC, ${newest}` : newest;
     case "date":
       return Prisma.sql`s."postedAt" ${dir}, s."id" ${dir}`;
     case "deadline":

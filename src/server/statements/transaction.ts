@@ -6,6 +6,7 @@ import { bumpDataVersion } from "@/server/cache";
 import { prisma } from "@/server/db";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import { kickMailWorker } from "@/server/mail/worker";
+import { kickAttachmentTextWorker } from "@/server/attachment-text/worker";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -19,6 +20,7 @@ export async function inTransaction<T>(fn: (tx: Tx, groups: GroupIndex) => Promi
     const result = await db.$transaction((tx) => fn(tx, groups), { timeout: 60_000, maxWait: 30_000 });
     bumpDataVersion();
     kickMailWorker();
+    kickAttachmentTextWorker(); // new attachments were queued by the database (ADR 026)
     return result;
   } catch (error) {
     if (conflictMessage && isUniqueViolation(error)) throw new AppError("INVALID_STATE", conflictMessage);

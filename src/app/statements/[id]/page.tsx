@@ -18,6 +18,7 @@ import { type FieldChange, historyEntry } from "@/server/statements/history";
 import { namedReplacement } from "@/server/statements/queries";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
+import { attachmentTextStates, describeAttachmentText } from "@/server/attachment-text/states";
 import { loadStatementPage, statementTitle } from "./load-statement";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -83,6 +84,8 @@ export default async function StatementPage({ params, searchParams }: { params: 
   const groupsOn = (side: "from" | "to") => row.groups.filter((g) => g.side === side).map((g) => g.group);
   const replacement = replacementOf(row, related, page.replacedBy);
   const received = await receivedByMail(actor, await loadGroupIndex(), row.id);
+  // Whether each attachment's text is searchable, or why not (ADR 026): for those who look after the statement.
+  const textStates = can.edit || can.commentStaffOnly ? await attachmentTextStates(row.id) : null;
   return (
     <article className="space-y-6">
       <header className="space-y-2">
@@ -196,6 +199,9 @@ export default async function StatementPage({ params, searchParams }: { params: 
                     {a.removedAt ? <> · removed <DateText date={a.removedAt} /></> : null}
                   </div>
                   {a.isFileMissing ? null : <div className="break-all font-mono text-xs text-slate-600">SHA-256 {a.sha256}</div>}
+                  {textStates?.get(a.id) && !a.removedAt ? (
+                    <div className="no-print text-xs text-slate-600">{describeAttachmentText(textStates.get(a.id)!)}</div>
+                  ) : null}
                 </li>
               );
             })}
