@@ -1,4 +1,5 @@
 /** The benchmark's result: one JSON document, and its Markdown rendering (printed and written next to it). */
+import { describeInboundBench, type InboundBenchResult } from "./inbound-stage";
 import type { GeneratedArchive } from "./generate";
 import { describeImportBench, IMPORT_TARGET_S, type ImportBenchResult } from "./import-stage";
 import type { PageWeight } from "./js-weight";
@@ -68,6 +69,8 @@ export interface BenchReport {
   profile: Profile | null;
   /** the Datatracker importer's stage (issue 17); null when left out (--import-statements=0) */
   importer?: ImportBenchResult | null;
+  /** ingesting a received LS mail with a 10 MB zip (issue 18) */
+  inbound?: InboundBenchResult;
   notes: string[];
 }
 
@@ -232,6 +235,12 @@ export function toMarkdown(r: BenchReport): string {
     out.push("## Datatracker import (issue 17)");
     out.push("");
     for (const line of describeImportBench(r.importer)) out.push(`- ${line.trim()}`);
+    out.push("");
+  }
+  if (r.inbound) {
+    out.push("## Incoming liaison mail (issue 18)");
+    out.push("");
+    for (const line of describeInboundBench(r.inbound)) out.push(`- ${line}`);
     out.push("");
   }
   out.push("## JavaScript shipped per public page");

@@ -3,6 +3,8 @@
  *
  *  0. the Datatracker importer (issue 17): 3,000 statements, ≈ 6,600 attachments and ≈ 38,000 events imported
  *     twice into their own throwaway database of the same engine (scripts/bench/import-stage.ts);
+ *  0b. a received LS mail with a 10 MB zip ingested into its own throwaway database, and read alone
+ *     (scripts/bench/inbound-stage.ts, issue 18);
  *  1. a throwaway database: a fresh PGlite directory under the OS temp dir, or with --pg / BENCH_DATABASE_URL
  *     a fresh schema bench_<random> on PostgreSQL; migrated, demo-seeded, then 20,000 generated statements;
  *  2. the production server on it (scripts/start.ts: builds first when the sources changed) on a free port;
@@ -31,6 +33,7 @@ import { BENCH_SEARCH_WORD, variedQueries } from "./corpus";
 import { cpuSampler } from "./cpu";
 import { type GeneratedArchive, generateArchive } from "./generate";
 import { benchImport, describeImportBench, type ImportBenchResult } from "./import-stage";
+import { benchInboundIngest, describeInboundBench } from "./inbound-stage";
 import { type PageWeight, pageWeight, pickStaticAsset } from "./js-weight";
 import { fetchText, runLoad } from "./load";
 import { type Profile, profileDatabase } from "./profile";
@@ -189,6 +192,11 @@ async function main() {
     importer = await benchImport({ statements: options.importStatements, pgUrl: options.pgUrl, log });
     for (const line of describeImportBench(importer)) log(line);
   }
+
+  // 0b. Ingesting a received LS mail with a 10 MB zip (issue 18; its own throwaway database) -------------------
+  log("ingesting a received LS mail with a 10 MB zip (3 runs) ...");
+  const inbound = await benchInboundIngest({ pgUrl: options.pgUrl, runs: 3, megabytes: 10 });
+  for (const line of describeInboundBench(inbound)) log(line);
 
   // 1. The throwaway database ------------------------------------------------------------------------------
   const tmp = mkdtempSync(path.join(os.tmpdir(), "liaison-bench-"));
@@ -430,6 +438,7 @@ async function main() {
     targets,
     checks: [...evaluate(targets, jsWeight), ...evaluateImport(importer)],
     importer,
+    inbound,
     jsWeight,
     profile,
     notes,
