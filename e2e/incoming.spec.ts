@@ -3,7 +3,11 @@ import { chooseGroup, chosenGroups, fillQuicToSg15, signIn, signOut } from "./su
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
-test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's reply closes the loop", async ({ page, mail, expectNoA11yViolations }) => {
+test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's reply closes the loop", async ({
+  page,
+  mail,
+  expectNoA11yViolations,
+}) => {
   const title = `LS on QUIC in 5G core ${Date.now()}`;
   await signIn(page, "lm-3gpp@example.org");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Record incoming" }).click();
@@ -26,7 +30,9 @@ test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's r
   await page.getByLabel("Deadline").fill("2027-04-30");
   await page.getByLabel("Body").fill("Dear IETF colleagues,\n\n3GPP SA kindly asks the QUIC WG to comment.\n");
   await page.getByLabel("Other identifiers").fill("SP-241015");
-  await page.getByLabel("File 1", { exact: true }).setInputFiles({ name: "SP-241015.txt", mimeType: "text/plain", buffer: Buffer.from("Original LS text\n") });
+  await page
+    .getByLabel("File 1", { exact: true })
+    .setInputFiles({ name: "SP-241015.txt", mimeType: "text/plain", buffer: Buffer.from("Original LS text\n") });
   await page.getByLabel("Title of file 1").fill("SP-241015 original LS");
   await page.getByLabel("Date received").fill(daysAgo(40));
   await page.getByRole("button", { name: "Post" }).click();
@@ -35,20 +41,26 @@ test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's r
   await expect(page.getByLabel("Date received")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(title);
   await page.getByLabel("The date is correct").check();
-  await page.getByLabel("File 1", { exact: true }).setInputFiles({ name: "SP-241015.txt", mimeType: "text/plain", buffer: Buffer.from("Original LS text\n") });
+  await page
+    .getByLabel("File 1", { exact: true })
+    .setInputFiles({ name: "SP-241015.txt", mimeType: "text/plain", buffer: Buffer.from("Original LS text\n") });
   await page.getByRole("button", { name: "Post" }).click();
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
   await expect(page.getByText(/Needed — assigned to Mia Tanaka/)).toBeVisible();
   await expectNoA11yViolations(page);
   const originalUrl = page.url();
 
-  const distribution = await mail.waitFor((m) => m.subject === `New Liaison Statement, "${title}"`, { description: "distribution" });
+  const distribution = await mail.waitFor((m) => m.subject === `New Liaison Statement, "${title}"`, {
+    description: "distribution",
+  });
   expect(distribution.to.map((m) => m.address)).toEqual(expect.arrayContaining(["chair@example.org", "quic@ietf.org"]));
   expect(distribution.cc.map((m) => m.address)).toEqual(["lm-3gpp@example.org", "liaison-coordination@iab.org"]);
   const ack = await mail.waitFor((m) => m.subject === `Received: ${title}`, { description: "acknowledgement" });
   expect(ack.to.map((m) => m.address)).toEqual(["sa-secretary@example.net"]);
   expect(ack.text).toContain(new URL(originalUrl).pathname);
-  console.log(`incoming distribution: To: ${distribution.headers.to} | Cc: ${distribution.headers.cc}; ack To: ${ack.headers.to}`);
+  console.log(
+    `incoming distribution: To: ${distribution.headers.to} | Cc: ${distribution.headers.cc}; ack To: ${ack.headers.to}`,
+  );
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Action needed" }).click();
   const row = page.getByRole("row", { name: new RegExp(title) });
@@ -74,7 +86,9 @@ test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's r
   await page.goto(replyUrl);
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText("Approved for QUIC by Ada Lindqvist as AD of Web and Internet Transport")).toBeVisible();
-  const replyMail = await mail.waitFor((m) => m.subject === `New Liaison Statement, "Reply to "${title}""`, { description: "reply distribution" });
+  const replyMail = await mail.waitFor((m) => m.subject === `New Liaison Statement, "Reply to "${title}""`, {
+    description: "reply distribution",
+  });
   expect(replyMail.to.map((m) => m.address)).toEqual(["sa-secretary@example.net"]);
 
   await page.goto(originalUrl);
@@ -85,7 +99,9 @@ test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's r
 
 test("a WG chair cannot record incoming statements", async ({ page }) => {
   await signIn(page, "chair@example.org");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Record incoming" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Record incoming" }),
+  ).toHaveCount(0);
   const response = await page.goto("/statements/new?direction=incoming");
   expect(response?.status()).toBe(403);
 });
@@ -114,7 +130,10 @@ test.describe("without JavaScript", () => {
     await signIn(page, "chair@example.org");
     await page.goto("/statements/new?direction=outgoing");
     await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
-    await page.getByRole("group", { name: "To" }).getByRole("checkbox", { name: /itu-t-sg15/ }).check();
+    await page
+      .getByRole("group", { name: "To" })
+      .getByRole("checkbox", { name: /itu-t-sg15/ })
+      .check();
     await expect(page.getByLabel("From-Contact")).toHaveValue("");
     await page.getByLabel("From-Contact").fill("Quentin Hale <chair@example.org>");
     await page.getByLabel("To-Contact").fill("broken@");
@@ -131,7 +150,9 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Save draft" }).click();
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
     // The body is shown exactly as entered: no reflow, indentation kept.
-    expect(await page.getByRole("region", { name: "Body" }).locator("pre").textContent()).toBe("Line one\n  line two, indented\n");
+    expect(await page.getByRole("region", { name: "Body" }).locator("pre").textContent()).toBe(
+      "Line one\n  line two, indented\n",
+    );
   });
 });
 
@@ -168,18 +189,24 @@ test("a liaison manager reassigns an incoming action to the AD, who marks it tak
   expect(page.url()).toBe(url);
 });
 
-test("a coordinator corrects a posted statement; the change is in its public history; a WG chair cannot edit it", async ({ page }) => {
+test("a coordinator corrects a posted statement; the change is in its public history; a WG chair cannot edit it", async ({
+  page,
+}) => {
   await signIn(page, "coordinator@example.org");
   await page.goto("/directory/3gpp"); // lists 3GPP's statements, whatever other specs added meanwhile
   await page.getByRole("link", { name: "LS on Security considerations for MPQUIC", exact: true }).first().click();
-  await expect(page.getByRole("heading", { name: "LS on Security considerations for MPQUIC", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "LS on Security considerations for MPQUIC", exact: true }),
+  ).toBeVisible();
   const url = page.url();
   await page.getByRole("link", { name: "Edit" }).click();
   await expect(page.getByRole("note")).toContainText("every change is recorded in its public history");
   const title = page.getByRole("textbox", { name: "Title", exact: true });
   await title.fill("LS on Security considerations for MPQUIC (corrected)");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByRole("heading", { name: "LS on Security considerations for MPQUIC (corrected)" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "LS on Security considerations for MPQUIC (corrected)" }),
+  ).toBeVisible();
   await expect(page.getByRole("region", { name: "History" })).toContainText("Changed Title");
   await signOut(page);
 
@@ -194,5 +221,7 @@ test("a coordinator corrects a posted statement; the change is in its public his
   await page.goto(`${url}/edit`);
   await page.getByRole("textbox", { name: "Title", exact: true }).fill("LS on Security considerations for MPQUIC");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByRole("heading", { name: "LS on Security considerations for MPQUIC", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "LS on Security considerations for MPQUIC", exact: true }),
+  ).toBeVisible();
 });

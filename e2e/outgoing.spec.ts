@@ -2,9 +2,15 @@ import { createHash } from "node:crypto";
 import { expect, test } from "./support/fixtures";
 import { chooseGroup, fillQuicToSg15, signIn, signOut } from "./support/session";
 
-const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
 
-test("QUIC chair drafts, submits; the AD approves; the distribution mail copies the 3GPP liaison manager", async ({ page, mail, expectNoA11yViolations }) => {
+test("QUIC chair drafts, submits; the AD approves; the distribution mail copies the 3GPP liaison manager", async ({
+  page,
+  mail,
+  expectNoA11yViolations,
+}) => {
   const title = `LS on QUIC multipath status ${Date.now()}`;
   await signIn(page, "chair@example.org");
   await page.goto("/statements/new?direction=outgoing");
@@ -42,7 +48,9 @@ test("QUIC chair drafts, submits; the AD approves; the distribution mail copies 
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
   await page.getByLabel("Deadline").fill("2027-03-01");
   await page.getByLabel("Other identifiers").fill("S2-2612345");
-  await page.getByLabel("File 1", { exact: true }).setInputFiles({ name: "status.pdf", mimeType: "application/pdf", buffer: PDF });
+  await page
+    .getByLabel("File 1", { exact: true })
+    .setInputFiles({ name: "status.pdf", mimeType: "application/pdf", buffer: PDF });
   await page.getByLabel("Title of file 1").fill("Status report");
   await page.getByRole("button", { name: "Save draft" }).click();
 
@@ -57,7 +65,9 @@ test("QUIC chair drafts, submits; the AD approves; the distribution mail copies 
 
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByText("Pending approval")).toBeVisible();
-  const request = await mail.waitFor((m) => m.subject.includes(title) && m.subject.startsWith("Approval requested"), { description: "approval request" });
+  const request = await mail.waitFor((m) => m.subject.includes(title) && m.subject.startsWith("Approval requested"), {
+    description: "approval request",
+  });
   expect(request.to.map((m) => m.address)).toContain("ad@example.org");
   // RFC 4053bis §1: the To group's liaison manager is consulted before it is sent (issue 15, section 5).
   expect(request.cc.map((m) => m.address)).toEqual(["lm-3gpp@example.org", "liaison-coordination@iab.org"]);
@@ -70,21 +80,34 @@ test("QUIC chair drafts, submits; the AD approves; the distribution mail copies 
   await expect(page.getByText(/Posted/).first()).toBeVisible();
   await expect(page.getByText("Approved for QUIC by Ada Lindqvist as AD of Web and Internet Transport")).toBeVisible();
 
-  const posted = await mail.waitFor((m) => m.subject === `New Liaison Statement, "${title}"`, { description: "distribution mail" });
+  const posted = await mail.waitFor((m) => m.subject === `New Liaison Statement, "${title}"`, {
+    description: "distribution mail",
+  });
   expect(posted.to.map((m) => m.address)).toEqual(["sa2-chair@example.net"]);
   const cc = posted.cc.map((m) => m.address);
-  expect(cc).toEqual(expect.arrayContaining(["chair@example.org", "quic@ietf.org", "lm-3gpp@example.org", "liaison-coordination@iab.org"]));
+  expect(cc).toEqual(
+    expect.arrayContaining([
+      "chair@example.org",
+      "quic@ietf.org",
+      "lm-3gpp@example.org",
+      "liaison-coordination@iab.org",
+    ]),
+  );
   expect(cc).not.toContain("sa2-chair@example.net");
   expect(posted.replyTo.map((m) => m.address)).toEqual(["lm-3gpp@example.org"]);
   expect(posted.messageId).toMatch(/^<distribution\./);
   expect(posted.text).toContain(statementUrl.replace(/^https?:\/\/[^/]+/, ""));
-  console.log(`distribution mail headers: To: ${posted.headers.to} | Cc: ${posted.headers.cc} | Reply-To: ${posted.headers["reply-to"]} | Message-ID: ${posted.messageId}`);
+  console.log(
+    `distribution mail headers: To: ${posted.headers.to} | Cc: ${posted.headers.cc} | Reply-To: ${posted.headers["reply-to"]} | Message-ID: ${posted.messageId}`,
+  );
 
   // The attachment is served by us, hashed, and downloads intact.
   const href = await page.getByRole("link", { name: "Status report" }).getAttribute("href");
   const response = await page.request.get(href!);
   expect(response.headers()["x-content-type-options"]).toBe("nosniff");
-  const sha = createHash("sha256").update(await response.body()).digest("hex");
+  const sha = createHash("sha256")
+    .update(await response.body())
+    .digest("hex");
   await expect(page.getByText(`SHA-256 ${sha}`)).toBeVisible();
 });
 
@@ -109,16 +132,24 @@ test("returning a pending statement needs a comment and mails it to the submitte
   expect(returned.text).toContain("Please cite the SG15 question number.");
 });
 
-test("attachments: upload progress is shown, an over-size file is refused with its name, nothing half-saved", async ({ page }) => {
+test("attachments: upload progress is shown, an over-size file is refused with its name, nothing half-saved", async ({
+  page,
+}) => {
   test.setTimeout(90_000); // 38 MB go up in this test
   const title = `LS with large annex ${Date.now()}`;
   await signIn(page, "chair@example.org");
   await fillQuicToSg15(page, title, "See the annex.");
-  const annex = (mb: number) => ({ name: "annex.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(mb * 1024 * 1024, 0x25) });
+  const annex = (mb: number) => ({
+    name: "annex.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.alloc(mb * 1024 * 1024, 0x25),
+  });
 
   await page.getByLabel("File 1", { exact: true }).setInputFiles(annex(26));
   await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "attention" })).toContainText('"annex.pdf" is larger than 25 MB');
+  await expect(page.getByRole("alert").filter({ hasText: "attention" })).toContainText(
+    '"annex.pdf" is larger than 25 MB',
+  );
   await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(title);
 
   await page.getByLabel("File 1", { exact: true }).setInputFiles(annex(12));

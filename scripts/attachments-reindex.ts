@@ -4,7 +4,7 @@
 // directory, like the Datatracker import; the running app reads new and never-read attachments itself);
 // on PostgreSQL it may run beside the app (each attachment is claimed once).
 import path from "node:path";
-import { reindexAttachmentTexts, type ReindexScope } from "@/server/attachment-text/reindex";
+import { type ReindexScope, reindexAttachmentTexts } from "@/server/attachment-text/reindex";
 import { stopExtractThread } from "@/server/attachment-text/thread";
 import { configuredTarget, setDatabase } from "@/server/db";
 import { openDatabase } from "@/server/db/connection";

@@ -2,12 +2,14 @@
 // Several workers may run against PostgreSQL: each mail is claimed once (FOR UPDATE SKIP LOCKED).
 // The embedded PGlite database is single-process: there the worker runs inside `npm start` instead.
 import { env } from "@/env";
+import { startAttachmentTextWorker, stopAttachmentTextWorker } from "@/server/attachment-text/worker";
 import { database } from "@/server/db";
 import { startMailWorker, stopMailWorker } from "@/server/mail/worker";
-import { startAttachmentTextWorker, stopAttachmentTextWorker } from "@/server/attachment-text/worker";
 
 if (!env().databaseUrl) {
-  console.error("npm run worker needs DATABASE_URL (PostgreSQL). With the embedded database, `npm start` runs the worker itself.");
+  console.error(
+    "npm run worker needs DATABASE_URL (PostgreSQL). With the embedded database, `npm start` runs the worker itself.",
+  );
   process.exit(2);
 }
 await database();

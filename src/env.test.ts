@@ -41,7 +41,9 @@ describe("OIDC_* (Sign in with IETF Datatracker)", () => {
   });
 
   it("refuses an issuer that is not a URL", () => {
-    expect(() => parseEnv({ ...OIDC, OIDC_ISSUER: "datatracker" })).toThrow(/OIDC_ISSUER: must be the provider's issuer URL/);
+    expect(() => parseEnv({ ...OIDC, OIDC_ISSUER: "datatracker" })).toThrow(
+      /OIDC_ISSUER: must be the provider's issuer URL/,
+    );
   });
 });
 

@@ -6,8 +6,9 @@
  * vector, status done), so the archive's searches run with attachment text included. Written in bulk with
  * triggers off, then each statement's vector is recomputed once.
  */
-import type { SqlRunner } from "@/server/db/connection";
+
 import { PART_CHARS, splitParts } from "@/server/attachment-text/text-parts";
+import type { SqlRunner } from "@/server/db/connection";
 import { prng, Random, TERMS, TOPICS } from "./corpus";
 
 export const TEXT_CHARS = 4_000;

@@ -568,8 +568,18 @@ export async function generateArchive(sql: SqlRunner, options: GenerateOptions):
   } else {
     // Small bytes: one chunk each.
     const entries = [...blobs];
-    await insert("AttachmentBlob", `"sha256","size"`, entries.map(([sha, c]) => `(${str(sha)},${c.byteLength})`), batch);
-    await insert("AttachmentChunk", `"sha256","seq","data"`, entries.map(([sha, c]) => `(${str(sha)},0,${bytea(c)})`), batch);
+    await insert(
+      "AttachmentBlob",
+      `"sha256","size"`,
+      entries.map(([sha, c]) => `(${str(sha)},${c.byteLength})`),
+      batch,
+    );
+    await insert(
+      "AttachmentChunk",
+      `"sha256","seq","data"`,
+      entries.map(([sha, c]) => `(${str(sha)},0,${bytea(c)})`),
+      batch,
+    );
   }
   await insert("StatementEvent", `"statementId","type","actorId","text","isPublic","createdAt"`, eventRows, batch * 4);
   await insert("StatementRelation", `"sourceId","targetId","relationship","createdAt"`, relationRows, batch * 4);

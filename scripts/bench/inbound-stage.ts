@@ -7,9 +7,9 @@
  * it, so every run is a first delivery (a fresh Message-ID too). Beside it, reading alone (no database).
  */
 import { randomBytes } from "node:crypto";
+import { setDatabase } from "@/server/db";
 import { type Database, openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
-import { setDatabase } from "@/server/db";
 import { ingestMessage } from "@/server/inbound/ingest-message";
 import { seedDemo } from "@/server/seed/seed-demo";
 import { largeZipMail } from "../../tests/fixtures/inbound/build-fixtures";
@@ -25,7 +25,11 @@ export interface InboundBenchResult {
   read: string;
 }
 
-export async function benchInboundIngest(options: { pgUrl?: string; runs?: number; megabytes?: number }): Promise<InboundBenchResult> {
+export async function benchInboundIngest(options: {
+  pgUrl?: string;
+  runs?: number;
+  megabytes?: number;
+}): Promise<InboundBenchResult> {
   const runs = options.runs ?? 3;
   const megabytes = options.megabytes ?? 10;
   const schema = `bench_inbound_${randomBytes(4).toString("hex")}`;
@@ -44,7 +48,9 @@ export async function benchInboundIngest(options: { pgUrl?: string; runs?: numbe
     const times: number[] = [];
     let attachments = 0;
     for (let i = 0; i <= runs; i++) {
-      const raw = await largeZipMail(megabytes * 1024 * 1024, { messageId: `bench-${i}-${randomBytes(6).toString("hex")}@bench` });
+      const raw = await largeZipMail(megabytes * 1024 * 1024, {
+        messageId: `bench-${i}-${randomBytes(6).toString("hex")}@bench`,
+      });
       const started = performance.now();
       const result = await ingestMessage(raw, { channel: "command" });
       const ms = performance.now() - started;

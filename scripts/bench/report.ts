@@ -1,7 +1,8 @@
 /** The benchmark's result: one JSON document, and its Markdown rendering (printed and written next to it). */
-import { describeInboundBench, type InboundBenchResult } from "./inbound-stage";
+
 import type { GeneratedArchive } from "./generate";
 import { describeImportBench, IMPORT_TARGET_S, type ImportBenchResult } from "./import-stage";
+import { describeInboundBench, type InboundBenchResult } from "./inbound-stage";
 import type { PageWeight } from "./js-weight";
 import type { LatencySummary, LoadResult } from "./load";
 import type { Profile } from "./profile";

@@ -98,7 +98,13 @@ async function main() {
     const version = /name="version" value="(\d+)"/.exec(await page.text())?.[1];
     const approveId = serverActionId(ROOT, "src/actions/statements.ts", "approveAction");
     const approve = await traced((reqId) =>
-      callFormAction(ad, `/statements/${id}`, approveId, { id: String(id), version: version ?? "1" }, { "x-request-id": reqId }),
+      callFormAction(
+        ad,
+        `/statements/${id}`,
+        approveId,
+        { id: String(id), version: version ?? "1" },
+        { "x-request-id": reqId },
+      ),
     );
     if (!approve.result.redirect) throw new Error(`approve failed: ${JSON.stringify(approve.result)}`);
 
@@ -116,7 +122,9 @@ async function main() {
       warm[p.path] = [];
       for (let i = 0; i < 6; i++) {
         const reqId = randomUUID();
-        const response = await fetch(`${base}${p.path}`, { headers: { cookie: p.session.cookie, "x-request-id": reqId } });
+        const response = await fetch(`${base}${p.path}`, {
+          headers: { cookie: p.session.cookie, "x-request-id": reqId },
+        });
         if (response.status !== 200) throw new Error(`${p.path} as ${p.who}: HTTP ${response.status}`);
         await response.arrayBuffer();
         if (i > 0) warm[p.path]?.push(reqId);
@@ -129,8 +137,12 @@ async function main() {
     const rows: string[] = [];
     rows.push(`| what | as | SQL statements | server time (median) | p95 at ${CONNECTIONS} connections | req/s |`);
     rows.push("|---|---|---|---|---|---|");
-    rows.push(`| save + submit, 256 KB attachment | chair | ${count(submit.reqId)} (≤ 25) | ${lines.get(submit.reqId)?.durationMs} ms | | |`);
-    rows.push(`| approve (posts, queues mail) | AD | ${count(approve.reqId)} (≤ 25) | ${lines.get(approve.reqId)?.durationMs} ms | | |`);
+    rows.push(
+      `| save + submit, 256 KB attachment | chair | ${count(submit.reqId)} (≤ 25) | ${lines.get(submit.reqId)?.durationMs} ms | | |`,
+    );
+    rows.push(
+      `| approve (posts, queues mail) | AD | ${count(approve.reqId)} (≤ 25) | ${lines.get(approve.reqId)?.durationMs} ms | | |`,
+    );
     const floor = await runLoad(base, ["/favicon.ico"], {
       connections: CONNECTIONS,
       warmupMs: 2000,
@@ -154,8 +166,15 @@ async function main() {
       );
       if (load.errors) rows.push(`|  ↳ ${load.errors} errors: ${JSON.stringify(load.statuses)} | | | | | |`);
     }
-    rows.push(`| GET /favicon.ico (floor) | anyone | 0 | | ${floor.latency.p95.toFixed(0)} ms | ${floor.rps.toFixed(0)} |`);
-    console.log(`\n### Signed-in pages and actions — ${usePg ? "PostgreSQL" : "PGlite"}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+    rows.push(
+      `| GET /favicon.ico (floor) | anyone | 0 | | ${floor.latency.p95.toFixed(0)} ms | ${floor.rps.toFixed(0)} |`,
+    );
+    console.log(
+      `\n### Signed-in pages and actions — ${usePg ? "PostgreSQL" : "PGlite"}, ${os.cpus().length} cores, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}\n`,
+    );
     console.log(rows.join("\n"));
   } finally {
     await app.stop();

@@ -2,8 +2,8 @@
 
 import { z } from "zod";
 import { mayAdminister } from "@/server/authz/policy";
-import { kickMailWorker } from "@/server/mail/worker";
 import { retryOutboxMail } from "@/server/mail/outbox-queries";
+import { kickMailWorker } from "@/server/mail/worker";
 import { formAction } from "./wrapper";
 
 export const retryMailAction = formAction({

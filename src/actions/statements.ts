@@ -6,8 +6,8 @@ import type { FormState } from "@/lib/form-state";
 import { assignStatement, markActionTaken, removeAttachment } from "@/server/statements/action-tracking";
 import { addComment, COMMENT_MAX } from "@/server/statements/add-comment";
 import { closeAwaitedReply } from "@/server/statements/close-awaited-reply";
-import { postStatement } from "@/server/statements/post-statement";
 import { postRecordOnly } from "@/server/statements/post-record-only";
+import { postStatement } from "@/server/statements/post-statement";
 import { resendDistribution } from "@/server/statements/resend-distribution";
 import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, returnStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
@@ -38,14 +38,19 @@ const onBehalfNote = z.string().trim().max(1000, "Keep the note to 1000 characte
 export const submitAction = formAction({
   schema: idOnly.extend({ approveOnBehalf: z.enum(["yes", "on"]).optional(), onBehalfNote }),
   run: ({ id, approveOnBehalf, onBehalfNote }, { actor }) =>
-    inTransaction((tx, g) => submitStatement(tx, actor, g, id, new Date(), { approveOnBehalf: approveOnBehalf !== undefined, onBehalfNote })),
+    inTransaction((tx, g) =>
+      submitStatement(tx, actor, g, id, new Date(), { approveOnBehalf: approveOnBehalf !== undefined, onBehalfNote }),
+    ),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 export const approveAction = formAction({
   schema: idOnly.extend({ version: seenVersion, onBehalfNote }),
   run: ({ id, version, onBehalfNote }, { actor }) =>
-    inTransaction((tx, g) => approveStatement(tx, actor, g, id, version, new Date(), { onBehalfNote }), "This statement is already approved."),
+    inTransaction(
+      (tx, g) => approveStatement(tx, actor, g, id, version, new Date(), { onBehalfNote }),
+      "This statement is already approved.",
+    ),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
@@ -75,7 +80,10 @@ const replacedBy = z.preprocess(
 );
 
 const withdraw = formAction({
-  schema: idOnly.extend({ reason: z.string().trim().min(1, "Enter the reason for withdrawing it.").max(5000), replacedBy }),
+  schema: idOnly.extend({
+    reason: z.string().trim().min(1, "Enter the reason for withdrawing it.").max(5000),
+    replacedBy,
+  }),
   run: ({ id, reason, replacedBy }, { actor }) =>
     inTransaction((tx, g) => withdrawStatement(tx, actor, g, id, reason, new Date(), { replacedBy: replacedBy[0] })),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
@@ -103,12 +111,16 @@ export const markActionTakenAction = formAction({
     noReply: z.enum(["yes", "on"]).optional(),
   }),
   run: ({ id, note, link, noReply }, { actor }) =>
-    inTransaction((tx, g) => markActionTaken(tx, actor, g, id, note, link || null, { noReplyWillBeSent: noReply !== undefined })),
+    inTransaction((tx, g) =>
+      markActionTaken(tx, actor, g, id, note, link || null, { noReplyWillBeSent: noReply !== undefined }),
+    ),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 export const assignAction = formAction({
-  schema: idOnly.extend({ assigneeId: z.coerce.number({ message: "Choose someone." }).int().positive("Choose someone.") }),
+  schema: idOnly.extend({
+    assigneeId: z.coerce.number({ message: "Choose someone." }).int().positive("Choose someone."),
+  }),
   run: ({ id, assigneeId }, { actor }) => inTransaction((tx, g) => assignStatement(tx, actor, g, id, assigneeId)),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
@@ -138,7 +150,9 @@ export const markReplyReceivedAction = formAction({
 export const closeNoReplyAction = formAction({
   schema: idOnly.extend({ closeNote: z.string().trim().max(2000).optional() }),
   run: ({ id, closeNote }, { actor }) =>
-    inTransaction((tx, g) => closeAwaitedReply(tx, actor, g, id, { outcome: "no_reply_expected", note: closeNote ?? "" })),
+    inTransaction((tx, g) =>
+      closeAwaitedReply(tx, actor, g, id, { outcome: "no_reply_expected", note: closeNote ?? "" }),
+    ),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
@@ -151,7 +165,8 @@ export const postRecordOnlyAction = formAction({
       .min(1, "Say why no mail is sent (e.g. already delivered through the 3GPP portal).")
       .max(2000),
   }),
-  run: ({ id, recordOnlyReason }, { actor }) => inTransaction((tx, g) => postRecordOnly(tx, actor, g, id, recordOnlyReason)),
+  run: ({ id, recordOnlyReason }, { actor }) =>
+    inTransaction((tx, g) => postRecordOnly(tx, actor, g, id, recordOnlyReason)),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
@@ -159,7 +174,9 @@ export const postRecordOnlyAction = formAction({
 export const resendAction = formAction({
   schema: idOnly.extend({ toOriginal: checkbox, added: z.string().max(10_000).optional() }),
   run: ({ id, toOriginal, added }, { actor }) =>
-    inTransaction((tx, g) => resendDistribution(tx, actor, g, id, { toOriginal: toOriginal !== undefined, added: added ?? "" })),
+    inTransaction((tx, g) =>
+      resendDistribution(tx, actor, g, id, { toOriginal: toOriginal !== undefined, added: added ?? "" }),
+    ),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 

@@ -1,8 +1,8 @@
 import type { CSSProperties } from "react";
+import { DataTable } from "@/components/data-table";
 import { GROUP_TYPE_LABELS, ROLE_LABELS } from "@/lib/labels";
 import type { DirectoryGroup, DirectoryOrganization } from "@/server/directory/list-directory";
 import { ContactList } from "./contact-list";
-import { DataTable } from "@/components/data-table";
 
 function ManagerCell({ group, organization }: { group: DirectoryGroup; organization: DirectoryOrganization }) {
   if (group.effective.source === "group") return <ContactList contacts={group.managers} />;

@@ -10,8 +10,20 @@ export function RetryMailButton({ id }: { id: number }) {
   return (
     <form action={action}>
       <input type="hidden" name="id" value={id} />
-      {state.status === "success" ? <span role="status" className="text-green-800">Queued</span> : <SubmitButton variant="secondary" pendingText="…">Retry</SubmitButton>}
-      {state.status === "error" ? <span role="alert" className="text-red-700">{state.message}</span> : null}
+      {state.status === "success" ? (
+        <span role="status" className="text-green-800">
+          Queued
+        </span>
+      ) : (
+        <SubmitButton variant="secondary" pendingText="…">
+          Retry
+        </SubmitButton>
+      )}
+      {state.status === "error" ? (
+        <span role="alert" className="text-red-700">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }

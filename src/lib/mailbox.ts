@@ -9,7 +9,8 @@ export interface Mailbox {
 // Deliberately strict about what goes into mail headers: no CR/LF, no control characters, one @,
 // a dotted domain. Local parts allow the RFC 5322 atext set plus dots (no quoted local parts).
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const DOMAIN = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const DOMAIN =
+  /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -29,7 +30,8 @@ export function parseMailbox(input: string): Mailbox | null {
   const angle = /^(.*?)\s*<([^<>]+)>$/.exec(text);
   if (angle) {
     let name = (angle[1] ?? "").trim();
-    if (name.startsWith('"') && name.endsWith('"') && name.length >= 2) name = name.slice(1, -1).replace(/\\(.)/g, "$1");
+    if (name.startsWith('"') && name.endsWith('"') && name.length >= 2)
+      name = name.slice(1, -1).replace(/\\(.)/g, "$1");
     const address = (angle[2] ?? "").trim();
     if (!isValidAddress(address) || /[<>]/.test(name)) return null;
     return { name: name || null, address };

@@ -13,9 +13,9 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Prisma } from "@/generated/prisma/client";
 import type { FormState } from "@/lib/form-state";
 import type { Actor } from "@/server/authz/types";
+import { createStatement } from "../fixtures/factories";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
-import { createStatement } from "../fixtures/factories";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/server/auth/actor", async (importOriginal) => ({

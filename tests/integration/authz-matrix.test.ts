@@ -37,6 +37,7 @@ import { statementFormSchema } from "@/server/statements/schema";
 import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, submitStatement } from "@/server/statements/transitions";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
+import { seenVersion } from "../support/seen-version";
 import {
   type ActionOutcome,
   browserSignedInAs,
@@ -47,7 +48,6 @@ import {
   signOutBrowser,
 } from "../support/server-actions";
 import { testEngine } from "../support/test-database";
-import { seenVersion } from "../support/seen-version";
 
 const world = setupDemoWorld();
 const db = () => world().prisma;
@@ -387,7 +387,11 @@ const COLUMNS: Column<unknown>[] = [
     via: "submitAction",
     expected: STAFF,
     prepare: () => quicDraft(),
-    call: (id) => runAction(statementActions.submitAction, form({ id: id as number, approveOnBehalf: "yes", onBehalfNote: ON_BEHALF_NOTE })),
+    call: (id) =>
+      runAction(
+        statementActions.submitAction,
+        form({ id: id as number, approveOnBehalf: "yes", onBehalfNote: ON_BEHALF_NOTE }),
+      ),
     done: async (id) => {
       const st = await statement(id as number);
       return st.state === "posted" && st.approvals.every((a) => a.onBehalf && a.onBehalfNote === ON_BEHALF_NOTE);
@@ -506,7 +510,10 @@ const COLUMNS: Column<unknown>[] = [
     expected: ENTER_QUIC_TO_SA2,
     prepare: () => quicActionPosted(),
     call: (id) =>
-      runAction(statementActions.markReplyReceivedAction, form({ id: id as number, replyNote: "SA2 answered by mail." })),
+      runAction(
+        statementActions.markReplyReceivedAction,
+        form({ id: id as number, replyNote: "SA2 answered by mail." }),
+      ),
     done: async (id) => (await statement(id as number)).actionStatus === "taken",
   }),
   column({
@@ -524,9 +531,13 @@ const COLUMNS: Column<unknown>[] = [
     expected: "-  -  Y  Y  -  -  -  -  -  -  -  Y  -",
     prepare: () => saved(w.actor.lm3gpp, incoming("sa2", "quic")),
     call: (id) =>
-      runAction(statementActions.postRecordOnlyAction, form({ id: id as number, recordOnlyReason: "Delivered via the portal." })),
+      runAction(
+        statementActions.postRecordOnlyAction,
+        form({ id: id as number, recordOnlyReason: "Delivered via the portal." }),
+      ),
     done: async (id) =>
-      (await stateOf(id as number)) === "posted" && (await db().mail.count({ where: { statementId: id as number } })) === 0,
+      (await stateOf(id as number)) === "posted" &&
+      (await db().mail.count({ where: { statementId: id as number } })) === 0,
   }),
   column({
     name: "post record-only: a pending outgoing statement (quic)",
@@ -534,7 +545,10 @@ const COLUMNS: Column<unknown>[] = [
     expected: SECRETARIAT,
     prepare: quicPending,
     call: (id) =>
-      runAction(statementActions.postRecordOnlyAction, form({ id: id as number, recordOnlyReason: "Sent by mail already." })),
+      runAction(
+        statementActions.postRecordOnlyAction,
+        form({ id: id as number, recordOnlyReason: "Sent by mail already." }),
+      ),
     done: async (id) =>
       (await stateOf(id as number)) === "posted" &&
       (await db().mail.count({ where: { statementId: id as number, kind: "distribution" } })) === 0,
@@ -566,15 +580,18 @@ const COLUMNS: Column<unknown>[] = [
     expected: "-  Y  Y  Y  Y  Y  Y  Y  Y  Y  Y  Y  Y",
     prepare: () => quicPosted(),
     call: (id) => runAction(statementActions.commentAction, form({ id: id as number, commentText: "Thanks." })),
-    done: async (id) => (await db().statementEvent.count({ where: { statementId: id as number, type: "comment" } })) === 1,
+    done: async (id) =>
+      (await db().statementEvent.count({ where: { statementId: id as number, type: "comment" } })) === 1,
   }),
   column({
     name: "comment (public): a pending statement (quic), mailed to its submitter and approvers",
     via: "commentAction",
     expected: "-  -  Y  Y  -  -  Y  -  Y  Y  -  Y  -",
     prepare: quicPending,
-    call: (id) => runAction(statementActions.commentAction, form({ id: id as number, commentText: "Please cite TS 23.501." })),
-    done: async (id) => (await db().statementEvent.count({ where: { statementId: id as number, type: "comment" } })) === 1,
+    call: (id) =>
+      runAction(statementActions.commentAction, form({ id: id as number, commentText: "Please cite TS 23.501." })),
+    done: async (id) =>
+      (await db().statementEvent.count({ where: { statementId: id as number, type: "comment" } })) === 1,
   }),
   column({
     name: "comment (staff-only): a posted statement (quic → SA2)",
@@ -582,9 +599,13 @@ const COLUMNS: Column<unknown>[] = [
     expected: "-  -  Y  Y  -  -  Y  -  Y  Y  -  Y  -",
     prepare: () => quicPosted(),
     call: (id) =>
-      runAction(statementActions.commentAction, form({ id: id as number, commentText: "Staff note.", staffOnly: "yes" })),
+      runAction(
+        statementActions.commentAction,
+        form({ id: id as number, commentText: "Staff note.", staffOnly: "yes" }),
+      ),
     done: async (id) =>
-      (await db().statementEvent.count({ where: { statementId: id as number, type: "comment", isPublic: false } })) === 1,
+      (await db().statementEvent.count({ where: { statementId: id as number, type: "comment", isPublic: false } })) ===
+      1,
   }),
   // The statement form's upload endpoint (route handler; same pipeline as the server action)
   column({

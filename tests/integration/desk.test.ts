@@ -21,8 +21,8 @@ import { statementFormSchema } from "@/server/statements/schema";
 import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, submitStatement } from "@/server/statements/transitions";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
-import { testEngine } from "../support/test-database";
 import { seenVersion } from "../support/seen-version";
+import { testEngine } from "../support/test-database";
 
 const world = setupDemoWorld();
 const DAY = 86_400_000;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { GET as legacyList } from "@/app/liaison/route";
 import { GET as legacyStatement } from "@/app/liaison/[id]/route";
+import { GET as legacyList } from "@/app/liaison/route";
 import { ORGANIZATION_PAGE_SIZE, organizationPage } from "@/server/archive/organization-page";
-import { visibleRelations } from "@/server/archive/visible-relations";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
+import { visibleRelations } from "@/server/archive/visible-relations";
 import { loadGroupIndex } from "@/server/authz/load";
 import { prisma } from "@/server/db";
 import { findStatement } from "@/server/statements/repository";

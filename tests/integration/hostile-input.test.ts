@@ -40,9 +40,28 @@ const FUZZ_RUNS = 1000;
 
 /** The form's field names: a field error must name one of these. */
 const FORM_FIELDS = new Set([
-  "id", "version", "direction", "intent", "from", "to", "fromContact", "fromLiaisonContact", "toContact", "toLiaisonContact",
-  "title", "purpose", "deadline", "body", "otherIdentifiers", "consensus", "respondsTo", "receivedOn", "confirmReceivedOn",
-  "sendAcknowledgement", "attachments", "attachmentTitles",
+  "id",
+  "version",
+  "direction",
+  "intent",
+  "from",
+  "to",
+  "fromContact",
+  "fromLiaisonContact",
+  "toContact",
+  "toLiaisonContact",
+  "title",
+  "purpose",
+  "deadline",
+  "body",
+  "otherIdentifiers",
+  "consensus",
+  "respondsTo",
+  "receivedOn",
+  "confirmReceivedOn",
+  "sendAcknowledgement",
+  "attachments",
+  "attachmentTitles",
 ]);
 
 type Value = string | File | (string | File)[];
@@ -95,32 +114,45 @@ const validTitle = fc.oneof(
     "RTL \u202Egnp.exe\u202C override",
     "Emoji 🚀👩🏽‍💻🏳️‍🌈 title",
     "<script>alert(1)</script> title",
-    "\"quoted\" & 'apostrophes' ; DROP TABLE \"Statement\"; --",
+    '"quoted" & \'apostrophes\' ; DROP TABLE "Statement"; --',
     "Zero\u200Bwidth\u200Djoiner\uFEFF",
     "Lone surrogate \uD800 here",
     "x".repeat(255),
   ),
-  fc.string({ unit: "grapheme", minLength: 1, maxLength: 60 }).filter((s) => /\S/.test(s) && !/[\r\n]/.test(s) && !s.includes("\u0000")),
+  fc
+    .string({ unit: "grapheme", minLength: 1, maxLength: 60 })
+    .filter((s) => /\S/.test(s) && !/[\r\n]/.test(s) && !s.includes("\u0000")),
 );
 const validBody = fc.oneof(
   fc.constantFrom(
     "Dear colleagues,\n\nplease find our status.\n",
     "Emoji 🚀 and combining a\u0301\u0302\u0303 and RTL \u202Eevil\u202C\r\nCRLF line\ttab",
     `A very long line: ${"0123456789".repeat(5_000)}`,
-    "<img src=x onerror=alert(1)> javascript:alert(1) http://example.org/a\"b",
+    '<img src=x onerror=alert(1)> javascript:alert(1) http://example.org/a"b',
     "Lone surrogates \uDC00 and \uD83D end",
   ),
   fc.string({ unit: "grapheme", minLength: 1, maxLength: 400 }).filter((s) => /\S/.test(s) && !s.includes("\u0000")),
 );
 const validName = fc.constantFrom("Ada Lindqvist", "Jean-Pierre O'Neil", "Zoë Ångström", "王小明", "");
-const validAddress = fc.constantFrom("ad@example.org", "sa2-chair@example.net", "first.last+tag@sub.example.co", "x_y@example.com");
+const validAddress = fc.constantFrom(
+  "ad@example.org",
+  "sa2-chair@example.net",
+  "first.last+tag@sub.example.co",
+  "x_y@example.com",
+);
 const mailbox = fc.tuple(validName, validAddress).map(([name, address]) => (name ? `${name} <${address}>` : address));
 // (entries for the same address are merged, by design: the generator keeps addresses distinct)
-const mailboxList = fc.uniqueArray(mailbox, { minLength: 1, maxLength: 3, selector: (m) => /<(.*)>/.exec(m)?.[1] ?? m });
-const validIdentifiers = fc.uniqueArray(fc.constantFrom("S2-2612345", "SP-241015", "COM15-LS12", "ＩＤ-全角"), { maxLength: 3 });
-const smallFile = fc.tuple(fc.constantFrom("annex.pdf", "notes.txt", "Résumé 🚀.docx"), fc.uint8Array({ minLength: 1, maxLength: 64 })).map(
-  ([name, bytes]) => new File([bytes], name, { type: "application/octet-stream" }),
-);
+const mailboxList = fc.uniqueArray(mailbox, {
+  minLength: 1,
+  maxLength: 3,
+  selector: (m) => /<(.*)>/.exec(m)?.[1] ?? m,
+});
+const validIdentifiers = fc.uniqueArray(fc.constantFrom("S2-2612345", "SP-241015", "COM15-LS12", "ＩＤ-全角"), {
+  maxLength: 3,
+});
+const smallFile = fc
+  .tuple(fc.constantFrom("annex.pdf", "notes.txt", "Résumé 🚀.docx"), fc.uint8Array({ minLength: 1, maxLength: 64 }))
+  .map(([name, bytes]) => new File([bytes], name, { type: "application/octet-stream" }));
 
 const base = fc.record({
   role: fc.constantFrom<Role>("chair", "lm"),
@@ -130,7 +162,9 @@ const base = fc.record({
   titlePadding: fc.constantFrom("", " ", "\t "),
   body: validBody,
   purpose: fc.constantFrom("information", "action"),
-  deadline: fc.integer({ min: 1, max: 400 }).map((n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)),
+  deadline: fc
+    .integer({ min: 1, max: 400 })
+    .map((n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)),
   fromContact: mailboxList,
   toContact: mailboxList,
   fromLiaisonContact: fc.option(mailbox, { nil: "" }),
@@ -161,7 +195,9 @@ function validPayload(b: Base, ids: Ids): Payload {
     otherIdentifiers: b.otherIdentifiers.join("\n"),
     consensus: b.consensus,
     ...(incoming ? { receivedOn: daysAgo(b.received), sendAcknowledgement: "on" } : {}),
-    ...(b.files.length ? { attachments: b.files, attachmentTitles: b.files.map((_: File, i: number) => `Annex ${i + 1}`) } : {}),
+    ...(b.files.length
+      ? { attachments: b.files, attachmentTitles: b.files.map((_: File, i: number) => `Annex ${i + 1}`) }
+      : {}),
   };
 }
 
@@ -170,7 +206,13 @@ function validPayload(b: Base, ids: Ids): Payload {
 const huge = (n: number) => fc.constant("ä".repeat(n));
 const nulText = fc.constantFrom("NUL\u0000inside", "\u0000", "trailing NUL\u0000");
 
-const m = (slot: string, label: string, stage: Stage, target: { field?: string; refusal?: string }, apply: Mutation["apply"]): Mutation => ({
+const m = (
+  slot: string,
+  label: string,
+  stage: Stage,
+  target: { field?: string; refusal?: string },
+  apply: Mutation["apply"],
+): Mutation => ({
   slot,
   label,
   stage,
@@ -192,7 +234,7 @@ const badMailbox = fc.constantFrom(
   "x@example.org\u0000",
   "x@exa mple.org",
   "@example.org",
-  "\"Eve\r\nBcc: evil@example.net\" <x@example.org>",
+  '"Eve\r\nBcc: evil@example.net" <x@example.org>',
   "x@example.org, y@",
   "ad@example.org\u202E",
 );
@@ -201,76 +243,198 @@ const badMailbox = fc.constantFrom(
  * Issue 15 §2: "Save draft" needs only a Title and a From group; the other required fields are refused when
  * the statement is sent (Submit, or Post for incoming). Such a mutation sends the payload.
  */
-const whenSent = (apply: Mutation["apply"]): Mutation["apply"] => (p, ids, role) => {
-  p.intent = p.direction === "incoming" ? "post" : "submit";
-  apply(p, ids, role);
-};
+const whenSent =
+  (apply: Mutation["apply"]): Mutation["apply"] =>
+  (p, ids, role) => {
+    p.intent = p.direction === "incoming" ? "post" : "submit";
+    apply(p, ids, role);
+  };
 
 const mutations: fc.Arbitrary<Mutation>[] = [
   // missing fields
-  ...["direction", "title", "from"].map((f) => fc.constant(m(f, `missing ${f}`, "schema", { field: f }, set(f, undefined)))),
+  ...["direction", "title", "from"].map((f) =>
+    fc.constant(m(f, `missing ${f}`, "schema", { field: f }, set(f, undefined))),
+  ),
   ...["purpose", "to", "fromContact", "toContact"].map((f) =>
     fc.constant(m(f, `missing ${f}, sent`, "schema", { field: f }, whenSent(set(f, undefined)))),
   ),
-  fc.constant(m("content", "missing body and attachments, sent", "schema", { field: "body" }, whenSent((p) => {
-    delete p.body;
-    delete p.attachments;
-    delete p.attachmentTitles;
-  }))),
-  fc.constant(m("content", "blank body, sent", "schema", { field: "body" }, whenSent((p) => {
-    p.body = " \n\t ";
-    delete p.attachments;
-    delete p.attachmentTitles;
-  }))),
+  fc.constant(
+    m(
+      "content",
+      "missing body and attachments, sent",
+      "schema",
+      { field: "body" },
+      whenSent((p) => {
+        delete p.body;
+        delete p.attachments;
+        delete p.attachmentTitles;
+      }),
+    ),
+  ),
+  fc.constant(
+    m(
+      "content",
+      "blank body, sent",
+      "schema",
+      { field: "body" },
+      whenSent((p) => {
+        p.body = " \n\t ";
+        delete p.attachments;
+        delete p.attachmentTitles;
+      }),
+    ),
+  ),
   // wrong types: files where text belongs, repeated keys, nonsense enums and numbers
   fc.constant(m("title", "title is a file", "schema", { field: "title" }, set("title", new File(["x"], "title.txt")))),
   fc.constant(m("title", "title repeated", "schema", { field: "title" }, set("title", ["one", "two"]))),
-  fc.constant(m("content", "body is a file", "schema", { field: "body" }, set("body", new File(["<b>x</b>"], "body.html")))),
-  fc.constant(m("fromContact", "contacts repeated", "schema", { field: "fromContact" }, set("fromContact", ["a@example.org", "b@example.org"]))),
-  fc.constantFrom("urgent", "INFORMATION", "action ", "__proto__").map((v) => m("purpose", `purpose=${JSON.stringify(v)}`, "schema", { field: "purpose" }, set("purpose", v))),
-  fc.constant(m("purpose", `purpose="" (not chosen), sent`, "schema", { field: "purpose" }, whenSent(set("purpose", "")))),
-  fc.constantFrom("sideways", "Outgoing", "", "constructor").map((v) => m("direction", `direction=${JSON.stringify(v)}`, "schema", { field: "direction" }, set("direction", v))),
-  fc.constantFrom("delete", "approve", "POST").map((v) => m("intent", `intent=${JSON.stringify(v)}`, "schema", { field: "intent" }, set("intent", v))),
-  fc.constantFrom("maybe", "wg consensus").map((v) => m("consensus", `consensus=${JSON.stringify(v)}`, "schema", { field: "consensus" }, set("consensus", v))),
-  fc.constantFrom("abc", "-3", "0", "1.5", "1e309", "NaN", "9007199254740993").map((v) =>
-    m("from", `from=${v}`, "schema", { field: "from" }, set("from", v)),
+  fc.constant(
+    m("content", "body is a file", "schema", { field: "body" }, set("body", new File(["<b>x</b>"], "body.html"))),
   ),
+  fc.constant(
+    m(
+      "fromContact",
+      "contacts repeated",
+      "schema",
+      { field: "fromContact" },
+      set("fromContact", ["a@example.org", "b@example.org"]),
+    ),
+  ),
+  fc
+    .constantFrom("urgent", "INFORMATION", "action ", "__proto__")
+    .map((v) => m("purpose", `purpose=${JSON.stringify(v)}`, "schema", { field: "purpose" }, set("purpose", v))),
+  fc.constant(
+    m("purpose", `purpose="" (not chosen), sent`, "schema", { field: "purpose" }, whenSent(set("purpose", ""))),
+  ),
+  fc
+    .constantFrom("sideways", "Outgoing", "", "constructor")
+    .map((v) =>
+      m("direction", `direction=${JSON.stringify(v)}`, "schema", { field: "direction" }, set("direction", v)),
+    ),
+  fc
+    .constantFrom("delete", "approve", "POST")
+    .map((v) => m("intent", `intent=${JSON.stringify(v)}`, "schema", { field: "intent" }, set("intent", v))),
+  fc
+    .constantFrom("maybe", "wg consensus")
+    .map((v) =>
+      m("consensus", `consensus=${JSON.stringify(v)}`, "schema", { field: "consensus" }, set("consensus", v)),
+    ),
+  fc
+    .constantFrom("abc", "-3", "0", "1.5", "1e309", "NaN", "9007199254740993")
+    .map((v) => m("from", `from=${v}`, "schema", { field: "from" }, set("from", v))),
   fc.constantFrom("abc", "-1", "2.5").map((v) => m("to", `to=${v}`, "schema", { field: "to" }, set("to", v))),
-  fc.constantFrom("abc", "-7", "1.5").map((v) => m("purpose", `respondsTo=${v}`, "schema", { field: "respondsTo" }, set("respondsTo", v))),
+  fc
+    .constantFrom("abc", "-7", "1.5")
+    .map((v) => m("purpose", `respondsTo=${v}`, "schema", { field: "respondsTo" }, set("respondsTo", v))),
   fc.constantFrom("abc", "-1", "0.5").map((v) => m("content", `id=${v}`, "schema", { field: "id" }, set("id", v))),
-  fc.constantFrom("x", "-2").map((v) => m("content", `version=${v}`, "schema", { field: "version" }, set("version", v))),
-  fc.constant(m("content", "attachments as text", "schema", { field: "attachments" }, set("attachments", "C:\\fakepath\\a.pdf"))),
+  fc
+    .constantFrom("x", "-2")
+    .map((v) => m("content", `version=${v}`, "schema", { field: "version" }, set("version", v))),
+  fc.constant(
+    m("content", "attachments as text", "schema", { field: "attachments" }, set("attachments", "C:\\fakepath\\a.pdf")),
+  ),
   // huge strings
-  fc.integer({ min: 256, max: 20_000 }).chain((n) => huge(n)).map((v) => m("title", `title of ${v.length} chars`, "schema", { field: "title" }, set("title", v))),
+  fc
+    .integer({ min: 256, max: 20_000 })
+    .chain((n) => huge(n))
+    .map((v) => m("title", `title of ${v.length} chars`, "schema", { field: "title" }, set("title", v))),
   fc.constant(m("content", "body over 1 MB", "schema", { field: "body" }, set("body", "b".repeat(1_000_001)))),
-  fc.constant(m("fromContact", "contact list over 20,000 chars", "schema", { field: "fromContact" }, set("fromContact", `${"a".repeat(20_001)}@example.org`))),
-  fc.constant(m("fromLiaisonContact", "liaison contact over 512 chars", "schema", { field: "fromLiaisonContact" }, set("fromLiaisonContact", `${"a".repeat(600)}@example.org`))),
-  fc.constant(m("otherIdentifiers", "identifiers over 2,000 chars", "schema", { field: "otherIdentifiers" }, set("otherIdentifiers", "S2-1,".repeat(500)))),
-  fc.constant(m("content", "attachment title over 255 chars", "schema", { field: "attachmentTitles" }, set("attachmentTitles", "t".repeat(300)))),
-  fc.constant(m("purpose", "deadline over 20 chars", "schema", { field: "deadline" }, (p) => {
-    p.purpose = "action";
-    p.deadline = "2027-01-01".repeat(5);
-  })),
+  fc.constant(
+    m(
+      "fromContact",
+      "contact list over 20,000 chars",
+      "schema",
+      { field: "fromContact" },
+      set("fromContact", `${"a".repeat(20_001)}@example.org`),
+    ),
+  ),
+  fc.constant(
+    m(
+      "fromLiaisonContact",
+      "liaison contact over 512 chars",
+      "schema",
+      { field: "fromLiaisonContact" },
+      set("fromLiaisonContact", `${"a".repeat(600)}@example.org`),
+    ),
+  ),
+  fc.constant(
+    m(
+      "otherIdentifiers",
+      "identifiers over 2,000 chars",
+      "schema",
+      { field: "otherIdentifiers" },
+      set("otherIdentifiers", "S2-1,".repeat(500)),
+    ),
+  ),
+  fc.constant(
+    m(
+      "content",
+      "attachment title over 255 chars",
+      "schema",
+      { field: "attachmentTitles" },
+      set("attachmentTitles", "t".repeat(300)),
+    ),
+  ),
+  fc.constant(
+    m("purpose", "deadline over 20 chars", "schema", { field: "deadline" }, (p) => {
+      p.purpose = "action";
+      p.deadline = "2027-01-01".repeat(5);
+    }),
+  ),
   // invalid mailboxes (incl. header injection attempts)
   ...["fromContact", "toContact", "fromLiaisonContact", "toLiaisonContact"].map((f) =>
     badMailbox.map((v) => m(f, `${f}=${JSON.stringify(v)}`, "schema", { field: f }, set(f, v))),
   ),
-  fc.constant(m("toLiaisonContact", "two liaison contacts", "schema", { field: "toLiaisonContact" }, set("toLiaisonContact", "a@example.org, b@example.org"))),
-  // bad dates
-  fc.constantFrom("2026-02-30", "2026-13-01", "20270101", "2027-1-1", "0000-00-00", "tomorrow", "2027-01-01T00:00", "٢٠٢٧-٠١-٠١").map((v) =>
-    m("purpose", `deadline=${v}`, "schema", { field: "deadline" }, (p) => {
-      p.purpose = "action";
-      p.deadline = v;
-    }),
+  fc.constant(
+    m(
+      "toLiaisonContact",
+      "two liaison contacts",
+      "schema",
+      { field: "toLiaisonContact" },
+      set("toLiaisonContact", "a@example.org, b@example.org"),
+    ),
   ),
-  fc.constant(m("purpose", "For action without deadline, sent", "schema", { field: "deadline" }, whenSent((p) => {
-    p.purpose = "action";
-    p.deadline = "";
-  }))),
-  fc.constant(m("purpose", "For response without respondsTo, sent", "schema", { field: "respondsTo" }, whenSent((p) => {
-    p.purpose = "response";
-    delete p.respondsTo;
-  }))),
+  // bad dates
+  fc
+    .constantFrom(
+      "2026-02-30",
+      "2026-13-01",
+      "20270101",
+      "2027-1-1",
+      "0000-00-00",
+      "tomorrow",
+      "2027-01-01T00:00",
+      "٢٠٢٧-٠١-٠١",
+    )
+    .map((v) =>
+      m("purpose", `deadline=${v}`, "schema", { field: "deadline" }, (p) => {
+        p.purpose = "action";
+        p.deadline = v;
+      }),
+    ),
+  fc.constant(
+    m(
+      "purpose",
+      "For action without deadline, sent",
+      "schema",
+      { field: "deadline" },
+      whenSent((p) => {
+        p.purpose = "action";
+        p.deadline = "";
+      }),
+    ),
+  ),
+  fc.constant(
+    m(
+      "purpose",
+      "For response without respondsTo, sent",
+      "schema",
+      { field: "respondsTo" },
+      whenSent((p) => {
+        p.purpose = "response";
+        delete p.respondsTo;
+      }),
+    ),
+  ),
   fc.constantFrom("2026-02-29", "31/12/2026", "yesterday").map((v) =>
     m("receivedOn", `receivedOn=${v}`, "schema", { field: "receivedOn" }, (p) => {
       p.receivedOn = v;
@@ -285,13 +449,17 @@ const mutations: fc.Arbitrary<Mutation>[] = [
   }),
   // unknown or foreign group ids
   // (ids beyond PostgreSQL's integer range are refused by the form schema, smaller unknown ones by the use-case)
-  fc.constantFrom("999999", "2147483647", "2147483648", "99999999999").map((v) =>
-    m("from", `from=${v} (unknown)`, stageOf(v), { field: "from" }, set("from", v)),
+  fc
+    .constantFrom("999999", "2147483647", "2147483648", "99999999999")
+    .map((v) => m("from", `from=${v} (unknown)`, stageOf(v), { field: "from" }, set("from", v))),
+  fc
+    .constantFrom("888888", "2147483648")
+    .map((v) => m("to", `to=${v} (unknown)`, stageOf(v), { field: "to" }, set("to", v))),
+  fc.constant(
+    m("from", "from a group the actor has no role for", "usecase", { field: "from" }, (p, ids, role) => {
+      p.from = String(role === "chair" ? ids.httpbis : ids.itu);
+    }),
   ),
-  fc.constantFrom("888888", "2147483648").map((v) => m("to", `to=${v} (unknown)`, stageOf(v), { field: "to" }, set("to", v))),
-  fc.constant(m("from", "from a group the actor has no role for", "usecase", { field: "from" }, (p, ids, role) => {
-    p.from = String(role === "chair" ? ids.httpbis : ids.itu);
-  })),
   // other users' / other statements' ids
   fc.constantFrom("999999", "2147483648").map((v) =>
     m("purpose", `respondsTo=${v} (unknown)`, stageOf(v), { field: "respondsTo" }, (p) => {
@@ -300,21 +468,41 @@ const mutations: fc.Arbitrary<Mutation>[] = [
       p.respondsTo = v;
     }),
   ),
-  fc.constant(m("purpose", "respondsTo someone else's draft", "usecase", { field: "respondsTo" }, (p, ids) => {
-    p.purpose = "response";
-    p.deadline = "";
-    p.respondsTo = String(ids.othersDraft);
-  })),
-  fc.constant(m("purpose", "respondsTo someone else's pending statement", "usecase", { field: "respondsTo" }, (p, ids) => {
-    p.purpose = "response";
-    p.deadline = "";
-    p.respondsTo = [String(ids.othersPending), String(ids.postedByOthers)];
-  })),
-  fc.constant(m("content", "edit someone else's draft", "usecase", { refusal: "NOT_FOUND" }, (p, ids) => set("id", String(ids.othersDraft))(p))),
-  fc.constantFrom("999999", "2147483648", "99999999999").map((v) =>
-    m("content", `edit unknown id ${v}`, stageOf(v), stageOf(v) === "schema" ? { field: "id" } : { refusal: "NOT_FOUND" }, set("id", v)),
+  fc.constant(
+    m("purpose", "respondsTo someone else's draft", "usecase", { field: "respondsTo" }, (p, ids) => {
+      p.purpose = "response";
+      p.deadline = "";
+      p.respondsTo = String(ids.othersDraft);
+    }),
   ),
-  fc.constant(m("content", "edit a posted statement of someone else", "usecase", { refusal: "FORBIDDEN" }, (p, ids) => set("id", String(ids.postedByOthers))(p))),
+  fc.constant(
+    m("purpose", "respondsTo someone else's pending statement", "usecase", { field: "respondsTo" }, (p, ids) => {
+      p.purpose = "response";
+      p.deadline = "";
+      p.respondsTo = [String(ids.othersPending), String(ids.postedByOthers)];
+    }),
+  ),
+  fc.constant(
+    m("content", "edit someone else's draft", "usecase", { refusal: "NOT_FOUND" }, (p, ids) =>
+      set("id", String(ids.othersDraft))(p),
+    ),
+  ),
+  fc
+    .constantFrom("999999", "2147483648", "99999999999")
+    .map((v) =>
+      m(
+        "content",
+        `edit unknown id ${v}`,
+        stageOf(v),
+        stageOf(v) === "schema" ? { field: "id" } : { refusal: "NOT_FOUND" },
+        set("id", v),
+      ),
+    ),
+  fc.constant(
+    m("content", "edit a posted statement of someone else", "usecase", { refusal: "FORBIDDEN" }, (p, ids) =>
+      set("id", String(ids.postedByOthers))(p),
+    ),
+  ),
   fc.constant({
     ...m("content", "edit own draft with a stale version", "usecase", { refusal: "INVALID_STATE" }, (p, ids) => {
       p.id = String(ids.ownDraft);
@@ -325,16 +513,38 @@ const mutations: fc.Arbitrary<Mutation>[] = [
   // unicode edge cases that cannot be stored: NUL
   ...["title", "body", "otherIdentifiers", "attachmentTitles"].map((f) =>
     nulText.map((v) =>
-      m(f === "attachmentTitles" ? "content" : f === "body" ? "content" : f, `NUL in ${f}`, "schema", { field: f }, (p) => {
-        if (f === "attachmentTitles") {
-          p.attachments = [new File(["x"], "a.txt")];
-          p.attachmentTitles = v;
-        } else p[f] = v;
-      }),
+      m(
+        f === "attachmentTitles" ? "content" : f === "body" ? "content" : f,
+        `NUL in ${f}`,
+        "schema",
+        { field: f },
+        (p) => {
+          if (f === "attachmentTitles") {
+            p.attachments = [new File(["x"], "a.txt")];
+            p.attachmentTitles = v;
+          } else p[f] = v;
+        },
+      ),
     ),
   ),
-  fc.constant(m("title", "title with a line break", "schema", { field: "title" }, set("title", "Subject line\r\nBcc: evil@example.net"))),
-  fc.constant(m("title", "title with U+2028/NEL line breaks", "schema", { field: "title" }, set("title", "Line\u2028separator\u0085next"))),
+  fc.constant(
+    m(
+      "title",
+      "title with a line break",
+      "schema",
+      { field: "title" },
+      set("title", "Subject line\r\nBcc: evil@example.net"),
+    ),
+  ),
+  fc.constant(
+    m(
+      "title",
+      "title with U+2028/NEL line breaks",
+      "schema",
+      { field: "title" },
+      set("title", "Line\u2028separator\u0085next"),
+    ),
+  ),
   // attachments of a type we do not accept
   fc.constantFrom("evil.svg", "run.exe", "../../etc/passwd", "noextension").map((name) =>
     m("content", `attachment ${name}`, "usecase", { field: "attachments" }, (p) => {
@@ -380,22 +590,32 @@ async function viaAction(form: FormData): Promise<FormState> {
     return await saveStatementForm({ status: "idle" }, form);
   } catch (error) {
     const digest = (error as { digest?: unknown }).digest;
-    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT;")) return { status: "success", redirectTo: digest.split(";")[2] };
+    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT;"))
+      return { status: "success", redirectTo: digest.split(";")[2] };
     throw error;
   }
 }
 
 async function viaEndpoint(form: FormData): Promise<FormState> {
   const origin = env().appUrl;
-  const response = await uploadEndpoint(new Request(`${origin}/statements/save`, { method: "POST", headers: { origin }, body: form }));
+  const response = await uploadEndpoint(
+    new Request(`${origin}/statements/save`, { method: "POST", headers: { origin }, body: form }),
+  );
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   return (await response.json()) as FormState;
 }
-const lines = (s: string) => s.split(/[\n,]/).map((x) => x.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split(/[\n,]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 async function expectStoredExactly(id: number, p: Payload, actorId: number, channel: Channel) {
   const db = world();
-  const st = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { groups: true, attachments: true } });
+  const st = await db.prisma.statement.findUniqueOrThrow({
+    where: { id },
+    include: { groups: true, attachments: true },
+  });
   const incoming = p.direction === "incoming";
   expect(st.submitterId).toBe(actorId);
   expect(st.direction).toBe(p.direction);
@@ -443,11 +663,24 @@ describe(`hostile input to the statement form (${testEngine})`, () => {
     actors = { chair: await actorFor(db, "chair@example.org"), lm: await actorFor(db, "lm-3gpp@example.org") };
     const ad = await actorFor(db, "ad@example.org");
     const g = async (a: string) => groupId(db, a);
-    const [quic, sa2, sa, httpbis, itu] = [await g("quic"), await g("3gpp-tsgsa-sa2"), await g("3gpp-tsg-sa"), await g("httpbis"), await g("itu-t-sg15")];
+    const [quic, sa2, sa, httpbis, itu] = [
+      await g("quic"),
+      await g("3gpp-tsgsa-sa2"),
+      await g("3gpp-tsg-sa"),
+      await g("httpbis"),
+      await g("itu-t-sg15"),
+    ];
     const draftBy = async (actor: Actor, overrides: Record<string, string> = {}) => {
       const input = statementFormSchema.parse({
-        direction: "outgoing", from: String(httpbis), to: String(itu), fromContact: "ad@example.org", toContact: "sg15@example.net",
-        title: "Someone else's statement", purpose: "information", body: "Private draft.", ...overrides,
+        direction: "outgoing",
+        from: String(httpbis),
+        to: String(itu),
+        fromContact: "ad@example.org",
+        toContact: "sg15@example.net",
+        title: "Someone else's statement",
+        purpose: "information",
+        body: "Private draft.",
+        ...overrides,
       });
       return inTransaction((tx, groups) => saveStatement(tx, actor, groups, input));
     };
@@ -455,8 +688,21 @@ describe(`hostile input to the statement form (${testEngine})`, () => {
     const othersPending = await draftBy(ad, { intent: "submit" });
     await world().prisma.statement.update({ where: { id: othersPending }, data: { state: "pending" } });
     const ownDraft = await draftBy(actors.chair, { from: String(quic), title: "The chair's own draft" });
-    const posted = await db.prisma.statement.findFirstOrThrow({ where: { state: "posted", submitterId: { not: actors.chair.personId } } });
-    ids = { quic, sa2, sa, httpbis, itu, othersDraft, othersPending, postedByOthers: posted.id, ownDraft, ownDraftVersion: 1 };
+    const posted = await db.prisma.statement.findFirstOrThrow({
+      where: { state: "posted", submitterId: { not: actors.chair.personId } },
+    });
+    ids = {
+      quic,
+      sa2,
+      sa,
+      httpbis,
+      itu,
+      othersDraft,
+      othersPending,
+      postedByOthers: posted.id,
+      ownDraft,
+      ownDraftVersion: 1,
+    };
   });
 
   afterAll(() => {

@@ -14,8 +14,8 @@ import { type Database, openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
 import { startHandoffEndpoint } from "@/server/inbound/handoff";
 import { seedDemo } from "@/server/seed/seed-demo";
-import { buildEml } from "../support/inbound-mail";
 import { setupDemoWorld } from "../support/demo-world";
+import { buildEml } from "../support/inbound-mail";
 import { testEngine } from "../support/test-database";
 
 const root = mkdtempSync(path.join(tmpdir(), "ingest-cli-"));

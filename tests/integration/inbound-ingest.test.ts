@@ -1,14 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
+import { loadGroupIndex } from "@/server/authz/load";
 import { attachmentStore } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { ingestMessage } from "@/server/inbound/ingest-message";
 import { originalMessageForDownload, receivedByMail } from "@/server/inbound/original-message";
 import type { CoverSheet, InboundMessage } from "@/server/inbound/types";
-import { loadGroupIndex } from "@/server/authz/load";
 import { statementPage } from "@/server/statements/queries";
-import { buildEml, TINY_PDF } from "../support/inbound-mail";
 import { storedBytes } from "../support/attachments";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
+import { buildEml, TINY_PDF } from "../support/inbound-mail";
 import { testEngine } from "../support/test-database";
 
 // The reader's cover-sheet reading is built beside this (issue 18): a test may hand the ingestion a cover

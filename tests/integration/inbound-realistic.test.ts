@@ -25,9 +25,11 @@ async function draftOf(id: number) {
   });
 }
 type Draft = Awaited<ReturnType<typeof draftOf>>;
-const acronyms = (st: Draft, side: "from" | "to") => st.groups.filter((g) => g.side === side).map((g) => g.group.acronym);
+const acronyms = (st: Draft, side: "from" | "to") =>
+  st.groups.filter((g) => g.side === side).map((g) => g.group.acronym);
 const day = (d: Date | null) => d?.toISOString().slice(0, 10);
-const sourceOf = (st: Draft, field: string) => (st.inboundMail?.sources as Record<string, { from?: string }>)[field]?.from;
+const sourceOf = (st: Draft, field: string) =>
+  ((st.inboundMail?.sources ?? {}) as Record<string, { from?: string }>)[field]?.from;
 
 describe(`realistic liaison mails become drafts to review (${testEngine})`, () => {
   it("3GPP: the .docx cover sheet inside S2-2410123.zip fills the form, each field with its source", async () => {
@@ -47,7 +49,16 @@ describe(`realistic liaison mails become drafts to review (${testEngine})`, () =
     expect(day(st.receivedOn)).toBe("2024-10-18");
     // the zip is kept and its members become attachments
     expect(st.attachments.map((a) => a.filename)).toEqual(["S2-2410123.zip", "S2-2410123.docx", "S2-2409999.docx"]);
-    for (const field of ["title", "from", "to", "purpose", "deadline", "fromContact", "fromLiaisonContact", "otherIdentifiers"])
+    for (const field of [
+      "title",
+      "from",
+      "to",
+      "purpose",
+      "deadline",
+      "fromContact",
+      "fromLiaisonContact",
+      "otherIdentifiers",
+    ])
       expect(sourceOf(st, field), field).toBe("S2-2410123.zip › S2-2410123.docx");
     // the same mail again (an MTA retrying) makes no second draft
     const again = await ingestMessage(await threeGppLsMail(), { channel: "smtp" });
@@ -58,7 +69,9 @@ describe(`realistic liaison mails become drafts to review (${testEngine})`, () =
   it("ITU-T: the PDF cover sheet from TSB fills the form", async () => {
     // The demo archive already holds an SG15 statement numbered SG15-LS123; this mail is a new one.
     const db = world().prisma;
-    for (const s of await db.statement.findMany({ where: { otherIdentifiers: { hasSome: ["SG15-LS123", "COM15-LS123"] } } }))
+    for (const s of await db.statement.findMany({
+      where: { otherIdentifiers: { hasSome: ["SG15-LS123", "COM15-LS123"] } },
+    }))
       await db.statement.update({
         where: { id: s.id },
         data: { otherIdentifiers: s.otherIdentifiers.filter((i) => !/LS123$/.test(i)) },

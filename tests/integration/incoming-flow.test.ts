@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/server/authz/types";
 import { AppError } from "@/server/errors";
-import { assigneeCandidates, assignStatement, markActionTaken, removeAttachment } from "@/server/statements/action-tracking";
+import {
+  assigneeCandidates,
+  assignStatement,
+  markActionTaken,
+  removeAttachment,
+} from "@/server/statements/action-tracking";
 import { postStatement } from "@/server/statements/post-statement";
 import { statementPage } from "@/server/statements/queries";
 import { findStatement } from "@/server/statements/repository";
@@ -11,8 +16,8 @@ import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
 import { storedBytes } from "../support/attachments";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
-import { testEngine } from "../support/test-database";
 import { seenVersion } from "../support/seen-version";
+import { testEngine } from "../support/test-database";
 
 const world = setupDemoWorld();
 const COORD = "liaison-coordination@iab.org";
@@ -45,7 +50,10 @@ async function record(actor: Actor, overrides: Record<string, unknown> = {}) {
 }
 
 async function expectError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   if (message) expect((error as AppError).message).toMatch(message);
@@ -76,7 +84,11 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
     const db = world();
     const before = await db.prisma.statement.count();
     await expectError(record(await actorFor(db, "chair@example.org")), "FORBIDDEN");
-    await expectError(record(await actorFor(db, "lm-3gpp@example.org"), { from: String(await groupId(db, "itu-t-sg15")) }), "VALIDATION", /cannot enter/);
+    await expectError(
+      record(await actorFor(db, "lm-3gpp@example.org"), { from: String(await groupId(db, "itu-t-sg15")) }),
+      "VALIDATION",
+      /cannot enter/,
+    );
     expect(await db.prisma.statement.count()).toBe(before);
   });
 
@@ -125,14 +137,30 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
     await inTransaction((tx, g) => assignStatement(tx, chair, g, id, ad.personId));
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id } })).assigneeId).toBe(ad.personId);
     const itu = await actorFor(db, "lm-itu@example.org");
-    await expectError(inTransaction((tx, g) => assignStatement(tx, chair, g, id, itu.personId)), "VALIDATION");
-    await expectError(inTransaction((tx, g) => markActionTaken(tx, itu, g, id, "done")), "FORBIDDEN");
-    await expectError(inTransaction((tx, g) => markActionTaken(tx, chair, g, id, "  ")), "VALIDATION");
-    await inTransaction((tx, g) => markActionTaken(tx, chair, g, id, "Discussed at IETF 125; no change needed.", "https://mailarchive.ietf.org/x"));
+    await expectError(
+      inTransaction((tx, g) => assignStatement(tx, chair, g, id, itu.personId)),
+      "VALIDATION",
+    );
+    await expectError(
+      inTransaction((tx, g) => markActionTaken(tx, itu, g, id, "done")),
+      "FORBIDDEN",
+    );
+    await expectError(
+      inTransaction((tx, g) => markActionTaken(tx, chair, g, id, "  ")),
+      "VALIDATION",
+    );
+    await inTransaction((tx, g) =>
+      markActionTaken(tx, chair, g, id, "Discussed at IETF 125; no change needed.", "https://mailarchive.ietf.org/x"),
+    );
     const st = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { events: true } });
     expect(st.actionStatus).toBe("taken");
-    expect(st.events.at(-1)?.text).toBe("Action taken: Discussed at IETF 125; no change needed. (https://mailarchive.ietf.org/x)");
-    await expectError(inTransaction((tx, g) => markActionTaken(tx, chair, g, id, "again")), "INVALID_STATE");
+    expect(st.events.at(-1)?.text).toBe(
+      "Action taken: Discussed at IETF 125; no change needed. (https://mailarchive.ietf.org/x)",
+    );
+    await expectError(
+      inTransaction((tx, g) => markActionTaken(tx, chair, g, id, "again")),
+      "INVALID_STATE",
+    );
   });
 
   it("editing a posted statement: refused for the WG chair, recorded with a diff for the coordinator; attachments are marked removed, never deleted", async () => {
@@ -147,24 +175,29 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
     const [sa, quic] = [await groupId(db, "3gpp-tsg-sa"), await groupId(db, "quic")];
     const edit = (actor: Actor, title: string) =>
       inTransaction(async (tx, g) =>
-        saveStatement(tx, actor, g, statementFormSchema.parse({
-          id: String(id),
-          version: String(row.version),
-          direction: "incoming",
-          from: String(sa),
-          to: String(quic),
-          fromContact: row.fromContact.join("\n"),
-          fromLiaisonContact: row.fromLiaisonContact ?? "",
-          toContact: row.toContact.join("\n"),
-          toLiaisonContact: row.toLiaisonContact ?? "",
-          title,
-          purpose: "action",
-          deadline: "2027-02-01",
-          body: row.body,
-          otherIdentifiers: "SP-261015",
-          receivedOn: "2026-11-20",
-          sendAcknowledgement: "on",
-        })),
+        saveStatement(
+          tx,
+          actor,
+          g,
+          statementFormSchema.parse({
+            id: String(id),
+            version: String(row.version),
+            direction: "incoming",
+            from: String(sa),
+            to: String(quic),
+            fromContact: row.fromContact.join("\n"),
+            fromLiaisonContact: row.fromLiaisonContact ?? "",
+            toContact: row.toContact.join("\n"),
+            toLiaisonContact: row.toLiaisonContact ?? "",
+            title,
+            purpose: "action",
+            deadline: "2027-02-01",
+            body: row.body,
+            otherIdentifiers: "SP-261015",
+            receivedOn: "2026-11-20",
+            sendAcknowledgement: "on",
+          }),
+        ),
       );
     await expectError(edit(await actorFor(db, "chair@example.org"), "Hijacked"), "FORBIDDEN");
     const coordinator = await actorFor(db, "coordinator@example.org");
@@ -182,13 +215,24 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
   it("only the Secretariat withdraws a posted statement; it keeps its posted date", async () => {
     const db = world();
     const id = await record(await actorFor(db, "lm-3gpp@example.org"));
-    await expectError(inTransaction((tx, g) => withdrawStatement(tx, null, g, id, "x")), "UNAUTHENTICATED");
+    await expectError(
+      inTransaction((tx, g) => withdrawStatement(tx, null, g, id, "x")),
+      "UNAUTHENTICATED",
+    );
     const coordinator = await actorFor(db, "coordinator@example.org");
-    await expectError(inTransaction((tx, g) => withdrawStatement(tx, coordinator, g, id, "Sent by mistake")), "FORBIDDEN");
+    await expectError(
+      inTransaction((tx, g) => withdrawStatement(tx, coordinator, g, id, "Sent by mistake")),
+      "FORBIDDEN",
+    );
     const secretariat = await actorFor(db, "secretariat@example.org");
     await inTransaction((tx, g) => withdrawStatement(tx, secretariat, g, id, "Sent by mistake"));
     const st = await db.prisma.statement.findUniqueOrThrow({ where: { id } });
-    expect([st.state, st.withdrawnReason, st.postedAt !== null, st.actionStatus]).toEqual(["withdrawn", "Sent by mistake", true, "none"]);
+    expect([st.state, st.withdrawnReason, st.postedAt !== null, st.actionStatus]).toEqual([
+      "withdrawn",
+      "Sent by mistake",
+      true,
+      "none",
+    ]);
   });
 });
 

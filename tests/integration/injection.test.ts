@@ -20,7 +20,7 @@ import type { FormState } from "@/lib/form-state";
 import type { Actor } from "@/server/authz/types";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
-import { type XmlElement, childrenNamed, parseXml } from "../support/xml-well-formed";
+import { childrenNamed, parseXml, type XmlElement } from "../support/xml-well-formed";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/server/auth/actor", async (importOriginal) => ({
@@ -88,7 +88,10 @@ beforeAll(async () => {
     attachmentTitles: ATTACHMENT_TITLE,
   };
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append("attachments", new File(["<html><script>alert(18)</script></html>"], ATTACHMENT_NAME, { type: "text/html" }));
+  form.append(
+    "attachments",
+    new File(["<html><script>alert(18)</script></html>"], ATTACHMENT_NAME, { type: "text/html" }),
+  );
   const state: FormState = await handleSaveStatement(form);
   expect(state, JSON.stringify(state)).toMatchObject({ status: "success" });
   statementId = Number(state.redirectTo?.split("/").pop());
@@ -100,20 +103,43 @@ const hasMarker = (s: string) => MARKERS.some((m) => s.includes(m));
 
 describe(`injection: stored as data (${testEngine})`, () => {
   it("keeps every hostile value exactly as entered (the sinks must make it inert, not the store)", async () => {
-    const st = await world().prisma.statement.findUniqueOrThrow({ where: { id: statementId }, include: { attachments: true } });
+    const st = await world().prisma.statement.findUniqueOrThrow({
+      where: { id: statementId },
+      include: { attachments: true },
+    });
     expect(st.state).toBe("posted");
     expect(st.title).toBe(TITLE);
     expect(st.body).toBe(BODY);
-    expect(st.fromContact).toEqual(FROM_CONTACT.map((c) => c.replace(`Eve "the hacker" O'Brien & co`, `"Eve \\"the hacker\\" O'Brien & co"`)));
+    expect(st.fromContact).toEqual(
+      FROM_CONTACT.map((c) => c.replace(`Eve "the hacker" O'Brien & co`, `"Eve \\"the hacker\\" O'Brien & co"`)),
+    );
     expect(st.fromLiaisonContact).toBe(FROM_LIAISON);
     expect(st.otherIdentifiers).toEqual(IDENTIFIERS);
-    expect(st.attachments.map((a) => [a.filename, a.title])).toEqual([["img src=x onerror=alert(16).txt", ATTACHMENT_TITLE]]);
+    expect(st.attachments.map((a) => [a.filename, a.title])).toEqual([
+      ["img src=x onerror=alert(16).txt", ATTACHMENT_TITLE],
+    ]);
   });
 });
 
 // ---- Atom ------------------------------------------------------------------------------------------------
 
-const ATOM_ELEMENTS = new Set(["feed", "id", "title", "subtitle", "link", "updated", "published", "author", "name", "uri", "generator", "entry", "category", "summary", "content"]);
+const ATOM_ELEMENTS = new Set([
+  "feed",
+  "id",
+  "title",
+  "subtitle",
+  "link",
+  "updated",
+  "published",
+  "author",
+  "name",
+  "uri",
+  "generator",
+  "entry",
+  "category",
+  "summary",
+  "content",
+]);
 
 function walk(element: XmlElement, visit: (e: XmlElement) => void) {
   visit(element);
@@ -126,7 +152,9 @@ describe(`injection: Atom feed (${testEngine})`, () => {
       const response = await feedRoute(new Request(`http://localhost:3000/feeds/statements.atom${query}`));
       const xml = await response.text();
       const root = parseXml(xml); // throws when not well-formed
-      const entries = childrenNamed(root, "entry").filter((e) => childrenNamed(e, "id")[0]?.text.endsWith(`/statements/${statementId}`));
+      const entries = childrenNamed(root, "entry").filter((e) =>
+        childrenNamed(e, "id")[0]?.text.endsWith(`/statements/${statementId}`),
+      );
       expect(entries, query).toHaveLength(1);
       const entry = entries[0]!;
       expect(childrenNamed(entry, "title")[0]?.text).toBe(stripMarkers(TITLE));
@@ -134,7 +162,8 @@ describe(`injection: Atom feed (${testEngine})`, () => {
       expect(content.text).toContain(stripMarkers(BODY).trim());
       walk(root, (e) => {
         expect(ATOM_ELEMENTS.has(e.name), `element <${e.name}> in the feed`).toBe(true);
-        if (["title", "subtitle", "summary", "content"].includes(e.name) && e !== root) expect(e.attributes.type ?? "text").toBe("text");
+        if (["title", "subtitle", "summary", "content"].includes(e.name) && e !== root)
+          expect(e.attributes.type ?? "text").toBe("text");
         if (e.name === "link") expect(e.attributes.href).toMatch(/^https?:\/\//);
         for (const name of Object.keys(e.attributes)) expect(name).not.toMatch(/^on/i);
       });
@@ -147,7 +176,9 @@ describe(`injection: Atom feed (${testEngine})`, () => {
 
 describe(`injection: JSON API (${testEngine})`, () => {
   it("returns the values as JSON data, exactly, from the list (search) and the item endpoints", async () => {
-    const one = await apiOne(new Request(`http://localhost:3000/api/v1/statements/${statementId}`), { params: Promise.resolve({ id: String(statementId) }) });
+    const one = await apiOne(new Request(`http://localhost:3000/api/v1/statements/${statementId}`), {
+      params: Promise.resolve({ id: String(statementId) }),
+    });
     expect(one.headers.get("content-type")).toBe("application/json; charset=utf-8");
     const item = (await one.json()) as Record<string, unknown>;
     expect(item.title).toBe(TITLE);
@@ -164,7 +195,20 @@ describe(`injection: JSON API (${testEngine})`, () => {
 // ---- mail ------------------------------------------------------------------------------------------------
 
 /** The headers any statement mail may carry (the .eml of MailComposer). */
-const MAIL_HEADERS = new Set(["from", "to", "cc", "reply-to", "subject", "message-id", "date", "auto-submitted", "x-liaison-mail-kind", "mime-version", "content-type", "content-transfer-encoding"]);
+const MAIL_HEADERS = new Set([
+  "from",
+  "to",
+  "cc",
+  "reply-to",
+  "subject",
+  "message-id",
+  "date",
+  "auto-submitted",
+  "x-liaison-mail-kind",
+  "mime-version",
+  "content-type",
+  "content-transfer-encoding",
+]);
 
 async function emlOf(row: Parameters<typeof toMessage>[0]) {
   const dir = mkdtempSync(path.join(tmpdir(), "injection-mail-"));
@@ -178,7 +222,10 @@ type ParsedAddress = { address?: string; group?: ParsedAddress[] };
 /** Every address of a parsed header, group members included (a group is how extra recipients would hide). */
 const addressesOf = (value: unknown): string[] => {
   const list = (value === undefined ? [] : Array.isArray(value) ? value : [value]) as { value: ParsedAddress[] }[];
-  const flat = (a: ParsedAddress): string[] => [...(a.address ? [a.address.toLowerCase()] : []), ...(a.group ?? []).flatMap(flat)];
+  const flat = (a: ParsedAddress): string[] => [
+    ...(a.address ? [a.address.toLowerCase()] : []),
+    ...(a.group ?? []).flatMap(flat),
+  ];
   return list.flatMap((h) => h.value.flatMap(flat));
 };
 const groupsIn = (value: unknown): number => {
@@ -194,8 +241,14 @@ describe(`injection: mail (${testEngine})`, () => {
     for (const row of rows) {
       const { raw, parsed } = await emlOf(row);
       const headerBlock = raw.slice(0, raw.indexOf("\r\n\r\n"));
-      const names = headerBlock.split("\r\n").filter((l) => !/^\s/.test(l)).map((l) => l.slice(0, l.indexOf(":")).toLowerCase());
-      expect(names.filter((n) => !MAIL_HEADERS.has(n)), `${row.kind}: unexpected headers`).toEqual([]);
+      const names = headerBlock
+        .split("\r\n")
+        .filter((l) => !/^\s/.test(l))
+        .map((l) => l.slice(0, l.indexOf(":")).toLowerCase());
+      expect(
+        names.filter((n) => !MAIL_HEADERS.has(n)),
+        `${row.kind}: unexpected headers`,
+      ).toEqual([]);
       expect(new Set(names).size, `${row.kind}: a header twice`).toBe(names.length);
       expect(parsed.headers.has("bcc")).toBe(false);
       expect(parsed.subject).toBe(row.subject);
@@ -205,7 +258,9 @@ describe(`injection: mail (${testEngine})`, () => {
       expect(addressesOf(parsed.replyTo)).toEqual(row.replyTo ? [bare(row.replyTo)] : []);
       const all = [...addressesOf(parsed.to), ...addressesOf(parsed.cc), ...addressesOf(parsed.replyTo)];
       expect(all.filter((a) => a.includes("evil"))).toEqual([]);
-      expect(groupsIn(parsed.to) + groupsIn(parsed.cc) + groupsIn(parsed.replyTo), `${row.kind}: address groups`).toBe(0);
+      expect(groupsIn(parsed.to) + groupsIn(parsed.cc) + groupsIn(parsed.replyTo), `${row.kind}: address groups`).toBe(
+        0,
+      );
       expect(parsed.text?.replace(/\r\n/g, "\n")).toContain(row.body.replace(/\r\n/g, "\n").trim());
     }
     const distribution = rows.find((r) => r.kind === "distribution")!;
@@ -226,14 +281,19 @@ describe(`injection: mail (${testEngine})`, () => {
       { to: ["undisclosed: evil@example.net;"] },
     ];
     for (const vector of vectors) {
-      await expect(fileTransport(dir).send({ ...template!, ...vector }), JSON.stringify(vector)).rejects.toThrow(/is not a valid mailbox/);
+      await expect(fileTransport(dir).send({ ...template!, ...vector }), JSON.stringify(vector)).rejects.toThrow(
+        /is not a valid mailbox/,
+      );
     }
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it("keeps a Subject with CR/LF on one line, with no extra header (defence in depth)", async () => {
     const [template] = await world().prisma.mail.findMany({ where: { statementId }, take: 1 });
-    const { raw, parsed } = await emlOf({ ...template!, subject: "Hello\r\nBcc: evil@example.net\r\nX-Evil: 1\n\nbody?" });
+    const { raw, parsed } = await emlOf({
+      ...template!,
+      subject: "Hello\r\nBcc: evil@example.net\r\nX-Evil: 1\n\nbody?",
+    });
     const headerBlock = raw.slice(0, raw.indexOf("\r\n\r\n"));
     expect(headerBlock).not.toMatch(/^(bcc|x-evil):/im);
     expect(parsed.headers.has("bcc")).toBe(false);
@@ -257,15 +317,28 @@ describe(`injection: search highlighting (${testEngine})`, () => {
       for (const s of [...title, ...snippet]) expect(hasMarker(s.text), s.text).toBe(false);
       const words = q.split(/\s+/).map((w) => w.toLowerCase());
       for (const s of [...title, ...snippet].filter((x) => x.isMatch)) {
-        expect(words.some((w) => s.text.toLowerCase().includes(w)), `"${s.text}" marked for q=${q}`).toBe(true);
+        expect(
+          words.some((w) => s.text.toLowerCase().includes(w)),
+          `"${s.text}" marked for q=${q}`,
+        ).toBe(true);
       }
-      const html = renderToStaticMarkup(createElement("div", null, createElement(Highlighted, { segments: title }), createElement(Highlighted, { segments: snippet })));
+      const html = renderToStaticMarkup(
+        createElement(
+          "div",
+          null,
+          createElement(Highlighted, { segments: title }),
+          createElement(Highlighted, { segments: snippet }),
+        ),
+      );
       expect(html).not.toMatch(/<(script|img|a|b)[\s>]/i);
       expect(html).toContain("&lt;script&gt;window.__pwned=1&lt;/script&gt;");
     }
     // The forged "marker" in the title never shows as a match when searching for something else.
     const plain = await searchStatements({ q: "zqxpwned", page: 1, pageSize: 50 });
-    const marked = plain.items.find((i) => i.id === statementId)!.highlights!.title.filter((s) => s.isMatch).map((s) => s.text);
+    const marked = plain.items
+      .find((i) => i.id === statementId)!
+      .highlights!.title.filter((s) => s.isMatch)
+      .map((s) => s.text);
     expect(marked).toEqual(["Zqxpwned"]);
   });
 });
@@ -274,7 +347,11 @@ describe("injection: the body linkifier", () => {
   it("links only http(s) URLs, cut before quotes and angle brackets, and renders everything else as text", () => {
     const html = renderToStaticMarkup(createElement(LinkifiedText, { text: BODY }));
     const hrefs = [...html.matchAll(/<a\s[^>]*href="([^"]*)"/g)].map((m) => m[1]);
-    expect(hrefs).toEqual(["http://example.org/ok?a=1&amp;b=2", "https://example.org/", "http://example.org/javascript:alert(10"]);
+    expect(hrefs).toEqual([
+      "http://example.org/ok?a=1&amp;b=2",
+      "https://example.org/",
+      "http://example.org/javascript:alert(10",
+    ]);
     expect(html).not.toMatch(/<(script|img|b)[\s>]/i);
     expect(html).not.toMatch(/href="\s*(javascript|data|vbscript):/i);
     expect(html).not.toMatch(/\son[a-z]+=/i);

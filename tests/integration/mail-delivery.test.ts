@@ -1,4 +1,7 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
@@ -8,9 +11,6 @@ import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { inTransaction } from "@/server/statements/transaction";
 import { submitStatement } from "@/server/statements/transitions";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
 
@@ -86,7 +86,9 @@ describe(`mail delivery (${testEngine})`, () => {
     const afterDown = await db.prisma.mail.findMany({ where: { statementId: { in: ids } } });
     // The worker stops at the first failing batch; nothing is lost, each failure is recorded.
     expect(afterDown.every((m) => m.state === "queued")).toBe(true);
-    expect(afterDown.filter((m) => m.attempts > 0).every((m) => m.lastError && m.nextAttemptAt.getTime() > t0)).toBe(true);
+    expect(afterDown.filter((m) => m.attempts > 0).every((m) => m.lastError && m.nextAttemptAt.getTime() > t0)).toBe(
+      true,
+    );
 
     const smtp = await startSmtp(port);
     try {

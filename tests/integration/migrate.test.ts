@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { migrate, MigrationError, readMigrations } from "@/server/db/migrate";
+import { MigrationError, migrate, readMigrations } from "@/server/db/migrate";
 import { createTestDatabase } from "../support/test-database";
 
 describe("migrator", () => {
@@ -38,12 +38,18 @@ describe("migrator", () => {
     try {
       const broken = [
         ...readMigrations(),
-        { name: "99999999999999_broken", sql: `CREATE TABLE "Half" (id int); SELECT * FROM "NoSuchTable";`, checksum: "x".repeat(64) },
+        {
+          name: "99999999999999_broken",
+          sql: `CREATE TABLE "Half" (id int); SELECT * FROM "NoSuchTable";`,
+          checksum: "x".repeat(64),
+        },
       ];
       await expect(migrate(db.sql, broken)).rejects.toThrow(/99999999999999_broken failed/);
       const half = await db.sql.query(`SELECT to_regclass('"Half"') AS t`);
       expect(half[0]).toEqual({ t: null });
-      const recorded = await db.sql.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99999999999999_broken'`);
+      const recorded = await db.sql.query(
+        `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99999999999999_broken'`,
+      );
       expect(recorded).toHaveLength(0);
     } finally {
       await db.close();

@@ -6,8 +6,8 @@ import { statementFormSchema } from "@/server/statements/schema";
 import { inTransaction } from "@/server/statements/transaction";
 import { approveStatement, returnStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
-import { testEngine } from "../support/test-database";
 import { seenVersion } from "../support/seen-version";
+import { testEngine } from "../support/test-database";
 
 const world = setupDemoWorld();
 const COORD = "liaison-coordination@iab.org";
@@ -33,7 +33,10 @@ async function draft(actor: Actor, overrides: Record<string, unknown> = {}) {
 }
 
 async function expectError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   if (message) expect((error as AppError).message).toMatch(message);
@@ -53,20 +56,41 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     // RFC 4053bis §1: the liaison manager is consulted before a statement is sent (issue 15, section 5).
     expect(request.cc).toEqual(["Mia Tanaka <lm-3gpp@example.org>", COORD]);
 
-    expect(await inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id)), "already approved")).toBe("posted");
-    const st = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { approvals: true, events: true } });
+    expect(
+      await inTransaction(
+        async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id)),
+        "already approved",
+      ),
+    ).toBe("posted");
+    const st = await db.prisma.statement.findUniqueOrThrow({
+      where: { id },
+      include: { approvals: true, events: true },
+    });
     expect(st.state).toBe("posted");
     expect(st.postedAt).not.toBeNull();
     expect(st.approvals).toHaveLength(1);
-    expect(st.events.map((e) => e.text)).toContain("Approved for QUIC by Ada Lindqvist as AD of Web and Internet Transport");
+    expect(st.events.map((e) => e.text)).toContain(
+      "Approved for QUIC by Ada Lindqvist as AD of Web and Internet Transport",
+    );
     const mail = await db.prisma.mail.findFirstOrThrow({ where: { statementId: id, kind: "distribution" } });
     expect(mail.to).toEqual(["3GPP SA2 Chair <sa2-chair@example.net>"]);
-    expect(mail.cc).toEqual(expect.arrayContaining(["Quentin Hale <chair@example.org>", "quic@ietf.org", "Mia Tanaka <lm-3gpp@example.org>", COORD]));
+    expect(mail.cc).toEqual(
+      expect.arrayContaining([
+        "Quentin Hale <chair@example.org>",
+        "quic@ietf.org",
+        "Mia Tanaka <lm-3gpp@example.org>",
+        COORD,
+      ]),
+    );
     expect(mail.replyTo).toBe("Mia Tanaka <lm-3gpp@example.org>");
     expect(mail.subject).toBe('New Liaison Statement, "LS on QUIC multipath deployment status"');
     expect(mail.body).toContain(`/statements/${id}`);
 
-    await expectError(inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id))), "INVALID_STATE", /already approved and posted/);
+    await expectError(
+      inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id))),
+      "INVALID_STATE",
+      /already approved and posted/,
+    );
   });
 
   it("refuses approval by the chair, another area's AD and a signed-out caller, changing nothing", async () => {
@@ -77,10 +101,24 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const before = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { approvals: true } });
     const secAd = await db.prisma.roleAssignment.findFirstOrThrow({ where: { role: "ad", group: { acronym: "sec" } } });
     // Demo ADs other than ad@example.org have no password; the policy only looks at roles.
-    const otherAd: Actor = { personId: secAd.personId, name: "Sec AD", email: secAd.email, roles: [{ role: "ad", groupId: secAd.groupId, organizationId: null }] };
-    await expectError(inTransaction(async (tx, g) => approveStatement(tx, chair, g, id, await seenVersion(tx, id))), "FORBIDDEN");
-    await expectError(inTransaction(async (tx, g) => approveStatement(tx, otherAd, g, id, await seenVersion(tx, id))), "NOT_FOUND");
-    await expectError(inTransaction(async (tx, g) => approveStatement(tx, null, g, id, await seenVersion(tx, id))), "UNAUTHENTICATED");
+    const otherAd: Actor = {
+      personId: secAd.personId,
+      name: "Sec AD",
+      email: secAd.email,
+      roles: [{ role: "ad", groupId: secAd.groupId, organizationId: null }],
+    };
+    await expectError(
+      inTransaction(async (tx, g) => approveStatement(tx, chair, g, id, await seenVersion(tx, id))),
+      "FORBIDDEN",
+    );
+    await expectError(
+      inTransaction(async (tx, g) => approveStatement(tx, otherAd, g, id, await seenVersion(tx, id))),
+      "NOT_FOUND",
+    );
+    await expectError(
+      inTransaction(async (tx, g) => approveStatement(tx, null, g, id, await seenVersion(tx, id))),
+      "UNAUTHENTICATED",
+    );
     const after = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { approvals: true } });
     expect(after.state).toBe("pending");
     expect(after.approvals).toEqual(before.approvals);
@@ -92,7 +130,11 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const chair = await actorFor(db, "chair@example.org");
     const ad = await actorFor(db, "ad@example.org");
     const id = await draft(chair);
-    await expectError(inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id))), "INVALID_STATE", /is a draft, so it cannot be approved/);
+    await expectError(
+      inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id))),
+      "INVALID_STATE",
+      /is a draft, so it cannot be approved/,
+    );
   });
 
   it("the AD's own submission is approved at once and posts", async () => {
@@ -110,13 +152,21 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const coordinator = await actorFor(db, "coordinator@example.org");
     const id = await draft(chair);
     await inTransaction((tx, g) => submitStatement(tx, chair, g, id));
-    await expectError(inTransaction(async (tx, g) => returnStatement(tx, coordinator, g, id, await seenVersion(tx, id), "  ")), "VALIDATION");
-    await inTransaction(async (tx, g) => returnStatement(tx, coordinator, g, id, await seenVersion(tx, id), "Please add the SA2 document number."));
+    await expectError(
+      inTransaction(async (tx, g) => returnStatement(tx, coordinator, g, id, await seenVersion(tx, id), "  ")),
+      "VALIDATION",
+    );
+    await inTransaction(async (tx, g) =>
+      returnStatement(tx, coordinator, g, id, await seenVersion(tx, id), "Please add the SA2 document number."),
+    );
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id } })).state).toBe("draft");
     const returned = await db.prisma.mail.findFirstOrThrow({ where: { statementId: id, kind: "returned" } });
     expect(returned.to).toEqual(["Quentin Hale <chair@example.org>"]);
     expect(returned.body).toContain("Please add the SA2 document number.");
-    await expectError(inTransaction((tx, g) => withdrawStatement(tx, chair, g, id, "")), "VALIDATION");
+    await expectError(
+      inTransaction((tx, g) => withdrawStatement(tx, chair, g, id, "")),
+      "VALIDATION",
+    );
     await inTransaction((tx, g) => withdrawStatement(tx, chair, g, id, "Superseded by a joint statement"));
     const st = await db.prisma.statement.findUniqueOrThrow({ where: { id } });
     expect([st.state, st.withdrawnReason]).toEqual(["withdrawn", "Superseded by a joint statement"]);
@@ -125,7 +175,11 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
   it("the chair cannot send from a WG they do not chair", async () => {
     const db = world();
     const chair = await actorFor(db, "chair@example.org");
-    await expectError(draft(chair, { from: String(await groupId(db, "tls")) }), "VALIDATION", /cannot enter a statement/);
+    await expectError(
+      draft(chair, { from: String(await groupId(db, "tls")) }),
+      "VALIDATION",
+      /cannot enter a statement/,
+    );
   });
 
   it("20 concurrent approvals of one pending statement: one approval, one distribution mail", async () => {
@@ -136,7 +190,9 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     await inTransaction((tx, g) => submitStatement(tx, chair, g, id));
     const seen = await inTransaction((tx) => seenVersion(tx, id)); // all 20 opened the same page
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => inTransaction((tx, g) => approveStatement(tx, ad, g, id, seen), "This statement is already approved.")),
+      Array.from({ length: 20 }, () =>
+        inTransaction((tx, g) => approveStatement(tx, ad, g, id, seen), "This statement is already approved."),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) {

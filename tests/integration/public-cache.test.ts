@@ -27,16 +27,21 @@ describe(`public read cache (${testEngine})`, () => {
     const ad = await actorFor(db, "ad@example.org");
     const [from, to] = [await groupId(db, "httpbis"), await groupId(db, "itu-t-sg15")];
     await inTransaction(async (tx, g) => {
-      const id = await saveStatement(tx, ad, g, statementFormSchema.parse({
-        direction: "outgoing",
-        from: String(from),
-        to: String(to),
-        fromContact: "ad@example.org",
-        toContact: "sg15@example.net",
-        title: "LS on cachecanary",
-        purpose: "information",
-        body: "x",
-      }));
+      const id = await saveStatement(
+        tx,
+        ad,
+        g,
+        statementFormSchema.parse({
+          direction: "outgoing",
+          from: String(from),
+          to: String(to),
+          fromContact: "ad@example.org",
+          toContact: "sg15@example.net",
+          title: "LS on cachecanary",
+          purpose: "information",
+          body: "x",
+        }),
+      );
       await submitStatement(tx, ad, g, id); // posts at once: the AD approves their own area
     });
     const after = await searchStatements(filters.value);

@@ -18,8 +18,8 @@ vi.mock("next-auth", async (original) => ({
 import { approveAction, postAction, returnAction } from "@/actions/statements";
 import { POST as saveRoute } from "@/app/statements/save/route";
 import { setPublicCacheEnabled } from "@/server/cache";
-import type { Database } from "@/server/db/connection";
 import { setDatabase } from "@/server/db";
+import type { Database } from "@/server/db/connection";
 import { seedDemo } from "@/server/seed/seed-demo";
 import { browserSignedInAs, form, runAction, runRoute, setCookies } from "../support/server-actions";
 import { createTestDatabase, testEngine } from "../support/test-database";
@@ -59,7 +59,10 @@ function withinBudget(what: string, { outcome, sql }: { outcome: unknown; sql: s
 }
 
 async function signIn(email: string) {
-  const address = await db.prisma.emailAddress.findUniqueOrThrow({ where: { address: email }, include: { person: true } });
+  const address = await db.prisma.emailAddress.findUniqueOrThrow({
+    where: { address: email },
+    include: { person: true },
+  });
   setCookies(await browserSignedInAs(address.personId, address.person.sessionVersion));
 }
 

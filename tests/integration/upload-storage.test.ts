@@ -227,7 +227,10 @@ describe(`attachments stored before ADR 012 (${testEngine})`, () => {
   it("are moved out of their rows by the migration, once per content, and still read back byte for byte", async () => {
     const db = await createTestDatabase({ migrated: false });
     try {
-      await migrate(db.sql, readMigrations().filter((m) => m.name < "20261205110000"));
+      await migrate(
+        db.sql,
+        readMigrations().filter((m) => m.name < "20261205110000"),
+      );
       const [person] = await db.sql.query<{ id: number }>(
         `INSERT INTO "Person" ("name", "updatedAt") VALUES ('Legacy Uploader', now()) RETURNING id`,
       );

@@ -80,7 +80,12 @@ const idOf = (state: FormState) => Number(/^\/statements\/(\d+)$/.exec(state.red
 
 async function counts() {
   const db = world().prisma;
-  return { statements: await db.statement.count(), attachments: await db.attachment.count(), events: await db.statementEvent.count(), mail: await db.mail.count() };
+  return {
+    statements: await db.statement.count(),
+    attachments: await db.attachment.count(),
+    events: await db.statementEvent.count(),
+    mail: await db.mail.count(),
+  };
 }
 
 /** Refused with a field error on `attachments` that names the file; nothing at all written. */
@@ -115,13 +120,19 @@ describe(`uploads: refused files change nothing (${testEngine})`, () => {
     const before = await counts();
     session.actor = chair;
     const origin = env().appUrl;
-    const response = await uploadRoute(new Request(`${origin}/statements/save`, { method: "POST", headers: { origin }, body: form([big]) }));
+    const response = await uploadRoute(
+      new Request(`${origin}/statements/save`, { method: "POST", headers: { origin }, body: form([big]) }),
+    );
     expect(response.status).toBe(200);
     const state = (await response.json()) as FormState;
     expect(state.code).toBe("VALIDATION");
     expect(state.fieldErrors?.attachments).toMatch(/"annex-26\.pdf" is larger than 25 MB/);
     const crossSite = await uploadRoute(
-      new Request(`${origin}/statements/save`, { method: "POST", headers: { origin: "https://evil.example" }, body: form([new File(["x"], "a.txt")]) }),
+      new Request(`${origin}/statements/save`, {
+        method: "POST",
+        headers: { origin: "https://evil.example" },
+        body: form([new File(["x"], "a.txt")]),
+      }),
     );
     expect(crossSite.status).toBe(403);
     expect(await counts()).toEqual(before);
@@ -131,7 +142,11 @@ describe(`uploads: refused files change nothing (${testEngine})`, () => {
     const origin = env().appUrl;
     const before = await counts();
     session.actor = null;
-    const anonymous = new Request(`${origin}/statements/save`, { method: "POST", headers: { origin }, body: form([new File(["x"], "a.txt")]) });
+    const anonymous = new Request(`${origin}/statements/save`, {
+      method: "POST",
+      headers: { origin },
+      body: form([new File(["x"], "a.txt")]),
+    });
     expect((await uploadRoute(anonymous)).status).toBe(401);
     expect(anonymous.bodyUsed).toBe(false);
 
@@ -152,7 +167,8 @@ describe(`uploads: refused files change nothing (${testEngine})`, () => {
     const chunk = new Uint8Array(MB).fill(0x41);
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        if (sent === 0) controller.enqueue(new TextEncoder().encode('--x\r\nContent-Disposition: form-data; name="body"\r\n\r\n'));
+        if (sent === 0)
+          controller.enqueue(new TextEncoder().encode('--x\r\nContent-Disposition: form-data; name="body"\r\n\r\n'));
         sent += MB;
         if (sent > 200 * MB) controller.close();
         else controller.enqueue(chunk);
@@ -174,8 +190,14 @@ describe(`uploads: refused files change nothing (${testEngine})`, () => {
     // (Validated, not stored: writing 25 MB into in-memory PGlite takes ~20 s; e2e uploads 12 MB for real.)
     const { statementFormSchema } = await import("@/server/statements/schema");
     const parsed = statementFormSchema.safeParse({
-      direction: "outgoing", from: "1", to: "2", fromContact: "a@example.org", toContact: "b@example.org", title: "t",
-      purpose: "information", attachments: new File([new Uint8Array(25 * MB)], "exactly-25.pdf"),
+      direction: "outgoing",
+      from: "1",
+      to: "2",
+      fromContact: "a@example.org",
+      toContact: "b@example.org",
+      title: "t",
+      purpose: "information",
+      attachments: new File([new Uint8Array(25 * MB)], "exactly-25.pdf"),
     });
     expect(parsed.error?.issues ?? []).toEqual([]);
   });
@@ -185,9 +207,18 @@ describe(`uploads: refused files change nothing (${testEngine})`, () => {
   });
 
   it("refuses types outside the list whatever the browser declares: svg, exe, no extension", async () => {
-    await expectRefused([new File(["<svg onload=alert(1)></svg>"], "drawing.svg", { type: "image/svg+xml" })], /"drawing\.svg" is not a PDF/);
-    await expectRefused([new File(["MZ"], "report.pdf.exe", { type: "application/pdf" })], /"report\.pdf\.exe" is not a PDF/);
-    await expectRefused([new File(["root:x:0:0"], "../../etc/passwd", { type: "text/plain" })], /"passwd" is not a PDF/);
+    await expectRefused(
+      [new File(["<svg onload=alert(1)></svg>"], "drawing.svg", { type: "image/svg+xml" })],
+      /"drawing\.svg" is not a PDF/,
+    );
+    await expectRefused(
+      [new File(["MZ"], "report.pdf.exe", { type: "application/pdf" })],
+      /"report\.pdf\.exe" is not a PDF/,
+    );
+    await expectRefused(
+      [new File(["root:x:0:0"], "../../etc/passwd", { type: "text/plain" })],
+      /"passwd" is not a PDF/,
+    );
   });
 
   it("refuses text posted where a file belongs (a form sent without multipart), instead of dropping it", async () => {
@@ -209,8 +240,14 @@ describe(`uploads: refused files change nothing (${testEngine})`, () => {
 
 describe(`uploads: stored safely (${testEngine})`, () => {
   it("stores 50 files in one submission, each with its own bytes, hash and event", async () => {
-    const files = Array.from({ length: 50 }, (_, i) => new File([`annex number ${i}\n`], `annex-${String(i).padStart(2, "0")}.txt`));
-    const state = await save(files, files.map((_, i) => `Annex ${i}`));
+    const files = Array.from(
+      { length: 50 },
+      (_, i) => new File([`annex number ${i}\n`], `annex-${String(i).padStart(2, "0")}.txt`),
+    );
+    const state = await save(
+      files,
+      files.map((_, i) => `Annex ${i}`),
+    );
     expect(state.status).toBe("success");
     const id = idOf(state);
     const stored = await attachmentsOf(id);
@@ -218,7 +255,9 @@ describe(`uploads: stored safely (${testEngine})`, () => {
     expect(stored.map((a) => a.filename)).toEqual(files.map((f) => f.name));
     const texts = await Promise.all(stored.map(async (a) => (await storedBytes(world(), a.sha256)).toString()));
     expect(texts).toEqual(files.map((_, i) => `annex number ${i}\n`));
-    expect(await world().prisma.statementEvent.count({ where: { statementId: id, type: "attachment_added" } })).toBe(50);
+    expect(await world().prisma.statementEvent.count({ where: { statementId: id, type: "attachment_added" } })).toBe(
+      50,
+    );
   });
 
   // name as uploaded → name stored (expected values written out by hand, not computed by the sanitizer)
@@ -278,13 +317,18 @@ describe(`uploads: stored safely (${testEngine})`, () => {
       expect(response.headers.get("content-type")).toBe(type);
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
       expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
-      expect(response.headers.get("content-disposition")).toBe(`${disposition}; filename="${name}"; filename*=UTF-8''${name}`);
+      expect(response.headers.get("content-disposition")).toBe(
+        `${disposition}; filename="${name}"; filename*=UTF-8''${name}`,
+      );
       expect(await response.text()).toBe(html);
     }
   });
 
   it("serves hostile names in a Content-Disposition that cannot break out of its header", async () => {
-    const state = await save([new File(["x"], 'a"; filename=evil.html\r\nX-Injected: 1\u202E.txt'), new File(["y"], "naïve 🚀 report.pdf")]);
+    const state = await save([
+      new File(["x"], 'a"; filename=evil.html\r\nX-Injected: 1\u202E.txt'),
+      new File(["y"], "naïve 🚀 report.pdf"),
+    ]);
     const id = idOf(state);
     const [first, second] = await attachmentsOf(id);
     const headerOf = async (attachmentId: number) => (await fetchAttachment(id, attachmentId, chair)).headers;
@@ -294,7 +338,9 @@ describe(`uploads: stored safely (${testEngine})`, () => {
     );
     expect([...h1.keys()]).not.toContain("x-injected");
     const h2 = await headerOf(second!.id);
-    expect(h2.get("content-disposition")).toBe(`inline; filename="na_ve __ report.pdf"; filename*=UTF-8''na%C3%AFve%20%F0%9F%9A%80%20report.pdf`);
+    expect(h2.get("content-disposition")).toBe(
+      `inline; filename="na_ve __ report.pdf"; filename*=UTF-8''na%C3%AFve%20%F0%9F%9A%80%20report.pdf`,
+    );
   });
 });
 
@@ -311,7 +357,10 @@ describe(`downloads: only for those who may see the statement (${testEngine})`, 
 
   it("answers 404 for draft and pending statements to anonymous and unrelated users, 200 to those who may see them", async () => {
     const make = async (intent: string) => {
-      const state = await save([new File(["%PDF-1.7 secret"], `${intent}.pdf`)], [], { intent, title: `Visibility ${intent}` });
+      const state = await save([new File(["%PDF-1.7 secret"], `${intent}.pdf`)], [], {
+        intent,
+        title: `Visibility ${intent}`,
+      });
       const id = idOf(state);
       const [attachment] = await attachmentsOf(id);
       return { id, attachmentId: attachment!.id };
@@ -319,7 +368,10 @@ describe(`downloads: only for those who may see the statement (${testEngine})`, 
     const draft = await make("save");
     const pending = await make("submit");
     const posted = await make("submit");
-    await world().prisma.statement.update({ where: { id: posted.id }, data: { state: "posted", postedAt: new Date() } });
+    await world().prisma.statement.update({
+      where: { id: posted.id },
+      data: { state: "posted", postedAt: new Date() },
+    });
     const who: Record<string, Actor | null> = {
       anonymous: null,
       "unrelated signed-in user (lm-itu)": unrelated,
@@ -329,7 +381,8 @@ describe(`downloads: only for those who may see the statement (${testEngine})`, 
     };
     const actual: typeof EXPECTED = {};
     for (const [label, actor] of Object.entries(who)) {
-      const status = async (s: { id: number; attachmentId: number }) => (await fetchAttachment(s.id, s.attachmentId, actor)).status;
+      const status = async (s: { id: number; attachmentId: number }) =>
+        (await fetchAttachment(s.id, s.attachmentId, actor)).status;
       actual[label] = { draft: await status(draft), pending: await status(pending), posted: await status(posted) };
     }
     expect(actual).toEqual(EXPECTED);
@@ -341,7 +394,10 @@ describe(`downloads: only for those who may see the statement (${testEngine})`, 
   it("answers 404 for a removed attachment, one addressed through another statement, and malformed ids", async () => {
     const a = idOf(await save([new File(["one"], "one.txt"), new File(["two"], "two.txt")], [], { intent: "submit" }));
     const b = idOf(await save([new File(["three"], "three.txt")], [], { intent: "submit" }));
-    await world().prisma.statement.updateMany({ where: { id: { in: [a, b] } }, data: { state: "posted", postedAt: new Date() } });
+    await world().prisma.statement.updateMany({
+      where: { id: { in: [a, b] } },
+      data: { state: "posted", postedAt: new Date() },
+    });
     const [one, two] = await attachmentsOf(a);
     const [three] = await attachmentsOf(b);
     expect((await fetchAttachment(a, one!.id, null)).status).toBe(200);
@@ -350,12 +406,21 @@ describe(`downloads: only for those who may see the statement (${testEngine})`, 
     expect((await fetchAttachment(a, one!.id, secretariat)).status).toBe(404);
     expect((await fetchAttachment(a, two!.id, null)).status).toBe(200);
     expect((await fetchAttachment(a, three!.id, null)).status).toBe(404);
-    for (const [sid, aid] of [["abc", two!.id], [a, "-1"], [a, "0"], ["99999999999", two!.id], [a, "2147483648"], ["2147483648", "2147483648"]] as const) {
+    for (const [sid, aid] of [
+      ["abc", two!.id],
+      [a, "-1"],
+      [a, "0"],
+      ["99999999999", two!.id],
+      [a, "2147483648"],
+      ["2147483648", "2147483648"],
+    ] as const) {
       expect((await fetchAttachment(sid, aid, secretariat)).status, `${sid}/${aid}`).toBe(404);
     }
     // (Ids beyond PostgreSQL's integer used to reach the query and answer 500; the same guard serves the API.)
     const { GET: apiStatement } = await import("@/app/api/v1/statements/[id]/route");
-    const api = await apiStatement(new Request("http://localhost:3000/api/v1/statements/9999999999"), { params: Promise.resolve({ id: "9999999999" }) });
+    const api = await apiStatement(new Request("http://localhost:3000/api/v1/statements/9999999999"), {
+      params: Promise.resolve({ id: "9999999999" }),
+    });
     expect(api.status).toBe(404);
   });
 });

@@ -5,9 +5,9 @@
  * statement the person may see, not the statement itself, not withdrawn; a refusal changes nothing.
  */
 import { describe, expect, it } from "vitest";
+import { replacementOf, visibleRelations } from "@/server/archive/visible-relations";
 import { loadGroupIndex } from "@/server/authz/load";
 import type { Actor } from "@/server/authz/types";
-import { replacementOf, visibleRelations } from "@/server/archive/visible-relations";
 import { AppError } from "@/server/errors";
 import { statementPage } from "@/server/statements/queries";
 import { findStatement } from "@/server/statements/repository";

@@ -149,7 +149,8 @@ function unsupportedFields(schemaText: string): Map<string, Map<string, { type: 
       const code = line.replace(/\/\/.*$/, "").trim();
       if (!code.includes("Unsupported(")) continue;
       const match = /^(\w+)\s+Unsupported\("([^"]+)"\)(\?)?$/.exec(code);
-      if (!match?.[1] || !match[2]) throw new Error(`schema-model: unsupported Unsupported() field in ${model}: ${code}`);
+      if (!match?.[1] || !match[2])
+        throw new Error(`schema-model: unsupported Unsupported() field in ${model}: ${code}`);
       const fields = result.get(model) ?? new Map();
       fields.set(match[1], { type: match[2], nullable: match[3] === "?" });
       result.set(model, fields);

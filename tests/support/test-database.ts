@@ -4,11 +4,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
-import { type Database, openDatabase } from "@/server/db/connection";
-import type { QueryObserver } from "@/server/db/query-count";
-import { migrate } from "@/server/db/migrate";
 import { setPublicCacheEnabled } from "@/server/cache";
 import { setDatabase } from "@/server/db";
+import { type Database, openDatabase } from "@/server/db/connection";
+import { migrate } from "@/server/db/migrate";
+import type { QueryObserver } from "@/server/db/query-count";
 
 export const testEngine = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 

@@ -15,10 +15,10 @@ export default async function DirectoryPage() {
       <header className="space-y-2">
         <h1 className="text-3xl font-semibold tracking-tight">Directory</h1>
         <p className="max-w-3xl text-slate-700">
-          The standards bodies the IETF and IAB exchange liaison statements with, their groups, and the liaison
-          managers who look after each relationship. Mail about a statement is copied to the liaison managers of
-          the group concerned, or of its organization; where there are none, to the IAB liaison coordination
-          address. Each organization&rsquo;s page lists the statements exchanged with it, with Atom feeds.
+          The standards bodies the IETF and IAB exchange liaison statements with, their groups, and the liaison managers
+          who look after each relationship. Mail about a statement is copied to the liaison managers of the group
+          concerned, or of its organization; where there are none, to the IAB liaison coordination address. Each
+          organization&rsquo;s page lists the statements exchanged with it, with Atom feeds.
         </p>
         <nav aria-label="Organizations" className="text-sm">
           <ul className="flex flex-wrap gap-x-4 gap-y-1">

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DataTable } from "@/components/data-table";
 import { GROUP_TYPE_LABELS, ROLE_LABELS } from "@/lib/labels";
 import type { GroupRow, RoleRow } from "@/server/admin/queries";
-import { DataTable } from "@/components/data-table";
 
 /** The list tables of the administration pages; each scrolls sideways inside itself on a phone. */
 

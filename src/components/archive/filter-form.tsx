@@ -73,8 +73,8 @@ export function FilterForm({
             className={control}
           />
           <p id="filter-q-hint" className="mt-1 text-xs text-slate-600">
-            Titles, other identifiers (e.g. S2-2405678), attachment titles, contacts, text and the text inside attachments. Use "quotes" for a phrase
-            and -word to leave a word out.
+            Titles, other identifiers (e.g. S2-2405678), attachment titles, contacts, text and the text inside
+            attachments. Use "quotes" for a phrase and -word to leave a word out.
           </p>
         </div>
         <details className="filters-disclosure" open={isFiltered(filters) || undefined}>

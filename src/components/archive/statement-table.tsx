@@ -1,10 +1,10 @@
 import { DataTable } from "@/components/data-table";
 import { DateText, DeadlineText } from "@/components/date-text";
 import { GroupNames } from "@/components/group-names";
+import { hasMatch } from "@/lib/highlight";
 import { PURPOSE_LABELS } from "@/lib/labels";
 import { statementHrefFromList } from "@/lib/statement-href";
 import type { SortKey, SortOrder } from "@/server/archive/filters";
-import { hasMatch } from "@/lib/highlight";
 import type { ArchiveListItem } from "@/server/archive/search";
 import { Highlighted } from "./highlighted";
 

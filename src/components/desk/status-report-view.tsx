@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ReportItem, ReportSection, StatusReport } from "@/server/desk/report";
 import { DataTable } from "@/components/data-table";
+import type { ReportItem, ReportSection, StatusReport } from "@/server/desk/report";
 
 /** The status report as a page: a summary, then one table per section (the same sections as CSV and text). */
 export function StatusReportView({ report, sections }: { report: StatusReport; sections: readonly ReportSection[] }) {

@@ -3,14 +3,13 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { saveStatementForm } from "@/actions/statements";
 import { ErrorSummary, SubmitButton, TextField } from "@/components/forms/fields";
+import { PAST_DEADLINE_QUESTION } from "@/lib/form-questions";
 import { type FormState, formValue, formValues, IDLE } from "@/lib/form-state";
 import { parseRelatedOption, type RelatedStatementOption } from "@/lib/related-statement";
-import { PAST_DEADLINE_QUESTION } from "@/lib/form-questions";
 import type { StatementFormContext } from "@/server/statements/form-context";
 import type { StatementFormInitial } from "@/server/statements/form-initial";
 import { GroupPicker } from "./group-picker";
 import { RelatedStatementPicker } from "./related-statement-picker";
-
 
 const LABELS: Record<string, string> = {
   from: "From",
@@ -50,7 +49,17 @@ function useAutoContacts(initial: string, contactsOf: (ids: number[]) => string[
   return [value, setValue, update] as const;
 }
 
-export function StatementForm({ context, initial, isPosted = false, respondsToOptions = [] }: { context: StatementFormContext; initial: StatementFormInitial; isPosted?: boolean; respondsToOptions?: RelatedStatementOption[] }) {
+export function StatementForm({
+  context,
+  initial,
+  isPosted = false,
+  respondsToOptions = [],
+}: {
+  context: StatementFormContext;
+  initial: StatementFormInitial;
+  isPosted?: boolean;
+  respondsToOptions?: RelatedStatementOption[];
+}) {
   const [state, action] = useActionState(saveStatementForm, IDLE);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -104,7 +113,8 @@ export function StatementForm({ context, initial, isPosted = false, respondsToOp
       <ErrorSummary state={s} labels={LABELS} />
       {isPosted ? null : (
         <p className="text-sm text-slate-600">
-          “Save draft” needs only a Title and a From group; the other fields marked * are checked when you {incoming ? "post" : "submit"} it.
+          “Save draft” needs only a Title and a From group; the other fields marked * are checked when you{" "}
+          {incoming ? "post" : "submit"} it.
         </p>
       )}
       <input type="hidden" name="direction" value={context.direction} />
@@ -123,10 +133,27 @@ export function StatementForm({ context, initial, isPosted = false, respondsToOp
               prefillFrom(ids);
             }}
           />
-          <ControlledArea name="fromContact" label="From-Contact" value={fromContact} onChange={setFromContact} error={err("fromContact")} required
-            hint="One mailbox per line, e.g. Quentin Hale <chair@example.org>. All of them are copied when it is sent." />
-          <ControlledInput name="fromLiaisonContact" label="From-Liaison-Contact" value={fromLiaison} onChange={setFromLiaison} error={err("fromLiaisonContact")}
-            hint={incoming ? "Send Reply to: the address the statement came from." : "Send Reply to: usually the liaison manager or the IAB liaison coordination address."} />
+          <ControlledArea
+            name="fromContact"
+            label="From-Contact"
+            value={fromContact}
+            onChange={setFromContact}
+            error={err("fromContact")}
+            required
+            hint="One mailbox per line, e.g. Quentin Hale <chair@example.org>. All of them are copied when it is sent."
+          />
+          <ControlledInput
+            name="fromLiaisonContact"
+            label="From-Liaison-Contact"
+            value={fromLiaison}
+            onChange={setFromLiaison}
+            error={err("fromLiaisonContact")}
+            hint={
+              incoming
+                ? "Send Reply to: the address the statement came from."
+                : "Send Reply to: usually the liaison manager or the IAB liaison coordination address."
+            }
+          />
         </section>
         <section aria-label="Receiving side" className="space-y-4">
           <GroupPicker
@@ -143,51 +170,122 @@ export function StatementForm({ context, initial, isPosted = false, respondsToOp
               }
             }}
           />
-          <ControlledArea name="toContact" label="To-Contact" value={toContact} onChange={setToContact} error={err("toContact")} required
-            hint="One mailbox per line." />
-          <TextField name="toLiaisonContact" label="To-Liaison-Contact" state={s} defaultValue={initial.toLiaisonContact}
-            hint={incoming ? "Send to: the IETF address it arrived at." : "Send to: if set, the statement is sent only to this address, not to To-Contact."} />
+          <ControlledArea
+            name="toContact"
+            label="To-Contact"
+            value={toContact}
+            onChange={setToContact}
+            error={err("toContact")}
+            required
+            hint="One mailbox per line."
+          />
+          <TextField
+            name="toLiaisonContact"
+            label="To-Liaison-Contact"
+            state={s}
+            defaultValue={initial.toLiaisonContact}
+            hint={
+              incoming
+                ? "Send to: the IETF address it arrived at."
+                : "Send to: if set, the statement is sent only to this address, not to To-Contact."
+            }
+          />
         </section>
       </div>
 
       <TextField name="title" label="Title" state={s} defaultValue={initial.title} required />
       <div className="grid gap-6 sm:grid-cols-2">
         <div>
-          <label htmlFor="field-purpose" className="block text-sm font-medium text-slate-800">Purpose<span aria-hidden="true" className="text-red-700"> *</span></label>
-          <select id="field-purpose" name="purpose" key={`purpose-${submittedPurpose}-${s.status}`} defaultValue={submittedPurpose} onChange={(e) => setPurpose(e.target.value)}
-            aria-invalid={err("purpose") ? true : undefined} aria-describedby={err("purpose") ? "field-purpose-error" : undefined}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2">
+          <label htmlFor="field-purpose" className="block text-sm font-medium text-slate-800">
+            Purpose
+            <span aria-hidden="true" className="text-red-700">
+              {" "}
+              *
+            </span>
+          </label>
+          <select
+            id="field-purpose"
+            name="purpose"
+            key={`purpose-${submittedPurpose}-${s.status}`}
+            defaultValue={submittedPurpose}
+            onChange={(e) => setPurpose(e.target.value)}
+            aria-invalid={err("purpose") ? true : undefined}
+            aria-describedby={err("purpose") ? "field-purpose-error" : undefined}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+          >
             <option value="">Choose…</option>
             <option value="information">For information (no response expected)</option>
             <option value="action">For action (response expected by the deadline)</option>
             <option value="response">In response (answers a statement of the peer)</option>
           </select>
-          {err("purpose") ? <p id="field-purpose-error" className="mt-1 text-sm text-red-700">{err("purpose")}</p> : null}
+          {err("purpose") ? (
+            <p id="field-purpose-error" className="mt-1 text-sm text-red-700">
+              {err("purpose")}
+            </p>
+          ) : null}
         </div>
         {showDeadline ? (
           <div className="space-y-2">
-            <TextField name="deadline" label="Deadline" type="date" state={s} defaultValue={initial.deadline} hint={hydrated ? "The date the action is needed by." : "Only for “For action”: the date the action is needed by."} />
+            <TextField
+              name="deadline"
+              label="Deadline"
+              type="date"
+              state={s}
+              defaultValue={initial.deadline}
+              hint={
+                hydrated
+                  ? "The date the action is needed by."
+                  : "Only for “For action”: the date the action is needed by."
+              }
+            />
             {/* Issue 15 §2: an incoming statement may carry a deadline that passed before it was recorded. */}
             {incoming && err("deadline")?.startsWith(PAST_DEADLINE_QUESTION) ? (
-              <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirmPastDeadline" value="yes" />Record it anyway</label>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="confirmPastDeadline" value="yes" />
+                Record it anyway
+              </label>
             ) : null}
           </div>
         ) : null}
       </div>
       {showResponds ? (
         <RelatedStatementPicker
-          known={[...respondsToOptions, ...formValues(s, "respondsToOption").flatMap((t) => parseRelatedOption(t) ?? [])]}
+          known={[
+            ...respondsToOptions,
+            ...formValues(s, "respondsToOption").flatMap((t) => parseRelatedOption(t) ?? []),
+          ]}
           chosen={formValues(s, "respondsTo", initial.respondsTo.map(String)).map(Number)}
           matches={s.related ?? null}
           query={formValue(s, "respondsToQuery")}
           error={err("respondsTo")}
         />
       ) : null}
-      <TextField name="body" label="Body" state={s} defaultValue={initial.body} multiline rows={14} hint="Plain text. Line breaks are kept exactly as typed." />
-      <TextField name="otherIdentifiers" label="Other identifiers" state={s} defaultValue={initial.otherIdentifiers} hint="The peer's document numbers, e.g. S2-2405678, one per line or comma separated." />
+      <TextField
+        name="body"
+        label="Body"
+        state={s}
+        defaultValue={initial.body}
+        multiline
+        rows={14}
+        hint="Plain text. Line breaks are kept exactly as typed."
+      />
+      <TextField
+        name="otherIdentifiers"
+        label="Other identifiers"
+        state={s}
+        defaultValue={initial.otherIdentifiers}
+        hint="The peer's document numbers, e.g. S2-2405678, one per line or comma separated."
+      />
       <div>
-        <label htmlFor="field-consensus" className="block text-sm font-medium text-slate-800">Consensus</label>
-        <select id="field-consensus" name="consensus" defaultValue={v("consensus")} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 sm:w-80">
+        <label htmlFor="field-consensus" className="block text-sm font-medium text-slate-800">
+          Consensus
+        </label>
+        <select
+          id="field-consensus"
+          name="consensus"
+          defaultValue={v("consensus")}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 sm:w-80"
+        >
           <option value="">Not stated</option>
           <option value="wg_consensus">WG consensus</option>
           <option value="chairs_judgement">Chairs' / AD's judgement</option>
@@ -201,20 +299,43 @@ export function StatementForm({ context, initial, isPosted = false, respondsToOp
         {Array.from({ length: Math.max(attachmentRows, hydrated ? 1 : 3) }, (_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional and never reordered
           <div key={i} className="mt-2 grid gap-2 sm:grid-cols-2">
-            <label className="text-sm">File {i + 1}<input type="file" name="attachments" className="mt-1 block w-full text-sm" /></label>
-            <label className="text-sm">Title of file {i + 1}<input type="text" name="attachmentTitles" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1" /></label>
+            <label className="text-sm">
+              File {i + 1}
+              <input type="file" name="attachments" className="mt-1 block w-full text-sm" />
+            </label>
+            <label className="text-sm">
+              Title of file {i + 1}
+              <input
+                type="text"
+                name="attachmentTitles"
+                className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1"
+              />
+            </label>
           </div>
         ))}
         {hydrated ? (
-          <button type="button" onClick={() => setAttachmentRows((n) => n + 1)} className="mt-2 text-sm text-brand-700 underline">Add another attachment</button>
+          <button
+            type="button"
+            onClick={() => setAttachmentRows((n) => n + 1)}
+            className="mt-2 text-sm text-brand-700 underline"
+          >
+            Add another attachment
+          </button>
         ) : null}
-        {err("attachments") ? <p id="field-attachments-error" className="mt-1 text-sm text-red-700">{err("attachments")}</p> : null}
+        {err("attachments") ? (
+          <p id="field-attachments-error" className="mt-1 text-sm text-red-700">
+            {err("attachments")}
+          </p>
+        ) : null}
       </fieldset>
       {incoming ? (
         <div className="space-y-3">
           <TextField name="receivedOn" label="Date received" type="date" state={s} defaultValue={initial.receivedOn} />
           {err("receivedOn") ? (
-            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirmReceivedOn" value="yes" />The date is correct</label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="confirmReceivedOn" value="yes" />
+              The date is correct
+            </label>
           ) : null}
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="sendAcknowledgement" defaultChecked={initial.sendAcknowledgement} />
@@ -225,37 +346,66 @@ export function StatementForm({ context, initial, isPosted = false, respondsToOp
       {context.actingAs.length > 1 ? (
         <fieldset id="field-actingAs" aria-describedby={err("actingAs") ? "field-actingAs-error" : undefined}>
           <legend className="text-sm font-medium text-slate-800">Acting as</legend>
-          <p className="text-xs text-slate-600">Your roles that can enter this statement; the history says which one you chose.</p>
+          <p className="text-xs text-slate-600">
+            Your roles that can enter this statement; the history says which one you chose.
+          </p>
           {context.actingAs.map((r) => (
             <label key={r.key} className="mt-1 flex items-center gap-2 text-sm">
-              <input type="radio" name="actingAs" value={r.key} defaultChecked={formValue(s, "actingAs", initial.actingAs ?? context.actingAs[0]?.key ?? "") === r.key} />
+              <input
+                type="radio"
+                name="actingAs"
+                value={r.key}
+                defaultChecked={formValue(s, "actingAs", initial.actingAs ?? context.actingAs[0]?.key ?? "") === r.key}
+              />
               {r.label}
             </label>
           ))}
-          {err("actingAs") ? <p id="field-actingAs-error" className="mt-1 text-sm text-red-700">{err("actingAs")}</p> : null}
+          {err("actingAs") ? (
+            <p id="field-actingAs-error" className="mt-1 text-sm text-red-700">
+              {err("actingAs")}
+            </p>
+          ) : null}
         </fieldset>
       ) : null}
       {context.mayApproveOnBehalf && !incoming && !isPosted ? (
         <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
           <legend className="px-1 text-sm font-medium text-slate-800">Approval at Submit</legend>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="approveOnBehalf" value="yes" defaultChecked={formValue(s, "approveOnBehalf") === "yes"} />
+            <input
+              type="checkbox"
+              name="approveOnBehalf"
+              value="yes"
+              defaultChecked={formValue(s, "approveOnBehalf") === "yes"}
+            />
             Approve on behalf now
           </label>
           <p className="text-xs text-slate-600">Leave it unticked to send the statement to its approvers.</p>
-          <TextField name="onBehalfNote" label="Who approved, and how" state={s} hint="e.g. “Ada Lindqvist approved by mail on 2026-12-01”. Shown in the public history." />
+          <TextField
+            name="onBehalfNote"
+            label="Who approved, and how"
+            state={s}
+            hint="e.g. “Ada Lindqvist approved by mail on 2026-12-01”. Shown in the public history."
+          />
         </fieldset>
       ) : null}
       <div className="flex flex-wrap gap-3 border-t border-slate-200 pt-4">
         {isPosted ? (
-          <SubmitButton name="intent" value="save" pendingText="Saving…">Save changes</SubmitButton>
+          <SubmitButton name="intent" value="save" pendingText="Saving…">
+            Save changes
+          </SubmitButton>
         ) : (
           <>
-            <SubmitButton name="intent" value="save" variant="secondary" pendingText="Saving…">Save draft</SubmitButton>
+            <SubmitButton name="intent" value="save" variant="secondary" pendingText="Saving…">
+              Save draft
+            </SubmitButton>
             {incoming ? (
-              <SubmitButton name="intent" value="post" pendingText="Posting…">Post</SubmitButton>
+              <SubmitButton name="intent" value="post" pendingText="Posting…">
+                Post
+              </SubmitButton>
             ) : (
-              <SubmitButton name="intent" value="submit" pendingText="Submitting…">Submit</SubmitButton>
+              <SubmitButton name="intent" value="submit" pendingText="Submitting…">
+                Submit
+              </SubmitButton>
             )}
           </>
         )}
@@ -277,7 +427,10 @@ function uploadWithProgress(data: FormData, setProgress: (p: number | null) => v
       if (result.status === "success" && result.redirectTo) window.location.assign(result.redirectTo);
       else setState(result);
     } catch {
-      setState({ status: "error", message: `The server answered ${xhr.status}. Reload the page to see whether it was saved.` });
+      setState({
+        status: "error",
+        message: `The server answered ${xhr.status}. Reload the page to see whether it was saved.`,
+      });
     }
   };
   xhr.onerror = () => {
@@ -288,30 +441,99 @@ function uploadWithProgress(data: FormData, setProgress: (p: number | null) => v
   xhr.send(data);
 }
 
-function ControlledArea({ name, label, value, onChange, error, hint, required }: { name: string; label: string; value: string; onChange: (v: string) => void; error?: string; hint?: string; required?: boolean }) {
+function ControlledArea({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  required,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}) {
   const id = `field-${name}`;
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}{required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}</label>
-      {hint ? <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p> : null}
-      <textarea id={id} name={name} rows={4} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined}
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+        {required ? (
+          <span aria-hidden="true" className="text-red-700">
+            {" "}
+            *
+          </span>
+        ) : null}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={4}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
         aria-describedby={[error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined}
-        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm aria-[invalid=true]:border-red-600" />
-      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm aria-[invalid=true]:border-red-600"
+      />
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-function ControlledInput({ name, label, value, onChange, error, hint }: { name: string; label: string; value: string; onChange: (v: string) => void; error?: string; hint?: string }) {
+function ControlledInput({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  hint?: string;
+}) {
   const id = `field-${name}`;
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
-      {hint ? <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p> : null}
-      <input id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined}
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
         aria-describedby={[error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined}
-        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600" />
-      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
+      />
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -22,7 +22,21 @@ const FIELD_LABELS: Record<string, string> = {
   body: "Body",
 };
 
-function OneButton({ id, version, action, label, pending, variant }: { id: number; version?: number; action: Simple; label: string; pending: string; variant?: "primary" | "secondary" }) {
+function OneButton({
+  id,
+  version,
+  action,
+  label,
+  pending,
+  variant,
+}: {
+  id: number;
+  version?: number;
+  action: Simple;
+  label: string;
+  pending: string;
+  variant?: "primary" | "secondary";
+}) {
   const [state, run] = useActionState(action, IDLE);
   return (
     <form action={run} className="space-y-2" noValidate>
@@ -31,9 +45,14 @@ function OneButton({ id, version, action, label, pending, variant }: { id: numbe
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       {/* An incoming statement whose deadline already passed is posted only once confirmed (issue 15 §2). */}
       {action === postAction && state.fieldErrors?.deadline?.startsWith(PAST_DEADLINE_QUESTION) ? (
-        <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="confirmPastDeadline" value="yes" />Record it anyway</label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="confirmPastDeadline" value="yes" />
+          Record it anyway
+        </label>
       ) : null}
-      <SubmitButton variant={variant} pendingText={pending}>{label}</SubmitButton>
+      <SubmitButton variant={variant} pendingText={pending}>
+        {label}
+      </SubmitButton>
     </form>
   );
 }
@@ -55,7 +74,13 @@ export function SubmitForm({ id, mayApproveOnBehalf = false }: { id: number; may
       <fieldset className="space-y-2 rounded-md border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium">Approval</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="approveOnBehalf" value="yes" defaultChecked={formValue(state, "approveOnBehalf") === "yes"} key={formValue(state, "approveOnBehalf")} />
+          <input
+            type="checkbox"
+            name="approveOnBehalf"
+            value="yes"
+            defaultChecked={formValue(state, "approveOnBehalf") === "yes"}
+            key={formValue(state, "approveOnBehalf")}
+          />
           Approve on behalf now
         </label>
         <p className="text-xs text-slate-600">Leave it unticked to send the statement to its approvers.</p>
@@ -69,7 +94,8 @@ export function SubmitForm({ id, mayApproveOnBehalf = false }: { id: number; may
 /** Approve; on behalf (staff), only with the note naming who approved and how (issue 15, section 5). */
 export function ApproveForm({ id, version, onBehalf = false }: { id: number; version: number; onBehalf?: boolean }) {
   const [state, run] = useActionState(approveAction, IDLE);
-  if (!onBehalf) return <OneButton id={id} version={version} action={approveAction} label="Approve" pending="Approving…" />;
+  if (!onBehalf)
+    return <OneButton id={id} version={version} action={approveAction} label="Approve" pending="Approving…" />;
   return (
     <form action={run} className="space-y-2" noValidate>
       <ErrorSummary state={state} labels={{ onBehalfNote: NOTE_LABEL }} />
@@ -80,9 +106,27 @@ export function ApproveForm({ id, version, onBehalf = false }: { id: number; ver
     </form>
   );
 }
-export const PostForm = ({ id }: { id: number }) => <OneButton id={id} action={postAction} label="Post" pending="Posting…" />;
+export const PostForm = ({ id }: { id: number }) => (
+  <OneButton id={id} action={postAction} label="Post" pending="Posting…" />
+);
 
-function WithComment({ id, version, action, field, label, button, variant }: { id: number; version?: number; action: typeof returnAction; field: "comment" | "reason"; label: string; button: string; variant: "secondary" | "danger" }) {
+function WithComment({
+  id,
+  version,
+  action,
+  field,
+  label,
+  button,
+  variant,
+}: {
+  id: number;
+  version?: number;
+  action: typeof returnAction;
+  field: "comment" | "reason";
+  label: string;
+  button: string;
+  variant: "secondary" | "danger";
+}) {
   const [state, run] = useActionState(action, IDLE);
   return (
     <form action={run} className="space-y-2" noValidate>
@@ -90,13 +134,23 @@ function WithComment({ id, version, action, field, label, button, variant }: { i
       <input type="hidden" name="id" value={id} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <TextField name={field} label={label} state={state} multiline rows={2} required />
-      <SubmitButton variant={variant} pendingText="Working…">{button}</SubmitButton>
+      <SubmitButton variant={variant} pendingText="Working…">
+        {button}
+      </SubmitButton>
     </form>
   );
 }
 
 export const ReturnForm = ({ id, version }: { id: number; version: number }) => (
-  <WithComment id={id} version={version} action={returnAction} field="comment" label="Comment for the submitter" button="Return to submitter" variant="secondary" />
+  <WithComment
+    id={id}
+    version={version}
+    action={returnAction}
+    field="comment"
+    label="Comment for the submitter"
+    button="Return to submitter"
+    variant="secondary"
+  />
 );
 const REASON_LABEL = "Reason for withdrawing";
 const REPLACED_BY_LABEL = "Replaced by (optional)";
@@ -123,7 +177,9 @@ export function WithdrawForm({ id }: { id: number }) {
         query={formValue(state, "replacedByQuery")}
         error={state.fieldErrors?.replacedBy}
       />
-      <SubmitButton name="intent" value="withdraw" variant="danger" pendingText="Working…">Withdraw</SubmitButton>
+      <SubmitButton name="intent" value="withdraw" variant="danger" pendingText="Working…">
+        Withdraw
+      </SubmitButton>
     </form>
   );
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { bumpDataVersion } from "@/server/cache";
 import type { Prisma } from "@/generated/prisma/client";
 import { mayAdminister } from "@/server/authz/policy";
 import type { Actor } from "@/server/authz/types";
+import { bumpDataVersion } from "@/server/cache";
 import { prisma } from "@/server/db";
 import { AppError, forbiddenError, isUniqueViolation } from "@/server/errors";
 

@@ -1,14 +1,14 @@
 import "server-only";
-import { cachedPublic } from "@/server/cache";
 import type { Prisma } from "@/generated/prisma/client";
-import { prisma } from "@/server/db";
 import type { ActionStatus, Direction, Purpose, StatementState } from "@/generated/prisma/enums";
 import { isoDate } from "@/lib/dates";
+import { isDbId } from "@/lib/ids";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
+import { cachedPublic } from "@/server/cache";
+import { prisma } from "@/server/db";
 import { attachmentUrl, statementUrl } from "@/server/statements/repository";
 import type { ArchiveFilters } from "./filters";
 import { findPublicStatementIds } from "./query";
-import { isDbId } from "@/lib/ids";
 
 /**
  * The JSON API's statement (docs/domain.md "Contracts"; described by openapi.ts). Public data only: statements

@@ -1,10 +1,10 @@
 import "server-only";
-import { cachedPublic } from "@/server/cache";
 import { env } from "@/env";
 import type { Prisma } from "@/generated/prisma/client";
 import { isoDate } from "@/lib/dates";
 import { purposeLabel } from "@/lib/labels";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
+import { cachedPublic } from "@/server/cache";
 import { prisma } from "@/server/db";
 import type { AtomEntry, AtomFeed } from "./atom";
 

@@ -1,7 +1,14 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
-import { type HighlightSegment, hasMatch, highlightIdentifiers, MATCH_START, MATCH_STOP, splitHighlight } from "./highlight";
+import {
+  type HighlightSegment,
+  hasMatch,
+  highlightIdentifiers,
+  MATCH_START,
+  MATCH_STOP,
+  splitHighlight,
+} from "./highlight";
 import { PUBLIC_STATEMENT_SQL, TS_CONFIG, tsQuery } from "./query";
 
 export interface Highlights {
@@ -69,7 +76,9 @@ export async function highlightsFor(ids: readonly number[], q: string): Promise<
         ${tsQuery(q)}, ${SNIPPET_OPTIONS}) AS snippet
     FROM "Statement" s
     WHERE s."id" IN (${Prisma.join(ids)}) AND ${PUBLIC_STATEMENT_SQL}`;
-  const snippets = new Map(rows.map((r) => [Number(r.id), splitHighlight((r.snippet ?? "").replace(/\s+/g, " ").trim())]));
+  const snippets = new Map(
+    rows.map((r) => [Number(r.id), splitHighlight((r.snippet ?? "").replace(/\s+/g, " ").trim())]),
+  );
   const withoutMatch = [...snippets].filter(([, snippet]) => !hasMatch(snippet)).map(([id]) => id);
   const inAttachments = withoutMatch.length ? await attachmentHeadlines(withoutMatch, q) : new Map();
   return new Map(

@@ -1,7 +1,7 @@
 import "server-only";
-import { cachedPublic } from "@/server/cache";
 import type { Direction, Purpose, StatementState } from "@/generated/prisma/enums";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
+import { cachedPublic } from "@/server/cache";
 import { prisma } from "@/server/db";
 import { type DirectoryOrganization, listDirectory } from "@/server/directory/list-directory";
 
@@ -32,7 +32,9 @@ export interface OrganizationPage {
  * fallback), and its public statements in both directions, newest first. Null for an unknown acronym.
  */
 export function organizationPage(acronym: string, page = 1): Promise<OrganizationPage | null> {
-  return cachedPublic(`organization:${acronym.toLowerCase()}:${page}`, 15_000, () => loadOrganizationPage(acronym, page));
+  return cachedPublic(`organization:${acronym.toLowerCase()}:${page}`, 15_000, () =>
+    loadOrganizationPage(acronym, page),
+  );
 }
 
 async function loadOrganizationPage(acronym: string, page = 1): Promise<OrganizationPage | null> {

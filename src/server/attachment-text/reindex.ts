@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { AttachmentStore } from "@/server/attachments/store";
-import { type Extractor, extractNextAttachmentText, type ExtractOutcome } from "./extract-next";
+import { type ExtractOutcome, type Extractor, extractNextAttachmentText } from "./extract-next";
 import { extractInThread } from "./thread";
 
 export type ReindexScope = "missing" | "failed" | "all";

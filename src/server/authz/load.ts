@@ -1,6 +1,6 @@
 import "server-only";
-import { cachedPublic } from "@/server/cache";
 import { cache } from "react";
+import { cachedPublic } from "@/server/cache";
 import { prisma } from "@/server/db";
 import type { GroupIndex, GroupRef } from "./types";
 

@@ -21,10 +21,13 @@ export function navigationFor(actor: Actor | null, index: GroupIndex, counts?: N
   if (mayEnterAny(actor, index, "outgoing") || mayEnterAny(actor, index, "incoming")) {
     items.push({ href: "/statements/mine", label: "My statements" });
   }
-  if (mayEnterAny(actor, index, "outgoing")) items.push({ href: "/statements/new?direction=outgoing", label: "Enter outgoing" });
-  if (mayEnterAny(actor, index, "incoming")) items.push({ href: "/statements/new?direction=incoming", label: "Record incoming" });
+  if (mayEnterAny(actor, index, "outgoing"))
+    items.push({ href: "/statements/new?direction=outgoing", label: "Enter outgoing" });
+  if (mayEnterAny(actor, index, "incoming"))
+    items.push({ href: "/statements/new?direction=incoming", label: "Record incoming" });
   if (isApprover(actor)) items.push({ href: "/approvals", label: "Approvals", count: counts?.approvals });
-  if (actor && actor.roles.length > 0) items.push({ href: "/action-needed", label: "Action needed", count: counts?.actionNeeded });
+  if (actor && actor.roles.length > 0)
+    items.push({ href: "/action-needed", label: "Action needed", count: counts?.actionNeeded });
   if (mayUseDesk(actor)) items.push({ href: "/desk", label: "Desk" });
   items.push({ href: "/directory", label: "Directory" });
   if (mayAdminister(actor)) {

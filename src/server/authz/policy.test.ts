@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RoleName, StatementState } from "@/generated/prisma/enums";
+import { isPublicState } from "@/server/statements/lifecycle";
 import {
   APPROVER_ROLES,
   approvalCapacity,
@@ -15,7 +16,6 @@ import {
   roleKey,
   type StatementAction,
 } from "./policy";
-import { isPublicState } from "@/server/statements/lifecycle";
 import type { Actor, GroupIndex, GroupRef, StatementRef } from "./types";
 
 // A small world: IETF side (ietf, iesg, iab, wit{quic,httpbis}, sec{tls}, irtf rg), 3GPP (sa{sa2}), ITU-T (sg15, sg13).
@@ -327,7 +327,12 @@ describe("statement actions: every persona × action × state", () => {
     ["post incoming draft", "post", incoming("draft"), ["secretariat", "coordinator", "lm3gpp"]],
     // issue 18: an incoming draft (e.g. received by e-mail, made in a coordinator's name) is shared by the LMs
     // of its sending body, as a WG's drafts by its chairs; another body's LM is not one of them
-    ["edit incoming draft made for someone else", "edit", { ...incoming("draft"), submitterId: personas.coordinator.personId }, ["secretariat", "coordinator", "lm3gpp"]],
+    [
+      "edit incoming draft made for someone else",
+      "edit",
+      { ...incoming("draft"), submitterId: personas.coordinator.personId },
+      ["secretariat", "coordinator", "lm3gpp"],
+    ],
     ["edit incoming posted", "edit", incoming("posted"), ["secretariat", "coordinator"]],
     ["withdraw draft", "withdraw", outgoing("draft"), editorsOfDraft],
     ["withdraw pending", "withdraw", outgoing("pending"), editorsOfDraft],

@@ -95,7 +95,9 @@ async function openPglite(
   const prisma = new PrismaClient({ adapter: observeQueries(new PrismaPGlite(client), observe) });
   const root =
     attachmentsDir ??
-    (dir ? path.join(path.dirname(path.resolve(dir)), "attachments") : mkdtempSync(path.join(os.tmpdir(), "liaison-attachments-")));
+    (dir
+      ? path.join(path.dirname(path.resolve(dir)), "attachments")
+      : mkdtempSync(path.join(os.tmpdir(), "liaison-attachments-")));
   const attachments = fileStore(root, sql, { removeOnClose: !dir && !attachmentsDir });
   return {
     engine: "pglite",

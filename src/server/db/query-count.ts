@@ -66,8 +66,7 @@ export function observeQueries<F extends { connect(): Promise<object> }>(factory
   return new Proxy(factory, {
     get(object, key) {
       const value = Reflect.get(object, key, object);
-      if (key === "connect")
-        return async () => counted(await (value as () => Promise<object>).call(object), observe);
+      if (key === "connect") return async () => counted(await (value as () => Promise<object>).call(object), observe);
       return typeof value === "function" ? value.bind(object) : value;
     },
   });

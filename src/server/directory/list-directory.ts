@@ -1,7 +1,7 @@
 import "server-only";
-import { cachedPublic } from "@/server/cache";
 import { env } from "@/env";
 import type { GroupState, GroupType, OrganizationSide, RoleName } from "@/generated/prisma/enums";
+import { cachedPublic } from "@/server/cache";
 import { prisma } from "@/server/db";
 import { type Contact, type EffectiveManagers, effectiveLiaisonManagers } from "./liaison-managers";
 
@@ -30,7 +30,14 @@ export interface DirectoryOrganization {
   groups: DirectoryGroup[];
 }
 
-const LEADER_ROLES: RoleName[] = ["ietf_chair", "iab_chair", "ad", "wg_chair", "wg_secretary", "iab_liaison_coordinator"];
+const LEADER_ROLES: RoleName[] = [
+  "ietf_chair",
+  "iab_chair",
+  "ad",
+  "wg_chair",
+  "wg_secretary",
+  "iab_liaison_coordinator",
+];
 
 /** The public directory: every organization, its groups (as a tree) and their liaison managers. */
 export function listDirectory(): Promise<DirectoryOrganization[]> {

@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAppServer } from "./app-server";
 import { countQuery } from "@/server/db/query-count";
+import { createAppServer } from "./app-server";
 import { createRequestLog, routeOf } from "./request-log";
 
 let close: (() => Promise<void>) | undefined;
@@ -126,4 +126,3 @@ describe("request log", () => {
     expect(byPath).toEqual({ "/a": 3, "/b": 7, "/c": 0 });
   });
 });
-

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { AttachmentStore } from "@/server/attachments/store";
-import { attachmentLinkSchema, eventSchema, RESOURCES, relationSchema, uriKey } from "./datatracker-schema";
 import { insertRows } from "./bulk-insert";
+import { attachmentLinkSchema, eventSchema, RESOURCES, relationSchema, uriKey } from "./datatracker-schema";
 import { type ImportedFile, missingFile, storeImportedFiles } from "./import-attachment";
 import type { DirectoryIds } from "./import-directory";
 import type { DocInfo } from "./import-statements";

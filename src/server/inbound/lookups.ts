@@ -1,6 +1,6 @@
 import "server-only";
-import type { Db } from "@/server/statements/repository";
 import type { FieldNote } from "@/lib/inbound-fields";
+import type { Db } from "@/server/statements/repository";
 import { findDocumentNumbers } from "./plan-draft";
 import type { Read } from "./types";
 

@@ -1,6 +1,6 @@
 import "server-only";
-import type { ComposedMail } from "@/server/mail/compose";
 import { FIELD_LABELS, type FieldNotes, NOTED_FIELDS } from "@/lib/inbound-fields";
+import type { ComposedMail } from "@/server/mail/compose";
 
 /**
  * Issue 18: "a liaison statement arrived by e-mail and waits as a draft" to the liaison managers of the

@@ -1,7 +1,7 @@
 import "server-only";
+import type { FieldNote, FieldNotes } from "@/lib/inbound-fields";
 import { formatMailbox, parseMailbox, splitMailboxList } from "@/lib/mailbox";
 import { type DirectoryGroup, matchGroupByAddress, matchGroupNames } from "./match-groups";
-import type { FieldNote, FieldNotes } from "@/lib/inbound-fields";
 import type { CoverSheet, FieldSource, InboundMessage, Read } from "./types";
 
 export interface DraftPlan {

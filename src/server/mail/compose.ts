@@ -76,7 +76,11 @@ export function distributionMail(st: StatementMailView): ComposedMail {
 }
 
 /** `changedBy`: the statement was changed while pending, so any earlier approval was withdrawn. */
-export function approvalRequestMail(st: StatementMailView, groupsNeedingApproval: string[], changedBy?: string): ComposedMail {
+export function approvalRequestMail(
+  st: StatementMailView,
+  groupsNeedingApproval: string[],
+  changedBy?: string,
+): ComposedMail {
   return {
     subject: `${changedBy ? "Changed, approval requested again" : "Approval requested"}: liaison statement "${st.title}"`,
     body: [

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { env } from "@/env";
-import type { MailKind } from "@/generated/prisma/enums";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { MailKind } from "@/generated/prisma/enums";
 import { dedupe } from "./recipients";
 
 export interface OutgoingMail {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { acknowledgementRecipients, approvalRequestRecipients, type DistributionFacts, distributionRecipients, peerContacts, withoutManagers } from "./recipients";
+import {
+  acknowledgementRecipients,
+  approvalRequestRecipients,
+  type DistributionFacts,
+  distributionRecipients,
+  peerContacts,
+  withoutManagers,
+} from "./recipients";
 
 const COORD = "liaison-coordination@iab.org";
 const base: DistributionFacts = {
@@ -16,7 +23,13 @@ describe("distributionRecipients", () => {
   it("outgoing without To-Liaison-Contact: To-Contact, Cc From-Contact + To groups' managers + coordination, de-duplicated", () => {
     expect(distributionRecipients(base, COORD)).toEqual({
       to: ["3GPP SA2 Chair <sa2-chair@example.org>"],
-      cc: ["Quentin Hale <chair@example.org>", "Ada Lindqvist <ad@example.org>", "quic@ietf.org", "Mia Tanaka <lm-3gpp@example.org>", COORD],
+      cc: [
+        "Quentin Hale <chair@example.org>",
+        "Ada Lindqvist <ad@example.org>",
+        "quic@ietf.org",
+        "Mia Tanaka <lm-3gpp@example.org>",
+        COORD,
+      ],
       replyTo: "Mia Tanaka <lm-3gpp@example.org>",
     });
   });
@@ -63,7 +76,10 @@ describe("distributionRecipients", () => {
 
 describe("the liaison manager is copied, never put in To (issue 15, section 1)", () => {
   it("an LM typed into To-Contact by hand is moved to Cc", () => {
-    const r = distributionRecipients({ ...base, toContact: [...base.toContact, "mia tanaka <LM-3GPP@example.org>"] }, COORD);
+    const r = distributionRecipients(
+      { ...base, toContact: [...base.toContact, "mia tanaka <LM-3GPP@example.org>"] },
+      COORD,
+    );
     expect(r.to).toEqual(["3GPP SA2 Chair <sa2-chair@example.org>"]);
     expect(r.cc).toContain("Mia Tanaka <lm-3gpp@example.org>");
   });
@@ -82,7 +98,13 @@ describe("the liaison manager is copied, never put in To (issue 15, section 1)",
 
   it("incoming: the From groups' LM typed into To-Contact lands in Cc", () => {
     const r = distributionRecipients(
-      { ...base, direction: "incoming", toContact: ["quic@ietf.org", "Mia Tanaka <lm-3gpp@example.org>"], fromGroupManagers: ["Mia Tanaka <lm-3gpp@example.org>"], toGroupManagers: [] },
+      {
+        ...base,
+        direction: "incoming",
+        toContact: ["quic@ietf.org", "Mia Tanaka <lm-3gpp@example.org>"],
+        fromGroupManagers: ["Mia Tanaka <lm-3gpp@example.org>"],
+        toGroupManagers: [],
+      },
       COORD,
     );
     expect(r.to).toEqual(["quic@ietf.org"]);
@@ -91,7 +113,10 @@ describe("the liaison manager is copied, never put in To (issue 15, section 1)",
 
   it("the acknowledgement of an incoming statement goes to the sender, not to our LM in From-Contact", () => {
     const r = acknowledgementRecipients(
-      { fromLiaisonContact: null, fromContact: ["SA2 Secretary <sa2-secretary@example.org>", "Mia Tanaka <lm-3gpp@example.org>"] },
+      {
+        fromLiaisonContact: null,
+        fromContact: ["SA2 Secretary <sa2-secretary@example.org>", "Mia Tanaka <lm-3gpp@example.org>"],
+      },
       ["Mia Tanaka <lm-3gpp@example.org>"],
     );
     expect(r.to).toEqual(["SA2 Secretary <sa2-secretary@example.org>"]);
@@ -105,7 +130,12 @@ describe("the liaison manager is copied, never put in To (issue 15, section 1)",
 
 describe("peerContacts (the published record)", () => {
   it("never shows our LM as a contact of the peer body", () => {
-    expect(peerContacts(["SA2 Chair <sa2-chair@example.org>", "Mia Tanaka <lm-3gpp@example.org>"], ["Mia Tanaka <lm-3gpp@example.org>"])).toEqual({
+    expect(
+      peerContacts(
+        ["SA2 Chair <sa2-chair@example.org>", "Mia Tanaka <lm-3gpp@example.org>"],
+        ["Mia Tanaka <lm-3gpp@example.org>"],
+      ),
+    ).toEqual({
       contacts: ["SA2 Chair <sa2-chair@example.org>"],
       managers: ["Mia Tanaka <lm-3gpp@example.org>"],
     });
@@ -114,8 +144,12 @@ describe("peerContacts (the published record)", () => {
 
 describe("other mails", () => {
   it("acknowledges to From-Liaison-Contact, else From-Contact", () => {
-    expect(acknowledgementRecipients({ fromLiaisonContact: "a@example.org", fromContact: ["b@example.org"] }).to).toEqual(["a@example.org"]);
-    expect(acknowledgementRecipients({ fromLiaisonContact: null, fromContact: ["b@example.org"] }).to).toEqual(["b@example.org"]);
+    expect(
+      acknowledgementRecipients({ fromLiaisonContact: "a@example.org", fromContact: ["b@example.org"] }).to,
+    ).toEqual(["a@example.org"]);
+    expect(acknowledgementRecipients({ fromLiaisonContact: null, fromContact: ["b@example.org"] }).to).toEqual([
+      "b@example.org",
+    ]);
   });
 
   it("asks the approvers, copying the coordination address", () => {
@@ -127,7 +161,9 @@ describe("other mails", () => {
   });
 
   it("copies the approval request to the To groups' liaison managers (4053bis §1), then the coordination address", () => {
-    expect(approvalRequestRecipients(["Ada <ad@example.org>"], COORD, ["Mia Tanaka <lm-3gpp@example.org>", COORD])).toEqual({
+    expect(
+      approvalRequestRecipients(["Ada <ad@example.org>"], COORD, ["Mia Tanaka <lm-3gpp@example.org>", COORD]),
+    ).toEqual({
       to: ["Ada <ad@example.org>"],
       cc: ["Mia Tanaka <lm-3gpp@example.org>", COORD],
       replyTo: null,

@@ -52,7 +52,10 @@ export function withoutManagers(list: readonly string[], managers: readonly stri
  * The published record: the peer body's contacts as shown, without our liaison managers (who are copied on
  * the mail, not contacts of the peer), and the managers that were taken out.
  */
-export function peerContacts(list: readonly string[], managers: readonly string[]): { contacts: string[]; managers: string[] } {
+export function peerContacts(
+  list: readonly string[],
+  managers: readonly string[],
+): { contacts: string[]; managers: string[] } {
   const managerKeys = new Set(managers.map(addressOf).filter(Boolean));
   return {
     contacts: list.filter((m) => !managerKeys.has(addressOf(m))),
@@ -68,14 +71,20 @@ export function peerContacts(list: readonly string[], managers: readonly string[
  */
 export function distributionRecipients(facts: DistributionFacts, coordinationAddress: string): Recipients {
   if (facts.direction === "outgoing") {
-    const to = withoutManagers(facts.toLiaisonContact ? [facts.toLiaisonContact] : facts.toContact, facts.toGroupManagers);
+    const to = withoutManagers(
+      facts.toLiaisonContact ? [facts.toLiaisonContact] : facts.toContact,
+      facts.toGroupManagers,
+    );
     return {
       ...dedupe(to, [...facts.fromContact, ...facts.toGroupManagers, coordinationAddress]),
       replyTo: facts.fromLiaisonContact,
     };
   }
   return {
-    ...dedupe(withoutManagers(facts.toContact, facts.fromGroupManagers), [...facts.fromGroupManagers, coordinationAddress]),
+    ...dedupe(withoutManagers(facts.toContact, facts.fromGroupManagers), [
+      ...facts.fromGroupManagers,
+      coordinationAddress,
+    ]),
     replyTo: facts.fromLiaisonContact,
   };
 }

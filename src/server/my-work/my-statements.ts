@@ -1,6 +1,6 @@
 import "server-only";
-import { groupLabel } from "@/lib/group-label";
 import type { Prisma } from "@/generated/prisma/client";
+import { groupLabel } from "@/lib/group-label";
 import {
   approvalCapacity,
   approverRequirement,

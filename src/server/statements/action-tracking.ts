@@ -1,15 +1,23 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { formatMailbox } from "@/lib/mailbox";
 import { can, managedGroups } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
-import { AppError, forbiddenError } from "@/server/errors";
-import { formatMailbox } from "@/lib/mailbox";
 import { actionClosedMail } from "@/server/desk/action-closed-mail";
+import { AppError, forbiddenError } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
 import { assignmentMail } from "@/server/mail/workflow-mail";
 import { reopenApprovals } from "./approvals";
-import { findStatement, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 import type { Db } from "./repository";
+import {
+  findStatement,
+  fromGroups,
+  mailView,
+  managerMailboxes,
+  type StatementRow,
+  toGroups,
+  toRef,
+} from "./repository";
 import type { Tx } from "./transaction";
 
 async function load(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number): Promise<StatementRow> {
@@ -37,7 +45,8 @@ export async function markActionTaken(
   const text = note.trim();
   if (!text) throw new AppError("VALIDATION", "Say what was done.", { note: "Enter a short note on what was done." });
   const row = await load(tx, actor, groups, id);
-  if (!can(actor, "markActionTaken", toRef(row), groups)) throw forbiddenError("mark the action of this statement as taken");
+  if (!can(actor, "markActionTaken", toRef(row), groups))
+    throw forbiddenError("mark the action of this statement as taken");
   const { count } = await tx.statement.updateMany({
     where: { id, state: "posted", actionStatus: "needed" },
     data: { actionStatus: "taken", actionTakenAt: now, version: { increment: 1 } },
@@ -47,7 +56,10 @@ export async function markActionTaken(
   let informed: string[] = [];
   if (noReply) {
     const peers = fromGroups(row);
-    const managers = await managerMailboxes(tx, peers.map((g) => g.id));
+    const managers = await managerMailboxes(
+      tx,
+      peers.map((g) => g.id),
+    );
     informed = [...new Set(peers.flatMap((g) => managers.get(g.id) ?? []))];
     const mail = actionClosedMail(mailView(row), { by: actor!.name, note: text, link: link ?? null });
     await queueMail(tx, {
@@ -60,7 +72,9 @@ export async function markActionTaken(
     });
   }
   const taken = `Action taken: ${text}${link ? ` (${link})` : ""}`;
-  const peerList = fromGroups(row).map((g) => g.acronym).join(", ");
+  const peerList = fromGroups(row)
+    .map((g) => g.acronym)
+    .join(", ");
   const noReplyText = `${/[.!?]$/.test(taken) ? " " : ". "}No reply will be sent; the liaison managers of ${peerList} were informed.`;
   await tx.statementEvent.create({
     data: {
@@ -120,11 +134,19 @@ export async function assignStatement(tx: Tx, actor: Actor | null, groups: Group
   if (!can(actor, "assign", toRef(row), groups)) throw forbiddenError("assign this statement");
   const candidates = await assigneeCandidates(tx, row, groups);
   const person = candidates.find((c) => c.id === assigneeId);
-  if (!person) throw new AppError("VALIDATION", "Choose someone from the list.", { assigneeId: "This person cannot be assigned this statement." });
+  if (!person)
+    throw new AppError("VALIDATION", "Choose someone from the list.", {
+      assigneeId: "This person cannot be assigned this statement.",
+    });
   if (row.assigneeId === assigneeId) return;
   await tx.statement.update({ where: { id }, data: { assigneeId, version: { increment: 1 } } });
   await tx.statementEvent.create({
-    data: { statementId: id, type: "assigned", actorId: actor!.personId, text: `Assigned to ${person.name}${row.assignee ? ` (was ${row.assignee.name})` : ""}` },
+    data: {
+      statementId: id,
+      type: "assigned",
+      actorId: actor!.personId,
+      text: `Assigned to ${person.name}${row.assignee ? ` (was ${row.assignee.name})` : ""}`,
+    },
   });
   const to = await personMailbox(tx, person.id, person.name);
   const previous = row.assignee ? await personMailbox(tx, row.assignee.id, row.assignee.name) : null;
@@ -140,12 +162,22 @@ export async function assignStatement(tx: Tx, actor: Actor | null, groups: Group
 }
 
 /** Attachments are never deleted: marking one removed hides it from pages, mail and the API, with an event. */
-export async function removeAttachment(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, attachmentId: number, now = new Date()) {
+export async function removeAttachment(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+  attachmentId: number,
+  now = new Date(),
+) {
   const row = await load(tx, actor, groups, id);
   if (!can(actor, "edit", toRef(row), groups)) throw forbiddenError("change the attachments of this statement");
   const attachment = row.attachments.find((a) => a.id === attachmentId);
   if (!attachment) throw new AppError("NOT_FOUND", "No such attachment.");
-  const { count } = await tx.attachment.updateMany({ where: { id: attachmentId, removedAt: null }, data: { removedAt: now, removedById: actor!.personId } });
+  const { count } = await tx.attachment.updateMany({
+    where: { id: attachmentId, removedAt: null },
+    data: { removedAt: now, removedById: actor!.personId },
+  });
   if (count !== 1) throw new AppError("INVALID_STATE", "That attachment was already removed.");
   // Removing an attachment changes what approvers review: a new version, and a pending one is asked again.
   await tx.statement.update({ where: { id }, data: { version: { increment: 1 } } });

@@ -1,8 +1,8 @@
 import "server-only";
 import { env } from "@/env";
 import type { Direction } from "@/generated/prisma/enums";
-import { entryChoices, isStaff, roleKey } from "@/server/authz/policy";
 import { areaOf } from "@/server/authz/groups";
+import { entryChoices, isStaff, roleKey } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { prisma } from "@/server/db";
 import { describeActingRole } from "./acting-role";
@@ -35,7 +35,11 @@ const LEADERS = ["wg_chair", "wg_secretary", "ad", "ietf_chair", "iab_chair"] as
  * their chairs, their ADs and list address; external groups their own default contacts (their liaison
  * managers are copied on the mail, not listed as the peer's contacts).
  */
-export async function statementFormContext(actor: Actor, groups: GroupIndex, direction: Direction): Promise<StatementFormContext> {
+export async function statementFormContext(
+  actor: Actor,
+  groups: GroupIndex,
+  direction: Direction,
+): Promise<StatementFormContext> {
   const db = await prisma();
   const choices = entryChoices(actor, groups, direction);
   const ids = [...choices.from, ...choices.to].map((g) => g.id);
@@ -75,7 +79,11 @@ export async function statementFormContext(actor: Actor, groups: GroupIndex, dir
       id,
       acronym: group.acronym,
       name: group.name,
-      contacts: [...leadersOf(id), ...(area && area.id !== id ? leadersOf(area.id) : []), ...(row?.listAddress ? [row.listAddress] : [])],
+      contacts: [
+        ...leadersOf(id),
+        ...(area && area.id !== id ? leadersOf(area.id) : []),
+        ...(row?.listAddress ? [row.listAddress] : []),
+      ],
       liaisonContact: null,
     };
   };
@@ -84,7 +92,9 @@ export async function statementFormContext(actor: Actor, groups: GroupIndex, dir
     const own = entryChoices({ ...actor, roles: [r] }, groups, direction);
     return own.from.length > 0 && own.to.length > 0;
   });
-  const actingAs = await Promise.all(roles.map(async (r) => ({ key: roleKey(r), label: await describeActingRole(db, groups, r) })));
+  const actingAs = await Promise.all(
+    roles.map(async (r) => ({ key: roleKey(r), label: await describeActingRole(db, groups, r) })),
+  );
   return {
     direction,
     actingAs,

@@ -5,8 +5,8 @@ import {
   invalidStateMessage,
   isPublicState,
   sourceStates,
-  targetState,
   type Transition,
+  targetState,
 } from "./lifecycle";
 
 const TRANSITIONS = [

@@ -1,16 +1,24 @@
 import "server-only";
-import { cachedPublic } from "@/server/cache";
-import { approvalCapacity, can, isStaff, mayEnterAny, maySeeNonPublic, mayView, type StatementAction } from "@/server/authz/policy";
-import type { Actor, GroupIndex } from "@/server/authz/types";
-import { prisma } from "@/server/db";
 import { env } from "@/env";
+import {
+  approvalCapacity,
+  can,
+  isStaff,
+  mayEnterAny,
+  maySeeNonPublic,
+  mayView,
+  type StatementAction,
+} from "@/server/authz/policy";
+import type { Actor, GroupIndex } from "@/server/authz/types";
+import { cachedPublic } from "@/server/cache";
+import { prisma } from "@/server/db";
 import { peerContacts } from "@/server/mail/recipients";
-import { assigneeCandidates } from "./action-tracking";
+import { awaitsAction, nextReminderDay } from "@/server/reminders/schedule";
 import { describeActingRole } from "./acting-role";
+import { assigneeCandidates } from "./action-tracking";
 import { type WaitingApproval, waitingApprovals } from "./approvals";
 import { buildDistribution } from "./post-statement";
 import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
-import { awaitsAction, nextReminderDay } from "@/server/reminders/schedule";
 
 export type Permissions = Record<Exclude<StatementAction, "view">, boolean>;
 
@@ -18,7 +26,15 @@ export interface StatementPage {
   row: StatementRow;
   permissions: Permissions;
   /** `data`: an edit's field diff (statements/history.ts shows it) */
-  events: { id: number; type: string; text: string; createdAt: Date; actor: string | null; isPublic: boolean; data: unknown }[];
+  events: {
+    id: number;
+    type: string;
+    text: string;
+    createdAt: Date;
+    actor: string | null;
+    isPublic: boolean;
+    data: unknown;
+  }[];
   waitingFor: WaitingApproval[];
   preview: Awaited<ReturnType<typeof buildDistribution>> | null;
   /** posted, and the actor may enter a statement in the opposite direction */
@@ -75,14 +91,29 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
   if (!mayView(actor, groups, ref)) return null;
   const approved = row.approvals.map((a) => a.groupId);
   const actions: Exclude<StatementAction, "view">[] = [
-    "edit", "submit", "approve", "return", "post", "withdraw", "markActionTaken", "assign",
-    "closeAwaitedReply", "postRecordOnly", "resend", "comment", "commentStaffOnly",
+    "edit",
+    "submit",
+    "approve",
+    "return",
+    "post",
+    "withdraw",
+    "markActionTaken",
+    "assign",
+    "closeAwaitedReply",
+    "postRecordOnly",
+    "resend",
+    "comment",
+    "commentStaffOnly",
   ];
   const permissions = Object.fromEntries(actions.map((a) => [a, can(actor, a, ref, groups, approved)])) as Permissions;
   // Staff-only events are for staff, for those who may act on the statement and (issue 15: staff-only
   // comments) for everyone who may see non-public statements of these groups.
   const seesStaffEvents =
-    isStaff(actor) || permissions.edit || permissions.approve || row.submitterId === actor?.personId || maySeeNonPublic(actor, groups, ref);
+    isStaff(actor) ||
+    permissions.edit ||
+    permissions.approve ||
+    row.submitterId === actor?.personId ||
+    maySeeNonPublic(actor, groups, ref);
   const events = await db.statementEvent.findMany({
     where: { statementId: id, ...(seesStaffEvents ? {} : { isPublic: true }) },
     include: { actor: { select: { name: true } } },
@@ -91,21 +122,36 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
   const external = (row.direction === "outgoing" ? toGroups(row) : fromGroups(row)).map((g) => g.id);
   const managersByGroup = await managerMailboxes(db, external);
   const coordination = env().coordinationAddress;
-  const liaisonManagers = [...new Set(external.flatMap((g) => managersByGroup.get(g) ?? []))].filter((m) => m !== coordination);
+  const liaisonManagers = [...new Set(external.flatMap((g) => managersByGroup.get(g) ?? []))].filter(
+    (m) => m !== coordination,
+  );
   const peer = peerContacts(row.direction === "outgoing" ? row.toContact : row.fromContact, liaisonManagers);
   const isUnposted = row.state === "draft" || row.state === "pending" || row.state === "approved";
   return {
     row,
     permissions,
-    events: events.map((e) => ({ id: e.id, type: e.type, text: e.text, createdAt: e.createdAt, actor: e.actor?.name ?? null, isPublic: e.isPublic, data: e.data })),
+    events: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      text: e.text,
+      createdAt: e.createdAt,
+      actor: e.actor?.name ?? null,
+      isPublic: e.isPublic,
+      data: e.data,
+    })),
     waitingFor: row.state === "pending" ? await waitingApprovals(db, row, groups) : [],
     preview: isUnposted && permissions.edit ? await buildDistribution(db, row) : null,
-    mayReply: row.state === "posted" && mayEnterAny(actor, groups, row.direction === "incoming" ? "outgoing" : "incoming"),
+    mayReply:
+      row.state === "posted" && mayEnterAny(actor, groups, row.direction === "incoming" ? "outgoing" : "incoming"),
     assignees: permissions.assign && row.actionStatus === "needed" ? await assigneeCandidates(db, row, groups) : [],
     peerContacts: peer.contacts,
     liaisonManagers,
     submittedAs: row.submitterRole
-      ? await describeActingRole(db, groups, { role: row.submitterRole, groupId: row.submitterRoleGroupId, organizationId: row.submitterRoleOrganizationId })
+      ? await describeActingRole(db, groups, {
+          role: row.submitterRole,
+          groupId: row.submitterRoleGroupId,
+          organizationId: row.submitterRoleOrganizationId,
+        })
       : null,
     approvesOnBehalf:
       permissions.approve &&
@@ -124,11 +170,23 @@ export async function approvalQueue(actor: Actor, groups: GroupIndex) {
   const db = await prisma();
   const rows = await db.statement.findMany({
     where: { state: "pending" },
-    include: { groups: { include: { group: true }, orderBy: { position: "asc" } }, approvals: true, submitter: { select: { name: true } } },
+    include: {
+      groups: { include: { group: true }, orderBy: { position: "asc" } },
+      approvals: true,
+      submitter: { select: { name: true } },
+    },
     orderBy: { submittedAt: "asc" },
   });
   return rows
-    .filter((r) => can(actor, "approve", toRef(r), groups, r.approvals.map((a) => a.groupId)))
+    .filter((r) =>
+      can(
+        actor,
+        "approve",
+        toRef(r),
+        groups,
+        r.approvals.map((a) => a.groupId),
+      ),
+    )
     .map((r) => ({
       id: r.id,
       title: r.title,

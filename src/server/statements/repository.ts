@@ -3,12 +3,12 @@ import { env } from "@/env";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { StatementState } from "@/generated/prisma/enums";
 import { isoDate } from "@/lib/dates";
+import { isDbId } from "@/lib/ids";
 import { CONSENSUS_LABELS } from "@/lib/labels";
 import type { StatementRef } from "@/server/authz/types";
 import { effectiveLiaisonManagers } from "@/server/directory/liaison-managers";
 import type { StatementMailView } from "@/server/mail/compose";
 import { isPublicState } from "./lifecycle";
-import { isDbId } from "@/lib/ids";
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 

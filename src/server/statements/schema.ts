@@ -166,13 +166,22 @@ export const statementFormSchema = z
     attachments: files,
     attachmentTitles: z.preprocess(asArray, z.array(z.string().max(255).refine(noNul, NUL_MESSAGE))),
     /** the role the submitter acts in (a roleKey), when several fit (issue 15, section 5) */
-    actingAs: z.string().max(100).optional().or(z.literal("").transform(() => undefined)),
+    actingAs: z
+      .string()
+      .max(100)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     /** staff submitting: "Approve on behalf now", with who approved and how (issue 15, section 5) */
     approveOnBehalf: z
       .string()
       .optional()
       .transform((v) => v === "on" || v === "true" || v === "yes"),
-    onBehalfNote: z.string().trim().max(1000, "Keep the note to 1000 characters.").refine(noNul, NUL_MESSAGE).default(""),
+    onBehalfNote: z
+      .string()
+      .trim()
+      .max(1000, "Keep the note to 1000 characters.")
+      .refine(noNul, NUL_MESSAGE)
+      .default(""),
   })
   // "Save draft" needs only a Title and a From group (issue 15 §2). Submit and Post check the rest here, all
   // at once with the other fields' errors (`when`: also when other fields failed), and once more in the

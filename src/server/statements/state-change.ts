@@ -4,7 +4,7 @@ import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
 import { CHANGED_SINCE_OPENED, lockSeenVersion } from "./approvals";
-import { canTransition, invalidStateMessage, sourceStates, targetState, type Transition } from "./lifecycle";
+import { canTransition, invalidStateMessage, sourceStates, type Transition, targetState } from "./lifecycle";
 import { findStatement, type StatementRow, toRef } from "./repository";
 import type { Tx } from "./transaction";
 

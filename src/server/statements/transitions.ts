@@ -140,7 +140,15 @@ export interface WithdrawOptions {
  * A named replacement is recorded as a related_to relation (so both pages list it) and in the event's data
  * (so the banner links that one, not a guess: visible-relations.ts replacementOf).
  */
-export async function withdrawStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, reason: string, now = new Date(), options: WithdrawOptions = {}) {
+export async function withdrawStatement(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+  reason: string,
+  now = new Date(),
+  options: WithdrawOptions = {},
+) {
   const text = reason.trim();
   if (!text) throw new AppError("VALIDATION", "Give a reason.", { reason: "Enter the reason for withdrawing it." });
   const row = await loadForTransition(tx, actor, groups, id, "withdraw");
@@ -155,10 +163,14 @@ export async function withdrawStatement(tx: Tx, actor: Actor | null, groups: Gro
     const existing = await tx.statementRelation.findFirst({
       where: {
         relationship: "related_to",
-        OR: [{ sourceId: id, targetId: replacedBy }, { sourceId: replacedBy, targetId: id }],
+        OR: [
+          { sourceId: id, targetId: replacedBy },
+          { sourceId: replacedBy, targetId: id },
+        ],
       },
     });
-    if (!existing) await tx.statementRelation.create({ data: { sourceId: id, targetId: replacedBy, relationship: "related_to" } });
+    if (!existing)
+      await tx.statementRelation.create({ data: { sourceId: id, targetId: replacedBy, relationship: "related_to" } });
   }
   await tx.statementEvent.create({
     data: {

@@ -43,7 +43,6 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   };
 }
 
-
 /** One organization: its groups and liaison managers, its public statements in both directions, its feeds. */
 export default async function OrganizationPage({ params, searchParams }: Props) {
   const data = await load((await params).acronym, pageNumber((await searchParams).page));

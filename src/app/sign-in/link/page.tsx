@@ -6,7 +6,11 @@ export const metadata: Metadata = { title: "Sign in with a link" };
 
 // The link in the mail opens this page; the token is only used by the button, so mail scanners that
 // follow links do not burn it.
-export default async function SignInLinkPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInLinkPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const email = typeof params.email === "string" ? params.email : "";
   const token = typeof params.token === "string" ? params.token : "";
@@ -17,7 +21,9 @@ export default async function SignInLinkPage({ searchParams }: { searchParams: P
       {email && token ? (
         <ConfirmLinkForm email={email} token={token} callbackUrl={callbackUrl} />
       ) : (
-        <p role="alert">This link is incomplete. Copy the whole link from the message, or ask for a new one on the sign-in page.</p>
+        <p role="alert">
+          This link is incomplete. Copy the whole link from the message, or ask for a new one on the sign-in page.
+        </p>
       )}
     </div>
   );

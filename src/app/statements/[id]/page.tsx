@@ -1,24 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DateText, DateTimeText, DeadlineText } from "@/components/date-text";
 import { AssignForm, MarkActionTakenForm } from "@/components/statements/action-tracking";
 import { LinkifiedText } from "@/components/statements/linkified-text";
-import { AwaitedReplySection, CommentSection, ResendSection } from "@/components/statements/workflow-sections";
-import { PostRecordOnlyForm } from "@/components/statements/workflow-forms";
 import { ReceivedByEmail } from "@/components/statements/received-by-email";
-import { receivedByMail } from "@/server/inbound/original-message";
 import { ApproveForm, PostForm, ReturnForm, SubmitForm, WithdrawForm } from "@/components/statements/transition-forms";
+import { PostRecordOnlyForm } from "@/components/statements/workflow-forms";
+import { AwaitedReplySection, CommentSection, ResendSection } from "@/components/statements/workflow-sections";
 import { env } from "@/env";
 import { formatSize, isoDate } from "@/lib/dates";
 import { ACTION_STATUS_LABELS, CONSENSUS_LABELS, purposeLabel, STATE_LABELS } from "@/lib/labels";
-import { DateText, DateTimeText, DeadlineText } from "@/components/date-text";
 import { archiveBackHref } from "@/server/archive/back-link";
 import { replacementOf, visibleRelations } from "@/server/archive/visible-relations";
-import { type FieldChange, historyEntry } from "@/server/statements/history";
-import { namedReplacement } from "@/server/statements/queries";
+import { attachmentTextStates, describeAttachmentText } from "@/server/attachment-text/states";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
-import { attachmentTextStates, describeAttachmentText } from "@/server/attachment-text/states";
+import { receivedByMail } from "@/server/inbound/original-message";
+import { type FieldChange, historyEntry } from "@/server/statements/history";
+import { namedReplacement } from "@/server/statements/queries";
 import { loadStatementPage, statementTitle } from "./load-statement";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -34,11 +34,21 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
 );
 const list = (items: string[]) => (items.length ? items.join(", ") : "—");
 /** On paper a link is useless unless its address is printed next to it. */
-const PrintUrl = ({ href }: { href: string }) => <span className="hidden break-all text-xs print:inline"> ({env().appUrl}{href})</span>;
+const PrintUrl = ({ href }: { href: string }) => (
+  <span className="hidden break-all text-xs print:inline">
+    {" "}
+    ({env().appUrl}
+    {href})
+  </span>
+);
 /** IETF and IAB groups link to their own liaison page (issue 15, section 6); external ones to their organization. */
 const directoryHref = (g: { acronym: string; organization: { acronym: string; side: string } }) =>
   `/directory/${g.organization.side === "external" ? g.organization.acronym : g.acronym}`;
-const GroupLinks = ({ groups }: { groups: { id: number; acronym: string; name: string; organization: { acronym: string; side: string } }[] }) =>
+const GroupLinks = ({
+  groups,
+}: {
+  groups: { id: number; acronym: string; name: string; organization: { acronym: string; side: string } }[];
+}) =>
   groups.map((g, i) => (
     <span key={g.id}>
       {i > 0 ? "; " : null}
@@ -73,7 +83,13 @@ const FieldChanges = ({ changes }: { changes: FieldChange[] }) => (
   </ul>
 );
 
-export default async function StatementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+export default async function StatementPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: SearchParams;
+}) {
   const { id } = await params;
   const back = archiveBackHref((await searchParams).back);
   const actor = await currentActor();
@@ -89,17 +105,37 @@ export default async function StatementPage({ params, searchParams }: { params: 
   return (
     <article className="space-y-6">
       <header className="space-y-2">
-        {back ? <p className="no-print text-sm"><a href={back}>← Back to results</a></p> : null}
+        {back ? (
+          <p className="no-print text-sm">
+            <a href={back}>← Back to results</a>
+          </p>
+        ) : null}
         {/* the state once: "Posted 2026-11-23", or "Withdrawn (posted 2026-01-20)" */}
         <p className="text-sm text-slate-600">
-          {row.direction === "incoming" ? "Incoming" : "Outgoing"} liaison statement · <span className="font-medium">{STATE_LABELS[row.state]}</span>
-          {row.postedAt ? (row.state === "posted" ? <> <DateText date={row.postedAt} /></> : <> (posted <DateText date={row.postedAt} />)</>) : null}
+          {row.direction === "incoming" ? "Incoming" : "Outgoing"} liaison statement ·{" "}
+          <span className="font-medium">{STATE_LABELS[row.state]}</span>
+          {row.postedAt ? (
+            row.state === "posted" ? (
+              <>
+                {" "}
+                <DateText date={row.postedAt} />
+              </>
+            ) : (
+              <>
+                {" "}
+                (posted <DateText date={row.postedAt} />)
+              </>
+            )
+          ) : null}
         </p>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{row.title}</h1>
-        <p className="hidden text-sm print:block">{env().appUrl}/statements/{row.id}</p>
+        <p className="hidden text-sm print:block">
+          {env().appUrl}/statements/{row.id}
+        </p>
         {row.isImported ? (
           <p className="text-sm text-slate-600">
-            Imported from the IETF Datatracker (<a href={`https://datatracker.ietf.org/liaison/${row.id}/`}>liaison {row.id}</a>)
+            Imported from the IETF Datatracker (
+            <a href={`https://datatracker.ietf.org/liaison/${row.id}/`}>liaison {row.id}</a>)
           </p>
         ) : null}
         {received ? (
@@ -114,8 +150,19 @@ export default async function StatementPage({ params, searchParams }: { params: 
         ) : null}
         {row.state === "withdrawn" ? (
           <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
-            This statement was withdrawn{row.withdrawnAt ? <> on <DateText date={row.withdrawnAt} /></> : null}: {row.withdrawnReason}
-            {replacement ? <span className="mt-1 block">Replaced by <Link href={`/statements/${replacement.id}`}>{replacement.title}</Link></span> : null}
+            This statement was withdrawn
+            {row.withdrawnAt ? (
+              <>
+                {" "}
+                on <DateText date={row.withdrawnAt} />
+              </>
+            ) : null}
+            : {row.withdrawnReason}
+            {replacement ? (
+              <span className="mt-1 block">
+                Replaced by <Link href={`/statements/${replacement.id}`}>{replacement.title}</Link>
+              </span>
+            ) : null}
           </p>
         ) : null}
         {page.waitingFor.length ? (
@@ -123,7 +170,10 @@ export default async function StatementPage({ params, searchParams }: { params: 
             <p>Waiting for approval:</p>
             <ul className="list-disc pl-6">
               {page.waitingFor.map((w) => (
-                <li key={w.group}>for {w.group}, by {w.role}{w.people.length ? ` (${w.people.join(", ")})` : ""}</li>
+                <li key={w.group}>
+                  for {w.group}, by {w.role}
+                  {w.people.length ? ` (${w.people.join(", ")})` : ""}
+                </li>
               ))}
             </ul>
           </div>
@@ -134,33 +184,73 @@ export default async function StatementPage({ params, searchParams }: { params: 
         </nav>
       </header>
       <dl className="grid gap-x-6 text-sm sm:grid-cols-[max-content_1fr] sm:gap-y-2">
-        <Row label="From"><GroupLinks groups={groupsOn("from")} /></Row>
+        <Row label="From">
+          <GroupLinks groups={groupsOn("from")} />
+        </Row>
         <Row label="From-Contact">{list(row.direction === "incoming" ? page.peerContacts : row.fromContact)}</Row>
         <Row label="From-Liaison-Contact">{row.fromLiaisonContact ?? "—"}</Row>
-        <Row label="To"><GroupLinks groups={groupsOn("to")} /></Row>
+        <Row label="To">
+          <GroupLinks groups={groupsOn("to")} />
+        </Row>
         <Row label="To-Contact">{list(row.direction === "outgoing" ? page.peerContacts : row.toContact)}</Row>
         <Row label="To-Liaison-Contact">{row.toLiaisonContact ?? "—"}</Row>
         {page.liaisonManagers.length ? <Row label="Liaison managers (copied)">{list(page.liaisonManagers)}</Row> : null}
         <Row label="Purpose">{purposeLabel(row.purpose)}</Row>
-        {row.deadline ? <Row label="Deadline"><DeadlineText date={row.deadline} isOpen={row.actionStatus === "needed"} today={new Date()} /></Row> : null}
-        {row.actionStatus !== "none" ? <Row label={row.direction === "outgoing" ? "Reply" : "Action"}>{row.direction === "outgoing" && row.actionStatus === "taken" ? "Closed (see the history)" : ACTION_STATUS_LABELS[row.actionStatus]}{row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}</Row> : null}
-        {page.reminders ? <Row label="Deadline reminders">{page.reminders.next ? `next on ${page.reminders.next}` : page.reminders.isOpen ? "none left (the last overdue reminder was sent)" : "none: closed"}</Row> : null}
+        {row.deadline ? (
+          <Row label="Deadline">
+            <DeadlineText date={row.deadline} isOpen={row.actionStatus === "needed"} today={new Date()} />
+          </Row>
+        ) : null}
+        {row.actionStatus !== "none" ? (
+          <Row label={row.direction === "outgoing" ? "Reply" : "Action"}>
+            {row.direction === "outgoing" && row.actionStatus === "taken"
+              ? "Closed (see the history)"
+              : ACTION_STATUS_LABELS[row.actionStatus]}
+            {row.actionStatus === "needed" && row.assignee ? ` — assigned to ${row.assignee.name}` : ""}
+          </Row>
+        ) : null}
+        {page.reminders ? (
+          <Row label="Deadline reminders">
+            {page.reminders.next
+              ? `next on ${page.reminders.next}`
+              : page.reminders.isOpen
+                ? "none left (the last overdue reminder was sent)"
+                : "none: closed"}
+          </Row>
+        ) : null}
         {row.consensus ? <Row label="Consensus">{CONSENSUS_LABELS[row.consensus]}</Row> : null}
         {row.otherIdentifiers.length ? <Row label="Other identifiers">{row.otherIdentifiers.join(", ")}</Row> : null}
-        {row.receivedOn ? <Row label="Received"><DateText date={row.receivedOn} /></Row> : null}
-        <Row label="Submitted by">{row.submitter.name}{page.submittedAs ? ` as ${page.submittedAs}` : ""}</Row>
-        {row.legacyTechnicalContacts ? <Row label="Legacy fields: Technical contacts">{row.legacyTechnicalContacts}</Row> : null}
+        {row.receivedOn ? (
+          <Row label="Received">
+            <DateText date={row.receivedOn} />
+          </Row>
+        ) : null}
+        <Row label="Submitted by">
+          {row.submitter.name}
+          {page.submittedAs ? ` as ${page.submittedAs}` : ""}
+        </Row>
+        {row.legacyTechnicalContacts ? (
+          <Row label="Legacy fields: Technical contacts">{row.legacyTechnicalContacts}</Row>
+        ) : null}
         {row.legacyCcContacts ? <Row label="Legacy fields: Cc contacts">{row.legacyCcContacts}</Row> : null}
-        {row.legacyActionHolderContacts ? <Row label="Legacy fields: Action holder contacts">{row.legacyActionHolderContacts}</Row> : null}
+        {row.legacyActionHolderContacts ? (
+          <Row label="Legacy fields: Action holder contacts">{row.legacyActionHolderContacts}</Row>
+        ) : null}
         {row.approvals.length ? (
           <Row label="Approved by">
-            {row.approvals.map((a) => (a.onBehalf && a.onBehalfNote ? `${a.approver.name}, on behalf (${a.onBehalfNote})` : a.approver.name)).join(", ")}
+            {row.approvals
+              .map((a) =>
+                a.onBehalf && a.onBehalfNote ? `${a.approver.name}, on behalf (${a.onBehalfNote})` : a.approver.name,
+              )
+              .join(", ")}
           </Row>
         ) : null}
       </dl>
       {related.length > 0 ? (
         <section aria-labelledby="related" className="space-y-1 text-sm">
-          <h2 id="related" className="text-lg font-semibold">Related statements</h2>
+          <h2 id="related" className="text-lg font-semibold">
+            Related statements
+          </h2>
           <ul>
             {related.map((r) => (
               <li key={`${r.label}-${r.id}`}>
@@ -172,12 +262,18 @@ export default async function StatementPage({ params, searchParams }: { params: 
         </section>
       ) : null}
       <section aria-labelledby="body" className="space-y-2">
-        <h2 id="body" className="text-lg font-semibold">Body</h2>
+        <h2 id="body" className="text-lg font-semibold">
+          Body
+        </h2>
         {row.body ? <LinkifiedText text={row.body} /> : <p className="text-slate-600">(See the attachments.)</p>}
       </section>
       <section aria-labelledby="attachments" className="space-y-2 text-sm">
-        <h2 id="attachments" className="text-lg font-semibold">Attachments</h2>
-        {row.attachments.length === 0 ? <p className="text-slate-600">None.</p> : (
+        <h2 id="attachments" className="text-lg font-semibold">
+          Attachments
+        </h2>
+        {row.attachments.length === 0 ? (
+          <p className="text-slate-600">None.</p>
+        ) : (
           <ul className="space-y-3">
             {row.attachments.map((a) => {
               const href = `/statements/${row.id}/attachments/${a.id}`;
@@ -195,12 +291,22 @@ export default async function StatementPage({ params, searchParams }: { params: 
                   )}
                   {a.removedAt || a.isFileMissing ? null : <PrintUrl href={href} />}
                   <div className="text-slate-600">
-                    {a.filename} · <span title="Content type">{a.contentType.split(";")[0]}</span> · {formatSize(a.size)}
-                    {a.removedAt ? <> · removed <DateText date={a.removedAt} /></> : null}
+                    {a.filename} · <span title="Content type">{a.contentType.split(";")[0]}</span> ·{" "}
+                    {formatSize(a.size)}
+                    {a.removedAt ? (
+                      <>
+                        {" "}
+                        · removed <DateText date={a.removedAt} />
+                      </>
+                    ) : null}
                   </div>
-                  {a.isFileMissing ? null : <div className="break-all font-mono text-xs text-slate-600">SHA-256 {a.sha256}</div>}
+                  {a.isFileMissing ? null : (
+                    <div className="break-all font-mono text-xs text-slate-600">SHA-256 {a.sha256}</div>
+                  )}
                   {textStates?.get(a.id) && !a.removedAt ? (
-                    <div className="no-print text-xs text-slate-600">{describeAttachmentText(textStates.get(a.id)!)}</div>
+                    <div className="no-print text-xs text-slate-600">
+                      {describeAttachmentText(textStates.get(a.id)!)}
+                    </div>
                   ) : null}
                 </li>
               );
@@ -209,18 +315,35 @@ export default async function StatementPage({ params, searchParams }: { params: 
         )}
       </section>
       {row.actionStatus === "needed" && (can.markActionTaken || page.assignees.length > 0) ? (
-        <section aria-labelledby="action-tracking" className="no-print space-y-4 rounded-lg border border-amber-200 bg-amber-50/40 p-4">
-          <h2 id="action-tracking" className="text-lg font-semibold">Action needed{row.deadline ? <> by <DateText date={row.deadline} /></> : null}</h2>
-          {page.assignees.length > 0 ? <AssignForm id={row.id} candidates={page.assignees} current={row.assigneeId} /> : null}
+        <section
+          aria-labelledby="action-tracking"
+          className="no-print space-y-4 rounded-lg border border-amber-200 bg-amber-50/40 p-4"
+        >
+          <h2 id="action-tracking" className="text-lg font-semibold">
+            Action needed
+            {row.deadline ? (
+              <>
+                {" "}
+                by <DateText date={row.deadline} />
+              </>
+            ) : null}
+          </h2>
+          {page.assignees.length > 0 ? (
+            <AssignForm id={row.id} candidates={page.assignees} current={row.assigneeId} />
+          ) : null}
           {can.markActionTaken ? <MarkActionTakenForm id={row.id} /> : null}
         </section>
       ) : null}
       {can.closeAwaitedReply ? <AwaitedReplySection id={row.id} deadline={isoDate(row.deadline)} /> : null}
       {can.submit || can.approve || can.return || can.post || can.withdraw || can.postRecordOnly ? (
         <section aria-labelledby="actions" className="no-print space-y-4 rounded-lg border border-slate-200 p-4">
-          <h2 id="actions" className="text-lg font-semibold">Actions</h2>
+          <h2 id="actions" className="text-lg font-semibold">
+            Actions
+          </h2>
           <div className="flex flex-wrap items-start gap-6">
-            {can.submit && row.direction === "outgoing" ? <SubmitForm id={row.id} mayApproveOnBehalf={page.mayApproveOnBehalf} /> : null}
+            {can.submit && row.direction === "outgoing" ? (
+              <SubmitForm id={row.id} mayApproveOnBehalf={page.mayApproveOnBehalf} />
+            ) : null}
             {can.approve ? <ApproveForm id={row.id} version={row.version} onBehalf={page.approvesOnBehalf} /> : null}
             {can.post ? <PostForm id={row.id} /> : null}
           </div>
@@ -232,35 +355,53 @@ export default async function StatementPage({ params, searchParams }: { params: 
       {can.resend ? <ResendSection id={row.id} original={page.resendRecipients} /> : null}
       {preview ? (
         <section aria-labelledby="preview" className="space-y-2 text-sm">
-          <h2 id="preview" className="text-lg font-semibold">Mail that posting will send</h2>
+          <h2 id="preview" className="text-lg font-semibold">
+            Mail that posting will send
+          </h2>
           <dl className="grid gap-x-4 sm:grid-cols-[max-content_1fr]">
             <Row label="To">{list(preview.recipients.to)}</Row>
             <Row label="Cc">{list(preview.recipients.cc)}</Row>
             <Row label="Reply-To">{preview.recipients.replyTo ?? "—"}</Row>
             <Row label="Subject">{preview.mail.subject}</Row>
           </dl>
-          <pre className="whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 font-mono text-xs">{preview.mail.body}</pre>
+          <pre className="whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 font-mono text-xs">
+            {preview.mail.body}
+          </pre>
         </section>
       ) : null}
       <section aria-labelledby="history" className="space-y-2 text-sm">
-        <h2 id="history" className="text-lg font-semibold">History</h2>
+        <h2 id="history" className="text-lg font-semibold">
+          History
+        </h2>
         <ol className="space-y-1">
           {page.events.map((e) => {
             const entry = historyEntry(e);
             return (
               <li key={e.id}>
-                <span className="text-slate-600"><DateTimeText date={e.createdAt} /></span>{" "}
-                {e.type === "comment" ? <span className="whitespace-pre-wrap break-words">{entry.text}</span> : entry.text}{entry.actor ? ` — ${entry.actor}` : ""}{e.isPublic ? "" : <span className="text-slate-500"> (staff only)</span>}
+                <span className="text-slate-600">
+                  <DateTimeText date={e.createdAt} />
+                </span>{" "}
+                {e.type === "comment" ? (
+                  <span className="whitespace-pre-wrap break-words">{entry.text}</span>
+                ) : (
+                  entry.text
+                )}
+                {entry.actor ? ` — ${entry.actor}` : ""}
+                {e.isPublic ? "" : <span className="text-slate-500"> (staff only)</span>}
                 {/* the replacement this withdrawal named, when the reader may see it (issue 16) */}
                 {e.type === "withdrawn" && replacement && namedReplacement([e]) === replacement.id ? (
-                  <span className="block">Replaced by <Link href={`/statements/${replacement.id}`}>{replacement.title}</Link></span>
+                  <span className="block">
+                    Replaced by <Link href={`/statements/${replacement.id}`}>{replacement.title}</Link>
+                  </span>
                 ) : null}
                 {entry.changes.length ? <FieldChanges changes={entry.changes} /> : null}
               </li>
             );
           })}
         </ol>
-        {can.comment ? <CommentSection id={row.id} mayStaffOnly={can.commentStaffOnly} isPending={row.state === "pending"} /> : null}
+        {can.comment ? (
+          <CommentSection id={row.id} mayStaffOnly={can.commentStaffOnly} isPending={row.state === "pending"} />
+        ) : null}
       </section>
     </article>
   );

@@ -24,14 +24,22 @@ export default async function NewStatementPage({ searchParams }: { searchParams:
   if (context.from.length === 0 || context.to.length === 0) forbidden();
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-semibold tracking-tight">{direction === "incoming" ? "Record an incoming statement" : "New outgoing statement"}</h1>
+      <h1 className="text-3xl font-semibold tracking-tight">
+        {direction === "incoming" ? "Record an incoming statement" : "New outgoing statement"}
+      </h1>
       <p className="max-w-3xl text-slate-700">
         {direction === "incoming"
           ? "Record a statement received from another body. Posting publishes it at once and mails it to the IETF recipients."
           : "Save a draft to preview the exact mail, then submit it for approval by the responsible AD or chair."}
       </p>
       {direction === "incoming" ? <RecordFromEmail maxMb={env().inbound.maxMessageBytes / 1024 / 1024} /> : null}
-      <StatementForm context={context} initial={{ ...emptyInitial(), receivedOn: direction === "incoming" ? new Date().toISOString().slice(0, 10) : "" }} />
+      <StatementForm
+        context={context}
+        initial={{
+          ...emptyInitial(),
+          receivedOn: direction === "incoming" ? new Date().toISOString().slice(0, 10) : "",
+        }}
+      />
     </div>
   );
 }

@@ -26,7 +26,11 @@ export default async function ReplyPage({ params }: { params: Promise<{ id: stri
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold tracking-tight">Reply to “{page.row.title}”</h1>
-      <StatementForm context={context} initial={initial} respondsToOptions={await relatedStatementOptions(actor, groups, initial.respondsTo)} />
+      <StatementForm
+        context={context}
+        initial={initial}
+        respondsToOptions={await relatedStatementOptions(actor, groups, initial.respondsTo)}
+      />
     </div>
   );
 }
