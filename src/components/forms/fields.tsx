@@ -84,7 +84,7 @@ export function TextField({
 }: FieldProps & { type?: string; autoComplete?: string; multiline?: boolean; rows?: number }) {
   const error = state.fieldErrors?.[name];
   const id = `field-${name}`;
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = describedByOf(id, error, hint);
   const value = type === "password" ? "" : formValue(state, name, defaultValue);
   const common = {
     id,
@@ -94,6 +94,38 @@ export function TextField({
     "aria-describedby": describedBy,
     className: inputClass,
   };
+  return (
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error}>
+      {multiline ? (
+        <textarea {...common} rows={rows} defaultValue={value} key={value} />
+      ) : (
+        <input {...common} type={type} autoComplete={autoComplete} defaultValue={value} key={value} />
+      )}
+    </FieldFrame>
+  );
+}
+
+/** `aria-describedby` of a field with this id: its error, then its hint. */
+export function describedByOf(id: string, error?: string, hint?: ReactNode): string | undefined {
+  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/** The label (with its required mark), hint and error around one control whose id is `id`. */
+export function FieldFrame({
+  id,
+  label,
+  required,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -110,11 +142,7 @@ export function TextField({
           {hint}
         </p>
       ) : null}
-      {multiline ? (
-        <textarea {...common} rows={rows} defaultValue={value} key={value} />
-      ) : (
-        <input {...common} type={type} autoComplete={autoComplete} defaultValue={value} key={value} />
-      )}
+      {children}
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
           {error}
