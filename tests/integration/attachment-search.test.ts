@@ -31,7 +31,7 @@ const { prepareAttachment, storeAttachments } = await import("@/server/statement
 const { extractNextAttachmentText } = await import("@/server/attachment-text/extract-next");
 const { reindexAttachmentTexts } = await import("@/server/attachment-text/reindex");
 const { extractInThread, stopExtractThread } = await import("@/server/attachment-text/thread");
-const { attachmentTextStates } = await import("@/server/attachment-text/states");
+const { attachmentTextStates, attachmentTextStatesFor } = await import("@/server/attachment-text/states");
 
 const world = setupDemoWorld();
 const db = () => world().prisma;
@@ -190,6 +190,10 @@ describe(`search inside attachments (${testEngine})`, () => {
     expect(row.reason).toBeTruthy();
     const states = await attachmentTextStates(s.id);
     expect(states.get(sheet.id)).toMatchObject({ status: "failed", reason: row.reason });
+    // shown to those who look after the statement, not to other readers
+    const staff = await attachmentTextStatesFor({ edit: false, commentStaffOnly: true }, s.id);
+    expect(staff?.get(sheet.id)).toMatchObject({ status: "failed" });
+    expect(await attachmentTextStatesFor({ edit: false, commentStaffOnly: false }, s.id)).toBeNull();
     expect(await ids("figures")).toContain(s.id);
   });
 

@@ -17,6 +17,17 @@ export async function attachmentTextStates(statementId: number): Promise<Map<num
   return new Map(rows.map((r) => [r.attachmentId, { status: r.status, reason: r.reason, chars: r.chars }]));
 }
 
+/**
+ * The text states the statement page shows, or null: only those who look after the statement (who may edit it
+ * or see its staff-only entries) see whether each attachment's text is searchable, or why not (ADR 026).
+ */
+export async function attachmentTextStatesFor(
+  may: { edit: boolean; commentStaffOnly: boolean },
+  statementId: number,
+): Promise<Map<number, AttachmentTextState> | null> {
+  return may.edit || may.commentStaffOnly ? attachmentTextStates(statementId) : null;
+}
+
 /** The line the statement page shows under an attachment. */
 export function describeAttachmentText(state: AttachmentTextState): string {
   switch (state.status) {

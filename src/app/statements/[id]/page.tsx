@@ -13,7 +13,7 @@ import { formatSize, isoDate } from "@/lib/dates";
 import { ACTION_STATUS_LABELS, CONSENSUS_LABELS, purposeLabel, STATE_LABELS } from "@/lib/labels";
 import { archiveBackHref } from "@/server/archive/back-link";
 import { replacementOf, visibleRelations } from "@/server/archive/visible-relations";
-import { attachmentTextStates, describeAttachmentText } from "@/server/attachment-text/states";
+import { attachmentTextStatesFor, describeAttachmentText } from "@/server/attachment-text/states";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { receivedByMail } from "@/server/inbound/original-message";
@@ -100,8 +100,7 @@ export default async function StatementPage({
   const groupsOn = (side: "from" | "to") => row.groups.filter((g) => g.side === side).map((g) => g.group);
   const replacement = replacementOf(row, related, page.replacedBy);
   const received = await receivedByMail(actor, await loadGroupIndex(), row.id);
-  // Whether each attachment's text is searchable, or why not (ADR 026): for those who look after the statement.
-  const textStates = can.edit || can.commentStaffOnly ? await attachmentTextStates(row.id) : null;
+  const textStates = await attachmentTextStatesFor(can, row.id);
   return (
     <article className="space-y-6">
       <header className="space-y-2">
