@@ -20,7 +20,6 @@ import { migrate } from "@/server/db/migrate";
 import { importDatatracker } from "@/server/import/import-datatracker";
 import { hasChanges } from "@/server/import/report";
 import { buildArchive, STATEMENT_COUNT, writeArchive, writeAttachments } from "../../tests/support/datatracker-archive";
-import { countSqlStatements, sqlStatements } from "./sql-count";
 
 export interface ImportBenchResult {
   engine: "pglite" | "postgres";
@@ -35,7 +34,7 @@ export interface ImportBenchResult {
   steps: Record<string, { s: number; cpuS: number; sql: number }>;
   /** the same for the second run (which must change nothing: this is the cost of reading the archive again) */
   secondSteps: Record<string, { s: number; cpuS: number; sql: number }>;
-  /** SQL statements sent by each run (BEGIN and COMMIT included) */
+  /** SQL statements sent by each run (the app's counter: BEGIN and COMMIT not included) */
   firstSql: number;
   secondSql: number;
   problems: number;
@@ -84,15 +83,19 @@ export async function benchImport(options: {
     log(
       `import: ${volume.statements} statements, ${volume.attachments} attachments, ${volume.events} events written as pages`,
     );
+    // SQL statements counted by the app's own driver-level counter (src/server/db/query-count.ts: every
+    // statement Prisma and the attachment store send; BEGIN/COMMIT are not statements of their own there).
+    let statementsSent = 0;
+    const observe = () => void statementsSent++;
     if (options.pgUrl) {
       const url = new URL(options.pgUrl);
       url.searchParams.set("schema", schema);
-      db = await openDatabase({ kind: "postgres", url: url.toString() });
+      db = await openDatabase({ kind: "postgres", url: url.toString(), observe });
     } else {
-      db = await openDatabase({ kind: "pglite", dir: path.join(root, "pglite") });
+      db = await openDatabase({ kind: "pglite", dir: path.join(root, "pglite"), observe });
     }
     await migrate(db.sql);
-    countSqlStatements();
+    const sqlStatements = () => statementsSent;
     let steps: ImportBenchResult["steps"] = {};
     let current: { resource: string; at: number; cpu: NodeJS.CpuUsage; sql: number } | undefined;
     const closeStep = () => {
