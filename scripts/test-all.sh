@@ -21,25 +21,13 @@ step() {
   echo "==> $*"
 }
 
-# Reads "passed failed skipped" from a vitest or Playwright JSON report (0 0 0 when it is missing).
+# Reads "passed failed skipped" from a vitest or Playwright JSON report (0 0 0 when it is missing), and
+# appends the failed tests' names to $failures (printed at the end: CI shows only the tail of the output).
+failures="${TEST_FAILURES_FILE:-$results/failures.txt}"
+: >"$failures"
 count() {
-  node --input-type=module -e '
-    import { existsSync, readFileSync } from "node:fs";
-    const [kind, file] = process.argv.slice(1);
-    if (!existsSync(file)) { console.log("0 0 0"); process.exit(0); }
-    const report = JSON.parse(readFileSync(file, "utf8"));
-    if (kind === "vitest") {
-      let failed = report.numFailedTests;
-      // a test file that fails to load has no failed test of its own: count it once
-      for (const f of report.testResults ?? [])
-        if (f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed")) failed++;
-      console.log(report.numPassedTests, failed, report.numPendingTests + report.numTodoTests);
-    } else {
-      const s = report.stats ?? {};
-      const errors = (report.errors ?? []).length > 0 && !s.unexpected ? 1 : 0;
-      console.log((s.expected ?? 0) + (s.flaky ?? 0), (s.unexpected ?? 0) + errors, s.skipped ?? 0);
-    }
-  ' "$1" "$2"
+  node scripts/test-report.mjs failures "$1" "$2" >>"$failures" || true
+  node scripts/test-report.mjs count "$1" "$2"
 }
 
 # record NAME EXIT_CODE PASSED FAILED SKIPPED SECONDS
@@ -111,6 +99,11 @@ fi
 echo
 echo "==> summary ($((SECONDS - started))s)"
 printf '  %s\n' "${summary[@]}"
+if [ -s "$failures" ]; then
+  echo
+  echo "==> failed tests"
+  sed 's/^/  /' "$failures"
+fi
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
