@@ -8,6 +8,9 @@
  * The PDF case needs the PDF reader of src/server/inbound/extract-text.ts (built beside this; the lead runs
  * it after the merge): it is the one test here that fails on a plain-text-only reader.
  */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Prisma } from "@/generated/prisma/client";
@@ -208,6 +211,35 @@ describe(`search inside attachments (${testEngine})`, () => {
     expect(greedy).toEqual({ ok: false, reason: expect.stringMatching(/memory|stopped/) });
     // And the next read starts a fresh thread.
     expect(await extractInThread(file)).toEqual({ ok: true, text: "plain words", truncated: false });
+  });
+
+  it("a file the store keeps on disk is read by the thread from its file, never streamed through the main thread", async () => {
+    // Issue 13 item 4: reading a 25 MB upload into the main thread to hand it to the reader cost ~130 ms of the
+    // thread that serves every page, right after each upload. The file store names the file instead.
+    const s = await statement({ title: "LS with an annex on disk" });
+    const a = await attach(s.id, "annex.txt", "The quillwort annex, read from its file.");
+    const dir = await mkdtemp(path.join(os.tmpdir(), "liaison-extract-"));
+    const file = path.join(dir, "blob");
+    await writeFile(file, "The quillwort annex, read from its file.");
+    const store = {
+      ...world().attachments,
+      localFile: async () => file,
+      open: async () => {
+        throw new Error("the main thread streamed the file");
+      },
+    };
+    const seen: unknown[] = [];
+    const outcome = await extractNextAttachmentText(db(), store, async (input) => {
+      seen.push("path" in input ? { path: input.path } : "bytes");
+      return extractInThread(input);
+    });
+    expect(seen).toEqual([{ path: file }]);
+    expect(outcome).toMatchObject({ attachmentId: a.id, status: "done" });
+    expect(await ids("quillwort")).toEqual([s.id]);
+    // A file gone by the time the thread reads it is a recorded failure with its reason, not a crash.
+    const gone = await extractInThread({ fileName: "x.txt", contentType: "text/plain", path: path.join(dir, "nope") });
+    expect(gone).toEqual({ ok: false, reason: "its stored file could not be read (ENOENT)" });
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("a read cut short by shutting down is queued again, not recorded as the document's failure", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { readFile } from "node:fs/promises";
 import { parentPort } from "node:worker_threads";
 import { extractText } from "@/server/inbound/extract-text";
 
@@ -7,7 +8,10 @@ import { extractText } from "@/server/inbound/extract-text";
  * extracted text (or the reader's reason) posted back. A reader that loops or allocates without end is
  * stopped from outside (the thread's time limit and heap limit), never here.
  */
-export type ExtractRequest = { id: number; fileName: string; contentType: string; bytes: ArrayBuffer };
+export type ExtractRequest = { id: number; fileName: string; contentType: string } & (
+  | { bytes: ArrayBuffer }
+  | { path: string }
+);
 export type ExtractReply =
   | { id: number; ok: true; text: string; truncated: boolean }
   | { id: number; ok: false; reason: string };
@@ -16,11 +20,20 @@ const port = parentPort;
 if (port) {
   port.on("message", async (request: ExtractRequest) => {
     let reply: ExtractReply;
+    let bytes: Buffer;
+    try {
+      bytes = "bytes" in request ? Buffer.from(request.bytes) : await readFile(request.path);
+    } catch (error) {
+      // The stored file went missing (staff see the reason: no server path in it).
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      port.postMessage({ id: request.id, ok: false, reason: `its stored file could not be read (${code})` });
+      return;
+    }
     try {
       const result = await extractText({
         fileName: request.fileName,
         contentType: request.contentType,
-        bytes: Buffer.from(request.bytes),
+        bytes,
       });
       reply = { id: request.id, ...result };
     } catch (error) {

@@ -3,14 +3,14 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { AttachmentStore } from "@/server/attachments/store";
 import type { ExtractedText } from "@/server/inbound/types";
 import { cleanText, MAX_TEXT_CHARS, splitParts } from "./text-parts";
-import { extractInThread } from "./thread";
+import { type ExtractFile, extractInThread } from "./thread";
 
 /** A claim older than this is taken to be a worker that died mid-way, and the attachment is tried again. */
 export const STALE_CLAIM_MS = 5 * 60_000;
 /** Attempts that never finished (the process ended while reading) before the attachment is given up on. */
 export const MAX_ATTEMPTS = 3;
 
-export type Extractor = (file: { fileName: string; contentType: string; bytes: Buffer }) => Promise<ExtractedText>;
+export type Extractor = (file: ExtractFile) => Promise<ExtractedText>;
 
 export type ExtractOutcome =
   | { attachmentId: number; status: "done"; chars: number; reason: string | null }
@@ -82,9 +82,12 @@ export async function extractNextAttachmentText(
   });
   if (!attachment) return recordFailure(db, claim, "the attachment is gone");
   if (attachment.isFileMissing) return recordFailure(db, claim, "the file was not imported (only its link)");
-  const bytes = await readBytes(store, attachment.sha256);
-  if (!bytes) return recordFailure(db, claim, "its bytes are not in the store");
-  const result = await extract({ fileName: attachment.filename, contentType: attachment.contentType, bytes });
+  // The file store's file is read by the extraction thread itself; the database store's bytes come over here.
+  const path = (await store.localFile?.(attachment.sha256)) ?? null;
+  const bytes = path ? null : await readBytes(store, attachment.sha256);
+  if (!path && !bytes) return recordFailure(db, claim, "its bytes are not in the store");
+  const { filename: fileName, contentType } = attachment;
+  const result = await extract(path ? { fileName, contentType, path } : { fileName, contentType, bytes: bytes! });
   if (isStopping()) {
     // The process is shutting down (the thread was ended under the reader): not the document's fault.
     await db.$executeRawUnsafe(`UPDATE "AttachmentText" SET "status" = 'queued' WHERE ${stillOurs(claim)}`);

@@ -75,6 +75,11 @@ export function fileStore(root: string, sql: SqlRunner, options: { removeOnClose
     directory: root,
     put,
     putMany,
+    async localFile(sha256) {
+      if (!isSha256(sha256)) return null;
+      const file = blobPath(sha256);
+      return (await exists(file)) ? file : null;
+    },
     async open(sha256) {
       if (!isSha256(sha256)) return null;
       const file = blobPath(sha256);

@@ -28,6 +28,11 @@ export interface AttachmentStore {
   putMany(staged: StagedBlob[]): Promise<void>;
   /** The stored bytes in chunks of at most 1 MiB, or null when nothing is stored under that hash. */
   open(sha256: string): Promise<ReadableStream<Uint8Array> | null>;
+  /**
+   * The file that holds these bytes on local disk, when the store keeps them as one (the file store), else
+   * null: a worker thread can then read them itself instead of the server's main thread streaming them over.
+   */
+  localFile?(sha256: string): Promise<string | null>;
   /** Start-up housekeeping: temporary files of interrupted uploads, bytes no attachment refers to. */
   sweep(): Promise<{ temporary: number; unreferenced: number; exported: number }>;
   close(): Promise<void>;

@@ -1,7 +1,0 @@
-// The entry of the text-extraction worker thread (src/server/attachment-text/thread.ts). Plain JavaScript so
-// Node can start it as it is, inside the Next.js server and in tests alike; it loads the TypeScript job
-// through tsx (a runtime dependency, the same loader `npm start` uses).
-import { workerData } from "node:worker_threads";
-import { tsImport } from "tsx/esm/api";
-
-await tsImport(workerData.entry, import.meta.url);
