@@ -1,0 +1,128 @@
+import "server-only";
+import type { Readable } from "node:stream";
+import { parentPort } from "node:worker_threads";
+import Busboy from "@fastify/busboy";
+import { discardStaged, type StagedStream, stageStream } from "@/server/attachments/staging";
+
+/**
+ * Runs inside the upload thread (multipart-thread.ts): parses multipart bodies whose bytes the server's main
+ * thread hands over as they arrive — busboy, SHA-256 and the writes to the temporary files all happen here,
+ * so a 25 MB upload costs the thread that renders every page only the passing on of its bytes (issue 13,
+ * item 4). Several uploads at once, each by its id. Each chunk is acknowledged once the parser has taken it,
+ * which is how the main thread keeps only a few MB in flight.
+ */
+
+/** Longest text field we accept (the statement body is at most 1,000,000 characters, ≤ 4 MB of UTF-8). */
+const MAX_FIELD_BYTES = 4 * 1024 * 1024;
+
+export type UploadRequest =
+  | { type: "open"; id: number; contentType: string; maxFileBytes: number; stagingDir: string }
+  | { type: "data"; id: number; chunk: Uint8Array }
+  | { type: "end"; id: number }
+  | { type: "abort"; id: number };
+
+export type UploadFile = { name: string; filename: string; mimeType: string; staged: StagedStream };
+export type UploadReply =
+  | { type: "ack"; id: number; bytes: number }
+  | { type: "done"; id: number; fields: [string, string][]; files: UploadFile[] }
+  | { type: "fail"; id: number; message: string };
+
+/**
+ * Browsers (and undici) escape `"`, CR and LF in multipart names and file names as %22, %0D, %0A (HTML
+ * spec); undici's own parser, which this endpoint used before, turns them back. So do we.
+ */
+const unescapeName = (name: string) =>
+  name.replace(/%22|%0D|%0A/g, (code) => ({ "%22": '"', "%0D": "\r", "%0A": "\n" })[code] ?? code);
+
+type Upload = {
+  parser: ReturnType<typeof Busboy>;
+  fields: [string, string][];
+  /** in the order the files came (their titles are a separate list in the same order) */
+  files: (UploadFile | null)[];
+  pending: Promise<void>[];
+  open: Set<Readable>;
+  failed: boolean;
+};
+
+const uploads = new Map<number, Upload>();
+const port = parentPort;
+
+function reply(message: UploadReply) {
+  port?.postMessage(message);
+}
+
+async function fail(id: number, message: string) {
+  const upload = uploads.get(id);
+  if (!upload || upload.failed) return;
+  upload.failed = true;
+  uploads.delete(id);
+  upload.parser.destroy();
+  for (const stream of upload.open) stream.destroy(new Error("upload aborted"));
+  await Promise.allSettled(upload.pending);
+  for (const file of upload.files) if (file) await discardStaged(file.staged).catch(() => undefined);
+  reply({ type: "fail", id, message });
+}
+
+function open(request: Extract<UploadRequest, { type: "open" }>) {
+  const { id } = request;
+  let parser: ReturnType<typeof Busboy>;
+  try {
+    parser = Busboy({
+      headers: { "content-type": request.contentType },
+      // Larger pieces than the 16 KB default: fewer, cheaper steps per 25 MB file (still bounded per file).
+      highWaterMark: 256 * 1024,
+      fileHwm: 256 * 1024,
+      limits: { fileSize: request.maxFileBytes + 1, fieldSize: MAX_FIELD_BYTES },
+    });
+  } catch (error) {
+    reply({ type: "fail", id, message: (error as Error).message });
+    return;
+  }
+  const upload: Upload = { parser, fields: [], files: [], pending: [], open: new Set(), failed: false };
+  uploads.set(id, upload);
+  parser.on("field", (name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
+    if (valueTruncated) void fail(id, `field ${name} is too long`);
+    else upload.fields.push([unescapeName(name), value]);
+  });
+  parser.on("file", (name: string, stream: Readable, filename: string, _encoding: string, mimeType: string) => {
+    const index = upload.files.push(null) - 1;
+    upload.open.add(stream);
+    upload.pending.push(
+      stageStream(request.stagingDir, stream as AsyncIterable<Uint8Array>, request.maxFileBytes)
+        .then((staged) => {
+          upload.files[index] = {
+            name: unescapeName(name),
+            filename: unescapeName(filename ?? ""),
+            mimeType: mimeType || "application/octet-stream",
+            staged,
+          };
+        })
+        .finally(() => upload.open.delete(stream)),
+    );
+  });
+  parser.on("error", (error: unknown) => void fail(id, String(error)));
+  parser.on("finish", async () => {
+    const settled = await Promise.allSettled(upload.pending);
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) return fail(id, String(failed.reason));
+    if (upload.failed) return;
+    uploads.delete(id);
+    reply({ type: "done", id, fields: upload.fields, files: upload.files.filter((f) => f !== null) });
+  });
+}
+
+if (port) {
+  port.on("message", (request: UploadRequest) => {
+    if (request.type === "open") return open(request);
+    const upload = uploads.get(request.id);
+    if (!upload) return; // failed or aborted already: its later chunks are dropped
+    if (request.type === "data") {
+      const bytes = request.chunk.byteLength;
+      upload.parser.write(Buffer.from(request.chunk.buffer, request.chunk.byteOffset, bytes), () =>
+        reply({ type: "ack", id: request.id, bytes }),
+      );
+    } else if (request.type === "end") upload.parser.end();
+    else void fail(request.id, "aborted");
+  });
+  port.postMessage({ ready: true });
+}

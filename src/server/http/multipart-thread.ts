@@ -1,0 +1,174 @@
+import "server-only";
+import type { Worker } from "node:worker_threads";
+import { sourceFile, startThread } from "@/server/threads/start";
+import type { UploadFile, UploadReply, UploadRequest } from "./multipart-job";
+
+/**
+ * The upload thread (issue 13, item 4): one worker thread parses, hashes and writes every multipart upload
+ * (multipart-job.ts); the main thread only passes the bytes on as they arrive. Started on the first upload,
+ * reused, ended after a minute without uploads. Should it die, the uploads in it fail (the client is told to
+ * try again) and the next upload starts a new one.
+ */
+
+/** Bytes handed to the thread and not yet taken by its parser: what one upload may hold in memory. */
+const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+const IDLE_MS = 60_000;
+/** Bytes gathered before they are handed over in one message. */
+const BATCH_BYTES = 1024 * 1024;
+
+type Open = {
+  inFlight: number;
+  /** resolves a `send` waiting for the thread to catch up */
+  drained: (() => void) | null;
+  settle: (result: { fields: [string, string][]; files: UploadFile[] } | Error) => void;
+};
+
+type Thread = { worker: Worker; uploads: Map<number, Open>; idle: NodeJS.Timeout | null };
+
+const state = globalThis as unknown as { __uploadThread?: Thread; __uploadSeq?: number };
+
+function thread(): Thread {
+  const running = state.__uploadThread;
+  if (running) {
+    if (running.idle) clearTimeout(running.idle);
+    running.idle = null;
+    return running;
+  }
+  const worker = startThread(sourceFile("server", "http", "multipart-job.ts"));
+  const current: Thread = { worker, uploads: new Map(), idle: null };
+  const stopped = (reason: string) => {
+    if (state.__uploadThread === current) state.__uploadThread = undefined;
+    for (const upload of current.uploads.values()) upload.settle(new Error(reason));
+    current.uploads.clear();
+  };
+  worker.on("message", (message: UploadReply | { ready: true }) => {
+    if ("ready" in message) return;
+    const upload = current.uploads.get(message.id);
+    if (!upload) return;
+    if (message.type === "ack") {
+      upload.inFlight -= message.bytes;
+      if (upload.inFlight <= IN_FLIGHT_BYTES / 2) upload.drained?.();
+      return;
+    }
+    current.uploads.delete(message.id);
+    upload.settle(message.type === "done" ? message : new Error(message.message));
+    idleWhenEmpty(current);
+  });
+  worker.on("error", (error) => stopped(`the upload thread failed: ${error.message}`));
+  worker.on("exit", () => stopped("the upload thread stopped"));
+  state.__uploadThread = current;
+  return current;
+}
+
+function idleWhenEmpty(current: Thread) {
+  if (current.uploads.size > 0 || current.idle) return;
+  current.idle = setTimeout(() => void stopUploadThread(), IDLE_MS);
+  current.idle.unref();
+}
+
+/** Ends the upload thread (shutdown, tests); uploads in it fail. */
+export async function stopUploadThread(): Promise<void> {
+  const current = state.__uploadThread;
+  state.__uploadThread = undefined;
+  if (!current) return;
+  if (current.idle) clearTimeout(current.idle);
+  await current.worker.terminate();
+}
+
+export interface ThreadUpload {
+  /** Hands a chunk over (a copy the thread owns); resolves when the thread has room for more. */
+  send(chunk: Uint8Array): Promise<void>;
+  /** No more bytes: resolves with the fields and the staged files, in the order they came. */
+  end(): Promise<{ fields: [string, string][]; files: UploadFile[] }>;
+  /** Stops parsing; the thread removes what it staged. */
+  abort(): void;
+  /** Resolves if the upload fails in the thread (so the caller stops waiting for the client's next bytes). */
+  failed: Promise<Error>;
+}
+
+/** Starts parsing one multipart body in the upload thread. */
+export function uploadInThread(options: {
+  contentType: string;
+  maxFileBytes: number;
+  stagingDir: string;
+}): ThreadUpload {
+  const current = thread();
+  const id = (state.__uploadSeq ?? 0) + 1;
+  state.__uploadSeq = id;
+  let failure: Error | null = null;
+  let reportFailure: (error: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => {
+    reportFailure = resolve;
+  });
+  const result = new Promise<{ fields: [string, string][]; files: UploadFile[] }>((resolve, reject) => {
+    const upload: Open = {
+      inFlight: 0,
+      drained: null,
+      settle: (outcome) => {
+        if (outcome instanceof Error) {
+          failure = outcome;
+          reportFailure(outcome);
+          reject(outcome);
+        } else resolve(outcome);
+        upload.drained?.();
+      },
+    };
+    current.uploads.set(id, upload);
+  });
+  result.catch(() => undefined); // observed through end() or send()
+  const post = (message: UploadRequest, transfer: ArrayBuffer[] = []) => current.worker.postMessage(message, transfer);
+  post({ type: "open", id, ...options });
+  let batch: Uint8Array[] = [];
+  let batched = 0;
+  const flush = (upload: Open) => {
+    if (batched === 0) return;
+    // One copy the thread owns, transferred (never cloned again): the chunks may be views into buffers others
+    // hold. Buffer.concat allocates it without zero-filling; a small last piece may be a slice of Node's shared
+    // pool, which must never be transferred, so that one is copied once more.
+    const joined = Buffer.concat(batch, batched);
+    const piece =
+      joined.byteOffset === 0 && joined.byteLength === joined.buffer.byteLength ? joined : new Uint8Array(joined);
+    batch = [];
+    batched = 0;
+    upload.inFlight += piece.byteLength;
+    post({ type: "data", id, chunk: piece }, [piece.buffer as ArrayBuffer]);
+  };
+  return {
+    failed,
+    async send(chunk) {
+      if (failure) throw failure;
+      const upload = current.uploads.get(id);
+      if (!upload) throw failure ?? new Error("the upload ended");
+      // Pieces of ~1 MiB, not the network's 16–64 KB: a sixteenth of the messages for the same bytes.
+      batch.push(chunk);
+      batched += chunk.byteLength;
+      if (batched < BATCH_BYTES) return;
+      flush(upload);
+      if (upload.inFlight > IN_FLIGHT_BYTES) {
+        await new Promise<void>((resolve) => {
+          upload.drained = () => {
+            upload.drained = null;
+            resolve();
+          };
+        });
+        if (failure) throw failure;
+      }
+    },
+    end() {
+      const upload = current.uploads.get(id);
+      if (!failure && upload) {
+        flush(upload);
+        post({ type: "end", id });
+      }
+      return result;
+    },
+    abort() {
+      const upload = current.uploads.get(id);
+      if (!upload) return;
+      current.uploads.delete(id);
+      post({ type: "abort", id });
+      upload.settle(new Error("aborted"));
+      idleWhenEmpty(current);
+    },
+  };
+}
