@@ -10,8 +10,8 @@ import { receivedDateProblem } from "@/server/statements/received-date";
 import { searchRelatedStatements } from "@/server/statements/related-search";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
+import { submitStatement } from "@/server/statements/submit-statement";
 import { inTransaction } from "@/server/statements/transaction";
-import { submitStatement } from "@/server/statements/transitions";
 import { echoValues, type FormOptions, formHandler } from "./wrapper";
 
 /**

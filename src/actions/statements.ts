@@ -3,14 +3,18 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/lib/form-state";
-import { assignStatement, markActionTaken, removeAttachment } from "@/server/statements/action-tracking";
+import { assignStatement, markActionTaken } from "@/server/statements/action-tracking";
 import { addComment, COMMENT_MAX } from "@/server/statements/add-comment";
+import { approveStatement } from "@/server/statements/approve-statement";
 import { closeAwaitedReply } from "@/server/statements/close-awaited-reply";
 import { postRecordOnly } from "@/server/statements/post-record-only";
 import { postStatement } from "@/server/statements/post-statement";
+import { removeAttachment } from "@/server/statements/remove-attachment";
 import { resendDistribution } from "@/server/statements/resend-distribution";
+import { returnStatement } from "@/server/statements/return-statement";
+import { submitStatement } from "@/server/statements/submit-statement";
 import { inTransaction } from "@/server/statements/transaction";
-import { approveStatement, returnStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
+import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { findRelatedOptions, findReplacementOptions, saveStatementOptions } from "./statement-form";
 import { formAction } from "./wrapper";
 

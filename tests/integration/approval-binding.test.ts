@@ -20,12 +20,14 @@ import { approveAction, returnAction, saveStatementForm } from "@/actions/statem
 import { loadGroupIndex } from "@/server/authz/load";
 import type { Actor } from "@/server/authz/types";
 import { AppError } from "@/server/errors";
-import { removeAttachment } from "@/server/statements/action-tracking";
+import { approveStatement } from "@/server/statements/approve-statement";
 import { statementPage } from "@/server/statements/queries";
+import { removeAttachment } from "@/server/statements/remove-attachment";
+import { returnStatement } from "@/server/statements/return-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
+import { submitStatement } from "@/server/statements/submit-statement";
 import { inTransaction } from "@/server/statements/transaction";
-import { approveStatement, returnStatement, submitStatement } from "@/server/statements/transitions";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { browserSignedInAs, form, runAction, signOutBrowser } from "../support/server-actions";
 import { testEngine } from "../support/test-database";

@@ -33,8 +33,8 @@ import { navigationFor } from "@/server/authz/navigation";
 import { AppError } from "@/server/errors";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
+import { submitStatement } from "@/server/statements/submit-statement";
 import { inTransaction } from "@/server/statements/transaction";
-import { submitStatement } from "@/server/statements/transitions";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import {
   type ActionOutcome,

@@ -31,11 +31,12 @@ import * as outboxActions from "@/actions/outbox";
 import * as statementActions from "@/actions/statements";
 import { POST as saveRoute } from "@/app/statements/save/route";
 import type { Actor } from "@/server/authz/types";
+import { approveStatement } from "@/server/statements/approve-statement";
 import { postStatement } from "@/server/statements/post-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
+import { submitStatement } from "@/server/statements/submit-statement";
 import { inTransaction } from "@/server/statements/transaction";
-import { approveStatement, submitStatement } from "@/server/statements/transitions";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { seenVersion } from "../support/seen-version";
 import {

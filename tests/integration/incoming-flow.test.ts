@@ -1,19 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/server/authz/types";
 import { AppError } from "@/server/errors";
-import {
-  assigneeCandidates,
-  assignStatement,
-  markActionTaken,
-  removeAttachment,
-} from "@/server/statements/action-tracking";
+import { assigneeCandidates, assignStatement, markActionTaken } from "@/server/statements/action-tracking";
+import { approveStatement } from "@/server/statements/approve-statement";
 import { postStatement } from "@/server/statements/post-statement";
 import { statementPage } from "@/server/statements/queries";
+import { removeAttachment } from "@/server/statements/remove-attachment";
 import { findStatement } from "@/server/statements/repository";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
+import { submitStatement } from "@/server/statements/submit-statement";
 import { inTransaction } from "@/server/statements/transaction";
-import { approveStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
+import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { storedBytes } from "../support/attachments";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { seenVersion } from "../support/seen-version";

@@ -9,8 +9,8 @@ import { deliverDueMail } from "@/server/mail/deliver";
 import { fileTransport, smtpTransport } from "@/server/mail/transport";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
+import { submitStatement } from "@/server/statements/submit-statement";
 import { inTransaction } from "@/server/statements/transaction";
-import { submitStatement } from "@/server/statements/transitions";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
 

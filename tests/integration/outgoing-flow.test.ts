@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/server/authz/types";
 import { AppError } from "@/server/errors";
+import { approveStatement } from "@/server/statements/approve-statement";
+import { returnStatement } from "@/server/statements/return-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
+import { submitStatement } from "@/server/statements/submit-statement";
 import { inTransaction } from "@/server/statements/transaction";
-import { approveStatement, returnStatement, submitStatement, withdrawStatement } from "@/server/statements/transitions";
+import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { seenVersion } from "../support/seen-version";
 import { testEngine } from "../support/test-database";

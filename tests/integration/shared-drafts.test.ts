@@ -9,8 +9,9 @@ import { AppError } from "@/server/errors";
 import { statementPage } from "@/server/statements/queries";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
+import { submitStatement } from "@/server/statements/submit-statement";
 import { inTransaction } from "@/server/statements/transaction";
-import { submitStatement, withdrawStatement } from "@/server/statements/transitions";
+import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
 

@@ -28,7 +28,7 @@ const { handleSaveStatement } = await import("@/actions/statement-form");
 const { POST: uploadRoute } = await import("@/app/statements/save/route");
 const { GET: download } = await import("@/app/statements/[id]/attachments/[attachmentId]/route");
 const { inTransaction } = await import("@/server/statements/transaction");
-const { removeAttachment } = await import("@/server/statements/action-tracking");
+const { removeAttachment } = await import("@/server/statements/remove-attachment");
 const { env } = await import("@/env");
 
 const world = setupDemoWorld();

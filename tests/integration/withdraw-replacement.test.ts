@@ -14,7 +14,7 @@ import { findStatement } from "@/server/statements/repository";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { inTransaction } from "@/server/statements/transaction";
-import { withdrawStatement } from "@/server/statements/transitions";
+import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
 

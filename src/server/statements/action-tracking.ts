@@ -7,25 +7,10 @@ import { actionClosedMail } from "@/server/desk/action-closed-mail";
 import { AppError, forbiddenError } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
 import { assignmentMail } from "@/server/mail/workflow-mail";
-import { reopenApprovals } from "./approvals";
 import type { Db } from "./repository";
-import {
-  findStatement,
-  fromGroups,
-  mailView,
-  managerMailboxes,
-  type StatementRow,
-  toGroups,
-  toRef,
-} from "./repository";
+import { fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
+import { loadVisibleStatement } from "./state-change";
 import type { Tx } from "./transaction";
-
-async function load(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number): Promise<StatementRow> {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  const row = await findStatement(tx, id);
-  if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
-  return row;
-}
 
 /**
  * docs/domain.md "Action tracking": "Mark action taken" with a short note (what was done, optional link). Issue 9:
@@ -44,7 +29,7 @@ export async function markActionTaken(
   const now = options.now ?? new Date();
   const text = note.trim();
   if (!text) throw new AppError("VALIDATION", "Say what was done.", { note: "Enter a short note on what was done." });
-  const row = await load(tx, actor, groups, id);
+  const row = await loadVisibleStatement(tx, actor, groups, id);
   if (!can(actor, "markActionTaken", toRef(row), groups))
     throw forbiddenError("mark the action of this statement as taken");
   const { count } = await tx.statement.updateMany({
@@ -130,7 +115,7 @@ async function personMailbox(tx: Tx, personId: number, name: string): Promise<st
  * new assignee is mailed (the previous one copied) with the statement, its deadline and who assigned it.
  */
 export async function assignStatement(tx: Tx, actor: Actor | null, groups: GroupIndex, id: number, assigneeId: number) {
-  const row = await load(tx, actor, groups, id);
+  const row = await loadVisibleStatement(tx, actor, groups, id);
   if (!can(actor, "assign", toRef(row), groups)) throw forbiddenError("assign this statement");
   const candidates = await assigneeCandidates(tx, row, groups);
   const person = candidates.find((c) => c.id === assigneeId);
@@ -159,36 +144,4 @@ export async function assignStatement(tx: Tx, actor: Actor | null, groups: Group
     replyTo: actor!.email ? formatMailbox({ name: actor!.name, address: actor!.email }) : null,
     ...assignmentMail(mailView(row), { assignee: person.name, previous: row.assignee?.name ?? null, by: actor!.name }),
   });
-}
-
-/** Attachments are never deleted: marking one removed hides it from pages, mail and the API, with an event. */
-export async function removeAttachment(
-  tx: Tx,
-  actor: Actor | null,
-  groups: GroupIndex,
-  id: number,
-  attachmentId: number,
-  now = new Date(),
-) {
-  const row = await load(tx, actor, groups, id);
-  if (!can(actor, "edit", toRef(row), groups)) throw forbiddenError("change the attachments of this statement");
-  const attachment = row.attachments.find((a) => a.id === attachmentId);
-  if (!attachment) throw new AppError("NOT_FOUND", "No such attachment.");
-  const { count } = await tx.attachment.updateMany({
-    where: { id: attachmentId, removedAt: null },
-    data: { removedAt: now, removedById: actor!.personId },
-  });
-  if (count !== 1) throw new AppError("INVALID_STATE", "That attachment was already removed.");
-  // Removing an attachment changes what approvers review: a new version, and a pending one is asked again.
-  await tx.statement.update({ where: { id }, data: { version: { increment: 1 } } });
-  await tx.statementEvent.create({
-    data: {
-      statementId: id,
-      type: "attachment_removed",
-      actorId: actor!.personId,
-      text: `Removed attachment "${attachment.title}" (${attachment.filename})`,
-      isPublic: row.state === "posted",
-    },
-  });
-  if (row.state === "pending") await reopenApprovals(tx, id, actor!, groups, ["attachments"]);
 }

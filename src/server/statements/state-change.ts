@@ -8,6 +8,19 @@ import { canTransition, invalidStateMessage, sourceStates, type Transition, targ
 import { findStatement, type StatementRow, toRef } from "./repository";
 import type { Tx } from "./transaction";
 
+/** The statement for an action that needs only to see it (action tracking, attachments); 404 otherwise. */
+export async function loadVisibleStatement(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+): Promise<StatementRow> {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  const row = await findStatement(tx, id);
+  if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
+  return row;
+}
+
 /**
  * The one guard in front of every transition. Loads the statement and checks, in this order: signed in,
  * visible, the lifecycle allows the transition from its state, the policy lets the actor take it, and

@@ -1,0 +1,73 @@
+import "server-only";
+import { can } from "@/server/authz/policy";
+import type { Actor, GroupIndex } from "@/server/authz/types";
+import { AppError } from "@/server/errors";
+import { findStatement, toRef } from "./repository";
+import { changeState, loadForTransition } from "./state-change";
+import type { Tx } from "./transaction";
+
+export interface WithdrawOptions {
+  /** the statement that replaces this one ("Replaced by", issue 16): one the actor may see, not withdrawn */
+  replacedBy?: number;
+}
+
+/**
+ * Any non-posted statement by those who may edit it; a posted one by the Secretariat only. Never deleted.
+ * A named replacement is recorded as a related_to relation (so both pages list it) and in the event's data
+ * (so the banner links that one, not a guess: visible-relations.ts replacementOf).
+ */
+export async function withdrawStatement(
+  tx: Tx,
+  actor: Actor | null,
+  groups: GroupIndex,
+  id: number,
+  reason: string,
+  now = new Date(),
+  options: WithdrawOptions = {},
+) {
+  const text = reason.trim();
+  if (!text) throw new AppError("VALIDATION", "Give a reason.", { reason: "Enter the reason for withdrawing it." });
+  const row = await loadForTransition(tx, actor, groups, id, "withdraw");
+  const { replacedBy } = options;
+  if (replacedBy !== undefined) await checkReplacement(tx, actor!, groups, id, replacedBy);
+  await changeState(tx, row, "withdraw", {
+    withdrawnAt: now,
+    withdrawnReason: text,
+    ...(row.actionStatus === "needed" ? { actionStatus: "none" } : {}),
+  });
+  if (replacedBy !== undefined) {
+    const existing = await tx.statementRelation.findFirst({
+      where: {
+        relationship: "related_to",
+        OR: [
+          { sourceId: id, targetId: replacedBy },
+          { sourceId: replacedBy, targetId: id },
+        ],
+      },
+    });
+    if (!existing)
+      await tx.statementRelation.create({ data: { sourceId: id, targetId: replacedBy, relationship: "related_to" } });
+  }
+  await tx.statementEvent.create({
+    data: {
+      statementId: id,
+      type: "withdrawn",
+      actorId: actor!.personId,
+      text: `Withdrawn: ${text}`,
+      ...(replacedBy !== undefined ? { data: { replacedBy } } : {}),
+    },
+  });
+}
+
+/** Issue 16: the replacement is a statement the actor may see, not this one, and not withdrawn itself. */
+async function checkReplacement(tx: Tx, actor: Actor, groups: GroupIndex, id: number, replacedBy: number) {
+  const refuse = (message: string) => new AppError("VALIDATION", message, { replacedBy: message });
+  if (replacedBy === id) throw refuse("A statement cannot replace itself: choose the statement that replaces it.");
+  const target = await findStatement(tx, replacedBy);
+  if (!target || !can(actor, "view", toRef(target), groups)) {
+    throw refuse(`Statement ${replacedBy} does not exist or is not visible to you.`);
+  }
+  if (target.state === "withdrawn") {
+    throw refuse(`“${target.title}” is withdrawn itself: choose the statement that replaces this one.`);
+  }
+}
