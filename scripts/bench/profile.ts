@@ -43,7 +43,7 @@ function queries(word: string): { name: string; sql: string; params: unknown[] }
   const filtered = `${PUBLIC} AND s."direction" = 'incoming' AND s."purpose" = 'action'`;
   // query.ts: matched through the GIN index of the vector with attachment text, ranked with the own vector
   // (ADR 031).
-  const search = `${PUBLIC} AND s."id" IN (SELECT statement_ids_matching(${TSQ}))`;
+  const search = `${PUBLIC} AND s."id" IN (SELECT m."id" FROM statement_ids_matching(${TSQ}) AS m("id"))`;
   const ranked = `(own_match."id" IS NOT NULL) DESC,
     CASE WHEN own_match."id" IS NOT NULL THEN ts_rank(s."searchVector", ${TSQ}) END DESC NULLS LAST, ${NEWEST}`;
   const ownMatch = `LEFT JOIN statement_ids_matching_own_text(${TSQ}) AS own_match("id") ON own_match."id" = s."id"`;

@@ -44,7 +44,13 @@ const DAY_MS = 86_400_000;
 /** The WHERE clause for the filters; null when nothing can match (e.g. an unknown group acronym). */
 async function whereClause(filters: ArchiveFilters): Promise<Prisma.Sql | null> {
   const conditions: Prisma.Sql[] = [PUBLIC_STATEMENT_SQL];
-  if (filters.q) conditions.push(Prisma.sql`s."id" IN (SELECT statement_ids_matching(${tsQuery(filters.q)}))`);
+  // In FROM, not in the select list: a function with a SET clause called once per row would set and reset
+  // the planner setting for every id (ProjectSet; measured 10× slower on PGlite).
+  if (filters.q) {
+    conditions.push(
+      Prisma.sql`s."id" IN (SELECT m."id" FROM statement_ids_matching(${tsQuery(filters.q)}) AS m("id"))`,
+    );
+  }
   if (filters.direction) conditions.push(Prisma.sql`s."direction" = CAST(${filters.direction} AS "Direction")`);
   if (filters.purpose) conditions.push(Prisma.sql`s."purpose" = CAST(${filters.purpose} AS "Purpose")`);
   for (const side of ["from", "to"] as const) {
