@@ -7,6 +7,8 @@
 
 import { setDatabase } from "@/server/db";
 import type { Database } from "@/server/db/connection";
+import { ATTACHMENT_ONLY_WORD } from "./attachment-text-stage";
+import { variedQueries } from "./corpus";
 import { summarize } from "./load";
 
 export interface ExplainResult {
@@ -39,7 +41,12 @@ const TSQ = `websearch_to_tsquery('english'::regconfig, $1)`;
 
 function queries(word: string): { name: string; sql: string; params: unknown[] }[] {
   const filtered = `${PUBLIC} AND s."direction" = 'incoming' AND s."purpose" = 'action'`;
-  const search = `${PUBLIC} AND s."searchVector" @@ ${TSQ}`;
+  // query.ts: matched through the GIN index of the vector with attachment text, ranked with the own vector
+  // (ADR 031).
+  const search = `${PUBLIC} AND s."id" IN (SELECT m."id" FROM statement_ids_matching(${TSQ}) AS m("id"))`;
+  const ranked = `(own_match."id" IS NOT NULL) DESC,
+    CASE WHEN own_match."id" IS NOT NULL THEN ts_rank(s."searchVector", ${TSQ}) END DESC NULLS LAST, ${NEWEST}`;
+  const ownMatch = `LEFT JOIN statement_ids_matching_own_text(${TSQ}) AS own_match("id") ON own_match."id" = s."id"`;
   const firstPage = (where: string) =>
     `SELECT s."id" FROM "Statement" s WHERE ${where} ORDER BY ${NEWEST} LIMIT 50 OFFSET 0`;
   const count = (where: string) => `SELECT count(*)::int AS total FROM "Statement" s WHERE ${where}`;
@@ -57,8 +64,8 @@ function queries(word: string): { name: string; sql: string; params: unknown[] }
     },
     {
       name: "search: ranked page ids + window count",
-      sql: `SELECT s."id", (count(*) OVER ())::int AS total FROM "Statement" s WHERE ${search}
-            ORDER BY ts_rank(s."searchVector", ${TSQ}) DESC, ${NEWEST} LIMIT 50 OFFSET 0`,
+      sql: `SELECT s."id", (count(*) OVER ())::int AS total FROM "Statement" s ${ownMatch} WHERE ${search}
+            ORDER BY ${ranked} LIMIT 50 OFFSET 0`,
       params: [word],
     },
     {
@@ -70,8 +77,8 @@ function queries(word: string): { name: string; sql: string; params: unknown[] }
                   array_to_string(s."fromContact", ', '), s."fromLiaisonContact",
                   array_to_string(s."toContact", ', '), s."toLiaisonContact", left(s."body", 20000)), ${TSQ},
                 'MaxFragments=2, MaxWords=24, MinWords=10, ShortWord=2') AS snippet
-            FROM "Statement" s WHERE s."id" IN (SELECT s."id" FROM "Statement" s WHERE ${search}
-              ORDER BY ts_rank(s."searchVector", ${TSQ}) DESC, ${NEWEST} LIMIT 50)`,
+            FROM "Statement" s WHERE s."id" IN (SELECT s."id" FROM "Statement" s ${ownMatch} WHERE ${search}
+              ORDER BY ${ranked} LIMIT 50)`,
       params: [word],
     },
     { name: "filtered: page ids", sql: firstPage(filtered), params: [] },
@@ -136,7 +143,7 @@ export async function profileDatabase(db: Database, word: string, statementId: n
     );
   const counts: Record<string, number> = {
     public: await count(PUBLIC),
-    searchMatches: await count(`${PUBLIC} AND s."searchVector" @@ ${TSQ}`, [word]),
+    searchMatches: await count(`${PUBLIC} AND s."fullSearchVector" @@ ${TSQ}`, [word]),
     filteredMatches: await count(`${PUBLIC} AND s."direction" = 'incoming' AND s."purpose" = 'action'`),
   };
   const explained: ExplainResult[] = [];
@@ -166,6 +173,13 @@ export async function profileDatabase(db: Database, word: string, statementId: n
     const cases: [string, string, AsyncFn | undefined][] = [
       ["searchStatements: list", "", search],
       ["searchStatements: search", `q=${encodeURIComponent(word)}`, search],
+      // "Search, a new query each time" and "Search, attachment text" without the result cache (ADR 031)
+      ...variedQueries(3).map((q): [string, string, AsyncFn | undefined] => [
+        `searchStatements: q=${q}`,
+        `q=${encodeURIComponent(q)}`,
+        search,
+      ]),
+      [`searchStatements: q=${ATTACHMENT_ONLY_WORD}`, `q=${ATTACHMENT_ONLY_WORD}`, search],
       ["searchStatements: filtered", "direction=incoming&purpose=action", search],
       ["apiListStatements", "", apiList],
     ];

@@ -136,6 +136,46 @@ describe(`search inside attachments (${testEngine})`, () => {
     expect(api.items.map((s) => s.id)).toEqual([inAttachment.id]);
   });
 
+  // ADR 031: the attachments' text only finds statements; it never ranks them. However often an attachment
+  // repeats the words (ts_rank adds up every pair of nearby positions), a title or body match comes first, and
+  // the attachment-only matches follow, newest first; the total and the pages stay exact.
+  it("title and body matches rank above attachment-only matches, however often an attachment repeats the words", async () => {
+    const repeated = await statement({ title: "LS on radio units", postedAt: new Date("2025-06-01T00:00:00Z") });
+    await attach(repeated.id, "R4-2512345.txt", "The grommetine latency budget is tight. ".repeat(300));
+    const older = await statement({ title: "LS on radio units, earlier", postedAt: new Date("2025-05-01T00:00:00Z") });
+    await attach(older.id, "R4-2511111.txt", "One grommetine latency figure.");
+    const inTitle = await statement({ title: "LS on grommetine latency", postedAt: new Date("2019-01-01T00:00:00Z") });
+    const inBody = await statement({
+      title: "LS on timing",
+      body: "We measured the grommetine latency of the links.",
+      postedAt: new Date("2019-01-02T00:00:00Z"),
+    });
+    await drain();
+
+    const expected = [inTitle.id, inBody.id, repeated.id, older.id];
+    expect(await ids("grommetine latency")).toEqual(expected);
+    expect(await ids("grommetine")).toEqual(expected);
+    // Pages across the boundary between the two kinds of match, and the exact total on each.
+    for (const [page, slice] of [
+      [1, expected.slice(0, 3)],
+      [2, expected.slice(3)],
+    ] as const) {
+      const result = await searchStatements({ page, pageSize: 3, q: "grommetine latency" });
+      expect(result.items.map((i) => i.id)).toEqual(slice);
+      expect(result.total).toBe(4);
+    }
+    expect((await searchStatements({ page: 3, pageSize: 3, q: "grommetine latency" })).total).toBe(4);
+    const api = await listStatements({ page: 1, pageSize: 2, q: "grommetine latency" });
+    expect(api.items.map((s) => s.id)).toEqual(expected.slice(0, 2));
+    expect(api.total).toBe(4);
+    // An exclusion looks inside the attachments too: a word only the repeating attachment holds leaves its
+    // statement out. (How ts_rank orders the two own matches under a negation is its own affair.)
+    const excluding = await ids("grommetine -tight");
+    expect(excluding).toHaveLength(3);
+    expect(excluding.slice(0, 2)).toEqual(expect.arrayContaining([inTitle.id, inBody.id]));
+    expect(excluding[2]).toBe(older.id);
+  });
+
   it("the public never finds a draft's or a pending statement's attachment text; saving is not held up by reading", async () => {
     session.actor = chair;
     const form = new FormData();

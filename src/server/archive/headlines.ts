@@ -45,14 +45,18 @@ async function attachmentHeadlines(ids: readonly number[], q: string): Promise<M
     SELECT hit."statementId" AS id, hit."filename",
       ts_headline(${TS_CONFIG}, translate(p."text", ${STRIP_MARKERS}, ''), ${tsQuery(q)}, ${SNIPPET_OPTIONS}) AS snippet
     FROM (
-      SELECT DISTINCT ON (a."statementId") a."statementId", a."filename", p."attachmentId", p."seq"
+      SELECT DISTINCT ON (a."statementId") a."statementId", a."filename", a."id" AS "attachmentId", first."seq"
         FROM "Attachment" a
         JOIN "Statement" s ON s."id" = a."statementId"
         JOIN "AttachmentText" t ON t."attachmentId" = a."id" AND t."searchVector" IS NOT NULL
-        JOIN "AttachmentTextPart" p ON p."attachmentId" = a."id"
+        -- per attachment, through the parts' primary key: joined plainly, the planner tested every part of
+        -- the archive against the query (reading each part's vector) before joining (ADR 031)
+        CROSS JOIN LATERAL (
+          SELECT p."seq" FROM "AttachmentTextPart" p
+           WHERE p."attachmentId" = a."id" AND p."searchVector" @@ ${tsQuery(q)}
+           ORDER BY p."seq" LIMIT 1) first
        WHERE a."statementId" IN (${Prisma.join(ids)}) AND a."removedAt" IS NULL AND ${PUBLIC_STATEMENT_SQL}
-         AND p."searchVector" @@ ${tsQuery(q)}
-       ORDER BY a."statementId", a."id", p."seq") hit
+       ORDER BY a."statementId", a."id") hit
     JOIN "AttachmentTextPart" p ON p."attachmentId" = hit."attachmentId" AND p."seq" = hit."seq"`;
   return new Map(
     rows.map((r) => [

@@ -9,10 +9,16 @@ import { groupIdsMatching } from "./group-filter";
  * The archive's SQL: which public statements match the filters, in which order, how many. Raw SQL because
  * the ranking (ts_rank over Statement."searchVector") and the From/To sorts cannot be said through Prisma.
  *
- * Search runs over Statement."searchVector" (GIN-indexed, kept current by triggers; see
- * prisma/migrations/20261123080300_statement_search and 20261206160000_attachment_text_search): title and
- * other identifiers weigh most, then attachment titles, then contacts and the body, then the text inside the
- * attachments. Queries use websearch syntax ("a phrase", -word, or).
+ * Search matches against Statement."fullSearchVector" — the statement's own document followed by the text
+ * inside its attachments — and ranks with Statement."searchVector", the own document alone. Both are kept
+ * current by triggers and matched through their GIN indexes by the SQL functions statement_ids_matching and
+ * statement_ids_matching_own_text (prisma/migrations/20261123080300_statement_search,
+ * 20261206160000_attachment_text_search, 20261206180000_attachment_search_split; ADR 026, 031). By relevance,
+ * the statements whose own document matches come first, ranked (title and other identifiers weigh most, then
+ * attachment titles, then contacts and the body); those that match only with their attachments' text follow,
+ * newest first. ts_rank never reads attachment text: its cost grows with the positions of the query's words,
+ * and nearly every statement with an attachment holds the common ones. Queries use websearch syntax ("a
+ * phrase", -word, or).
  */
 
 /** The text search configuration of the vector; queries must use the same one. */
@@ -25,9 +31,9 @@ export const TS_CONFIG = Prisma.raw("'english'::regconfig");
 export const PUBLIC_STATEMENT_SQL = Prisma.sql`(s."state" = 'posted' OR (s."state" = 'withdrawn' AND s."postedAt" IS NOT NULL))`;
 
 /**
- * ts_rank's weights for the labels {D, C, B, A} of the vector: D the text inside attachments (ADR 026), C
- * contacts and body, B attachment titles, A title and other identifiers. A word found only in an attachment
- * counts half a word of the body.
+ * ts_rank's weights for the labels {D, C, B, A} of the statement's own vector: C contacts and body, B
+ * attachment titles, A title and other identifiers. (D, the text inside attachments, is only in
+ * fullSearchVector, which is never ranked: ADR 031.)
  */
 export const RANK_WEIGHTS = Prisma.raw("'{0.05, 0.1, 0.4, 1.0}'::float4[]");
 
@@ -38,7 +44,13 @@ const DAY_MS = 86_400_000;
 /** The WHERE clause for the filters; null when nothing can match (e.g. an unknown group acronym). */
 async function whereClause(filters: ArchiveFilters): Promise<Prisma.Sql | null> {
   const conditions: Prisma.Sql[] = [PUBLIC_STATEMENT_SQL];
-  if (filters.q) conditions.push(Prisma.sql`s."searchVector" @@ ${tsQuery(filters.q)}`);
+  // In FROM, not in the select list: a function with a SET clause called once per row would set and reset
+  // the planner setting for every id (ProjectSet; measured 10× slower on PGlite).
+  if (filters.q) {
+    conditions.push(
+      Prisma.sql`s."id" IN (SELECT m."id" FROM statement_ids_matching(${tsQuery(filters.q)}) AS m("id"))`,
+    );
+  }
   if (filters.direction) conditions.push(Prisma.sql`s."direction" = CAST(${filters.direction} AS "Direction")`);
   if (filters.purpose) conditions.push(Prisma.sql`s."purpose" = CAST(${filters.purpose} AS "Purpose")`);
   for (const side of ["from", "to"] as const) {
@@ -70,6 +82,13 @@ const firstGroupJoin = (side: "from" | "to") => Prisma.sql`LEFT JOIN (
   ) first_group ON first_group."statementId" = s."id"`;
 
 /**
+ * For the relevance sort: which matches match with their own document (title, identifiers, attachment titles,
+ * contacts, body), through its GIN index. The others matched only with their attachments' text.
+ */
+const ownMatchJoin = (q: string) =>
+  Prisma.sql`LEFT JOIN statement_ids_matching_own_text(${tsQuery(q)}) AS own_match("id") ON own_match."id" = s."id"`;
+
+/**
  * ORDER BY for a sort; ties fall back to newest first. Text sorts use the C collation on both engines.
  * The date sort matches the index Statement_postedAt_id_idx, so the default list reads only one page of it.
  */
@@ -78,7 +97,13 @@ function orderClause(sort: SortKey, order: SortOrder, q: string | undefined): Pr
   const newest = Prisma.sql`s."postedAt" DESC, s."id" DESC`;
   switch (sort) {
     case "relevance":
-      return q ? Prisma.sql`ts_rank(${RANK_WEIGHTS}, s."searchVector", ${tsQuery(q)}) DESC, ${newest}` : newest;
+      // Own-document matches first, by rank; then those that match only with their attachments' text, newest
+      // first. ts_rank reads only the own vectors of own-document matches (ownMatchJoin).
+      return q
+        ? Prisma.sql`(own_match."id" IS NOT NULL) DESC,
+            CASE WHEN own_match."id" IS NOT NULL THEN ts_rank(${RANK_WEIGHTS}, s."searchVector", ${tsQuery(q)}) END DESC NULLS LAST,
+            ${newest}`
+        : newest;
     case "date":
       return Prisma.sql`s."postedAt" ${dir}, s."id" ${dir}`;
     case "deadline":
@@ -129,7 +154,12 @@ export async function findPublicStatementIds(filters: ArchiveFilters): Promise<P
     return { ids, total: isLastPage ? offset + ids.length : await count(), ...base };
   }
   // Every other order sorts all matches anyway: the window count rides along that one pass.
-  const join = sort === "from" || sort === "to" ? firstGroupJoin(sort) : Prisma.empty;
+  const join =
+    sort === "from" || sort === "to"
+      ? firstGroupJoin(sort)
+      : sort === "relevance" && filters.q
+        ? ownMatchJoin(filters.q)
+        : Prisma.empty;
   const rows = await db.$queryRaw<{ id: number; total: number }[]>`
     SELECT s."id", (count(*) OVER ())::int AS total FROM "Statement" s ${join} WHERE ${where}
     ORDER BY ${ordering} LIMIT ${filters.pageSize} OFFSET ${offset}`;
