@@ -106,11 +106,17 @@ function refuse(
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "cache-control": "no-store",
-    ...(after === "close" ? { connection: "close" } : {}),
+    // The connection ends after this answer whenever the body was not read whole: say so (RFC 9112 §9.6), or
+    // a client reuses the connection for its next request and finds it closed under it.
+    ...(after === "close" || !req.complete ? { connection: "close" } : {}),
     ...extraHeaders,
   });
+  const lingering = after === "linger" && !req.complete;
+  // On `Connection: close` Node ends the socket as soon as the answer is written, which resets it while the
+  // client is still sending; lingering ends it below instead.
+  if (lingering) (req.socket as { destroySoon?: () => void }).destroySoon = () => {};
   res.end(body);
-  if (after === "linger" && !req.complete) {
+  if (lingering) {
     const socket = req.socket;
     const timer = setTimeout(() => socket.destroy(), LINGER_MS);
     timer.unref();
