@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   acknowledgementRecipients,
+  actionClosedRecipients,
   approvalRequestRecipients,
+  assignmentRecipients,
   type DistributionFacts,
   distributionRecipients,
   peerContacts,
@@ -167,6 +169,34 @@ describe("other mails", () => {
       to: ["Ada <ad@example.org>"],
       cc: ["Mia Tanaka <lm-3gpp@example.org>", COORD],
       replyTo: null,
+    });
+  });
+});
+
+describe("action-tracking mail recipients", () => {
+  it("action closed without a reply: each peer liaison manager once, replies to whoever closed it", () => {
+    expect(
+      actionClosedRecipients(
+        [["Mia <lm@3gpp.example>", "Li <lm2@3gpp.example>"], ["Mia <lm@3gpp.example>"]],
+        "Ada <ad@example.org>",
+      ),
+    ).toEqual({ to: ["Mia <lm@3gpp.example>", "Li <lm2@3gpp.example>"], cc: [], replyTo: "Ada <ad@example.org>" });
+  });
+
+  it("assignment: the new assignee, the previous one in copy; the previous one alone when the new one has no address", () => {
+    expect(assignmentRecipients("New <new@example.org>", "Old <old@example.org>", null)).toEqual({
+      to: ["New <new@example.org>"],
+      cc: ["Old <old@example.org>"],
+      replyTo: null,
+    });
+    expect(assignmentRecipients(null, "Old <old@example.org>", "Ada <ad@example.org>")).toEqual({
+      to: ["Old <old@example.org>"],
+      cc: [],
+      replyTo: "Ada <ad@example.org>",
+    });
+    expect(assignmentRecipients("New <new@example.org>", null, null)).toMatchObject({
+      to: ["New <new@example.org>"],
+      cc: [],
     });
   });
 });

@@ -117,3 +117,17 @@ export function approvalRequestRecipients(
 export function returnedRecipients(submitter: string, returnedBy: string | null): Recipients {
   return { ...dedupe([submitter], returnedBy ? [returnedBy] : []), replyTo: returnedBy };
 }
+
+/**
+ * "Mark action taken" with "No reply will be sent" (issue 9): the liaison managers of the peer groups that
+ * asked for the action, each once; replies go to the person who closed it.
+ */
+export function actionClosedRecipients(peerManagers: readonly string[][], closedBy: string | null): Recipients {
+  return { to: [...new Set(peerManagers.flat())], cc: [], replyTo: closedBy };
+}
+
+/** An assignment: the new assignee, with the previous one in copy (or the previous one alone if the new has no address). */
+export function assignmentRecipients(assignee: string | null, previous: string | null, by: string | null): Recipients {
+  const to = assignee ? [assignee] : previous ? [previous] : [];
+  return { ...dedupe(to, assignee && previous ? [previous] : []), replyTo: by };
+}

@@ -10,6 +10,8 @@ import { groupLeaderMailboxes, groupListAddresses } from "@/server/directory/gro
 import { isUniqueViolation } from "@/server/errors";
 import { logger } from "@/server/log/logger";
 import { queueMail } from "@/server/mail/outbox";
+import { reminderMail, timing } from "@/server/mail/reminder-mail";
+import { reminderRecipients } from "@/server/mail/reminder-recipients";
 import {
   findStatement,
   fromGroups,
@@ -18,8 +20,6 @@ import {
   type StatementRow,
   toGroups,
 } from "@/server/statements/repository";
-import { reminderMail, timing } from "./compose-reminder";
-import { reminderRecipients } from "./reminder-recipients";
 import { dueMilestone, type Milestone, OLDEST_DEADLINE_DAYS } from "./schedule";
 
 /** How often the worker looks for due reminders (milestones are whole days apart). */

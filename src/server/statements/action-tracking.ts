@@ -3,14 +3,17 @@ import type { Prisma } from "@/generated/prisma/client";
 import { formatMailbox } from "@/lib/mailbox";
 import { can, managedGroups } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
-import { actionClosedMail } from "@/server/desk/action-closed-mail";
 import { AppError, forbiddenError } from "@/server/errors";
+import { actionClosedMail } from "@/server/mail/action-closed-mail";
 import { queueMail } from "@/server/mail/outbox";
+import { actionClosedRecipients, assignmentRecipients } from "@/server/mail/recipients";
 import { assignmentMail } from "@/server/mail/workflow-mail";
 import type { Db } from "./repository";
 import { fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 import { loadVisibleStatement } from "./state-change";
 import type { Tx } from "./transaction";
+
+const actorMailbox = (actor: Actor) => (actor.email ? formatMailbox({ name: actor.name, address: actor.email }) : null);
 
 /**
  * docs/domain.md "Action tracking": "Mark action taken" with a short note (what was done, optional link). Issue 9:
@@ -45,13 +48,16 @@ export async function markActionTaken(
       tx,
       peers.map((g) => g.id),
     );
-    informed = [...new Set(peers.flatMap((g) => managers.get(g.id) ?? []))];
+    const recipients = actionClosedRecipients(
+      peers.map((g) => managers.get(g.id) ?? []),
+      actorMailbox(actor!),
+    );
+    informed = recipients.to;
     const mail = actionClosedMail(mailView(row), { by: actor!.name, note: text, link: link ?? null });
     await queueMail(tx, {
       kind: "action_closed",
       statementId: id,
-      to: informed,
-      replyTo: actor!.email ? formatMailbox({ name: actor!.name, address: actor!.email }) : null,
+      ...recipients,
       ...mail,
       dedupeKey: `action_closed:${id}`,
     });
@@ -139,9 +145,7 @@ export async function assignStatement(tx: Tx, actor: Actor | null, groups: Group
   await queueMail(tx, {
     kind: "assignment",
     statementId: id,
-    to: to ? [to] : [previous!],
-    cc: to && previous ? [previous] : [],
-    replyTo: actor!.email ? formatMailbox({ name: actor!.name, address: actor!.email }) : null,
+    ...assignmentRecipients(to, previous, actorMailbox(actor!)),
     ...assignmentMail(mailView(row), { assignee: person.name, previous: row.assignee?.name ?? null, by: actor!.name }),
   });
 }

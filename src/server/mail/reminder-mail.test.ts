@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StatementMailView } from "@/server/mail/compose";
-import { reminderMail, timing } from "./compose-reminder";
+import { reminderMail, timing } from "./reminder-mail";
 
 const view: StatementMailView = {
   id: 42,
