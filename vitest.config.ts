@@ -21,6 +21,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          // PGlite template databases, made once per run (docs/testing.md, ADR 032).
+          globalSetup: ["tests/support/pglite-templates.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
