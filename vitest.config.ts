@@ -13,7 +13,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["src/**/*.test.ts", "scripts/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
+          environment: "node",
+          // One worker process runs every unit file (no fresh process and module graph per file): about half
+          // the unit project's time. Unit files mock nothing and keep no state between files; a test that
+          // needs vi.mock, process.env or a database belongs in tests/integration (isolated). ADR 032.
+          isolate: false,
+        },
       },
       {
         extends: true,
@@ -21,6 +29,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          // PGlite template databases, made once per run (docs/testing.md, ADR 032).
+          globalSetup: ["tests/support/pglite-templates.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

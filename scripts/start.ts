@@ -1,65 +1,12 @@
 // npm start: build when the sources changed since the last build, prepare the database, serve.
 import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/env";
 import { logger } from "@/server/log/logger";
+import { ensureBuild } from "./ensure-build";
 
 const root = process.cwd();
 const log = logger("start");
-const FINGERPRINT_FILE = path.join(root, ".next", "source-fingerprint");
-const INPUTS = [
-  "src",
-  "public",
-  "prisma/schema.prisma",
-  "next.config.ts",
-  "postcss.config.mjs",
-  "tsconfig.json",
-  "package-lock.json",
-];
-
-function* files(entry: string): Generator<string> {
-  const full = path.join(root, entry);
-  if (!existsSync(full)) return;
-  if (statSync(full).isDirectory()) {
-    for (const child of readdirSync(full).sort()) yield* files(path.join(entry, child));
-  } else {
-    yield entry;
-  }
-}
-
-function fingerprint(): string {
-  const hash = createHash("sha256");
-  for (const input of INPUTS) {
-    for (const file of files(input)) hash.update(file).update(readFileSync(path.join(root, file)));
-  }
-  return hash.digest("hex");
-}
-
-function nextBin(): string {
-  return path.join(root, "node_modules", "next", "dist", "bin", "next");
-}
-
-function ensureBuild(): void {
-  const current = fingerprint();
-  const built = existsSync(FINGERPRINT_FILE) ? readFileSync(FINGERPRINT_FILE, "utf8") : "";
-  if (built === current && existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    log.info("production build is up to date");
-    return;
-  }
-  log.info("building the app (next build) ...");
-  const result = spawnSync(process.execPath, [nextBin(), "build"], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) {
-    log.fatal({ status: result.status }, "next build failed");
-    process.exit(result.status ?? 1);
-  }
-  writeFileSync(FINGERPRINT_FILE, current);
-}
-
 const config = env();
 if (process.env.SKIP_BUILD !== "1") ensureBuild();
 // In a process of its own: migrating and seeding load the database (PGlite's WebAssembly Postgres, ~450 MB once

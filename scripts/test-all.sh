@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# npm test: typecheck, the layer rule, biome ci (lint + format), unit + integration tests (vitest), end-to-end
-# tests (Playwright, real built app).
+# npm test: typecheck, the layer rule, biome ci (lint + format), unit + integration tests (vitest) while the
+# production build runs in the background, end-to-end tests (Playwright, real built app). docs/testing.md.
 # Runs every step even when an earlier one fails, prints a summary, and ends with one plain line
 # "N passed, M failed" (vitest + Playwright tests; a step that fails without failing a test, such as
-# the typecheck, the layer check, biome ci, a test file that does not load or a browser that cannot be found, counts as 1 failed).
+# the typecheck, the layer check, biome ci, the build, a test file that does not load or a browser that cannot be
+# found, counts as 1 failed).
 # Exits non-zero when anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 results="$(mktemp -d "${TMPDIR:-/tmp}/liaison-test-all.XXXXXX")"
-trap 'rm -rf "$results"' EXIT
+build_pid=""
+# Stops the background build (below, a process group of its own) too if this script ends early.
+trap '[ -n "$build_pid" ] && kill -- "-$build_pid" 2>/dev/null; rm -rf "$results"' EXIT
+trap 'exit 130' INT TERM
 
 passed=0
 failed=0
@@ -62,6 +66,15 @@ rc=0
 npx biome ci --error-on-warnings . || rc=$?
 record "biome ci" "$rc" 0 0 0 $((SECONDS - t))
 
+# The production build the end-to-end tests run against (next build, when the sources changed: minutes on a
+# 2-core machine), started now in the background and awaited before them: the tests below leave a core idle
+# (one vitest worker on 2 cores). After the type check, which reads .next/types as the build writes them.
+# ADR 032.
+step "production build for the end-to-end tests, in the background: scripts/ensure-build.ts (output below, after the tests)"
+build_started=$SECONDS
+setsid node --conditions=react-server --import tsx scripts/ensure-build.ts >"$results/build.log" 2>&1 </dev/null &
+build_pid=$!
+
 step "unit and integration tests: npx vitest run"
 t=$SECONDS
 rc=0
@@ -69,14 +82,21 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vi
 read -r p f s < <(count vitest "$results/vitest.json")
 record "vitest" "$rc" "$p" "$f" "$s" $((SECONDS - t))
 
+step "production build for the end-to-end tests (started before the tests above)"
+build_rc=0
+wait "$build_pid" || build_rc=$?
+build_pid=""
+cat "$results/build.log"
+record "build" "$build_rc" 0 0 0 $((SECONDS - build_started))
+
 step "browser for the end-to-end tests: node scripts/ensure-chromium.mjs"
 t=$SECONDS
 rc=0
 node scripts/ensure-chromium.mjs || rc=$?
 record "chromium" "$rc" 0 0 0 $((SECONDS - t))
 
-if [ "$rc" -eq 0 ]; then
-  step "end-to-end tests: npx playwright test (builds and starts the app first)"
+if [ "$rc" -eq 0 ] && [ "$build_rc" -eq 0 ]; then
+  step "end-to-end tests: npx playwright test (starts the app first)"
   t=$SECONDS
   rc=0
   PLAYWRIGHT_JSON_OUTPUT_FILE="$results/playwright.json" npx playwright test --reporter=list,json || rc=$?
@@ -91,6 +111,9 @@ if [ "$rc" -eq 0 ]; then
     npx playwright test -c playwright.datatracker-import.config.ts --reporter=list,json || rc=$?
   read -r p f s < <(count playwright "$results/playwright-import.json")
   record "playwright (import)" "$rc" "$p" "$f" "$s" $((SECONDS - t))
+elif [ "$build_rc" -ne 0 ]; then
+  echo "Skipping the end-to-end tests: the production build failed (see above)." >&2
+  summary+=("$(printf '%-22s %s' "playwright" "NOT RUN (no build; counted as the build failure)")")
 else
   echo "Skipping the end-to-end tests: no usable Chromium (see above)." >&2
   summary+=("$(printf '%-22s %s' "playwright" "NOT RUN (no browser; counted as the chromium failure)")")

@@ -6,15 +6,19 @@ import { setPublicCacheEnabled } from "@/server/cache";
 import { setDatabase } from "@/server/db";
 import type { Database } from "@/server/db/connection";
 import { seedDemo } from "@/server/seed/seed-demo";
-import { createTestDatabase } from "./test-database";
+import { createDemoDatabaseFromTemplate, createTestDatabase } from "./test-database";
 
 export function setupDemoWorld(): () => Database {
   let db: Database | undefined;
   beforeAll(async () => {
     // Tests write rows directly, behind the use-cases that invalidate the public read cache.
     setPublicCacheEnabled(false);
-    db = await createTestDatabase();
-    await seedDemo(db);
+    // PGlite: a copy of the demo world seeded once per run; PostgreSQL (or no template): seeded here.
+    db = (await createDemoDatabaseFromTemplate()) ?? undefined;
+    if (!db) {
+      db = await createTestDatabase();
+      await seedDemo(db);
+    }
     setDatabase(Promise.resolve(db));
   });
   afterAll(async () => {

@@ -3,7 +3,8 @@
  * a throwaway schema on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll } from "vitest";
+import { cpSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, inject } from "vitest";
 import { setPublicCacheEnabled } from "@/server/cache";
 import { setDatabase } from "@/server/db";
 import { type Database, openDatabase } from "@/server/db/connection";
@@ -11,6 +12,33 @@ import { migrate } from "@/server/db/migrate";
 import type { QueryObserver } from "@/server/db/query-count";
 
 export const testEngine = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+
+/** The integration project's PGlite templates (tests/support/pglite-templates.ts); null on PostgreSQL. */
+function templates() {
+  // inject() is undefined for a key no global setup provided (e.g. a unit test importing this module).
+  return testEngine === "pglite" ? (inject("pgliteTemplates") ?? null) : null;
+}
+
+const fromFile = (file: string) => new Blob([readFileSync(file)]);
+
+/**
+ * The demo world on PGlite, from the template seeded once per run (docs/testing.md): null when there is no
+ * template, or when it was seeded on another calendar day (UTC or local) than today, since the demo data's
+ * dates are relative to the day it is seeded; the caller then seeds a fresh database itself.
+ */
+export async function createDemoDatabaseFromTemplate(): Promise<Database | null> {
+  const template = templates();
+  if (!template) return null;
+  const seededAt = new Date(template.demoSeededAt);
+  const now = new Date();
+  const sameDay =
+    seededAt.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) &&
+    seededAt.toDateString() === now.toDateString();
+  if (!sameDay) return null;
+  const db = await openDatabase({ kind: "pglite", loadDataDir: fromFile(template.demo) });
+  cpSync(template.demoAttachments, db.attachments.directory as string, { recursive: true });
+  return db;
+}
 
 export async function createTestDatabase(
   options: { migrated?: boolean; observe?: QueryObserver } = {},
@@ -30,7 +58,14 @@ export async function createTestDatabase(
       },
     };
   } else {
-    db = await openDatabase({ kind: "pglite", observe: options.observe });
+    // From the template of the same state when the integration project's global setup made one: the same
+    // bytes initdb (and migrate) would have produced, without the seconds they take (docs/testing.md).
+    const template = templates();
+    const loadDataDir = template
+      ? fromFile(options.migrated === false ? template.empty : template.migrated)
+      : undefined;
+    db = await openDatabase({ kind: "pglite", observe: options.observe, loadDataDir });
+    if (template) return db;
   }
   if (options.migrated !== false) await migrate(db.sql);
   return db;

@@ -27,6 +27,8 @@ export interface Database {
   sql: SqlRunner;
   /** where attachments' bytes are (ADR 012): files beside the embedded database, chunks in PostgreSQL */
   attachments: AttachmentStore;
+  /** The embedded database only: its data directory as a tarball (PGlite's `dumpDataDir`), for `loadDataDir`. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -35,8 +37,10 @@ export type DatabaseTarget =
   /**
    * `dir` undefined = in memory (tests; attachments then go to a temporary directory removed on close).
    * `attachmentsDir` defaults to `attachments` beside `dir` (DATA_DIR/pglite → DATA_DIR/attachments).
+   * `loadDataDir`: start from this data directory (a PGlite `dumpDataDir()` tarball) instead of running initdb;
+   * the tests' template databases (docs/testing.md).
    */
-  | { kind: "pglite"; dir?: string; attachmentsDir?: string; observe?: QueryObserver };
+  | { kind: "pglite"; dir?: string; attachmentsDir?: string; observe?: QueryObserver; loadDataDir?: Blob };
 
 /** Splits Prisma's `?schema=name` convention off a PostgreSQL URL. */
 export function parsePostgresUrl(url: string): { connectionString: string; schema?: string } {
@@ -52,16 +56,17 @@ export function parsePostgresUrl(url: string): { connectionString: string; schem
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres"
     ? openPostgres(target.url, target.observe)
-    : openPglite(target.dir, target.attachmentsDir, target.observe);
+    : openPglite(target.dir, target.attachmentsDir, target.observe, target.loadDataDir);
 }
 
 async function openPglite(
   dir: string | undefined,
   attachmentsDir: string | undefined,
   observe?: QueryObserver,
+  loadDataDir?: Blob,
 ): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  const client = await PGlite.create({ dataDir: dir, loadDataDir });
   // PGlite is single-connection: serialise explicit transactions so they never interleave.
   let queue: Promise<unknown> = Promise.resolve();
   const sql: SqlRunner = {
@@ -104,6 +109,7 @@ async function openPglite(
     prisma,
     sql,
     attachments,
+    dumpDataDir: () => client.dumpDataDir("none"),
     async close() {
       await prisma.$disconnect();
       await client.close();
