@@ -10,8 +10,8 @@ import { actionClosedRecipients, assignmentRecipients } from "@/server/mail/reci
 import { assignmentMail } from "@/server/mail/workflow-mail";
 import type { Db } from "./repository";
 import { fromGroups, mailView, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
-import { loadVisibleStatement } from "./state-change";
 import type { Tx } from "./transaction";
+import { loadVisibleStatement } from "./visible-statement";
 
 const actorMailbox = (actor: Actor) => (actor.email ? formatMailbox({ name: actor.name, address: actor.email }) : null);
 

@@ -4,8 +4,8 @@ import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
 import { reopenApprovals } from "./approvals";
 import { toRef } from "./repository";
-import { loadVisibleStatement } from "./state-change";
 import type { Tx } from "./transaction";
+import { loadVisibleStatement } from "./visible-statement";
 
 /** Attachments are never deleted: marking one removed hides it from pages, mail and the API, with an event. */
 export async function removeAttachment(

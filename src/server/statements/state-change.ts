@@ -5,21 +5,9 @@ import type { Actor, GroupIndex } from "@/server/authz/types";
 import { AppError, forbiddenError } from "@/server/errors";
 import { CHANGED_SINCE_OPENED, lockSeenVersion } from "./approvals";
 import { canTransition, invalidStateMessage, sourceStates, type Transition, targetState } from "./lifecycle";
-import { findStatement, type StatementRow, toRef } from "./repository";
+import { type StatementRow, toRef } from "./repository";
 import type { Tx } from "./transaction";
-
-/** The statement for an action that needs only to see it (action tracking, attachments); 404 otherwise. */
-export async function loadVisibleStatement(
-  tx: Tx,
-  actor: Actor | null,
-  groups: GroupIndex,
-  id: number,
-): Promise<StatementRow> {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  const row = await findStatement(tx, id);
-  if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
-  return row;
-}
+import { loadVisibleStatement } from "./visible-statement";
 
 /**
  * The one guard in front of every transition. Loads the statement and checks, in this order: signed in,
@@ -34,9 +22,7 @@ export async function loadForTransition(
   transition: Transition,
   seenVersion?: number,
 ): Promise<StatementRow> {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  const row = await findStatement(tx, id);
-  if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
+  const row = await loadVisibleStatement(tx, actor, groups, id);
   assertTransition(row, transition);
   const approved = row.approvals.map((a) => a.groupId);
   if (!can(actor, transition, toRef(row), groups, approved)) throw forbiddenError(FORBIDDEN_WHAT[transition]);
