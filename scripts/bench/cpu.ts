@@ -18,21 +18,37 @@ function statFields(pid: string): string[] | null {
   }
 }
 
-/** CPU ms (user + system) of every live process in process group `pgid`. */
-export function groupCpuMs(pgid: number): number {
-  let ticks = 0;
+/** The live processes of process group `pgid` (empty off Linux). */
+export function groupPids(pgid: number): string[] {
   let entries: string[];
   try {
     entries = readdirSync("/proc");
   } catch {
-    return Number.NaN;
+    return [];
   }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    const fields = statFields(entry);
-    // after comm: [0] state, [1] ppid, [2] pgrp, ..., [11] utime, [12] stime
-    if (!fields || Number(fields[2]) !== pgid) continue;
-    ticks += Number(fields[11]) + Number(fields[12]);
+  // after comm: [0] state, [1] ppid, [2] pgrp, ..., [11] utime, [12] stime
+  return entries.filter((entry) => /^\d+$/.test(entry) && Number(statFields(entry)?.[2]) === pgid);
+}
+
+/** CPU ms (user + system) of every live process in process group `pgid`. */
+export function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const pid of groupPids(pgid)) {
+    const fields = statFields(pid);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * TICK_MS;
+}
+
+/**
+ * CPU ms of the main threads of process group `pgid`: the server's JavaScript thread, which renders every
+ * page (plus the start script's, idle) — without its worker threads.
+ */
+export function groupMainThreadCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const pid of groupPids(pgid)) {
+    const fields = statFields(`${pid}/task/${pid}`);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
   }
   return ticks * TICK_MS;
 }

@@ -18,7 +18,7 @@
  * Every upload carries fresh random bytes (no shortcut through the content-addressed dedupe).
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -26,6 +26,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { formGroupIds, type HttpSession, quicToSg15Submission, signInOverHttp } from "../../e2e/support/app-http";
+import { groupMainThreadCpuMs, groupPids } from "./cpu";
 import { summarize } from "./load";
 import { freePort, launchApp, productionEnv, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
 
@@ -46,40 +47,14 @@ const ms = (n: number) => `${n.toFixed(0)} ms`;
 /** Resident memory (bytes) of every process in process group `pgid` (Linux /proc). */
 function groupRss(pgid: number): number {
   let total = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const pid of groupPids(pgid)) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue;
-      total += Number(readFileSync(`/proc/${entry}/statm`, "utf8").split(" ")[1]) * 4096;
+      total += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096;
     } catch {
       // gone meanwhile
     }
   }
   return total;
-}
-
-/**
- * CPU time (ms) the main threads of process group `pgid` have used: the server's JavaScript thread, which
- * renders every page (plus the start script's, idle). Linux /proc, in clock ticks of 10 ms.
- */
-function groupMainThreadCpuMs(pgid: number): number {
-  let ticks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue;
-      const main = readFileSync(`/proc/${entry}/task/${entry}/stat`, "utf8");
-      const own = main.slice(main.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(own[11]) + Number(own[12]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks * 10;
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
