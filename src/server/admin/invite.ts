@@ -7,9 +7,9 @@ import type { Actor } from "@/server/authz/types";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
-import { kickMailWorker } from "@/server/mail/worker";
+import { inTransaction } from "@/server/db/transaction";
 import { recordAudit } from "./audit";
-import { assertAdministrator, inTransaction, notFound } from "./common";
+import { assertAdministrator, notFound } from "./common";
 import type { InviteInput } from "./schema";
 
 /** The link of an invitation: /reset-password with purpose=invite lets the person choose a first password. */
@@ -74,6 +74,5 @@ export async function invitePerson(
       changes: { invitation: { from: null, to: address } },
     });
   });
-  kickMailWorker();
   return { address, expiresInDays: days };
 }

@@ -7,7 +7,7 @@ import type { Actor, GroupIndex } from "@/server/authz/types";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
-import { inTransaction } from "@/server/statements/transaction";
+import { inTransaction } from "@/server/db/transaction";
 import { assertDeskUser } from "./relationships";
 import { describePeriod, renderReportText, reportTitle } from "./report";
 import { loadStatusReport, reportEntity } from "./report-data";

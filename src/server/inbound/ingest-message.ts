@@ -11,7 +11,7 @@ import { attachmentStore, prisma } from "@/server/db";
 import { AppError, forbiddenError, isUniqueViolation } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
 import { storeAttachments } from "@/server/statements/attachments";
-import { inTransaction } from "@/server/statements/transaction";
+import { inTransaction } from "@/server/db/transaction";
 import { prepareInboundFiles } from "./inbound-files";
 import { findAnswered, findDuplicate } from "./lookups";
 import { inboundNoticeMail } from "./notice-mail";

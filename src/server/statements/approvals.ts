@@ -16,7 +16,7 @@ import {
   type StatementRow,
   toGroups,
 } from "./repository";
-import type { Tx } from "./transaction";
+import type { Tx } from "@/server/db/transaction";
 
 /** Shown when Approve or Return carries a version older than the statement's (issue 13, item 2). */
 export const CHANGED_SINCE_OPENED = "This statement changed since you opened it — review the new version";

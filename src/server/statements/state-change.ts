@@ -6,7 +6,7 @@ import { AppError, forbiddenError } from "@/server/errors";
 import { CHANGED_SINCE_OPENED, lockSeenVersion } from "./approvals";
 import { canTransition, invalidStateMessage, sourceStates, type Transition, targetState } from "./lifecycle";
 import { type StatementRow, toRef } from "./repository";
-import type { Tx } from "./transaction";
+import type { Tx } from "@/server/db/transaction";
 import { loadVisibleStatement } from "./visible-statement";
 
 /**
