@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/server/authz/types";
-import { AppError } from "@/server/errors";
 import { inTransaction } from "@/server/db/transaction";
+import { AppError } from "@/server/errors";
 import { recordAudit } from "./audit";
 import { assertAdministrator, fieldError, notFound } from "./common";
 import { addressTaken, assertAddressFree } from "./people";

@@ -53,7 +53,13 @@ export async function createPerson(actor: Actor | null, input: PersonInput): Pro
       });
       return { id: person.id };
     },
-    { onUniqueViolation: fieldError("primaryEmail", "One of these addresses already belongs to someone else.", "ALREADY_EXISTS") },
+    {
+      onUniqueViolation: fieldError(
+        "primaryEmail",
+        "One of these addresses already belongs to someone else.",
+        "ALREADY_EXISTS",
+      ),
+    },
   );
 }
 

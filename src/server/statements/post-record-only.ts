@@ -31,14 +31,14 @@ export async function postRecordOnly({ actor, id, reason, now = new Date() }: Po
   }
   const groups = await loadGroupIndex();
   await inTransaction(async (tx) => {
-  const row = await loadForTransition(tx, actor, groups, id, "postRecordOnly");
-  if (row.direction === "outgoing") {
-    // An approval on behalf names how it was given (issue 15 §5): here, the Secretariat's record-only post and its reason.
-    await recordApprovals(tx, row, actor, groups, {
-      onBehalf: true,
-      onBehalfNote: `recorded with the post without sending mail: ${text}`,
-    });
-  }
-  await postInTransaction(tx, row, actor.personId, now, { reason: text });
+    const row = await loadForTransition(tx, actor, groups, id, "postRecordOnly");
+    if (row.direction === "outgoing") {
+      // An approval on behalf names how it was given (issue 15 §5): here, the Secretariat's record-only post and its reason.
+      await recordApprovals(tx, row, actor, groups, {
+        onBehalf: true,
+        onBehalfNote: `recorded with the post without sending mail: ${text}`,
+      });
+    }
+    await postInTransaction(tx, row, actor.personId, now, { reason: text });
   });
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { addressOf, parseMailboxList } from "@/lib/mailbox";
 import { MAIL_LIMITS, takeSlot } from "@/server/auth/rate-limit";
-import { can } from "@/server/authz/policy";
 import { loadGroupIndex } from "@/server/authz/load";
+import { can } from "@/server/authz/policy";
 import type { Actor } from "@/server/authz/types";
 import { inTransaction } from "@/server/db/transaction";
 import { AppError, forbiddenError } from "@/server/errors";
@@ -59,46 +59,46 @@ export async function resendDistribution(input: ResendInput) {
   }
   const groups = await loadGroupIndex();
   await inTransaction(async (tx) => {
-  const row = await loadVisibleStatement(tx, actor, groups, id);
-  if (row.state !== "posted") throw new AppError("INVALID_STATE", "Only a posted statement's mail can be resent.");
-  if (!can(actor, "resend", toRef(row), groups)) throw forbiddenError("resend the mail of this statement");
-  const wait = await takeSlot(
-    tx,
-    `mail-resend:person:${actor.personId}`,
-    MAIL_LIMITS.resendsPerWindow,
-    MAIL_LIMITS.windowMs,
-    now,
-  );
-  if (wait > 0) {
-    throw new AppError(
-      "RATE_LIMITED",
-      `You have resent ${MAIL_LIMITS.resendsPerWindow} mails in the last hour. Try again in ${minutes(wait)}.`,
+    const row = await loadVisibleStatement(tx, actor, groups, id);
+    if (row.state !== "posted") throw new AppError("INVALID_STATE", "Only a posted statement's mail can be resent.");
+    if (!can(actor, "resend", toRef(row), groups)) throw forbiddenError("resend the mail of this statement");
+    const wait = await takeSlot(
+      tx,
+      `mail-resend:person:${actor.personId}`,
+      MAIL_LIMITS.resendsPerWindow,
+      MAIL_LIMITS.windowMs,
+      now,
     );
-  }
-  const { recipients, mail } = await buildDistribution(tx, row);
-  const { to, cc } = input.toOriginal ? dedupe(recipients.to, [...recipients.cc, ...added]) : dedupe(added, []);
-  const queued = await queueMail(tx, {
-    kind: "distribution",
-    statementId: id,
-    to,
-    cc,
-    replyTo: recipients.replyTo,
-    ...mail,
-  });
-  const everyone = [...to, ...cc].map(addressOf);
-  const what = input.toOriginal
-    ? `the original recipients${added.length ? ` and ${added.map(addressOf).join(", ")}` : ""}`
-    : added.map(addressOf).join(", ");
-  await tx.statementEvent.create({
-    data: {
+    if (wait > 0) {
+      throw new AppError(
+        "RATE_LIMITED",
+        `You have resent ${MAIL_LIMITS.resendsPerWindow} mails in the last hour. Try again in ${minutes(wait)}.`,
+      );
+    }
+    const { recipients, mail } = await buildDistribution(tx, row);
+    const { to, cc } = input.toOriginal ? dedupe(recipients.to, [...recipients.cc, ...added]) : dedupe(added, []);
+    const queued = await queueMail(tx, {
+      kind: "distribution",
       statementId: id,
-      type: "resent",
-      actorId: actor.personId,
-      text: `Resent to ${what} by ${actor.name}`,
-      isPublic: false,
-      data: { mailId: queued?.id ?? null, toOriginal: input.toOriginal, added, recipients: everyone },
-      createdAt: now,
-    },
-  });
+      to,
+      cc,
+      replyTo: recipients.replyTo,
+      ...mail,
+    });
+    const everyone = [...to, ...cc].map(addressOf);
+    const what = input.toOriginal
+      ? `the original recipients${added.length ? ` and ${added.map(addressOf).join(", ")}` : ""}`
+      : added.map(addressOf).join(", ");
+    await tx.statementEvent.create({
+      data: {
+        statementId: id,
+        type: "resent",
+        actorId: actor.personId,
+        text: `Resent to ${what} by ${actor.name}`,
+        isPublic: false,
+        data: { mailId: queued?.id ?? null, toOriginal: input.toOriginal, added, recipients: everyone },
+        createdAt: now,
+      },
+    });
   });
 }

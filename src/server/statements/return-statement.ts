@@ -24,26 +24,26 @@ export async function returnStatement({ actor, id, version, comment }: ReturnInp
     throw new AppError("VALIDATION", "Say why it is returned.", { comment: "Enter a comment for the submitter." });
   const groups = await loadGroupIndex();
   await inTransaction(async (tx) => {
-  const row = await loadForTransition(tx, actor, groups, id, "return", version);
-  await changeState(tx, row, "return", { submittedAt: null });
-  await tx.approval.deleteMany({ where: { statementId: id } });
-  await tx.statementEvent.create({
-    data: {
-      statementId: id,
-      type: "returned",
-      actorId: actor.personId,
-      text: `Returned to the submitter: ${text}`,
-      isPublic: false,
-    },
-  });
-  const submitter = row.submitter.emails[0]?.address;
-  if (submitter) {
-    await queueMail(tx, {
-      kind: "returned",
-      statementId: id,
-      ...returnedRecipients(`${row.submitter.name} <${submitter}>`, `${actor.name} <${actor.email}>`),
-      ...returnedMail(mailView(row), actor.name, text),
+    const row = await loadForTransition(tx, actor, groups, id, "return", version);
+    await changeState(tx, row, "return", { submittedAt: null });
+    await tx.approval.deleteMany({ where: { statementId: id } });
+    await tx.statementEvent.create({
+      data: {
+        statementId: id,
+        type: "returned",
+        actorId: actor.personId,
+        text: `Returned to the submitter: ${text}`,
+        isPublic: false,
+      },
     });
-  }
+    const submitter = row.submitter.emails[0]?.address;
+    if (submitter) {
+      await queueMail(tx, {
+        kind: "returned",
+        statementId: id,
+        ...returnedRecipients(`${row.submitter.name} <${submitter}>`, `${actor.name} <${actor.email}>`),
+        ...returnedMail(mailView(row), actor.name, text),
+      });
+    }
   });
 }

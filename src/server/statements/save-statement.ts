@@ -1,7 +1,7 @@
 import "server-only";
 import { checkUploadBudget } from "@/server/attachments/budget";
-import { can, enteringRole, mayEnterAny, roleKey } from "@/server/authz/policy";
 import { loadGroupIndex } from "@/server/authz/load";
+import { can, enteringRole, mayEnterAny, roleKey } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { inTransaction, type Tx } from "@/server/db/transaction";
 import { AppError, forbiddenError } from "@/server/errors";

@@ -2,11 +2,11 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import type { Tx } from "@/server/db/transaction";
 import { AppError, forbiddenError } from "@/server/errors";
 import { CHANGED_SINCE_OPENED, lockSeenVersion } from "./approvals";
 import { canTransition, invalidStateMessage, sourceStates, type Transition, targetState } from "./lifecycle";
 import { type StatementRow, toRef } from "./repository";
-import type { Tx } from "@/server/db/transaction";
 import { loadVisibleStatement } from "./visible-statement";
 
 /**

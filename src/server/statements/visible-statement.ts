@@ -1,9 +1,9 @@
 import "server-only";
 import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import type { Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { findStatement, type StatementRow, toRef } from "./repository";
-import type { Tx } from "@/server/db/transaction";
 
 /** The statement, if the signed-in actor may see it; else UNAUTHENTICATED / NOT_FOUND (never "it exists"). */
 export async function loadVisibleStatement(

@@ -1,6 +1,6 @@
 import "server-only";
-import { can } from "@/server/authz/policy";
 import { loadGroupIndex } from "@/server/authz/load";
+import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
 import { inTransaction, type Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
@@ -26,35 +26,35 @@ export async function withdrawStatement({ actor, id, reason, replacedBy, now = n
   if (!text) throw new AppError("VALIDATION", "Give a reason.", { reason: "Enter the reason for withdrawing it." });
   const groups = await loadGroupIndex();
   await inTransaction(async (tx) => {
-  const row = await loadForTransition(tx, actor, groups, id, "withdraw");
-  if (replacedBy !== undefined) await checkReplacement(tx, actor, groups, id, replacedBy);
-  await changeState(tx, row, "withdraw", {
-    withdrawnAt: now,
-    withdrawnReason: text,
-    ...(row.actionStatus === "needed" ? { actionStatus: "none" } : {}),
-  });
-  if (replacedBy !== undefined) {
-    const existing = await tx.statementRelation.findFirst({
-      where: {
-        relationship: "related_to",
-        OR: [
-          { sourceId: id, targetId: replacedBy },
-          { sourceId: replacedBy, targetId: id },
-        ],
+    const row = await loadForTransition(tx, actor, groups, id, "withdraw");
+    if (replacedBy !== undefined) await checkReplacement(tx, actor, groups, id, replacedBy);
+    await changeState(tx, row, "withdraw", {
+      withdrawnAt: now,
+      withdrawnReason: text,
+      ...(row.actionStatus === "needed" ? { actionStatus: "none" } : {}),
+    });
+    if (replacedBy !== undefined) {
+      const existing = await tx.statementRelation.findFirst({
+        where: {
+          relationship: "related_to",
+          OR: [
+            { sourceId: id, targetId: replacedBy },
+            { sourceId: replacedBy, targetId: id },
+          ],
+        },
+      });
+      if (!existing)
+        await tx.statementRelation.create({ data: { sourceId: id, targetId: replacedBy, relationship: "related_to" } });
+    }
+    await tx.statementEvent.create({
+      data: {
+        statementId: id,
+        type: "withdrawn",
+        actorId: actor.personId,
+        text: `Withdrawn: ${text}`,
+        ...(replacedBy !== undefined ? { data: { replacedBy } } : {}),
       },
     });
-    if (!existing)
-      await tx.statementRelation.create({ data: { sourceId: id, targetId: replacedBy, relationship: "related_to" } });
-  }
-  await tx.statementEvent.create({
-    data: {
-      statementId: id,
-      type: "withdrawn",
-      actorId: actor.personId,
-      text: `Withdrawn: ${text}`,
-      ...(replacedBy !== undefined ? { data: { replacedBy } } : {}),
-    },
-  });
   });
 }
 
