@@ -3,8 +3,12 @@
 //   src/components  no Prisma or database driver; from src/server only `import type` (the shapes pages hand in); nothing of src/app
 //   src/app         from src/server anything but the data-access internals (INTERNALS below); no Prisma client or driver
 //   src/actions     the same as src/app (adapters: parse, call one use-case, map the result), and no src/components
-//                   or src/app; for now they may still open statements/transaction.ts's inTransaction
-//   src/server      nothing of src/components, src/app or src/actions
+//                   or src/app: a use-case opens its own transaction
+//   src/server      nothing of src/components, src/app or src/actions; nothing of src/server/jobs outside it (the
+//                   loops that compose mail delivery and reminders are started by the process, never imported)
+//   src/server/mail nothing of src/server/statements or src/server/reminders: mail is below the use-cases that
+//                   queue it, and the mail job (src/server/jobs) composes delivery with reminders
+// A file answers to every layer it is under (src/server/mail/x.ts to both src/server and src/server/mail).
 //   src/lib         nothing of src/server, src/app, src/components or src/actions; no Prisma client or driver
 // Biome's noRestrictedImports cannot tell `import type` from a value import, nor resolve relative paths into
 // layers, so this small script does it. Usage: node scripts/check-layers.mjs [root]; exits 1 on a violation.
@@ -26,14 +30,14 @@ const PRISMA = [
 const INTERNALS = [
   /^src\/server\/db$/,
   /^src\/server\/.*\/repository$/,
-  /^src\/server\/statements\/transaction$/,
+  /^src\/server\/db\/transaction$/,
   /^src\/server\/statements\/state-change$/,
   /^src\/server\/mail\/(outbox|transport|deliver)$/,
 ];
 
 const under = (dir) => (target) => target === dir || target.startsWith(`${dir}/`);
 
-/** layer → list of [test(target, isTypeOnly), message] */
+/** layer → list of [test(target, isTypeOnly, file), message] */
 const RULES = {
   "src/components": [
     [(t) => PRISMA.some((p) => p.test(t)), "a component must not import Prisma or a database driver"],
@@ -52,10 +56,8 @@ const RULES = {
   ],
   "src/actions": [
     [(t) => PRISMA.some((p) => p.test(t)), "an action must not import Prisma or a database driver"],
-    // Actions still open the transaction for their use-case (issue 14, "use-cases own their work", not done yet):
-    // statements/transaction.ts is the one internal they may use until then.
     [
-      (t) => INTERNALS.some((p) => p.test(t)) && t !== "src/server/statements/transaction",
+      (t) => INTERNALS.some((p) => p.test(t)),
       "an action calls a use-case; it must not reach into src/server's data-access internals",
     ],
     [under("src/components"), "an action must not import src/components"],
@@ -65,6 +67,14 @@ const RULES = {
     [under("src/components"), "src/server must not import src/components (move the type into src/server)"],
     [under("src/app"), "src/server must not import src/app"],
     [under("src/actions"), "src/server must not import src/actions"],
+    [
+      (t, _typeOnly, file) => under("src/server/jobs")(t) && !under("src/server/jobs")(file),
+      "jobs are started by the process (instrumentation.ts, scripts/worker.ts), not imported by src/server",
+    ],
+  ],
+  "src/server/mail": [
+    [under("src/server/statements"), "mail/ is below the statement use-cases: they hand it the mail to queue"],
+    [under("src/server/reminders"), "mail/ is below reminders: src/server/jobs composes delivery and reminders"],
   ],
   "src/lib": [
     [(t) => PRISMA.some((p) => p.test(t)), "src/lib must not import Prisma or a database driver"],
@@ -108,13 +118,14 @@ export function resolveImport(file, spec) {
 
 /** The violations in one file (`file` relative to the repository root, with forward slashes). */
 export function checkFile(file, text) {
-  const layer = Object.keys(RULES).find((l) => under(l)(file));
-  if (!layer) return [];
+  const rules = Object.keys(RULES)
+    .filter((l) => under(l)(file))
+    .flatMap((l) => RULES[l]);
   const problems = [];
   for (const { spec, typeOnly } of importsOf(text)) {
     const target = resolveImport(file, spec);
-    for (const [test, message] of RULES[layer]) {
-      if (test(target, typeOnly)) problems.push(`${file}: imports "${spec}": ${message}`);
+    for (const [test, message] of rules) {
+      if (test(target, typeOnly, file)) problems.push(`${file}: imports "${spec}": ${message}`);
     }
   }
   return problems;

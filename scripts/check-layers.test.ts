@@ -15,6 +15,10 @@ describe("the layer rule (ADR 027)", () => {
     ["src/app/a/page.tsx", `import { PrismaClient } from "@prisma/client";`, "must not import Prisma"],
     ["src/lib/a.ts", `import { Prisma } from "@/generated/prisma/client";`, "must not import Prisma"],
     ["src/actions/a.ts", `import { changeState } from "@/server/statements/state-change";`, "data-access internals"],
+    ["src/actions/a.ts", `import { inTransaction } from "@/server/db/transaction";`, "data-access internals"],
+    ["src/server/ops/a.ts", `import { startMailWorker } from "@/server/jobs/mail-worker";`, "jobs are started"],
+    ["src/server/mail/a.ts", `import { sendDueReminders } from "../reminders/send-reminders";`, "mail/ is below"],
+    ["src/server/mail/a.ts", `import type { StatementRow } from "@/server/statements/repository";`, "mail/ is below"],
     [
       "src/server/statements/a.ts",
       `import type { Props } from "@/components/statements/statement-form";`,
@@ -37,7 +41,9 @@ describe("the layer rule (ADR 027)", () => {
       `import type { Purpose } from "@/generated/prisma/enums";\nimport { hasMatch } from "@/lib/highlight";`,
     ],
     ["src/app/a/page.tsx", `import { searchStatements } from "@/server/archive/search";`],
-    ["src/actions/a.ts", `import { inTransaction } from "@/server/statements/transaction";`],
+    ["src/actions/a.ts", `import { approveStatement } from "@/server/statements/approve-statement";`],
+    ["src/server/jobs/a.ts", `import { sendDueReminders } from "@/server/reminders/send-reminders";\nimport "./b";`],
+    ["src/server/statements/a.ts", `import { inTransaction } from "@/server/db/transaction";`],
     ["src/server/a.ts", `import { isoDate } from "@/lib/dates";\nimport { prisma } from "@/server/db";`],
   ])("allows %s: %s", (file, source) => {
     expect(checkFile(file, source)).toEqual([]);

@@ -4,7 +4,7 @@
 import { env } from "@/env";
 import { startAttachmentTextWorker, stopAttachmentTextWorker } from "@/server/attachment-text/worker";
 import { database } from "@/server/db";
-import { startMailWorker, stopMailWorker } from "@/server/mail/worker";
+import { startMailWorker, stopMailWorker } from "@/server/jobs/mail-worker";
 
 if (!env().databaseUrl) {
   console.error(

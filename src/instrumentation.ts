@@ -6,7 +6,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { installPeerAddressStamp } = await import("@/server/http/client-address");
   await installPeerAddressStamp();
-  const { startMailWorker, stopMailWorker } = await import("@/server/mail/worker");
+  const { startMailWorker, stopMailWorker } = await import("@/server/jobs/mail-worker");
   const { closeDatabase } = await import("@/server/db");
   const { onShutdown } = await import("@/server/ops/process-state");
   startMailWorker();

@@ -27,7 +27,6 @@ import { removeAttachment } from "@/server/statements/remove-attachment";
 import { resendDistribution } from "@/server/statements/resend-distribution";
 import { returnStatement } from "@/server/statements/return-statement";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { findRelatedOptions, findReplacementOptions, saveStatementOptions } from "./statement-form";
 import { formAction } from "./wrapper";
@@ -46,40 +45,32 @@ export async function saveStatementForm(previous: FormState, formData: FormData)
 export const submitAction = formAction({
   schema: submitSchema,
   run: ({ id, approveOnBehalf, onBehalfNote }, { actor }) =>
-    inTransaction((tx, g) =>
-      submitStatement(tx, actor, g, id, new Date(), { approveOnBehalf: approveOnBehalf !== undefined, onBehalfNote }),
-    ),
+    submitStatement({ actor, id, approveOnBehalf: approveOnBehalf !== undefined, onBehalfNote }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 export const approveAction = formAction({
   schema: approveSchema,
-  run: ({ id, version, onBehalfNote }, { actor }) =>
-    inTransaction(
-      (tx, g) => approveStatement(tx, actor, g, id, version, new Date(), { onBehalfNote }),
-      "This statement is already approved.",
-    ),
+  run: ({ id, version, onBehalfNote }, { actor }) => approveStatement({ actor, id, version, onBehalfNote }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 export const returnAction = formAction({
   schema: returnSchema,
-  run: ({ id, version, comment }, { actor }) =>
-    inTransaction((tx, g) => returnStatement(tx, actor, g, id, version, comment)),
+  run: ({ id, version, comment }, { actor }) => returnStatement({ actor, id, version, comment }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 export const postAction = formAction({
   schema: postSchema,
   run: ({ id, confirmPastDeadline }, { actor }) =>
-    inTransaction((tx, g) => postStatement(tx, actor, g, id, { confirmPastDeadline: !!confirmPastDeadline })),
+    postStatement({ actor, id, confirmPastDeadline: !!confirmPastDeadline }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 const withdraw = formAction({
   schema: withdrawSchema,
-  run: ({ id, reason, replacedBy }, { actor }) =>
-    inTransaction((tx, g) => withdrawStatement(tx, actor, g, id, reason, new Date(), { replacedBy: replacedBy[0] })),
+  run: ({ id, reason, replacedBy }, { actor }) => withdrawStatement({ actor, id, reason, replacedBy: replacedBy[0] }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 const findReplacement = formAction(findReplacementOptions);
@@ -92,21 +83,19 @@ export async function withdrawAction(previous: FormState, formData: FormData): P
 export const markActionTakenAction = formAction({
   schema: markActionTakenSchema,
   run: ({ id, note, link, noReply }, { actor }) =>
-    inTransaction((tx, g) =>
-      markActionTaken(tx, actor, g, id, note, link || null, { noReplyWillBeSent: noReply !== undefined }),
-    ),
+    markActionTaken({ actor, id, note, link: link || null, noReplyWillBeSent: noReply !== undefined }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 export const assignAction = formAction({
   schema: assignSchema,
-  run: ({ id, assigneeId }, { actor }) => inTransaction((tx, g) => assignStatement(tx, actor, g, id, assigneeId)),
+  run: ({ id, assigneeId }, { actor }) => assignStatement({ actor, id, assigneeId }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 export const removeAttachmentAction = formAction({
   schema: removeAttachmentSchema,
-  run: ({ id, attachmentId }, { actor }) => inTransaction((tx, g) => removeAttachment(tx, actor, g, id, attachmentId)),
+  run: ({ id, attachmentId }, { actor }) => removeAttachment({ actor, id, attachmentId }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}/edit`),
 });
 
@@ -116,9 +105,7 @@ export const removeAttachmentAction = formAction({
 export const markReplyReceivedAction = formAction({
   schema: markReplyReceivedSchema,
   run: ({ id, replyNote, replyLink }, { actor }) =>
-    inTransaction((tx, g) =>
-      closeAwaitedReply(tx, actor, g, id, { outcome: "reply_received", note: replyNote, link: replyLink || null }),
-    ),
+    closeAwaitedReply({ actor, id, outcome: "reply_received", note: replyNote, link: replyLink || null }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
@@ -126,17 +113,14 @@ export const markReplyReceivedAction = formAction({
 export const closeNoReplyAction = formAction({
   schema: closeNoReplySchema,
   run: ({ id, closeNote }, { actor }) =>
-    inTransaction((tx, g) =>
-      closeAwaitedReply(tx, actor, g, id, { outcome: "no_reply_expected", note: closeNote ?? "" }),
-    ),
+    closeAwaitedReply({ actor, id, outcome: "no_reply_expected", note: closeNote ?? "" }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
 /** Issue 15 §4: "Post without sending mail" with a required reason. */
 export const postRecordOnlyAction = formAction({
   schema: postRecordOnlySchema,
-  run: ({ id, recordOnlyReason }, { actor }) =>
-    inTransaction((tx, g) => postRecordOnly(tx, actor, g, id, recordOnlyReason)),
+  run: ({ id, recordOnlyReason }, { actor }) => postRecordOnly({ actor, id, reason: recordOnlyReason }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
@@ -144,9 +128,7 @@ export const postRecordOnlyAction = formAction({
 export const resendAction = formAction({
   schema: resendSchema,
   run: ({ id, toOriginal, added }, { actor }) =>
-    inTransaction((tx, g) =>
-      resendDistribution(tx, actor, g, id, { toOriginal: toOriginal !== undefined, added: added ?? "" }),
-    ),
+    resendDistribution({ actor, id, toOriginal: toOriginal !== undefined, added: added ?? "" }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });
 
@@ -154,6 +136,6 @@ export const resendAction = formAction({
 export const commentAction = formAction({
   schema: commentSchema,
   run: ({ id, commentText, staffOnly }, { actor }) =>
-    inTransaction((tx, g) => addComment(tx, actor, g, id, { text: commentText, isStaffOnly: staffOnly !== undefined })),
+    addComment({ actor, id, text: commentText, isStaffOnly: staffOnly !== undefined }),
   onSuccess: (_r, { id }) => redirect(`/statements/${id}`),
 });

@@ -66,27 +66,37 @@ export function humanIssue(issue: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
-export interface ActionContext {
-  actor: Actor | null;
+export interface ActionContext<A extends Actor | null = Actor> {
+  /** the signed-in person; null only for an action that says `requireSignIn: false` */
+  actor: A;
   /** the client's address (the socket's peer, or per TRUST_PROXY from X-Forwarded-For), for rate limiting */
   clientKey: string;
+}
+
+interface CommonFormOptions<S extends z.ZodType, R> {
+  schema: S;
+  /** a coarse gate (e.g. "is Secretariat"): failing it answers 403 before anything else happens */
+  authorize?: (actor: Actor | null) => boolean;
+  /** what to return on success (may redirect) */
+  onSuccess?: (result: R, input: z.infer<S>) => FormState | Promise<FormState>;
 }
 
 /**
  * The one wrapper every server action goes through: resolve the session into an actor, validate the form
  * with the zod schema, run the use-case, and map the outcome to FormState. AppErrors become messages;
  * redirect()/notFound()/forbidden() pass through; anything else is logged and reported generically.
+ * A signed-out caller is refused before anything else (so `run` gets a typed, non-null actor) unless the
+ * action says `requireSignIn: false` (sign-in, password reset, ...).
  */
-export interface FormOptions<S extends z.ZodType, R> {
-  schema: S;
-  /** refuse signed-out callers before validating anything (default true) */
-  requireSignIn?: boolean;
-  /** a coarse gate (e.g. "is Secretariat"): failing it answers 403 before anything else happens */
-  authorize?: (actor: Actor | null) => boolean;
-  run: (input: z.infer<S>, context: ActionContext) => Promise<R>;
-  /** what to return on success (may redirect) */
-  onSuccess?: (result: R, input: z.infer<S>) => FormState | Promise<FormState>;
-}
+export type FormOptions<S extends z.ZodType, R> =
+  | (CommonFormOptions<S, R> & {
+      requireSignIn?: true;
+      run: (input: z.infer<S>, context: ActionContext<Actor>) => Promise<R>;
+    })
+  | (CommonFormOptions<S, R> & {
+      requireSignIn: false;
+      run: (input: z.infer<S>, context: ActionContext<Actor | null>) => Promise<R>;
+    });
 
 export function formAction<S extends z.ZodType, R>(options: FormOptions<S, R>) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
@@ -140,7 +150,10 @@ async function handleForm<S extends z.ZodType, R>(options: FormOptions<S, R>, fo
       { peer: stampedPeer((name) => request.get(name)), forwardedFor: request.get("x-forwarded-for") },
       env().trustProxyHops,
     );
-    const result = await options.run(parsed.data, { actor, clientKey });
+    const result =
+      options.requireSignIn === false
+        ? await options.run(parsed.data, { actor, clientKey })
+        : await options.run(parsed.data, { actor: signedIn(actor), clientKey });
     return options.onSuccess ? await options.onSuccess(result, parsed.data) : { status: "success" };
   } catch (error) {
     unstable_rethrow(error);
@@ -158,4 +171,10 @@ async function handleForm<S extends z.ZodType, R>(options: FormOptions<S, R>, fo
       values,
     };
   }
+}
+
+/** Narrows the actor for `run` (handleForm answered UNAUTHENTICATED already when there is none). */
+function signedIn(actor: Actor | null): Actor {
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  return actor;
 }

@@ -27,7 +27,6 @@ import { returnStatement } from "@/server/statements/return-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { browserSignedInAs, form, runAction, signOutBrowser } from "../support/server-actions";
 import { testEngine } from "../support/test-database";
@@ -56,7 +55,7 @@ async function save(actor: Actor, input: Record<string, unknown>, files: File[] 
     attachments: files,
     attachmentTitles: files.map(() => "Annex"),
   });
-  return inTransaction((tx, g) => saveStatement(tx, actor, g, parsed));
+  return saveStatement({ actor, input: parsed });
 }
 
 /**
@@ -67,7 +66,7 @@ async function pending(from: string[] = ["quic"], files: File[] = []) {
   const chair = await actorFor(world(), from.includes("iab") ? "lm-3gpp@example.org" : "chair@example.org");
   const input = await fields(from);
   const id = await save(chair, input, files);
-  expect(await inTransaction((tx, g) => submitStatement(tx, chair, g, id))).toBe("pending");
+  expect(await submitStatement({ actor: chair, id })).toBe("pending");
   return { id, input, chair };
 }
 
@@ -77,7 +76,7 @@ const opened = async (id: number) => (await world().prisma.statement.findUniqueO
 /** The approver reloads the page and approves what it shows now. */
 async function approveCurrent(actor: Actor, id: number) {
   const version = await opened(id);
-  return inTransaction((tx, g) => approveStatement(tx, actor, g, id, version));
+  return approveStatement({ actor, id, version });
 }
 
 /** Everything an approval or return would record: approvals, events, mail, the statement row. */
@@ -111,7 +110,7 @@ describe(`approvals are bound to the version the approver saw (${testEngine})`, 
     await save(chair, { ...input, id, body: "a different body, swapped in after the AD opened it" });
     const before = await recorded(id);
 
-    const refused = await appError(inTransaction((tx, g) => approveStatement(tx, ad, g, id, seen)));
+    const refused = await appError(approveStatement({ actor: ad, id, version: seen }));
     expect(refused.code).toBe("INVALID_STATE");
     expect(refused.message).toBe(CHANGED);
     expect(await recorded(id)).toBe(before);
@@ -137,13 +136,11 @@ describe(`approvals are bound to the version the approver saw (${testEngine})`, 
     const seen = await opened(id);
     await save(chair, { ...input, id, title: "A new title" });
     const before = await recorded(id);
-    const refused = await appError(
-      inTransaction((tx, g) => returnStatement(tx, ad, g, id, seen, "Please add the annex.")),
-    );
+    const refused = await appError(returnStatement({ actor: ad, id, version: seen, comment: "Please add the annex." }));
     expect([refused.code, refused.message]).toEqual(["INVALID_STATE", CHANGED]);
     expect(await recorded(id)).toBe(before);
     const current = await opened(id);
-    await inTransaction((tx, g) => returnStatement(tx, ad, g, id, current, "Please add the annex."));
+    await returnStatement({ actor: ad, id, version: current, comment: "Please add the annex." });
     expect((await world().prisma.statement.findUniqueOrThrow({ where: { id } })).state).toBe("draft");
   });
 
@@ -186,9 +183,9 @@ describe(`approvals are bound to the version the approver saw (${testEngine})`, 
     await approveCurrent(ad, id);
     const seen = await opened(id);
     const attachment = await world().prisma.attachment.findFirstOrThrow({ where: { statementId: id } });
-    await inTransaction((tx, g) => removeAttachment(tx, chair, g, id, attachment.id));
+    await removeAttachment({ actor: chair, id, attachmentId: attachment.id });
     expect(await world().prisma.approval.count({ where: { statementId: id } })).toBe(0);
-    const refused = await appError(inTransaction((tx, g) => approveStatement(tx, ad, g, id, seen)));
+    const refused = await appError(approveStatement({ actor: ad, id, version: seen }));
     expect(refused.message).toBe(CHANGED);
   });
 
@@ -200,7 +197,7 @@ describe(`approvals are bound to the version the approver saw (${testEngine})`, 
       const ad = await actorFor(world(), "ad@example.org");
       const seen = await opened(id);
       const [approve, edit] = await Promise.allSettled([
-        inTransaction((tx, g) => approveStatement(tx, ad, g, id, seen)),
+        approveStatement({ actor: ad, id, version: seen }),
         save(chair, { ...input, id, version: seen, body: `swapped ${i}` }),
       ]);
       const st = await world().prisma.statement.findUniqueOrThrow({ where: { id }, include: { approvals: true } });

@@ -8,7 +8,6 @@ import { statementFormContext } from "@/server/statements/form-context";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { seenVersion } from "../support/seen-version";
 import { testEngine } from "../support/test-database";
@@ -33,7 +32,7 @@ async function draft(actor: Actor, overrides: Record<string, unknown> = {}) {
     otherIdentifiers: "",
     ...overrides,
   });
-  return inTransaction((tx, groups) => saveStatement(tx, actor, groups, input));
+  return saveStatement({ actor, input });
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
@@ -50,7 +49,7 @@ describe(`approval the way 4053bis describes it (issue 15 §5, ${testEngine})`, 
     const db = world();
     const secretariat = await actorFor(db, "secretariat@example.org");
     const id = await draft(secretariat);
-    expect(await inTransaction((tx, g) => submitStatement(tx, secretariat, g, id))).toBe("pending");
+    expect(await submitStatement({ actor: secretariat, id })).toBe("pending");
     expect(await db.prisma.approval.count({ where: { statementId: id } })).toBe(0);
     const request = await db.prisma.mail.findFirstOrThrow({ where: { statementId: id, kind: "approval_request" } });
     expect(request.to.join()).toContain("ad@example.org");
@@ -61,20 +60,12 @@ describe(`approval the way 4053bis describes it (issue 15 §5, ${testEngine})`, 
     const db = world();
     const coordinator = await actorFor(db, "coordinator@example.org");
     const id = await draft(coordinator);
-    const error = await failure(
-      inTransaction((tx, g) =>
-        submitStatement(tx, coordinator, g, id, new Date(), { approveOnBehalf: true, onBehalfNote: "  " }),
-      ),
-    );
+    const error = await failure(submitStatement({ actor: coordinator, id, approveOnBehalf: true, onBehalfNote: "  " }));
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors?.onBehalfNote).toMatch(/who approved and how/);
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id } })).state).toBe("draft");
 
-    expect(
-      await inTransaction((tx, g) =>
-        submitStatement(tx, coordinator, g, id, new Date(), { approveOnBehalf: true, onBehalfNote: NOTE }),
-      ),
-    ).toBe("posted");
+    expect(await submitStatement({ actor: coordinator, id, approveOnBehalf: true, onBehalfNote: NOTE })).toBe("posted");
     const approval = await db.prisma.approval.findFirstOrThrow({ where: { statementId: id } });
     expect([approval.onBehalf, approval.onBehalfNote]).toEqual([true, NOTE]);
     const event = await db.prisma.statementEvent.findFirstOrThrow({ where: { statementId: id, type: "approved" } });
@@ -89,19 +80,15 @@ describe(`approval the way 4053bis describes it (issue 15 §5, ${testEngine})`, 
     const chair = await actorFor(db, "chair@example.org");
     const secretariat = await actorFor(db, "secretariat@example.org");
     const id = await draft(chair);
-    await inTransaction((tx, g) => submitStatement(tx, chair, g, id));
-    const error = await failure(
-      inTransaction(async (tx, g) => approveStatement(tx, secretariat, g, id, await seenVersion(tx, id))),
-    );
+    await submitStatement({ actor: chair, id });
+    const error = await failure(approveStatement({ actor: secretariat, id, version: await seenVersion(id) }));
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors?.onBehalfNote).toBeDefined();
     expect(await db.prisma.approval.count({ where: { statementId: id } })).toBe(0);
 
-    expect(
-      await inTransaction(async (tx, g) =>
-        approveStatement(tx, secretariat, g, id, await seenVersion(tx, id), new Date(), { onBehalfNote: NOTE }),
-      ),
-    ).toBe("posted");
+    expect(await approveStatement({ actor: secretariat, id, version: await seenVersion(id), onBehalfNote: NOTE })).toBe(
+      "posted",
+    );
     const approval = await db.prisma.approval.findFirstOrThrow({ where: { statementId: id } });
     expect(approval.onBehalfNote).toBe(NOTE);
   });
@@ -111,10 +98,8 @@ describe(`approval the way 4053bis describes it (issue 15 §5, ${testEngine})`, 
     const chair = await actorFor(db, "chair@example.org");
     const ad = await actorFor(db, "ad@example.org");
     const id = await draft(chair);
-    await inTransaction((tx, g) => submitStatement(tx, chair, g, id));
-    expect(await inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id)))).toBe(
-      "posted",
-    );
+    await submitStatement({ actor: chair, id });
+    expect(await approveStatement({ actor: ad, id, version: await seenVersion(id) })).toBe("posted");
     expect((await db.prisma.approval.findFirstOrThrow({ where: { statementId: id } })).onBehalfNote).toBeNull();
   });
 
@@ -143,7 +128,7 @@ describe(`approval the way 4053bis describes it (issue 15 §5, ${testEngine})`, 
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id: asChair } })).submitterRole).toBe("wg_chair");
 
     const asAd = await draft(both, { actingAs: `ad:${wit}:` });
-    expect(await inTransaction((tx, g) => submitStatement(tx, both, g, asAd))).toBe("posted");
+    expect(await submitStatement({ actor: both, id: asAd })).toBe("posted");
     const submitted = await db.prisma.statementEvent.findFirstOrThrow({
       where: { statementId: asAd, type: "submitted" },
     });

@@ -34,7 +34,6 @@ import { AppError } from "@/server/errors";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import {
   type ActionOutcome,
@@ -586,11 +585,8 @@ describe(`sessions through the server actions (issue 8) (${testEngine})`, () => 
     const chair = await actorFor(world(), "chair@example.org");
     // a pending statement from quic that the AD (of its area) may approve
     const input = statementFormSchema.parse({ ...(await outgoingDraft()), title: "Awaiting the AD" });
-    const pending = await inTransaction(async (tx, g) => {
-      const id = await saveStatement(tx, chair, g, input);
-      await submitStatement(tx, chair, g, id);
-      return id;
-    });
+    const pending = await saveStatement({ actor: chair, input });
+    await submitStatement({ actor: chair, id: pending });
     const statements = () => db.statement.count();
 
     try {

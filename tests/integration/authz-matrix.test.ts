@@ -36,7 +36,6 @@ import { postStatement } from "@/server/statements/post-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { seenVersion } from "../support/seen-version";
 import {
@@ -163,10 +162,10 @@ async function saved(actor: Actor, fields: Record<string, unknown>, files: File[
     attachments: files,
     attachmentTitles: files.map(() => "Annex"),
   });
-  return inTransaction((tx, g) => saveStatement(tx, actor, g, input));
+  return saveStatement({ actor, input });
 }
 const submitted = async (actor: Actor, id: number) => {
-  await inTransaction((tx, g) => submitStatement(tx, actor, g, id));
+  await submitStatement({ actor, id });
   return id;
 };
 
@@ -174,23 +173,22 @@ const quicDraft = (files: File[] = []) => saved(w.actor.chair, outgoing("quic", 
 const quicPending = async () => submitted(w.actor.chair, await quicDraft());
 const quicPosted = async (files: File[] = []) => {
   const id = await submitted(w.actor.chair, await quicDraft(files));
-  await inTransaction(async (tx, g) => approveStatement(tx, w.actor.adWit, g, id, await seenVersion(tx, id)));
+  await approveStatement({ actor: w.actor.adWit, id, version: await seenVersion(id) });
   return id;
 };
 /** An outgoing For-action statement quic → SA2, posted (awaiting the peer's reply). */
 const quicActionPosted = async () => {
   const input = statementFormSchema.parse({ ...outgoing("quic", "sa2"), purpose: "action", deadline: "2027-06-30" });
-  const id = await submitted(w.actor.chair, await inTransaction((tx, g) => saveStatement(tx, w.actor.chair, g, input)));
-  await inTransaction(async (tx, g) => approveStatement(tx, w.actor.adWit, g, id, await seenVersion(tx, id)));
+  const id = await submitted(w.actor.chair, await saveStatement({ actor: w.actor.chair, input }));
+  await approveStatement({ actor: w.actor.adWit, id, version: await seenVersion(id) });
   return id;
 };
-const incomingActionPosted = () =>
-  inTransaction(async (tx, g) => {
-    const input = statementFormSchema.parse({ ...incoming("sa2", "quic", "action"), intent: "post" });
-    const id = await saveStatement(tx, w.actor.lm3gpp, g, input);
-    await postStatement(tx, w.actor.lm3gpp, g, id);
-    return id;
-  });
+const incomingActionPosted = async () => {
+  const input = statementFormSchema.parse({ ...incoming("sa2", "quic", "action"), intent: "post" });
+  const id = await saveStatement({ actor: w.actor.lm3gpp, input });
+  await postStatement({ actor: w.actor.lm3gpp, id });
+  return id;
+};
 
 /** A statement as its page showed it: Approve and Return carry the version seen (issue 13, item 2). */
 type Opened = { id: number; version: number };

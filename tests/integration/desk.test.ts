@@ -20,7 +20,6 @@ import { postStatement } from "@/server/statements/post-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { seenVersion } from "../support/seen-version";
 import { testEngine } from "../support/test-database";
@@ -57,11 +56,9 @@ async function recordIncoming(actor: Actor, from: string, to: string, overrides:
     receivedOn: isoDate(new Date()),
     ...overrides,
   });
-  return inTransaction(async (tx, groups) => {
-    const id = await saveStatement(tx, actor, groups, input);
-    await postStatement(tx, actor, groups, id);
-    return id;
-  });
+  const id = await saveStatement({ actor, input });
+  await postStatement({ actor, id });
+  return id;
 }
 
 /** The total of the public list a desk link opens. */
@@ -160,12 +157,9 @@ describe(`the liaison manager's desk (${testEngine})`, () => {
       deadline: isoDate(new Date(Date.now() + 60 * DAY)),
       body: "Please tell us.",
     });
-    const requestId = await inTransaction(async (tx, g) => {
-      const id = await saveStatement(tx, chair, g, request);
-      await submitStatement(tx, chair, g, id);
-      return id;
-    });
-    await inTransaction(async (tx, g) => approveStatement(tx, ad, g, requestId, await seenVersion(tx, requestId)));
+    const requestId = await saveStatement({ actor: chair, input: request });
+    await submitStatement({ actor: chair, id: requestId });
+    await approveStatement({ actor: ad, id: requestId, version: await seenVersion(requestId) });
 
     let section = (await deskOverview(lm, await loadGroupIndex())).sections[0]!;
     expect(section.unassigned.map((i) => i.id)).toEqual([unassignedId]);
@@ -313,9 +307,13 @@ describe(`"No reply will be sent" (${testEngine})`, () => {
     const lm = await actorFor(db, "lm-3gpp@example.org");
     const chair = await actorFor(db, "chair@example.org");
     const id = await recordIncoming(lm, "3gpp-tsgsa-sa2", "quic");
-    await inTransaction((tx, g) =>
-      markActionTaken(tx, chair, g, id, "Discussed in the WG; nothing to add.", null, { noReplyWillBeSent: true }),
-    );
+    await markActionTaken({
+      actor: chair,
+      id,
+      note: "Discussed in the WG; nothing to add.",
+      link: null,
+      noReplyWillBeSent: true,
+    });
     const mails = await db.prisma.mail.findMany({ where: { statementId: id, kind: "action_closed" } });
     expect(mails).toHaveLength(1);
     const [mail] = mails;
@@ -338,17 +336,19 @@ describe(`"No reply will be sent" (${testEngine})`, () => {
     const db = world();
     const itu = await actorFor(db, "lm-itu@example.org");
     const first = await recordIncoming(itu, "itu-t-sg15", "quic");
-    await inTransaction((tx, g) =>
-      markActionTaken(tx, itu, g, first, "Handled at the interim", "https://example.org/minutes", {
-        noReplyWillBeSent: true,
-      }),
-    );
+    await markActionTaken({
+      actor: itu,
+      id: first,
+      note: "Handled at the interim",
+      link: "https://example.org/minutes",
+      noReplyWillBeSent: true,
+    });
     const mail = await db.prisma.mail.findFirstOrThrow({ where: { statementId: first, kind: "action_closed" } });
     expect(mail.to).toEqual(["Luis Ferreira <lm-itu@example.org>"]);
     expect(mail.body).toContain("Link: https://example.org/minutes");
 
     const second = await recordIncoming(itu, "itu-t-sg15", "quic");
-    await inTransaction((tx, g) => markActionTaken(tx, itu, g, second, "Done"));
+    await markActionTaken({ actor: itu, id: second, note: "Done" });
     expect(await db.prisma.mail.count({ where: { statementId: second, kind: "action_closed" } })).toBe(0);
     const event = await db.prisma.statementEvent.findFirstOrThrow({
       where: { statementId: second, type: "action_taken" },

@@ -11,14 +11,13 @@ import { postStatement } from "@/server/statements/post-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
 
 const world = setupDemoWorld();
 
 const save = (actor: Actor, input: Record<string, unknown>) =>
-  inTransaction((tx, groups) => saveStatement(tx, actor, groups, statementFormSchema.parse(input)));
+  saveStatement({ actor, input: statementFormSchema.parse(input) });
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -58,7 +57,7 @@ describe(`saving a draft needs only a Title and a From group (${testEngine})`, (
       body: "Enter a body or attach at least one document.",
     });
     // Submitting the stored draft from its page: the use-case checks the stored statement.
-    const error = await failure(inTransaction((tx, g) => submitStatement(tx, chair, g, id)));
+    const error = await failure(submitStatement({ actor: chair, id }));
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors).toEqual({
       to: "Choose at least one receiving group.",
@@ -100,7 +99,7 @@ describe(`saving a draft needs only a Title and a From group (${testEngine})`, (
       purpose: "information",
       body: "Now complete.\n",
     });
-    expect(await inTransaction((tx, g) => submitStatement(tx, chair, g, id))).toBe("pending");
+    expect(await submitStatement({ actor: chair, id })).toBe("pending");
   });
 });
 
@@ -119,7 +118,7 @@ describe(`a For-action deadline in the past (${testEngine})`, () => {
       deadline: daysFromNow(-3),
       body: "Please act.\n",
     });
-    const error = await failure(inTransaction((tx, g) => submitStatement(tx, chair, g, id)));
+    const error = await failure(submitStatement({ actor: chair, id }));
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors?.deadline).toBe(
       `The deadline ${daysFromNow(-3)} has already passed; choose a later date before submitting.`,
@@ -137,7 +136,7 @@ describe(`a For-action deadline in the past (${testEngine})`, () => {
       deadline: daysFromNow(0),
       body: "Please act today.\n",
     });
-    expect(await inTransaction((tx, g) => submitStatement(tx, chair, g, today))).toBe("pending");
+    expect(await submitStatement({ actor: chair, id: today })).toBe("pending");
   });
 
   it("asks before recording an incoming statement, and records it once confirmed", async () => {
@@ -155,12 +154,12 @@ describe(`a For-action deadline in the past (${testEngine})`, () => {
       body: "Please act.\n",
       receivedOn: daysFromNow(0),
     });
-    const error = await failure(inTransaction((tx, g) => postStatement(tx, lm, g, id)));
+    const error = await failure(postStatement({ actor: lm, id }));
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors?.deadline).toMatch(/^The deadline has already passed — record it anyway\?/);
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id } })).state).toBe("draft");
 
-    await inTransaction((tx, g) => postStatement(tx, lm, g, id, { confirmPastDeadline: true }));
+    await postStatement({ actor: lm, id, confirmPastDeadline: true });
     const posted = await db.prisma.statement.findUniqueOrThrow({ where: { id } });
     expect([posted.state, posted.actionStatus, isoDate(posted.deadline)]).toEqual([
       "posted",

@@ -6,14 +6,13 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "@/server/authz/types";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
-import { inTransaction } from "@/server/statements/transaction";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
 
 const world = setupDemoWorld();
 
 const save = (actor: Actor, input: Record<string, unknown>) =>
-  inTransaction((tx, groups) => saveStatement(tx, actor, groups, statementFormSchema.parse(input)));
+  saveStatement({ actor, input: statementFormSchema.parse(input) });
 
 describe(`editing a statement without touching its body (${testEngine})`, () => {
   it("records no change when only the line endings differ, and records a real change", async () => {

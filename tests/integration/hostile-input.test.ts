@@ -31,7 +31,6 @@ const { POST: uploadEndpoint } = await import("@/app/statements/save/route");
 const { env } = await import("@/env");
 const { saveStatement } = await import("@/server/statements/save-statement");
 const { statementFormSchema } = await import("@/server/statements/schema");
-const { inTransaction } = await import("@/server/statements/transaction");
 
 const world = setupDemoWorld();
 
@@ -682,7 +681,7 @@ describe(`hostile input to the statement form (${testEngine})`, () => {
         body: "Private draft.",
         ...overrides,
       });
-      return inTransaction((tx, groups) => saveStatement(tx, actor, groups, input));
+      return saveStatement({ actor, input });
     };
     const othersDraft = await draftBy(ad);
     const othersPending = await draftBy(ad, { intent: "submit" });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadGroupIndex } from "@/server/authz/load";
 import type { Actor } from "@/server/authz/types";
 import { AppError } from "@/server/errors";
 import { assigneeCandidates, assignStatement, markActionTaken } from "@/server/statements/action-tracking";
@@ -10,7 +11,6 @@ import { findStatement } from "@/server/statements/repository";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { storedBytes } from "../support/attachments";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
@@ -40,11 +40,9 @@ async function record(actor: Actor, overrides: Record<string, unknown> = {}) {
     receivedOn: "2026-11-20",
     ...overrides,
   });
-  return inTransaction(async (tx, groups) => {
-    const id = await saveStatement(tx, actor, groups, input);
-    await postStatement(tx, actor, groups, id);
-    return id;
-  });
+  const id = await saveStatement({ actor, input });
+  await postStatement({ actor, id });
+  return id;
 }
 
 async function expectError(promise: Promise<unknown>, code: string, message?: RegExp) {
@@ -107,13 +105,10 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
       respondsTo: String(original),
       body: "Thank you for your LS.",
     });
-    const replyId = await inTransaction(async (tx, g) => {
-      const id = await saveStatement(tx, chair, g, reply);
-      await submitStatement(tx, chair, g, id);
-      return id;
-    });
+    const replyId = await saveStatement({ actor: chair, input: reply });
+    await submitStatement({ actor: chair, id: replyId });
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id: original } })).actionStatus).toBe("needed");
-    await inTransaction(async (tx, g) => approveStatement(tx, ad, g, replyId, await seenVersion(tx, replyId)));
+    await approveStatement({ actor: ad, id: replyId, version: await seenVersion(replyId) });
     const after = await db.prisma.statement.findUniqueOrThrow({ where: { id: original }, include: { events: true } });
     expect(after.actionStatus).toBe("taken");
     expect(after.events.find((e) => e.type === "action_taken")?.text).toContain(`statement ${replyId}`);
@@ -127,38 +122,29 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
     const chair = await actorFor(db, "chair@example.org");
     const id = await record(lm);
     const row = (await findStatement(db.prisma, id))!;
-    const groups = await inTransaction(async (_tx, g) => g);
+    const groups = await loadGroupIndex();
     const names = (await assigneeCandidates(db.prisma, row, groups)).map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(["Quentin Hale", "Ada Lindqvist", "Mia Tanaka", "Colin Baker"]));
     expect(names).not.toContain("Luis Ferreira");
     const ad = await actorFor(db, "ad@example.org");
-    await inTransaction((tx, g) => assignStatement(tx, chair, g, id, ad.personId));
+    await assignStatement({ actor: chair, id, assigneeId: ad.personId });
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id } })).assigneeId).toBe(ad.personId);
     const itu = await actorFor(db, "lm-itu@example.org");
-    await expectError(
-      inTransaction((tx, g) => assignStatement(tx, chair, g, id, itu.personId)),
-      "VALIDATION",
-    );
-    await expectError(
-      inTransaction((tx, g) => markActionTaken(tx, itu, g, id, "done")),
-      "FORBIDDEN",
-    );
-    await expectError(
-      inTransaction((tx, g) => markActionTaken(tx, chair, g, id, "  ")),
-      "VALIDATION",
-    );
-    await inTransaction((tx, g) =>
-      markActionTaken(tx, chair, g, id, "Discussed at IETF 125; no change needed.", "https://mailarchive.ietf.org/x"),
-    );
+    await expectError(assignStatement({ actor: chair, id, assigneeId: itu.personId }), "VALIDATION");
+    await expectError(markActionTaken({ actor: itu, id, note: "done" }), "FORBIDDEN");
+    await expectError(markActionTaken({ actor: chair, id, note: "  " }), "VALIDATION");
+    await markActionTaken({
+      actor: chair,
+      id,
+      note: "Discussed at IETF 125; no change needed.",
+      link: "https://mailarchive.ietf.org/x",
+    });
     const st = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { events: true } });
     expect(st.actionStatus).toBe("taken");
     expect(st.events.at(-1)?.text).toBe(
       "Action taken: Discussed at IETF 125; no change needed. (https://mailarchive.ietf.org/x)",
     );
-    await expectError(
-      inTransaction((tx, g) => markActionTaken(tx, chair, g, id, "again")),
-      "INVALID_STATE",
-    );
+    await expectError(markActionTaken({ actor: chair, id, note: "again" }), "INVALID_STATE");
   });
 
   it("editing a posted statement: refused for the WG chair, recorded with a diff for the coordinator; attachments are marked removed, never deleted", async () => {
@@ -172,31 +158,27 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
     // (Look-ups happen before the transaction: PGlite has one connection, which the transaction holds.)
     const [sa, quic] = [await groupId(db, "3gpp-tsg-sa"), await groupId(db, "quic")];
     const edit = (actor: Actor, title: string) =>
-      inTransaction(async (tx, g) =>
-        saveStatement(
-          tx,
-          actor,
-          g,
-          statementFormSchema.parse({
-            id: String(id),
-            version: String(row.version),
-            direction: "incoming",
-            from: String(sa),
-            to: String(quic),
-            fromContact: row.fromContact.join("\n"),
-            fromLiaisonContact: row.fromLiaisonContact ?? "",
-            toContact: row.toContact.join("\n"),
-            toLiaisonContact: row.toLiaisonContact ?? "",
-            title,
-            purpose: "action",
-            deadline: "2027-02-01",
-            body: row.body,
-            otherIdentifiers: "SP-261015",
-            receivedOn: "2026-11-20",
-            sendAcknowledgement: "on",
-          }),
-        ),
-      );
+      saveStatement({
+        actor,
+        input: statementFormSchema.parse({
+          id: String(id),
+          version: String(row.version),
+          direction: "incoming",
+          from: String(sa),
+          to: String(quic),
+          fromContact: row.fromContact.join("\n"),
+          fromLiaisonContact: row.fromLiaisonContact ?? "",
+          toContact: row.toContact.join("\n"),
+          toLiaisonContact: row.toLiaisonContact ?? "",
+          title,
+          purpose: "action",
+          deadline: "2027-02-01",
+          body: row.body,
+          otherIdentifiers: "SP-261015",
+          receivedOn: "2026-11-20",
+          sendAcknowledgement: "on",
+        }),
+      });
     await expectError(edit(await actorFor(db, "chair@example.org"), "Hijacked"), "FORBIDDEN");
     const coordinator = await actorFor(db, "coordinator@example.org");
     await edit(coordinator, "LS on QUIC for 5G (corrected title)");
@@ -204,7 +186,7 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
     expect(event.isPublic).toBe(true);
     expect(event.data).toEqual({ title: { from: row.title, to: "LS on QUIC for 5G (corrected title)" } });
     const attachment = row.attachments[0]!;
-    await inTransaction((tx, g) => removeAttachment(tx, coordinator, g, id, attachment.id));
+    await removeAttachment({ actor: coordinator, id, attachmentId: attachment.id });
     const kept = await db.prisma.attachment.findUniqueOrThrow({ where: { id: attachment.id } });
     expect(kept.removedAt).not.toBeNull();
     expect((await storedBytes(db, kept.sha256)).byteLength).toBe(kept.size);
@@ -213,17 +195,11 @@ describe(`incoming statements and action tracking (${testEngine})`, () => {
   it("only the Secretariat withdraws a posted statement; it keeps its posted date", async () => {
     const db = world();
     const id = await record(await actorFor(db, "lm-3gpp@example.org"));
-    await expectError(
-      inTransaction((tx, g) => withdrawStatement(tx, null, g, id, "x")),
-      "UNAUTHENTICATED",
-    );
+    // Signed out never reaches the use-case (its actor is typed non-null): authz-matrix's "signed out" row.
     const coordinator = await actorFor(db, "coordinator@example.org");
-    await expectError(
-      inTransaction((tx, g) => withdrawStatement(tx, coordinator, g, id, "Sent by mistake")),
-      "FORBIDDEN",
-    );
+    await expectError(withdrawStatement({ actor: coordinator, id, reason: "Sent by mistake" }), "FORBIDDEN");
     const secretariat = await actorFor(db, "secretariat@example.org");
-    await inTransaction((tx, g) => withdrawStatement(tx, secretariat, g, id, "Sent by mistake"));
+    await withdrawStatement({ actor: secretariat, id, reason: "Sent by mistake" });
     const st = await db.prisma.statement.findUniqueOrThrow({ where: { id } });
     expect([st.state, st.withdrawnReason, st.postedAt !== null, st.actionStatus]).toEqual([
       "withdrawn",
@@ -241,7 +217,7 @@ describe(`who is offered Reply (${testEngine})`, () => {
     const chair = await actorFor(db, "chair@example.org");
     const incoming = await record(lm);
     const outgoing = await db.prisma.statement.findFirstOrThrow({ where: { direction: "outgoing", state: "posted" } });
-    const groups = await inTransaction(async (_tx, g) => g);
+    const groups = await loadGroupIndex();
     const reply = async (actor: Actor | null, id: number) => (await statementPage(actor, groups, id))?.mayReply;
     expect(await reply(chair, incoming)).toBe(true);
     expect(await reply(chair, outgoing.id)).toBe(false); // a WG chair cannot record incoming statements

@@ -5,7 +5,6 @@ import { buildDistribution } from "@/server/statements/post-statement";
 import { findStatement } from "@/server/statements/repository";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
-import { inTransaction } from "@/server/statements/transaction";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
 
@@ -48,7 +47,7 @@ describe(`the liaison manager is copied, never put in To (issue 15 §1, ${testEn
       body: "Body.",
       otherIdentifiers: "",
     });
-    const id = await inTransaction((tx, g) => saveStatement(tx, chair, g, input));
+    const id = await saveStatement({ actor: chair, input });
     const row = await findStatement(db.prisma, id);
     const { recipients } = await buildDistribution(db.prisma, row!);
     expect(recipients.to.join()).not.toContain(LM);

@@ -15,7 +15,6 @@ import { returnStatement } from "@/server/statements/return-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { seenVersion } from "../support/seen-version";
 import { testEngine } from "../support/test-database";
@@ -23,7 +22,7 @@ import { testEngine } from "../support/test-database";
 const world = setupDemoWorld();
 
 const save = (actor: Actor, input: Record<string, unknown>) =>
-  inTransaction((tx, groups) => saveStatement(tx, actor, groups, statementFormSchema.parse(input)));
+  saveStatement({ actor, input: statementFormSchema.parse(input) });
 
 async function complete(title: string, extra: Record<string, unknown> = {}) {
   const db = world();
@@ -55,12 +54,10 @@ describe(`My statements (${testEngine})`, () => {
 
     const sketch = await save(chair, { direction: "outgoing", from: quic, title: "Sketch by Quentin" });
     const sent = await save(chair, await complete("Sent for approval"));
-    await inTransaction((tx, g) => submitStatement(tx, chair, g, sent));
+    await submitStatement({ actor: chair, id: sent });
     const back = await save(chair, await complete("Returned one"));
-    await inTransaction((tx, g) => submitStatement(tx, chair, g, back));
-    await inTransaction(async (tx, g) =>
-      returnStatement(tx, ad, g, back, await seenVersion(tx, back), "Please cite the draft."),
-    );
+    await submitStatement({ actor: chair, id: back });
+    await returnStatement({ actor: ad, id: back, version: await seenVersion(back), comment: "Please cite the draft." });
 
     // The co-chair sees all three as hers to work on.
     const forElena = await myStatements(cochair, groups);
@@ -141,7 +138,7 @@ describe(`My statements (${testEngine})`, () => {
     }
     const before = await countWaiting(ad, groups);
     const id = await save(chair, await complete("One more for Ada"));
-    await inTransaction((tx, g) => submitStatement(tx, chair, g, id));
+    await submitStatement({ actor: chair, id });
     expect((await countWaiting(ad, groups)).approvals).toBe(before.approvals + 1);
     expect((await countWaiting(chair, groups)).approvals).toBe(0);
 
@@ -150,24 +147,22 @@ describe(`My statements (${testEngine})`, () => {
     // (Group ids first: on PGlite's one connection a query outside the open transaction would wait for it.)
     const sa2 = String(await groupId(db, "3gpp-tsgsa-sa2"));
     const quic = String(await groupId(db, "quic"));
-    const incoming = await inTransaction(async (tx, g) => {
-      const input = statementFormSchema.parse({
-        direction: "incoming",
-        intent: "post",
-        from: sa2,
-        to: quic,
-        fromContact: "3GPP SA2 Chair <sa2-chair@example.net>",
-        toContact: "Quentin Hale <chair@example.org>",
-        title: "LS due in three days",
-        purpose: "action",
-        deadline: daysFromNow(3),
-        body: "Please act.\n",
-        receivedOn: daysFromNow(0),
-      });
-      const saved = await saveStatement(tx, lm3gpp, g, input);
-      await postStatement(tx, lm3gpp, g, saved);
-      return saved;
+    const input = statementFormSchema.parse({
+      direction: "incoming",
+      intent: "post",
+      from: sa2,
+      to: quic,
+      fromContact: "3GPP SA2 Chair <sa2-chair@example.net>",
+      toContact: "Quentin Hale <chair@example.org>",
+      title: "LS due in three days",
+      purpose: "action",
+      deadline: daysFromNow(3),
+      body: "Please act.\n",
+      receivedOn: daysFromNow(0),
     });
+    const saved = await saveStatement({ actor: lm3gpp, input });
+    await postStatement({ actor: lm3gpp, id: saved });
+    const incoming = saved;
     expect((await countWaiting(lm3gpp, groups)).actionNeeded).toBe(lmBefore.actionNeeded + 1);
     const board = await dashboardFor(chair, groups);
     expect(board.deadlinesThisWeek.map((s) => s.id)).toContain(incoming);

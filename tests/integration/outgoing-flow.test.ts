@@ -6,7 +6,6 @@ import { returnStatement } from "@/server/statements/return-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { seenVersion } from "../support/seen-version";
@@ -32,7 +31,7 @@ async function draft(actor: Actor, overrides: Record<string, unknown> = {}) {
     otherIdentifiers: "",
     ...overrides,
   });
-  return inTransaction((tx, groups) => saveStatement(tx, actor, groups, input));
+  return saveStatement({ actor, input });
 }
 
 async function expectError(promise: Promise<unknown>, code: string, message?: RegExp) {
@@ -53,18 +52,13 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const id = await draft(chair);
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id } })).state).toBe("draft");
 
-    expect(await inTransaction((tx, g) => submitStatement(tx, chair, g, id))).toBe("pending");
+    expect(await submitStatement({ actor: chair, id })).toBe("pending");
     const request = await db.prisma.mail.findFirstOrThrow({ where: { statementId: id, kind: "approval_request" } });
     expect(request.to.join()).toContain("ad@example.org");
     // RFC 4053bis §1: the liaison manager is consulted before a statement is sent (issue 15, section 5).
     expect(request.cc).toEqual(["Mia Tanaka <lm-3gpp@example.org>", COORD]);
 
-    expect(
-      await inTransaction(
-        async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id)),
-        "already approved",
-      ),
-    ).toBe("posted");
+    expect(await approveStatement({ actor: ad, id, version: await seenVersion(id) })).toBe("posted");
     const st = await db.prisma.statement.findUniqueOrThrow({
       where: { id },
       include: { approvals: true, events: true },
@@ -90,7 +84,7 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     expect(mail.body).toContain(`/statements/${id}`);
 
     await expectError(
-      inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id))),
+      approveStatement({ actor: ad, id, version: await seenVersion(id) }),
       "INVALID_STATE",
       /already approved and posted/,
     );
@@ -100,7 +94,7 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const db = world();
     const chair = await actorFor(db, "chair@example.org");
     const id = await draft(chair);
-    await inTransaction((tx, g) => submitStatement(tx, chair, g, id));
+    await submitStatement({ actor: chair, id });
     const before = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { approvals: true } });
     const secAd = await db.prisma.roleAssignment.findFirstOrThrow({ where: { role: "ad", group: { acronym: "sec" } } });
     // Demo ADs other than ad@example.org have no password; the policy only looks at roles.
@@ -110,18 +104,9 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
       email: secAd.email,
       roles: [{ role: "ad", groupId: secAd.groupId, organizationId: null }],
     };
-    await expectError(
-      inTransaction(async (tx, g) => approveStatement(tx, chair, g, id, await seenVersion(tx, id))),
-      "FORBIDDEN",
-    );
-    await expectError(
-      inTransaction(async (tx, g) => approveStatement(tx, otherAd, g, id, await seenVersion(tx, id))),
-      "NOT_FOUND",
-    );
-    await expectError(
-      inTransaction(async (tx, g) => approveStatement(tx, null, g, id, await seenVersion(tx, id))),
-      "UNAUTHENTICATED",
-    );
+    await expectError(approveStatement({ actor: chair, id, version: await seenVersion(id) }), "FORBIDDEN");
+    await expectError(approveStatement({ actor: otherAd, id, version: await seenVersion(id) }), "NOT_FOUND");
+    // Signed out never reaches the use-case (its actor is typed non-null): authz-matrix's "signed out" row.
     const after = await db.prisma.statement.findUniqueOrThrow({ where: { id }, include: { approvals: true } });
     expect(after.state).toBe("pending");
     expect(after.approvals).toEqual(before.approvals);
@@ -134,7 +119,7 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const ad = await actorFor(db, "ad@example.org");
     const id = await draft(chair);
     await expectError(
-      inTransaction(async (tx, g) => approveStatement(tx, ad, g, id, await seenVersion(tx, id))),
+      approveStatement({ actor: ad, id, version: await seenVersion(id) }),
       "INVALID_STATE",
       /is a draft, so it cannot be approved/,
     );
@@ -144,7 +129,7 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const db = world();
     const ad = await actorFor(db, "ad@example.org");
     const id = await draft(ad, { fromContact: "Ada Lindqvist <ad@example.org>" });
-    expect(await inTransaction((tx, g) => submitStatement(tx, ad, g, id))).toBe("posted");
+    expect(await submitStatement({ actor: ad, id })).toBe("posted");
     expect(await db.prisma.mail.count({ where: { statementId: id, kind: "approval_request" } })).toBe(0);
     expect(await db.prisma.mail.count({ where: { statementId: id, kind: "distribution" } })).toBe(1);
   });
@@ -154,23 +139,23 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const chair = await actorFor(db, "chair@example.org");
     const coordinator = await actorFor(db, "coordinator@example.org");
     const id = await draft(chair);
-    await inTransaction((tx, g) => submitStatement(tx, chair, g, id));
+    await submitStatement({ actor: chair, id });
     await expectError(
-      inTransaction(async (tx, g) => returnStatement(tx, coordinator, g, id, await seenVersion(tx, id), "  ")),
+      returnStatement({ actor: coordinator, id, version: await seenVersion(id), comment: "  " }),
       "VALIDATION",
     );
-    await inTransaction(async (tx, g) =>
-      returnStatement(tx, coordinator, g, id, await seenVersion(tx, id), "Please add the SA2 document number."),
-    );
+    await returnStatement({
+      actor: coordinator,
+      id,
+      version: await seenVersion(id),
+      comment: "Please add the SA2 document number.",
+    });
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id } })).state).toBe("draft");
     const returned = await db.prisma.mail.findFirstOrThrow({ where: { statementId: id, kind: "returned" } });
     expect(returned.to).toEqual(["Quentin Hale <chair@example.org>"]);
     expect(returned.body).toContain("Please add the SA2 document number.");
-    await expectError(
-      inTransaction((tx, g) => withdrawStatement(tx, chair, g, id, "")),
-      "VALIDATION",
-    );
-    await inTransaction((tx, g) => withdrawStatement(tx, chair, g, id, "Superseded by a joint statement"));
+    await expectError(withdrawStatement({ actor: chair, id, reason: "" }), "VALIDATION");
+    await withdrawStatement({ actor: chair, id, reason: "Superseded by a joint statement" });
     const st = await db.prisma.statement.findUniqueOrThrow({ where: { id } });
     expect([st.state, st.withdrawnReason]).toEqual(["withdrawn", "Superseded by a joint statement"]);
   });
@@ -190,12 +175,10 @@ describe(`outgoing statements end to end (${testEngine})`, () => {
     const chair = await actorFor(db, "chair@example.org");
     const ad = await actorFor(db, "ad@example.org");
     const id = await draft(chair);
-    await inTransaction((tx, g) => submitStatement(tx, chair, g, id));
-    const seen = await inTransaction((tx) => seenVersion(tx, id)); // all 20 opened the same page
+    await submitStatement({ actor: chair, id });
+    const seen = await seenVersion(id); // all 20 opened the same page
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () =>
-        inTransaction((tx, g) => approveStatement(tx, ad, g, id, seen), "This statement is already approved."),
-      ),
+      Array.from({ length: 20 }, () => approveStatement({ actor: ad, id, version: seen })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) {

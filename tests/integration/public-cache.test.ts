@@ -5,7 +5,6 @@ import { setPublicCacheEnabled } from "@/server/cache";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
 
@@ -26,24 +25,20 @@ describe(`public read cache (${testEngine})`, () => {
 
     const ad = await actorFor(db, "ad@example.org");
     const [from, to] = [await groupId(db, "httpbis"), await groupId(db, "itu-t-sg15")];
-    await inTransaction(async (tx, g) => {
-      const id = await saveStatement(
-        tx,
-        ad,
-        g,
-        statementFormSchema.parse({
-          direction: "outgoing",
-          from: String(from),
-          to: String(to),
-          fromContact: "ad@example.org",
-          toContact: "sg15@example.net",
-          title: "LS on cachecanary",
-          purpose: "information",
-          body: "x",
-        }),
-      );
-      await submitStatement(tx, ad, g, id); // posts at once: the AD approves their own area
+    const id = await saveStatement({
+      actor: ad,
+      input: statementFormSchema.parse({
+        direction: "outgoing",
+        from: String(from),
+        to: String(to),
+        fromContact: "ad@example.org",
+        toContact: "sg15@example.net",
+        title: "LS on cachecanary",
+        purpose: "information",
+        body: "x",
+      }),
     });
+    await submitStatement({ actor: ad, id }); // posts at once: the AD approves their own area
     const after = await searchStatements(filters.value);
     expect(after.total).toBe(1);
     expect(after.items[0]?.title).toBe("LS on cachecanary");

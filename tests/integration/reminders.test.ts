@@ -5,7 +5,6 @@ import { postStatement } from "@/server/statements/post-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
@@ -48,11 +47,9 @@ async function recordIncoming(title: string): Promise<number> {
     receivedOn: isoDay(today),
     sendAcknowledgement: "on",
   });
-  return inTransaction(async (tx, groups) => {
-    const id = await saveStatement(tx, lm, groups, input);
-    await postStatement(tx, lm, groups, id);
-    return id;
-  });
+  const id = await saveStatement({ actor: lm, input });
+  await postStatement({ actor: lm, id });
+  return id;
 }
 
 async function postOutgoing(ad: Actor, title: string): Promise<number> {
@@ -69,11 +66,9 @@ async function postOutgoing(ad: Actor, title: string): Promise<number> {
     body: "Please review our multipath draft.",
   });
   // The AD's own submission for their area's WG is approved and posted at once.
-  return inTransaction(async (tx, groups) => {
-    const id = await saveStatement(tx, ad, groups, input);
-    expect(await submitStatement(tx, ad, groups, id)).toBe("posted");
-    return id;
-  });
+  const id = await saveStatement({ actor: ad, input });
+  expect(await submitStatement({ actor: ad, id })).toBe("posted");
+  return id;
 }
 
 /** Runs the reminder job on each day of [from, to] (twice, concurrently, every third day). */
@@ -193,7 +188,7 @@ describe(`deadline reminders (${testEngine})`, () => {
     const db = world();
     const id = await recordIncoming("LS withdrawn by 3GPP (reminder test)");
     const secretariat = await actorFor(db, "secretariat@example.org");
-    await inTransaction((tx, groups) => withdrawStatement(tx, secretariat, groups, id, "Sent to us by mistake"));
+    await withdrawStatement({ actor: secretariat, id, reason: "Sent to us by mistake" });
     await walk(-20, 30);
     expect(await reminders(id)).toEqual([]);
     expect(await db.prisma.statementEvent.count({ where: { statementId: id, type: "reminder_sent" } })).toBe(0);
@@ -243,9 +238,7 @@ describe(`deadline reminders (${testEngine})`, () => {
       body: "Thank you, we reviewed it.",
       receivedOn: isoDay(today),
     });
-    await inTransaction(async (tx, groups) =>
-      postStatement(tx, lm, groups, await saveStatement(tx, lm, groups, reply)),
-    );
+    await postStatement({ actor: lm, id: await saveStatement({ actor: lm, input: reply }) });
     await walk(-4, 30);
     expect(await reminders(id)).toHaveLength(2);
   });

@@ -10,7 +10,6 @@ import { statementPage } from "@/server/statements/queries";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
-import { inTransaction } from "@/server/statements/transaction";
 import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
@@ -33,7 +32,7 @@ async function fields(overrides: Record<string, unknown> = {}) {
 }
 
 const save = (actor: Actor, input: Record<string, unknown>) =>
-  inTransaction((tx, groups) => saveStatement(tx, actor, groups, statementFormSchema.parse(input)));
+  saveStatement({ actor, input: statementFormSchema.parse(input) });
 
 /** A demo person without a password, as the app would see them once signed in (their roles from the database). */
 async function personAsActor(email: string): Promise<Actor> {
@@ -94,7 +93,7 @@ describe(`shared drafts (${testEngine})`, () => {
     expect(chairPage?.events.map((e) => `${e.actor}: ${e.text}`)).toContain("Elena Petrova: Changed body");
 
     // And she may submit it: it goes to the wit ADs like the chair's own.
-    expect(await inTransaction((tx, g) => submitStatement(tx, cochair, g, id))).toBe("pending");
+    expect(await submitStatement({ actor: cochair, id })).toBe("pending");
     const events = await db.prisma.statementEvent.findMany({
       where: { statementId: id, type: "submitted" },
       include: { actor: true },
@@ -119,10 +118,8 @@ describe(`shared drafts (${testEngine})`, () => {
       save(samir, await fields({ id: String(id), version: String(version), title: "Hijacked" })),
     );
     expect(edit.code).toBe("NOT_FOUND");
-    expect((await failure(inTransaction((tx, g) => submitStatement(tx, samir, g, id)))).code).toBe("NOT_FOUND");
-    expect((await failure(inTransaction((tx, g) => withdrawStatement(tx, samir, g, id, "mine now")))).code).toBe(
-      "NOT_FOUND",
-    );
+    expect((await failure(submitStatement({ actor: samir, id }))).code).toBe("NOT_FOUND");
+    expect((await failure(withdrawStatement({ actor: samir, id, reason: "mine now" }))).code).toBe("NOT_FOUND");
     const unchanged = await db.prisma.statement.findUniqueOrThrow({ where: { id } });
     expect([unchanged.title, unchanged.state, unchanged.version]).toEqual([
       "LS drafted by the QUIC chairs",

@@ -27,7 +27,6 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 const { handleSaveStatement } = await import("@/actions/statement-form");
 const { POST: uploadRoute } = await import("@/app/statements/save/route");
 const { GET: download } = await import("@/app/statements/[id]/attachments/[attachmentId]/route");
-const { inTransaction } = await import("@/server/statements/transaction");
 const { removeAttachment } = await import("@/server/statements/remove-attachment");
 const { env } = await import("@/env");
 
@@ -401,7 +400,7 @@ describe(`downloads: only for those who may see the statement (${testEngine})`, 
     const [one, two] = await attachmentsOf(a);
     const [three] = await attachmentsOf(b);
     expect((await fetchAttachment(a, one!.id, null)).status).toBe(200);
-    await inTransaction((tx, groups) => removeAttachment(tx, secretariat, groups, a, one!.id));
+    await removeAttachment({ actor: secretariat, id: a, attachmentId: one!.id });
     expect((await fetchAttachment(a, one!.id, null)).status).toBe(404);
     expect((await fetchAttachment(a, one!.id, secretariat)).status).toBe(404);
     expect((await fetchAttachment(a, two!.id, null)).status).toBe(200);

@@ -13,7 +13,6 @@ import { statementPage } from "@/server/statements/queries";
 import { findStatement } from "@/server/statements/repository";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
-import { inTransaction } from "@/server/statements/transaction";
 import { withdrawStatement } from "@/server/statements/withdraw-statement";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { testEngine } from "../support/test-database";
@@ -29,7 +28,7 @@ async function draft(actor: Actor, title: string, from = "quic") {
     title,
     intent: "save",
   });
-  return inTransaction((tx, groups) => saveStatement(tx, actor, groups, input));
+  return saveStatement({ actor, input });
 }
 
 /** Posted statements of the demo without any relation, oldest first (so a test can pick distinct ones). */
@@ -73,11 +72,12 @@ describe(`withdraw with a replacement (${testEngine})`, () => {
     });
     await db.prisma.statement.update({ where: { id: newer!.id }, data: { postedAt: new Date(Date.now() + 60_000) } });
 
-    await inTransaction((tx, g) =>
-      withdrawStatement(tx, secretariat, g, withdrawn!.id, "Sent with the wrong attachment", new Date(), {
-        replacedBy: replacement!.id,
-      }),
-    );
+    await withdrawStatement({
+      actor: secretariat,
+      id: withdrawn!.id,
+      reason: "Sent with the wrong attachment",
+      replacedBy: replacement!.id,
+    });
 
     const relation = await db.prisma.statementRelation.findFirst({
       where: { sourceId: withdrawn!.id, targetId: replacement!.id, relationship: "related_to" },
@@ -100,9 +100,12 @@ describe(`withdraw with a replacement (${testEngine})`, () => {
     await db.prisma.statementRelation.create({
       data: { sourceId: replacement!.id, targetId: withdrawn!.id, relationship: "related_to" },
     });
-    await inTransaction((tx, g) =>
-      withdrawStatement(tx, secretariat, g, withdrawn!.id, "Superseded", new Date(), { replacedBy: replacement!.id }),
-    );
+    await withdrawStatement({
+      actor: secretariat,
+      id: withdrawn!.id,
+      reason: "Superseded",
+      replacedBy: replacement!.id,
+    });
     const relations = await db.prisma.statementRelation.count({
       where: {
         OR: [
@@ -125,7 +128,7 @@ describe(`withdraw with a replacement (${testEngine})`, () => {
     );
     const mine = await draft(chair, "Draft to withdraw with a replacement");
     const alreadyWithdrawn = await draft(chair, "Already withdrawn");
-    await inTransaction((tx, g) => withdrawStatement(tx, chair, g, alreadyWithdrawn, "Not needed"));
+    await withdrawStatement({ actor: chair, id: alreadyWithdrawn, reason: "Not needed" });
 
     const cases: [number, RegExp][] = [
       [mine, /cannot replace itself/],
@@ -134,9 +137,7 @@ describe(`withdraw with a replacement (${testEngine})`, () => {
       [2_000_000_000, /does not exist or is not visible to you/],
     ];
     for (const [replacedBy, message] of cases) {
-      const error = await refusal(
-        inTransaction((tx, g) => withdrawStatement(tx, chair, g, mine, "Superseded", new Date(), { replacedBy })),
-      );
+      const error = await refusal(withdrawStatement({ actor: chair, id: mine, reason: "Superseded", replacedBy }));
       expect(error.code).toBe("VALIDATION");
       expect(error.fieldErrors?.replacedBy).toMatch(message);
     }
@@ -150,7 +151,7 @@ describe(`withdraw with a replacement (${testEngine})`, () => {
     const chair = await actorFor(db, "chair@example.org");
     const old = await draft(chair, "First attempt at the QUIC LS");
     const next = await draft(chair, "Second attempt at the QUIC LS");
-    await inTransaction((tx, g) => withdrawStatement(tx, chair, g, old, "Rewritten", new Date(), { replacedBy: next }));
+    await withdrawStatement({ actor: chair, id: old, reason: "Rewritten", replacedBy: next });
     expect((await bannerFor(chair, old)).replacement?.id).toBe(next);
   });
 
@@ -159,9 +160,12 @@ describe(`withdraw with a replacement (${testEngine})`, () => {
     const secretariat = await actorFor(db, "secretariat@example.org");
     const [withdrawn] = await unrelatedPosted(1);
     const replacement = await draft(secretariat, "Corrected LS, still a draft");
-    await inTransaction((tx, g) =>
-      withdrawStatement(tx, secretariat, g, withdrawn!.id, "Being corrected", new Date(), { replacedBy: replacement }),
-    );
+    await withdrawStatement({
+      actor: secretariat,
+      id: withdrawn!.id,
+      reason: "Being corrected",
+      replacedBy: replacement,
+    });
     expect((await bannerFor(secretariat, withdrawn!.id)).replacement?.id).toBe(replacement);
     const anonymous = await bannerFor(null, withdrawn!.id);
     expect(anonymous.replacement).toBeNull();
@@ -176,7 +180,7 @@ describe(`withdraw with a replacement (${testEngine})`, () => {
       data: { sourceId: later!.id, targetId: withdrawn!.id, relationship: "related_to" },
     });
     await db.prisma.statement.update({ where: { id: later!.id }, data: { postedAt: new Date(Date.now() + 60_000) } });
-    await inTransaction((tx, g) => withdrawStatement(tx, secretariat, g, withdrawn!.id, "Corrected"));
+    await withdrawStatement({ actor: secretariat, id: withdrawn!.id, reason: "Corrected" });
     const { replacement, page } = await bannerFor(null, withdrawn!.id);
     expect(page.replacedBy).toBeNull();
     expect(replacement?.id).toBe(later!.id);

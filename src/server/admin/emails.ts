@@ -1,8 +1,9 @@
 import "server-only";
 import type { Actor } from "@/server/authz/types";
+import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "./audit";
-import { assertAdministrator, inTransaction, notFound } from "./common";
+import { assertAdministrator, fieldError, notFound } from "./common";
 import { addressTaken, assertAddressFree } from "./people";
 import type { AddEmailInput, EmailChangeInput } from "./schema";
 
@@ -32,7 +33,7 @@ export async function addEmailAddress(actor: Actor | null, input: AddEmailInput)
         },
       });
     },
-    { field: "address", message: addressTaken(input.address, "someone else") },
+    { onUniqueViolation: fieldError("address", addressTaken(input.address, "someone else"), "ALREADY_EXISTS") },
   );
 }
 

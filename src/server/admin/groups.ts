@@ -2,8 +2,9 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { parseMailbox } from "@/lib/mailbox";
 import type { Actor } from "@/server/authz/types";
+import { inTransaction } from "@/server/db/transaction";
 import { type AuditRecord, diffFields, recordAudit } from "./audit";
-import { assertAdministrator, fieldError, inTransaction, notFound } from "./common";
+import { assertAdministrator, fieldError, notFound } from "./common";
 import type { GroupInput, UpdateGroupInput } from "./schema";
 
 const taken = (acronym: string) => `The acronym ${acronym} is already used by another group.`;
@@ -73,7 +74,7 @@ export async function createGroup(actor: Actor | null, input: GroupInput): Promi
       });
       return { id: created.id };
     },
-    { field: "acronym", message: taken(input.acronym) },
+    { onUniqueViolation: fieldError("acronym", taken(input.acronym), "ALREADY_EXISTS") },
   );
 }
 
@@ -107,6 +108,6 @@ export async function updateGroup(
       });
       return { id, changed: true };
     },
-    { field: "acronym", message: taken(fields.acronym) },
+    { onUniqueViolation: fieldError("acronym", taken(fields.acronym), "ALREADY_EXISTS") },
   );
 }

@@ -5,11 +5,11 @@ import { MAIL_LIMITS, takeSlot } from "@/server/auth/rate-limit";
 import { createToken, TOKEN_TTL_MS } from "@/server/auth/tokens";
 import type { Actor } from "@/server/authz/types";
 import { prisma } from "@/server/db";
+import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
-import { kickMailWorker } from "@/server/mail/worker";
 import { recordAudit } from "./audit";
-import { assertAdministrator, inTransaction, notFound } from "./common";
+import { assertAdministrator, notFound } from "./common";
 import type { InviteInput } from "./schema";
 
 /** The link of an invitation: /reset-password with purpose=invite lets the person choose a first password. */
@@ -74,6 +74,5 @@ export async function invitePerson(
       changes: { invitation: { from: null, to: address } },
     });
   });
-  kickMailWorker();
   return { address, expiresInDays: days };
 }

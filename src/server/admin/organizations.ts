@@ -1,8 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/server/authz/types";
+import { inTransaction } from "@/server/db/transaction";
 import { type AuditRecord, diffFields, recordAudit } from "./audit";
-import { assertAdministrator, fieldError, inTransaction, notFound } from "./common";
+import { assertAdministrator, fieldError, notFound } from "./common";
 import type { OrganizationInput, UpdateOrganizationInput } from "./schema";
 
 const taken = (acronym: string) => `The acronym ${acronym} is already used by another organization.`;
@@ -32,7 +33,7 @@ export async function createOrganization(actor: Actor | null, input: Organizatio
       });
       return { id: created.id };
     },
-    { field: "acronym", message: taken(input.acronym) },
+    { onUniqueViolation: fieldError("acronym", taken(input.acronym), "ALREADY_EXISTS") },
   );
 }
 
@@ -66,6 +67,6 @@ export async function updateOrganization(
       });
       return { id, changed: true };
     },
-    { field: "acronym", message: taken(fields.acronym) },
+    { onUniqueViolation: fieldError("acronym", taken(fields.acronym), "ALREADY_EXISTS") },
   );
 }

@@ -3,8 +3,9 @@ import type { Prisma } from "@/generated/prisma/client";
 import { endAllSessionsOf } from "@/server/auth/server-sessions";
 import { endLinksOf } from "@/server/auth/tokens";
 import type { Actor } from "@/server/authz/types";
+import { inTransaction } from "@/server/db/transaction";
 import { diffFields, recordAudit } from "./audit";
-import { assertAdministrator, fieldError, inTransaction, notFound } from "./common";
+import { assertAdministrator, fieldError, notFound } from "./common";
 import type { PersonInput, UpdatePersonInput } from "./schema";
 
 export const addressTaken = (address: string, owner: string) => `${address} already belongs to ${owner}.`;
@@ -52,7 +53,13 @@ export async function createPerson(actor: Actor | null, input: PersonInput): Pro
       });
       return { id: person.id };
     },
-    { field: "primaryEmail", message: "One of these addresses already belongs to someone else." },
+    {
+      onUniqueViolation: fieldError(
+        "primaryEmail",
+        "One of these addresses already belongs to someone else.",
+        "ALREADY_EXISTS",
+      ),
+    },
   );
 }
 

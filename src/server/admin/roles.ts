@@ -2,9 +2,10 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { ROLE_LABELS } from "@/lib/labels";
 import type { Actor } from "@/server/authz/types";
+import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { type AuditRecord, diffFields, recordAudit, removedFields } from "./audit";
-import { assertAdministrator, fieldError, inTransaction, notFound } from "./common";
+import { assertAdministrator, fieldError, notFound } from "./common";
 import { roleScopeProblem } from "./role-scope";
 import type { AssignRoleInput, RemoveRoleInput } from "./schema";
 

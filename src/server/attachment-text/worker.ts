@@ -1,6 +1,7 @@
 import "server-only";
 import { bumpDataVersion } from "@/server/cache";
 import { database } from "@/server/db";
+import { afterEveryCommit } from "@/server/db/transaction";
 import { logger } from "@/server/log/logger";
 import { extractNextAttachmentText } from "./extract-next";
 import { stopExtractThread } from "./thread";
@@ -71,13 +72,10 @@ export function startAttachmentTextWorker(intervalMs = INTERVAL_MS): void {
     recovered: false,
   };
   state.__attachmentTextWorker.timer.unref();
+  // A committed save may have queued attachments (a database trigger, ADR 026): look at once.
+  afterEveryCommit("attachment-text", () => void tick());
   log.info({ intervalMs }, "attachment text worker started");
   void tick();
-}
-
-/** Ask the in-process worker to look for queued attachments now (after a save committed). */
-export function kickAttachmentTextWorker(): void {
-  if (state.__attachmentTextWorker) void tick();
 }
 
 /** Waits until nothing is being extracted (tests, the reindex command). */
@@ -91,6 +89,7 @@ export async function stopAttachmentTextWorker(): Promise<void> {
   if (!worker) return;
   worker.stopping = true;
   clearInterval(worker.timer);
+  afterEveryCommit("attachment-text", undefined);
   await stopExtractThread();
   await worker.running;
   state.__attachmentTextWorker = undefined;

@@ -3,7 +3,7 @@ import { env } from "@/env";
 import { prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { queueMail } from "@/server/mail/outbox";
-import { kickMailWorker } from "@/server/mail/worker";
+import { kickMailWorker } from "@/server/mail/wake";
 import { hashPassword } from "./password";
 import { takeSlot } from "./rate-limit";
 import { endAllSessionsOf } from "./server-sessions";

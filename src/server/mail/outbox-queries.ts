@@ -6,6 +6,7 @@ import { prisma } from "@/server/db";
 import { AppError, forbiddenError } from "@/server/errors";
 import { retryMail } from "./deliver";
 import { carriesSecretLink, hasLiveSecretLink, linkGoneMessage } from "./secret-links";
+import { kickMailWorker } from "./wake";
 
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -36,10 +37,11 @@ export async function listOutbox(actor: Actor | null, options: { page: number; s
   };
 }
 
-/** "Retry": a failed or waiting mail goes out at the next worker tick. */
+/** "Retry": a failed or waiting mail is due again, and the worker is woken to send it now. */
 export async function retryOutboxMail(actor: Actor | null, id: number): Promise<void> {
   if (!mayAdminister(actor)) throw forbiddenError("retry mail");
   const db = await prisma();
   const mail = await db.mail.findUnique({ where: { id }, select: { kind: true } });
   if ((await retryMail(id)) === "link_removed" && mail) throw new AppError("INVALID_STATE", linkGoneMessage(mail.kind));
+  kickMailWorker();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MailWorkerStatus } from "@/server/mail/worker";
+import type { MailWorkerStatus } from "@/server/mail/wake";
 import { BACKLOG_WARNING_AGE_MS, evaluateReadiness, type ReadinessFacts, STUCK_TICK_MS } from "./health";
 
 const NOW = Date.parse("2026-12-06T10:00:00Z");

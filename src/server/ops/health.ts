@@ -2,7 +2,7 @@ import "server-only";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { prisma } from "@/server/db";
-import { type MailWorkerStatus, mailWorkerStatus } from "@/server/mail/worker";
+import { type MailWorkerStatus, mailWorkerStatus } from "@/server/mail/wake";
 import { isStopping, processStartedAt } from "./process-state";
 
 /**

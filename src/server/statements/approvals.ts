@@ -3,6 +3,7 @@ import { env } from "@/env";
 import { approverHolders } from "@/server/authz/approvers";
 import { approvalCapacity, approverRequirement } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import type { Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { approvalRequestMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
@@ -16,7 +17,6 @@ import {
   type StatementRow,
   toGroups,
 } from "./repository";
-import type { Tx } from "./transaction";
 
 /** Shown when Approve or Return carries a version older than the statement's (issue 13, item 2). */
 export const CHANGED_SINCE_OPENED = "This statement changed since you opened it — review the new version";

@@ -1,16 +1,18 @@
 import "server-only";
 import { env } from "@/env";
+import { loadGroupIndex } from "@/server/authz/load";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import { inTransaction, type Tx } from "@/server/db/transaction";
 import { acknowledgementMail, distributionMail } from "@/server/mail/compose";
 import { queueMail } from "@/server/mail/outbox";
 import { acknowledgementRecipients, distributionRecipients } from "@/server/mail/recipients";
 import { assertReadyToSend } from "./ready-to-send";
 import { type Db, fromGroups, mailView, managerMailboxes, type StatementRow, toGroups } from "./repository";
 import { changeState, loadForTransition } from "./state-change";
-import type { Tx } from "./transaction";
 
 /**
- * Posts a statement inside the caller's transaction: sets the posted date, starts action tracking for
+ * Internal to the statement use-cases (post, approve, post record-only): posts a statement inside the caller's
+ * transaction, after its transition was checked: sets the posted date, starts action tracking for
  * incoming For-action statements, closes the loop on statements this one answers, and queues the
  * distribution mail (and the acknowledgement to the sender of an incoming one). docs/domain.md "States": post.
  */
@@ -129,15 +131,26 @@ async function closeAnsweredStatements(tx: Tx, row: StatementRow, actorId: numbe
   }
 }
 
+export interface PostInput {
+  actor: Actor;
+  id: number;
+  /** the poster saw that the deadline is past and posts anyway */
+  confirmPastDeadline?: boolean;
+}
+
 /** The Post button: incoming drafts by whoever may record them; approved outgoing by staff. */
-export async function postStatement(
+export async function postStatement(input: PostInput): Promise<void> {
+  const groups = await loadGroupIndex();
+  await inTransaction((tx) => postStatementInTransaction(tx, groups, input));
+}
+
+/** Internal to the statement use-cases: postStatement inside the caller's transaction (the form's save + post). */
+export async function postStatementInTransaction(
   tx: Tx,
-  actor: Actor | null,
   groups: GroupIndex,
-  id: number,
-  options: { confirmPastDeadline?: boolean } = {},
+  { actor, id, confirmPastDeadline }: PostInput,
 ): Promise<void> {
   const row = await loadForTransition(tx, actor, groups, id, "post");
-  assertReadyToSend(row, options);
-  await postInTransaction(tx, row, actor?.personId ?? null);
+  assertReadyToSend(row, { confirmPastDeadline });
+  await postInTransaction(tx, row, actor.personId);
 }

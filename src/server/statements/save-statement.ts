@@ -1,14 +1,15 @@
 import "server-only";
 import { checkUploadBudget } from "@/server/attachments/budget";
+import { loadGroupIndex } from "@/server/authz/load";
 import { can, enteringRole, mayEnterAny, roleKey } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import { inTransaction, type Tx } from "@/server/db/transaction";
 import { AppError, forbiddenError } from "@/server/errors";
 import { reopenApprovals } from "./approvals";
 import { prepareAttachment, storeAttachments } from "./attachments";
 import { missingForSubmission } from "./completeness";
 import { findStatement, fromGroups, toGroups, toRef } from "./repository";
 import type { StatementFormInput } from "./schema";
-import type { Tx } from "./transaction";
 
 const DIFFED = [
   "title",
@@ -40,13 +41,19 @@ const comparable = (v: unknown) =>
  * approvers, staff; posted: staff — recorded with a field diff). Checks every group and relation on the
  * server: the form's choices are a convenience, not a permission.
  */
-export async function saveStatement(
-  tx: Tx,
-  actor: Actor | null,
-  groups: GroupIndex,
-  input: StatementFormInput,
-): Promise<number> {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+export async function saveStatement(input: SaveInput): Promise<number> {
+  const groups = await loadGroupIndex();
+  return inTransaction((tx) => saveInTransaction(tx, groups, input));
+}
+
+export interface SaveInput {
+  actor: Actor;
+  /** the statement form, parsed (its `intent` is the caller's: this saves only) */
+  input: StatementFormInput;
+}
+
+/** Internal to the statement use-cases: saveStatement inside the caller's transaction (the form's save + submit/post). */
+export async function saveInTransaction(tx: Tx, groups: GroupIndex, { actor, input }: SaveInput): Promise<number> {
   const unknownSide = (["from", "to"] as const).filter((side) => input[side].some((id) => !groups.has(id)));
   if (unknownSide.length) {
     throw new AppError(

@@ -2,21 +2,21 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import type { Tx } from "@/server/db/transaction";
 import { AppError, forbiddenError } from "@/server/errors";
 import { CHANGED_SINCE_OPENED, lockSeenVersion } from "./approvals";
 import { canTransition, invalidStateMessage, sourceStates, type Transition, targetState } from "./lifecycle";
 import { type StatementRow, toRef } from "./repository";
-import type { Tx } from "./transaction";
 import { loadVisibleStatement } from "./visible-statement";
 
 /**
- * The one guard in front of every transition. Loads the statement and checks, in this order: signed in,
- * visible, the lifecycle allows the transition from its state, the policy lets the actor take it, and
+ * The one guard in front of every transition. Loads the statement and checks, in this order (the actor is
+ * signed in: the action wrapper refused anyone else): visible, the lifecycle allows the transition from its state, the policy lets the actor take it, and
  * (approve/return) that it is still the version the actor saw.
  */
 export async function loadForTransition(
   tx: Tx,
-  actor: Actor | null,
+  actor: Actor,
   groups: GroupIndex,
   id: number,
   transition: Transition,

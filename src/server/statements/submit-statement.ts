@@ -1,6 +1,8 @@
 import "server-only";
+import { loadGroupIndex } from "@/server/authz/load";
 import { isStaff } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import { inTransaction, type Tx } from "@/server/db/transaction";
 import { AppError, forbiddenError } from "@/server/errors";
 import { describeActingRole } from "./acting-role";
 import { ON_BEHALF_NOTE_NEEDED, recordApprovals, requestApprovals } from "./approvals";
@@ -8,45 +10,50 @@ import { approveAndPost } from "./approve-statement";
 import { assertReadyToSend } from "./ready-to-send";
 import { findStatement, type StatementRow } from "./repository";
 import { changeState, loadForTransition } from "./state-change";
-import type { Tx } from "./transaction";
 
 const reload = async (tx: Tx, id: number) => (await findStatement(tx, id))!;
 
-export interface SubmitOptions {
+export interface SubmitInput {
+  actor: Actor;
+  id: number;
   /** staff only: "Approve on behalf now" (issue 15, section 5); without it the approvers are asked */
   approveOnBehalf?: boolean;
   onBehalfNote?: string | null;
+  now?: Date;
 }
 
 /**
  * draft → pending; the approvals the submitter gives in their own right are recorded at once (and on behalf
  * only when they chose "Approve on behalf now", with its note); if that covers every From group it posts.
  */
-export async function submitStatement(
+export async function submitStatement(input: SubmitInput) {
+  const groups = await loadGroupIndex();
+  return inTransaction((tx) => submitInTransaction(tx, groups, input));
+}
+
+/** Internal to the statement use-cases: submitStatement inside the caller's transaction (the form's save + submit). */
+export async function submitInTransaction(
   tx: Tx,
-  actor: Actor | null,
   groups: GroupIndex,
-  id: number,
-  now = new Date(),
-  options: SubmitOptions = {},
+  { actor, id, approveOnBehalf, onBehalfNote, now = new Date() }: SubmitInput,
 ) {
   const row = await loadForTransition(tx, actor, groups, id, "submit");
   // Only the Secretariat and the IAB liaison coordinators approve on behalf (RFC 4053bis §4.1).
-  if (options.approveOnBehalf && !isStaff(actor)) throw forbiddenError("approve on behalf");
-  if (options.approveOnBehalf && !options.onBehalfNote?.trim()) {
+  if (approveOnBehalf && !isStaff(actor)) throw forbiddenError("approve on behalf");
+  if (approveOnBehalf && !onBehalfNote?.trim()) {
     throw new AppError("VALIDATION", "Approving on behalf needs a note.", { onBehalfNote: ON_BEHALF_NOTE_NEEDED });
   }
   assertReadyToSend(row, {}, now);
   await changeState(tx, row, "submit", { submittedAt: now });
   await tx.statementEvent.create({
-    data: { statementId: id, type: "submitted", actorId: actor!.personId, text: await submittedText(tx, row, groups) },
+    data: { statementId: id, type: "submitted", actorId: actor.personId, text: await submittedText(tx, row, groups) },
   });
-  const { allApproved } = await recordApprovals(tx, await reload(tx, id), actor!, groups, {
-    onBehalf: !!options.approveOnBehalf,
-    onBehalfNote: options.onBehalfNote,
+  const { allApproved } = await recordApprovals(tx, await reload(tx, id), actor, groups, {
+    onBehalf: !!approveOnBehalf,
+    onBehalfNote,
   });
   const pending = await reload(tx, id);
-  if (allApproved) return approveAndPost(tx, pending, actor!, now);
+  if (allApproved) return approveAndPost(tx, pending, actor, now);
   await requestApprovals(tx, pending, groups);
   return "pending" as const;
 }

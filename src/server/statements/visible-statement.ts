@@ -1,18 +1,17 @@
 import "server-only";
 import { can } from "@/server/authz/policy";
 import type { Actor, GroupIndex } from "@/server/authz/types";
+import type { Tx } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { findStatement, type StatementRow, toRef } from "./repository";
-import type { Tx } from "./transaction";
 
-/** The statement, if the signed-in actor may see it; else UNAUTHENTICATED / NOT_FOUND (never "it exists"). */
+/** The statement, if the actor may see it; else NOT_FOUND (never "it exists"). */
 export async function loadVisibleStatement(
   tx: Tx,
-  actor: Actor | null,
+  actor: Actor,
   groups: GroupIndex,
   id: number,
 ): Promise<StatementRow> {
-  if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   const row = await findStatement(tx, id);
   if (!row || !can(actor, "view", toRef(row), groups)) throw new AppError("NOT_FOUND", "No such statement.");
   return row;

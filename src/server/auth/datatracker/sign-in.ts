@@ -1,5 +1,5 @@
 import "server-only";
-import { inTransaction } from "@/server/admin/common";
+import { inTransaction } from "@/server/db/transaction";
 import type { DatatrackerClaims } from "./claims";
 import { DatatrackerSignInError } from "./errors";
 import { roleKey, rolesFromClaim } from "./roles";

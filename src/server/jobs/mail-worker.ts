@@ -1,13 +1,17 @@
 import "server-only";
 import { env } from "@/env";
+import { afterEveryCommit } from "@/server/db/transaction";
 import { logger } from "@/server/log/logger";
+import { deliverDueMail, releaseOrphanedClaims } from "@/server/mail/deliver";
+import { configuredTransport, type MailTransport } from "@/server/mail/transport";
+import { type MailWorkerStatus, registerMailWorker } from "@/server/mail/wake";
 import { REMINDER_INTERVAL_MS, sendDueReminders } from "@/server/reminders/send-reminders";
-import { deliverDueMail, releaseOrphanedClaims } from "./deliver";
-import { configuredTransport, type MailTransport } from "./transport";
 
 /**
- * The delivery loop inside the app process: a tick every few seconds, and at once after mail is queued.
- * A tick first queues due deadline reminders (at most every REMINDER_INTERVAL_MS), then delivers.
+ * The mail job inside the app process: a tick every few seconds, and at once after a use-case committed (or
+ * mail/wake.ts's kickMailWorker). A tick first queues due deadline reminders (at most every
+ * REMINDER_INTERVAL_MS), then delivers. It sits above both mail/ and reminders/, so neither imports the other
+ * back: reminders queue through mail/outbox.ts, delivery knows nothing of reminders.
  */
 const state = globalThis as unknown as {
   __mailWorker?: {
@@ -94,13 +98,10 @@ export function startMailWorker(intervalMs = env().mailWorkerIntervalMs): void {
     stopping: false,
   };
   state.__mailWorker.timer.unref();
+  registerMailWorker({ wake: () => void tick(), status });
+  afterEveryCommit("mail", () => void tick());
   log.info({ transport: transport.method === "smtp" ? "smtp" : "eml-files", intervalMs }, "mail worker started");
   void tick();
-}
-
-/** Ask the in-process worker to deliver now (after a transaction that queued mail committed). */
-export function kickMailWorker(): void {
-  if (state.__mailWorker) void tick();
 }
 
 /** Stops the loop: the mail being sent finishes and is recorded; claimed mails not yet sent go back to the queue. */
@@ -109,32 +110,21 @@ export async function stopMailWorker(): Promise<void> {
   if (!worker) return;
   worker.stopping = true;
   clearInterval(worker.timer);
+  afterEveryCommit("mail", undefined);
   await worker.running;
   state.__mailWorker = undefined;
+  registerMailWorker(undefined);
   log.info("mail worker stopped");
 }
 
-export interface MailWorkerStatus {
-  running: boolean;
-  intervalMs: number;
-  /** when the worker started and its last tick began / ended (ms since the epoch; 0 = not yet) */
-  startedAt: number;
-  tickStartedAt: number;
-  tickEndedAt: number;
-  /** a tick is under way now */
-  busy: boolean;
-}
-
-/** What /readyz reports of the in-process worker (null: this process runs none). */
-export function mailWorkerStatus(): MailWorkerStatus | null {
+function status(): MailWorkerStatus {
   const worker = state.__mailWorker;
-  if (!worker) return null;
   return {
-    running: !worker.stopping,
-    intervalMs: worker.intervalMs,
-    startedAt: worker.startedAt,
-    tickStartedAt: worker.tickStartedAt,
-    tickEndedAt: worker.tickEndedAt,
-    busy: worker.running !== null,
+    running: !!worker && !worker.stopping,
+    intervalMs: worker?.intervalMs ?? 0,
+    startedAt: worker?.startedAt ?? 0,
+    tickStartedAt: worker?.tickStartedAt ?? 0,
+    tickEndedAt: worker?.tickEndedAt ?? 0,
+    busy: !!worker && worker.running !== null,
   };
 }
