@@ -460,6 +460,11 @@ async function main() {
     const base = app.baseUrl;
     const loadAtMeasure = os.loadavg();
     const q = encodeURIComponent(options.searchWord);
+    // Days over the archive's ten years, in an order that jumps around (each size's server starts with an
+    // empty cache).
+    const untilDays = Array.from({ length: 3000 }, (_, i) =>
+      new Date(startedAt.getTime() - ((i * 7919) % 3650) * 86_400_000).toISOString().slice(0, 10),
+    );
     log(
       `growth figures at ${size.toLocaleString("en")} statements (1 connection, ${options.growthDurationS} s each) ...`,
     );
@@ -472,13 +477,22 @@ async function main() {
           // Queries this size's server has not answered yet (its cache starts empty at each start).
           paths: variedQueries(5000).map((query) => `/statements?q=${encodeURIComponent(query)}`),
         },
-        { key: "filtered", name: "Filtered list", paths: ["/statements?direction=incoming&purpose=action"] },
+        // The app caches public pages (a repeated URL is a cache hit): each request asks for another day.
+        {
+          key: "filtered",
+          name: "Filtered list, a new until= each time",
+          paths: untilDays.map((day) => `/statements?direction=incoming&purpose=action&until=${day}`),
+        },
         {
           key: "statement-varied",
           name: "New statement page",
           paths: rotationIds.filter((_, i) => i % 2 === 1).map((id) => `/statements/${id}`),
         },
-        { key: "list", name: "List page", paths: ["/statements"] },
+        {
+          key: "list",
+          name: "List page, a new until= each time",
+          paths: untilDays.map((day) => `/statements?until=${day}`),
+        },
       ],
       { warmupMs: 1000, durationMs: options.growthDurationS * 1000, log },
     );
