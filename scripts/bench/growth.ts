@@ -269,6 +269,10 @@ export function growthMarkdown(rows: GrowthRow[]): string[] {
     rows.map((r) => r.startup.quietS),
   );
   line(
+    "Start: quiet after s (from the spawn)",
+    rows.map((r) => r.startup.readyS + r.startup.quietS),
+  );
+  line(
     "Start: server CPU until quiet, s",
     rows.map((r) => r.startup.cpuMs / 1000),
   );
@@ -341,10 +345,11 @@ export function growthChecks(rows: GrowthRow[]): { name: string; target: string;
       pass: Number.isFinite(pageGrowth) && pageGrowth <= 1.5,
     },
     {
-      name: `Server quiet after start ${at}`,
+      // From the spawn: the first reminder run may be over before the server answers its first request.
+      name: `Server quiet after start ${at} (from the spawn)`,
       target: `≤ ${QUIET_WITHIN_S} s`,
-      value: `${f1(last.startup.quietS)} s (${last.startup.remindersQueued} reminder mails queued)`,
-      pass: last.startup.quiet && last.startup.quietS <= QUIET_WITHIN_S,
+      value: `${f1(last.startup.readyS + last.startup.quietS)} s (${last.startup.remindersQueued} reminder mails queued)`,
+      pass: last.startup.quiet && last.startup.readyS + last.startup.quietS <= QUIET_WITHIN_S,
     },
   ];
 }
