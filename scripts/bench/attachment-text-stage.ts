@@ -4,10 +4,10 @@
  * vocabulary as the bodies, and in one attachment out of ATTACHMENT_WORD_EVERY a word that no title or body
  * holds (ATTACHMENT_ONLY_WORD) — stored as the worker stores it (parts with their vectors, the attachment's
  * vector, status done), so the archive's searches run with attachment text included. Written in bulk with
- * triggers off, then each statement's vector is recomputed once.
+ * triggers off, from a pool of distinct documents (POOL_DOCUMENTS), then each statement's vector is computed
+ * once.
  */
 
-import { PART_CHARS, splitParts } from "@/server/attachment-text/text-parts";
 import type { SqlRunner } from "@/server/db/connection";
 import { prng, Random, TERMS, TOPICS } from "./corpus";
 
@@ -39,57 +39,109 @@ function documentText(rnd: Random, title: string, withWord: boolean): string {
   return lines.join("\n");
 }
 
+/**
+ * Distinct documents the attachments' text is drawn from: attachment i gets document i % POOL_DOCUMENTS after
+ * its own title, so only POOL_DOCUMENTS texts are parsed into vectors (to_tsvector over ≈ 4,000 characters
+ * per attachment was most of this stage: minutes at 100,000 statements). A multiple of ATTACHMENT_WORD_EVERY,
+ * so the attachments with ATTACHMENT_ONLY_WORD are still those whose id is a multiple of it.
+ */
+export const POOL_DOCUMENTS = 10 * ATTACHMENT_WORD_EVERY;
+
+/**
+ * Gives the attachments of the statements from `firstStatementId` on (all by default) their text, then
+ * refreshes those statements' search vectors (each once): the generator may have left them unset
+ * (generate.ts `deferSearchVectors`). Everything runs inside the database, in INSERT … SELECT batches.
+ */
 export async function indexGeneratedAttachmentTexts(
   sql: SqlRunner,
-  options: { seed: number; log: (line: string) => void },
+  options: { seed: number; log: (line: string) => void; firstStatementId?: number },
 ): Promise<AttachmentTextStageResult> {
   const started = performance.now();
+  const first = options.firstStatementId ?? 0;
   const rnd = new Random(prng(options.seed + 18));
-  const attachments = await sql.query<{ id: number; title: string }>(
-    `SELECT "id", "title" FROM "Attachment" ORDER BY "id"`,
+  const pool = Array.from({ length: POOL_DOCUMENTS }, (_, doc) =>
+    documentText(rnd, "", doc % ATTACHMENT_WORD_EVERY === 0).replace(/^\n+/, ""),
   );
-  let parts = 0;
-  let chars = 0;
-  let withWord = 0;
+  await sql.exec(`DROP TABLE IF EXISTS bench_text_pool`);
+  await sql.exec(`CREATE TEMP TABLE bench_text_pool ("doc" int PRIMARY KEY, "text" text, "vector" tsvector)`);
+  await sql.query(
+    `INSERT INTO bench_text_pool SELECT u."doc", u."text", setweight(to_tsvector('english', u."text"), 'D')
+       FROM unnest($1::int[], $2::text[]) AS u("doc", "text")`,
+    [pool.map((_, doc) => doc), pool],
+  );
+  // The generator leaves its rows unanalyzed (the bench vacuums once at the end), and PGlite has no autovacuum
+  // to gather statistics meanwhile: the planner would take tens of thousands of new attachments for the few
+  // it knew of when joining them to the pool. (The 100k step on PGlite sat here for over 10 minutes before
+  // this; not re-measured yet.)
+  await sql.exec(`ANALYZE "Attachment"; ANALYZE "AttachmentText"; ANALYZE bench_text_pool`);
+  const [range] = await sql.query<{ lo: number | null; hi: number | null }>(
+    `SELECT min("id") AS "lo", max("id") AS "hi" FROM "Attachment" WHERE "statementId" >= $1`,
+    [first],
+  );
+  const lo = Number(range?.lo ?? 0);
+  const hi = Number(range?.hi ?? -1);
   await sql.exec(`ALTER TABLE "AttachmentText" DISABLE TRIGGER USER`);
   try {
-    const BATCH = 200;
-    for (let i = 0; i < attachments.length; i += BATCH) {
-      const batch = attachments.slice(i, i + BATCH);
-      const rows: unknown[] = [];
-      const values: string[] = [];
-      for (const a of batch) {
-        const hasWord = Number(a.id) % ATTACHMENT_WORD_EVERY === 0;
-        if (hasWord) withWord++;
-        const text = documentText(rnd, a.title, hasWord);
-        chars += text.length;
-        for (const [seq, part] of splitParts(text, PART_CHARS).entries()) {
-          const n = rows.length;
-          rows.push(Number(a.id), seq, part);
-          values.push(
-            `($${n + 1}::int, $${n + 2}::int, $${n + 3}::text, setweight(to_tsvector('english', $${n + 3}::text), 'D'))`,
-          );
-          parts++;
-        }
-      }
+    const STEP = 10_000;
+    for (let at = lo; at <= hi; at += STEP) {
+      const window = [at, Math.min(hi, at + STEP - 1), first];
+      // The document after the attachment's own title, as the extraction worker would store it: one part.
       await sql.query(
-        `INSERT INTO "AttachmentTextPart" ("attachmentId", "seq", "text", "searchVector") VALUES ${values.join(",")}`,
-        rows,
+        `INSERT INTO "AttachmentTextPart" ("attachmentId", "seq", "text", "searchVector")
+         SELECT a."id", 0, a."title" || E'\n\n' || p."text", setweight(to_tsvector('english', a."title"), 'D') || p."vector"
+           FROM "Attachment" a JOIN bench_text_pool p ON p."doc" = a."id" % ${POOL_DOCUMENTS}
+          WHERE a."id" BETWEEN $1 AND $2 AND a."statementId" >= $3`,
+        window,
       );
       await sql.query(
         `UPDATE "AttachmentText" t SET "status" = 'done', "attempts" = 1, "startedAt" = now(), "finishedAt" = now(),
-           "chars" = (SELECT sum(length(p."text")) FROM "AttachmentTextPart" p WHERE p."attachmentId" = t."attachmentId"),
-           "searchVector" = attachment_text_parts_vector(t."attachmentId")
-         WHERE t."attachmentId" = ANY($1::int[])`,
-        [batch.map((a) => Number(a.id))],
+           "chars" = length(p."text"), "searchVector" = p."searchVector"
+           FROM "AttachmentTextPart" p, "Attachment" a
+          WHERE p."attachmentId" = t."attachmentId" AND a."id" = t."attachmentId"
+            AND t."attachmentId" BETWEEN $1 AND $2 AND a."statementId" >= $3`,
+        window,
       );
-      if ((i / BATCH) % 25 === 0) options.log(`  attachment text: ${i + batch.length}/${attachments.length}`);
+      options.log(`  attachment text: ${Math.min(hi, at + STEP - 1) - lo + 1}/${hi - lo + 1} attachment ids`);
     }
   } finally {
     await sql.exec(`ALTER TABLE "AttachmentText" ENABLE TRIGGER USER`);
   }
-  await sql.exec(
-    `UPDATE "Statement" SET "searchVector" = NULL WHERE "id" IN (SELECT DISTINCT "statementId" FROM "Attachment")`,
+  await sql.exec(`DROP TABLE bench_text_pool`);
+  const textsS = (performance.now() - started) / 1000;
+  // Each statement's vectors once, now that its attachments' text is in (the Statement trigger does it). The
+  // GIN indexes over them are dropped meanwhile and built again after: kept, their upkeep row by row was ≈ 85%
+  // of this update (2.0 → 0.3 s per 1,000 statements on PostgreSQL), and a bulk build is much cheaper.
+  const gin = await sql.query<{ name: string; definition: string }>(
+    `SELECT "indexname" AS "name", "indexdef" AS "definition" FROM pg_indexes
+      WHERE "schemaname" = current_schema() AND "tablename" = 'Statement' AND "indexdef" ILIKE '% USING gin %'`,
   );
-  return { attachments: attachments.length, parts, chars, withWord, seconds: (performance.now() - started) / 1000 };
+  for (const index of gin) await sql.exec(`DROP INDEX "${index.name}"`);
+  const [ids] = await sql.query<{ lo: number | null; hi: number | null }>(
+    `SELECT min("id") AS "lo", max("id") AS "hi" FROM "Statement" WHERE "id" >= $1`,
+    [first],
+  );
+  const STATEMENTS = 5_000;
+  for (let at = Number(ids?.lo ?? 0); at <= Number(ids?.hi ?? -1); at += STATEMENTS) {
+    await sql.query(`UPDATE "Statement" SET "searchVector" = NULL WHERE "id" BETWEEN $1 AND $2`, [
+      at,
+      at + STATEMENTS - 1,
+    ]);
+  }
+  const indexing = performance.now();
+  for (const index of gin) await sql.exec(index.definition);
+  options.log(`  GIN indexes built again in ${((performance.now() - indexing) / 1000).toFixed(1)} s`);
+  options.log(`  statement search vectors refreshed (${((performance.now() - started) / 1000 - textsS).toFixed(1)} s)`);
+  const [stats] = await sql.query<{ attachments: number; chars: number | null; with_word: number }>(
+    `SELECT count(*)::int AS "attachments", sum(length(p."text"))::bigint AS "chars",
+            count(*) FILTER (WHERE p."attachmentId" % ${ATTACHMENT_WORD_EVERY} = 0)::int AS "with_word"
+       FROM "AttachmentTextPart" p JOIN "Attachment" a ON a."id" = p."attachmentId" WHERE a."statementId" >= $1`,
+    [first],
+  );
+  return {
+    attachments: Number(stats?.attachments ?? 0),
+    parts: Number(stats?.attachments ?? 0),
+    chars: Number(stats?.chars ?? 0),
+    withWord: Number(stats?.with_word ?? 0),
+    seconds: (performance.now() - started) / 1000,
+  };
 }

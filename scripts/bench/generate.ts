@@ -1,8 +1,14 @@
 /**
  * Bulk-generates a realistic archive into an already migrated and demo-seeded database, through the plain
  * SqlRunner with multi-row INSERT ... VALUES batches (Prisma row by row would take many minutes on PGlite).
- * Plain INSERTs, so the search-vector triggers of prisma/migrations/*_statement_search fire as in production
- * (the Attachment trigger refreshes its statement's vector once per attachment row).
+ * Called again on the same database it adds more statements after the existing ones (npm run bench grows one
+ * archive 2k → 20k → 100k).
+ *
+ * The search-vector triggers of prisma/migrations/*_statement_search are off while the rows go in and each new
+ * statement's vector is computed once at the end, by the same trigger (or by the caller, `deferSearchVectors`,
+ * after the attachment text stage): left on, they computed it once per statement and again per attachment row
+ * (≈ 2.1 times per statement, most of the generation time at 100k). The queueing of attachments for text
+ * extraction (the Attachment_text_enqueue trigger) is done here in one INSERT instead.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -37,6 +43,13 @@ export interface GenerateOptions {
    * directly (throwaway bench data: no fsync); unset = PostgreSQL's chunk tables.
    */
   attachmentsDir?: string;
+  /**
+   * Leave the new statements' search vectors unset (NULL): the caller refreshes them, once, when the
+   * attachments' text is in (attachment-text-stage.ts). Otherwise they are computed before returning.
+   */
+  deferSearchVectors?: boolean;
+  /** VACUUM ANALYZE at the end (default true; off when the caller adds more first) */
+  vacuum?: boolean;
 }
 
 export interface GeneratedArchive {
@@ -52,6 +65,9 @@ export interface GeneratedArchive {
   sampleIds: number[];
   /** 2,000 public statement ids spread over the archive: pages nobody asked for yet (the rendering path) */
   rotationIds: number[];
+  /** the ids this call gave its statements: firstId … lastId */
+  firstId: number;
+  lastId: number;
   generateMs: number;
   insertMs: number;
   analyzeMs: number;
@@ -528,69 +544,95 @@ export async function generateArchive(sql: SqlRunner, options: GenerateOptions):
   const generateMs = performance.now() - started;
   log(`planned ${options.count} statements in ${(generateMs / 1000).toFixed(1)} s; inserting ...`);
 
-  // Insert: statements first (FKs), then what hangs off them.
+  // Insert: statements first (FKs), then what hangs off them. The search-vector and text-queue triggers are
+  // off meanwhile (see the header); foreign keys are system triggers and stay on.
   const insertStarted = performance.now();
-  const insert = async (table: string, columns: string, rows: string[], size: number) => {
-    for (let at = 0; at < rows.length; at += size) {
-      await sql.exec(`INSERT INTO "${table}" (${columns}) VALUES ${rows.slice(at, at + size).join(",\n")}`);
-    }
-    log(`  ${table}: ${rows.length} rows (${((performance.now() - insertStarted) / 1000).toFixed(1)} s)`);
-  };
-  await insert(
-    "Statement",
-    `"id","direction","state","title","purpose","deadline","body","fromContact","fromLiaisonContact","toContact",` +
-      `"toLiaisonContact","otherIdentifiers","consensus","submitterId","submitterRole","submitterRoleGroupId","assigneeId",` +
-      `"actionStatus","actionTakenAt","receivedOn","sendAcknowledgement","createdAt","updatedAt","submittedAt","approvedAt",` +
-      `"postedAt","withdrawnAt","withdrawnReason"`,
-    statementRows,
-    batch,
-  );
-  await sql.query(`SELECT setval(pg_get_serial_sequence('"Statement"', 'id'), (SELECT max("id") FROM "Statement"))`);
-  await insert("StatementGroup", `"statementId","groupId","side","position"`, groupRows, batch * 4);
-  await insert(
-    "Approval",
-    `"statementId","groupId","approverId","role","roleGroupId","onBehalf","createdAt"`,
-    approvalRows,
-    batch * 4,
-  );
-  await insert(
-    "Attachment",
-    `"statementId","title","filename","contentType","size","sha256","uploadedById","createdAt","removedAt","removedById"`,
-    attachmentRows,
-    batch,
-  );
-  if (options.attachmentsDir) {
-    for (const [sha256, content] of blobs) {
-      mkdirSync(path.join(options.attachmentsDir, sha256.slice(0, 2)), { recursive: true });
-      writeFileSync(path.join(options.attachmentsDir, sha256.slice(0, 2), sha256), content);
-    }
-    log(`  attachment files: ${blobs.size} (${((performance.now() - insertStarted) / 1000).toFixed(1)} s)`);
-  } else {
-    // Small bytes: one chunk each.
-    const entries = [...blobs];
+  await sql.exec(`ALTER TABLE "Statement" DISABLE TRIGGER USER`);
+  await sql.exec(`ALTER TABLE "Attachment" DISABLE TRIGGER USER`);
+  try {
+    const insert = async (table: string, columns: string, rows: string[], size: number) => {
+      for (let at = 0; at < rows.length; at += size) {
+        await sql.exec(`INSERT INTO "${table}" (${columns}) VALUES ${rows.slice(at, at + size).join(",\n")}`);
+      }
+      log(`  ${table}: ${rows.length} rows (${((performance.now() - insertStarted) / 1000).toFixed(1)} s)`);
+    };
     await insert(
-      "AttachmentBlob",
-      `"sha256","size"`,
-      entries.map(([sha, c]) => `(${str(sha)},${c.byteLength})`),
+      "Statement",
+      `"id","direction","state","title","purpose","deadline","body","fromContact","fromLiaisonContact","toContact",` +
+        `"toLiaisonContact","otherIdentifiers","consensus","submitterId","submitterRole","submitterRoleGroupId","assigneeId",` +
+        `"actionStatus","actionTakenAt","receivedOn","sendAcknowledgement","createdAt","updatedAt","submittedAt","approvedAt",` +
+        `"postedAt","withdrawnAt","withdrawnReason"`,
+      statementRows,
       batch,
     );
+    await sql.query(`SELECT setval(pg_get_serial_sequence('"Statement"', 'id'), (SELECT max("id") FROM "Statement"))`);
+    await insert("StatementGroup", `"statementId","groupId","side","position"`, groupRows, batch * 4);
     await insert(
-      "AttachmentChunk",
-      `"sha256","seq","data"`,
-      entries.map(([sha, c]) => `(${str(sha)},0,${bytea(c)})`),
+      "Approval",
+      `"statementId","groupId","approverId","role","roleGroupId","onBehalf","createdAt"`,
+      approvalRows,
+      batch * 4,
+    );
+    await insert(
+      "Attachment",
+      `"statementId","title","filename","contentType","size","sha256","uploadedById","createdAt","removedAt","removedById"`,
+      attachmentRows,
       batch,
     );
+    if (options.attachmentsDir) {
+      for (const [sha256, content] of blobs) {
+        mkdirSync(path.join(options.attachmentsDir, sha256.slice(0, 2)), { recursive: true });
+        writeFileSync(path.join(options.attachmentsDir, sha256.slice(0, 2), sha256), content);
+      }
+      log(`  attachment files: ${blobs.size} (${((performance.now() - insertStarted) / 1000).toFixed(1)} s)`);
+    } else {
+      // Small bytes: one chunk each.
+      const entries = [...blobs];
+      await insert(
+        "AttachmentBlob",
+        `"sha256","size"`,
+        entries.map(([sha, c]) => `(${str(sha)},${c.byteLength})`),
+        batch,
+      );
+      await insert(
+        "AttachmentChunk",
+        `"sha256","seq","data"`,
+        entries.map(([sha, c]) => `(${str(sha)},0,${bytea(c)})`),
+        batch,
+      );
+    }
+    await insert(
+      "StatementEvent",
+      `"statementId","type","actorId","text","isPublic","createdAt"`,
+      eventRows,
+      batch * 4,
+    );
+    await insert("StatementRelation", `"sourceId","targetId","relationship","createdAt"`, relationRows, batch * 4);
+    // What the Attachment_text_enqueue trigger does per row: every new attachment waits for its text.
+    await sql.query(
+      `INSERT INTO "AttachmentText" ("attachmentId") SELECT "id" FROM "Attachment" WHERE "statementId" >= $1
+     ON CONFLICT DO NOTHING`,
+      [firstId],
+    );
+  } finally {
+    await sql.exec(`ALTER TABLE "Attachment" ENABLE TRIGGER USER`);
+    await sql.exec(`ALTER TABLE "Statement" ENABLE TRIGGER USER`);
   }
-  await insert("StatementEvent", `"statementId","type","actorId","text","isPublic","createdAt"`, eventRows, batch * 4);
-  await insert("StatementRelation", `"sourceId","targetId","relationship","createdAt"`, relationRows, batch * 4);
+  if (!options.deferSearchVectors) {
+    // Setting the vector (to anything) makes the trigger compute it: once per statement, attachments included.
+    await sql.query(`UPDATE "Statement" SET "searchVector" = NULL WHERE "id" >= $1`, [firstId]);
+    log(`  search vectors (${((performance.now() - insertStarted) / 1000).toFixed(1)} s)`);
+  }
   const insertMs = performance.now() - insertStarted;
 
   // A maintained database has planner statistics (PostgreSQL's autovacuum would gather them within a minute
   // of such a load; PGlite has no autovacuum, see docs/performance.md).
   const analyzeStarted = performance.now();
-  await sql.exec("VACUUM ANALYZE");
+  if (options.vacuum ?? true) {
+    await sql.exec("VACUUM ANALYZE");
+    log(`VACUUM ANALYZE in ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s`);
+  }
   const analyzeMs = performance.now() - analyzeStarted;
-  log(`VACUUM ANALYZE in ${(analyzeMs / 1000).toFixed(1)} s`);
 
   // Statement pages to rotate over: some rich ones (attachments and relations), some plain, spread over time.
   const spread = (ids: number[], n: number) =>
@@ -612,6 +654,8 @@ export async function generateArchive(sql: SqlRunner, options: GenerateOptions):
     statementGroups: groupRows.length,
     sampleIds,
     rotationIds,
+    firstId,
+    lastId: firstId + options.count - 1,
     generateMs,
     insertMs,
     analyzeMs,

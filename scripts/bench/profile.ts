@@ -39,7 +39,7 @@ const PUBLIC = `(s."state" = 'posted' OR (s."state" = 'withdrawn' AND s."postedA
 const NEWEST = `s."postedAt" DESC, s."id" DESC`;
 const TSQ = `websearch_to_tsquery('english'::regconfig, $1)`;
 
-function queries(word: string): { name: string; sql: string; params: unknown[] }[] {
+function queries(word: string, fromGroupId: number | null): { name: string; sql: string; params: unknown[] }[] {
   const filtered = `${PUBLIC} AND s."direction" = 'incoming' AND s."purpose" = 'action'`;
   // query.ts: matched through the GIN index of the vector with attachment text, ranked with the own vector
   // (ADR 031).
@@ -83,6 +83,25 @@ function queries(word: string): { name: string; sql: string; params: unknown[] }
     },
     { name: "filtered: page ids", sql: firstPage(filtered), params: [] },
     { name: "filtered: count", sql: count(filtered), params: [] },
+    // The list's other filters (src/server/archive/query.ts whereClause), counted alone (issue 19).
+    { name: "count: direction=outgoing", sql: count(`${PUBLIC} AND s."direction" = 'outgoing'`), params: [] },
+    { name: "count: purpose=information", sql: count(`${PUBLIC} AND s."purpose" = 'information'`), params: [] },
+    {
+      name: "count: since a year ago",
+      sql: count(`${PUBLIC} AND s."postedAt" >= now() - interval '365 days'`),
+      params: [],
+    },
+    { name: "count: actionNeeded", sql: count(`${PUBLIC} AND s."actionStatus" = 'needed'`), params: [] },
+    ...(fromGroupId === null
+      ? []
+      : [
+          {
+            name: "count: from=<the busiest group>",
+            sql: count(`${PUBLIC} AND EXISTS (SELECT 1 FROM "StatementGroup" sg
+              WHERE sg."statementId" = s."id" AND sg."side" = 'from' AND sg."groupId" IN (${fromGroupId}))`),
+            params: [],
+          },
+        ]),
   ];
 }
 
@@ -146,8 +165,11 @@ export async function profileDatabase(db: Database, word: string, statementId: n
     searchMatches: await count(`${PUBLIC} AND s."fullSearchVector" @@ ${TSQ}`, [word]),
     filteredMatches: await count(`${PUBLIC} AND s."direction" = 'incoming' AND s."purpose" = 'action'`),
   };
+  const [busiest] = await db.sql.query<{ id: number }>(
+    `SELECT "groupId" AS "id" FROM "StatementGroup" WHERE "side" = 'from' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+  );
   const explained: ExplainResult[] = [];
-  for (const q of queries(word)) {
+  for (const q of queries(word, busiest ? Number(busiest.id) : null)) {
     try {
       explained.push(await explain(db, q.name, q.sql, q.params));
     } catch (error) {

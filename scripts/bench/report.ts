@@ -1,6 +1,7 @@
 /** The benchmark's result: one JSON document, and its Markdown rendering (printed and written next to it). */
 
 import type { GeneratedArchive } from "./generate";
+import { type GrowthRow, growthMarkdown } from "./growth";
 import { describeImportBench, IMPORT_TARGET_S, type ImportBenchResult } from "./import-stage";
 import { describeInboundBench, type InboundBenchResult } from "./inbound-stage";
 import type { PageWeight } from "./js-weight";
@@ -60,7 +61,7 @@ export interface BenchReport {
     durationS: number;
     searchWord: string;
   };
-  dataset: (Omit<GeneratedArchive, "rotationIds"> & { seedS: number; migrateS: number }) | null;
+  dataset: (Omit<GeneratedArchive, "rotationIds" | "firstId" | "lastId"> & { seedS: number; migrateS: number }) | null;
   database: string;
   server: { readyS: number; backgroundS: number; startupMails: number };
   staticAsset: { path: string; kind: string } | null;
@@ -72,6 +73,8 @@ export interface BenchReport {
   importer?: ImportBenchResult | null;
   /** ingesting a received LS mail with a 10 MB zip (issue 18) */
   inbound?: InboundBenchResult;
+  /** issue 19: the figures at each size of the grown archive */
+  growth?: GrowthRow[];
   notes: string[];
 }
 
@@ -226,7 +229,13 @@ export function toMarkdown(r: BenchReport): string {
     );
   }
   out.push("");
-  out.push("## Targets (issue 7; the Datatracker import: issue 17)");
+  if (r.growth?.length) {
+    out.push(`## Growth (issue 19): ${r.growth.map((g) => g.statements.toLocaleString("en")).join(" → ")} statements`);
+    out.push("");
+    out.push(...growthMarkdown(r.growth));
+    out.push("");
+  }
+  out.push("## Targets (issue 7; the Datatracker import: issue 17; growth and start-up: issue 19)");
   out.push("");
   out.push("| Check | Target | Measured | Result |");
   out.push("|---|---|---|---|");

@@ -6,39 +6,58 @@
  *  0b. a received LS mail with a 10 MB zip ingested into its own throwaway database, and read alone
  *     (scripts/bench/inbound-stage.ts, issue 18);
  *  1. a throwaway database: a fresh PGlite directory under the OS temp dir, or with --pg / BENCH_DATABASE_URL
- *     a fresh schema bench_<random> on PostgreSQL; migrated, demo-seeded, then 20,000 generated statements;
- *  2. the production server on it (scripts/start.ts: builds first when the sources changed) on a free port;
- *     — every generated attachment with a few pages of extracted text (attachment-text-stage.ts, ADR 026);
- *  3. a closed-loop load (16 connections, 2 s warm-up, 10 s measured) on the list page, a search, a search
- *     for a word only attachments hold, a filtered
- *     list, statement pages, the API list and a static asset (the ceiling), plus the gzipped JavaScript each
- *     public page ships;
- *  4. a Markdown table on stdout and bench-results/<timestamp>-<engine>.{json,md}.
+ *     a fresh schema bench_<random> on PostgreSQL; migrated, demo-seeded, then grown step by step to each of
+ *     --sizes (2,000, 20,000 and 100,000 generated statements by default; issue 19), every generated
+ *     attachment with a few pages of extracted text (attachment-text-stage.ts, ADR 026);
+ *  2. at each size, the production server on it (scripts/start.ts: builds first when the sources changed) on
+ *     a free port: how long until it answers and until it is quiet (the first reminder run's mails sent, CPU
+ *     idle), its memory idle, and at one connection a new search, the filtered list, a new statement page and
+ *     the list page (growth.ts); then stopped, and the archive grown to the next size;
+ *  3. at 20,000 (or the one size given), a closed-loop load (16 connections, 2 s warm-up, 10 s measured) on
+ *     the list page, a search, a search for a word only attachments hold, a filtered list, statement pages,
+ *     the API list and a static asset (the ceiling), plus the gzipped JavaScript each public page ships;
+ *  4. a Markdown table on stdout and bench-results/<timestamp>-<engine>.{json,md}, with the growth table.
  * Everything it started or created is removed at the end, on failure and on Ctrl-C too.
  *
- * Options: --pg, --statements=N, --connections=N, --duration=S, --warmup=S, --q=WORD, --seed=N,
- *          --no-profile, --start-timeout=S, --import-statements=N (0: leave the importer out). Environment: BENCH_DATABASE_URL (implies --pg), SKIP_BUILD=1.
+ * Options: --pg, --sizes=N,N,… (default 2000,20000,100000), --statements=N (one size only), --connections=N,
+ *          --duration=S, --warmup=S, --growth-duration=S (per figure and size, default 5), --q=WORD, --seed=N,
+ *          --no-profile, --start-timeout=S, --import-statements=N (0: leave the importer out), --no-inbound.
+ *          Environment: BENCH_DATABASE_URL (implies --pg), SKIP_BUILD=1.
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { type Database, type DatabaseTarget, openDatabase, parsePostgresUrl } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
 import { seedDemo } from "@/server/seed/seed-demo";
-import { ATTACHMENT_ONLY_WORD, indexGeneratedAttachmentTexts, TEXT_CHARS } from "./attachment-text-stage";
+import {
+  ATTACHMENT_ONLY_WORD,
+  indexGeneratedAttachmentTexts,
+  POOL_DOCUMENTS,
+  TEXT_CHARS,
+} from "./attachment-text-stage";
 import { BENCH_SEARCH_WORD, variedQueries } from "./corpus";
 import { cpuSampler } from "./cpu";
 import { type GeneratedArchive, generateArchive } from "./generate";
+import {
+  type GrowthRow,
+  groupRss,
+  growthChecks,
+  growthMarkdown,
+  measureGrowthTargets,
+  type StartupResult,
+  waitForQuiet,
+} from "./growth";
 import { benchImport, describeImportBench, type ImportBenchResult } from "./import-stage";
 import { benchInboundIngest, describeInboundBench } from "./inbound-stage";
 import { type PageWeight, pageWeight, pickStaticAsset } from "./js-weight";
 import { fetchText, runLoad } from "./load";
 import { type Profile, profileDatabase } from "./profile";
 import { type BenchReport, evaluate, evaluateImport, type TargetResult, toMarkdown } from "./report";
-import { freePort, launchApp, productionEnv, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
+import { freePort, launchApp, productionEnv, type RunningApp, waitUntilReady } from "./server";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test";
@@ -56,7 +75,10 @@ function parseArgs(argv: string[]) {
   }
   const known = [
     "pg",
+    "sizes",
     "statements",
+    "growth-duration",
+    "no-inbound",
     "connections",
     "duration",
     "warmup",
@@ -74,9 +96,22 @@ function parseArgs(argv: string[]) {
     return value;
   };
   const pgUrl = process.env.BENCH_DATABASE_URL || (flags.has("pg") ? DEFAULT_PG : undefined);
+  if (flags.has("sizes") && flags.has("statements")) throw new Error("Give --sizes or --statements, not both");
+  const sizes = flags.has("statements")
+    ? [number("statements", 20_000, 1, 200_000)]
+    : (flags.get("sizes") ?? "2000,20000,100000").split(",").map((part) => {
+        const n = Number(part.trim());
+        if (!Number.isInteger(n) || n < 1 || n > 200_000) throw new Error("--sizes: whole numbers from 1 to 200000");
+        return n;
+      });
+  if (sizes.some((n, i) => i > 0 && n <= (sizes[i - 1] as number))) throw new Error("--sizes must grow");
   return {
     pgUrl,
-    statements: number("statements", 20_000, 0, 200_000),
+    sizes,
+    /** the size at which the whole plan (16 connections, every target, JavaScript weight) runs */
+    fullSize: sizes.includes(20_000) ? 20_000 : (sizes.at(-1) as number),
+    growthDurationS: number("growth-duration", 5, 1, 60),
+    inbound: !flags.has("no-inbound"),
     connections: number("connections", 16, 1, 256),
     durationS: number("duration", 10, 1, 120),
     warmupS: number("warmup", 2, 0, 60),
@@ -177,13 +212,100 @@ async function dropSchema(baseUrl: string, schema: string) {
   }
 }
 
+/** One server run on the archive as it is: started, timed until quiet, measured, stopped. */
+interface ServerRun {
+  app: RunningApp;
+  logFile: string;
+  startup: StartupResult;
+  rssIdleMiB: number;
+  stop(): Promise<void>;
+}
+
+async function startServer(options: {
+  tmp: string;
+  databaseUrl: string;
+  label: string;
+  startTimeoutS: number;
+  resultsFile: string;
+}): Promise<ServerRun> {
+  const port = await freePort();
+  const logFile = path.join(options.tmp, `app-${options.label}.log`);
+  const mailDir = path.join(options.tmp, "mail");
+  const mailCount = () => {
+    try {
+      return readdirSync(mailDir).length;
+    } catch {
+      return 0;
+    }
+  };
+  const mailsBefore = mailCount();
+  log(`starting the production server on port ${port} (builds first if the sources changed; log ${logFile}) ...`);
+  const serverStarted = performance.now();
+  const app: RunningApp = launchApp({
+    root: ROOT,
+    port,
+    logFile,
+    log,
+    env: productionEnv({ port, dataDir: options.tmp, databaseUrl: options.databaseUrl, smtpUrl: "", seedDemo: false }),
+  });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.stop();
+    try {
+      copyFileSync(logFile, options.resultsFile);
+    } catch {
+      // no log to keep
+    }
+  };
+  cleanups.push({ name: `stop the server (${options.label})`, run: stop });
+  const kill = () => {
+    try {
+      process.kill(-app.pid, "SIGKILL");
+    } catch {
+      // gone
+    }
+  };
+  exitCleanups.unshift(kill);
+  await waitUntilReady(app, options.startTimeoutS * 1000);
+  const readyS = (performance.now() - serverStarted) / 1000;
+  log(`server ready in ${seconds(readyS * 1000)} s at ${app.baseUrl}`);
+  const startup = await waitForQuiet(app, {
+    readyS,
+    mailCount: () => mailCount() - mailsBefore,
+    timeoutMs: 15 * 60_000,
+    log,
+  });
+  const rssIdleMiB = groupRss(app.pid) / 2 ** 20;
+  log(
+    `quiet ${startup.quiet ? "" : "(timed out) "}${seconds(startup.quietS * 1000)} s after the first answer: the first reminder run queued ` +
+      `${startup.remindersQueued} mails, ${startup.mailsWritten} written; server CPU meanwhile ${seconds(startup.cpuMs)} s; ` +
+      `RSS idle ${rssIdleMiB.toFixed(0)} MiB (process group)`,
+  );
+  return { app, logFile, startup, rssIdleMiB, stop };
+}
+
+/** Public statement ids spread over the whole archive that no run of this benchmark requested before. */
+async function spreadPublicIds(db: Database, fromId: number, n: number): Promise<number[]> {
+  const rows = await db.sql.query<{ id: number }>(
+    `SELECT s."id" FROM "Statement" s WHERE s."state" = 'posted' AND s."id" >= $1 ORDER BY s."id"`,
+    [fromId],
+  );
+  const ids = rows.map((r) => Number(r.id));
+  const k = Math.min(n, ids.length);
+  return Array.from({ length: k }, (_, i) => ids[Math.floor((i * ids.length) / k)] as number);
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const engine = options.pgUrl ? "postgres" : "pglite";
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[:.]/g, "-").replace(/Z$/, "");
   const resultsDir = path.join(ROOT, "bench-results");
+  mkdirSync(resultsDir, { recursive: true });
   const notes: string[] = [];
+  log(`sizes: ${options.sizes.join(", ")} statements; the whole plan at ${options.fullSize}`);
 
   // 0. The Datatracker importer (its own throwaway database; removed before the rest starts) -----------------
   let importer: ImportBenchResult | null = null;
@@ -194,9 +316,12 @@ async function main() {
   }
 
   // 0b. Ingesting a received LS mail with a 10 MB zip (issue 18; its own throwaway database) -------------------
-  log("ingesting a received LS mail with a 10 MB zip (3 runs) ...");
-  const inbound = await benchInboundIngest({ pgUrl: options.pgUrl, runs: 3, megabytes: 10 });
-  for (const line of describeInboundBench(inbound)) log(line);
+  let inbound: Awaited<ReturnType<typeof benchInboundIngest>> | undefined;
+  if (options.inbound) {
+    log("ingesting a received LS mail with a 10 MB zip (3 runs) ...");
+    inbound = await benchInboundIngest({ pgUrl: options.pgUrl, runs: 3, megabytes: 10 });
+    for (const line of describeInboundBench(inbound)) log(line);
+  }
 
   // 1. The throwaway database ------------------------------------------------------------------------------
   const tmp = mkdtempSync(path.join(os.tmpdir(), "liaison-bench-"));
@@ -226,107 +351,259 @@ async function main() {
   log(`${engine}: ${databaseLabel}`);
 
   let dataset: BenchReport["dataset"] = null;
-  let rotationIds: number[] = [];
   let profile: Profile | null = null;
-  {
+  let server: BenchReport["server"] = { readyS: Number.NaN, backgroundS: Number.NaN, startupMails: 0 };
+  let targets: TargetResult[] = [];
+  let jsWeight: PageWeight[] = [];
+  let staticAsset: Awaited<ReturnType<typeof pickStaticAsset>> = null;
+  const growth: GrowthRow[] = [];
+  let generatedSoFar = 0;
+  let migrateS = 0;
+  let seedS = 0;
+  const totals = { generateS: 0, textS: 0, vacuumS: 0 };
+
+  for (const [step, size] of options.sizes.entries()) {
+    // 1. Grow the archive to `size` ---------------------------------------------------------------------
+    log(`— ${size.toLocaleString("en")} statements —`);
     const db: Database = await openDatabase(target);
     let open = true;
-    cleanups.push({ name: "close the generator's database", run: async () => (open ? db.close() : undefined) });
+    cleanups.push({
+      name: `close the generator's database (${size})`,
+      run: async () => (open ? db.close() : undefined),
+    });
+    if (step === 0) {
+      let t = performance.now();
+      await migrate(db.sql);
+      migrateS = (performance.now() - t) / 1000;
+      t = performance.now();
+      const seeded = await seedDemo(db);
+      seedS = (performance.now() - t) / 1000;
+      log(`migrated in ${seconds(migrateS * 1000)} s; demo seed (${seeded}) in ${seconds(seedS * 1000)} s`);
+    }
     let t = performance.now();
-    await migrate(db.sql);
-    const migrateS = (performance.now() - t) / 1000;
-    t = performance.now();
-    const seeded = await seedDemo(db);
-    const seedS = (performance.now() - t) / 1000;
-    log(`migrated in ${seconds(migrateS * 1000)} s; demo seed (${seeded}) in ${seconds(seedS * 1000)} s`);
-    t = performance.now();
     const generated: GeneratedArchive = await generateArchive(db.sql, {
-      count: options.statements,
-      seed: options.seed,
+      count: size - generatedSoFar,
+      // A new seed per step: the statements added are new ones, not the first step's again.
+      seed: options.seed + step,
       now: startedAt,
       log,
       attachmentsDir: db.attachments.directory,
+      deferSearchVectors: true,
+      vacuum: false,
     });
-    log(`${generated.statements} statements ready in ${seconds(performance.now() - t)} s`);
-    t = performance.now();
-    const texts = await indexGeneratedAttachmentTexts(db.sql, { seed: options.seed, log });
+    const generateS = (performance.now() - t) / 1000;
+    generatedSoFar = size;
+    log(`${generated.statements} statements added in ${seconds(generateS * 1000)} s`);
+    const texts = await indexGeneratedAttachmentTexts(db.sql, {
+      seed: options.seed + step,
+      log,
+      firstStatementId: generated.firstId,
+    });
     log(
-      `attachment text: ${texts.attachments} attachments, ${(texts.chars / 1e6).toFixed(1)} M characters in ${texts.parts} parts ` +
-        `(${texts.withWord} with "${ATTACHMENT_ONLY_WORD}") indexed in ${seconds(texts.seconds * 1000)} s`,
+      `attachment text: ${texts.attachments} attachments, ${(texts.chars / 1e6).toFixed(1)} M characters ` +
+        `(${texts.withWord} with "${ATTACHMENT_ONLY_WORD}"), statement vectors refreshed, in ${seconds(texts.seconds * 1000)} s`,
     );
-    notes.push(
-      `Every generated attachment has ≈ ${TEXT_CHARS.toLocaleString("en")} characters of extracted text (${texts.attachments} attachments, ` +
-        `${(texts.chars / 1e6).toFixed(1)} M characters, indexed in ${seconds(texts.seconds * 1000)} s): all searches include it; ` +
-        `"Search, attachment text" looks for "${ATTACHMENT_ONLY_WORD}", a word only ${texts.withWord} attachments hold (ADR 026).`,
+    // Each size's server starts as on a first start: no reminder of an earlier size's run is on record.
+    await db.sql.exec(`DELETE FROM "StatementEvent" WHERE "type" = 'reminder_sent'`);
+    await db.sql.exec(`DELETE FROM "Mail" WHERE "kind" = 'reminder'`);
+    t = performance.now();
+    // A maintained database has planner statistics and a visibility map (PostgreSQL's autovacuum would see to
+    // both within a minute of such a load; PGlite has no autovacuum, see docs/performance.md).
+    await db.sql.exec("VACUUM ANALYZE");
+    const vacuumS = (performance.now() - t) / 1000;
+    log(`VACUUM ANALYZE in ${seconds(vacuumS * 1000)} s`);
+    totals.generateS += generateS;
+    totals.textS += texts.seconds;
+    totals.vacuumS += vacuumS;
+    const [counts] = await db.sql.query<{ statements: number; public: number; attachments: number }>(
+      `SELECT (SELECT count(*)::int FROM "Statement") AS "statements",
+              (SELECT count(*)::int FROM "Statement" s WHERE s."state" = 'posted' OR (s."state" = 'withdrawn' AND s."postedAt" IS NOT NULL)) AS "public",
+              (SELECT count(*)::int FROM "Attachment") AS "attachments"`,
     );
-    rotationIds = generated.rotationIds;
-    const { rotationIds: _rotation, ...summary } = generated;
-    dataset = { ...summary, migrateS, seedS };
+    // Statement pages nobody asked for yet: spread over this step's statements (earlier ones were asked for).
+    const rotationIds = await spreadPublicIds(db, generated.firstId, 2_000);
+    let sizeProfile: Profile | null = null;
     if (options.profile) {
       log("profiling the archive queries on the generated database ...");
-      profile = await profileDatabase(db, options.searchWord, generated.sampleIds[0]);
+      sizeProfile = await profileDatabase(db, options.searchWord, generated.sampleIds[0]);
+    }
+    const isFull = size === options.fullSize;
+    if (isFull) {
+      const { rotationIds: _rotation, firstId: _first, lastId: _last, ...summary } = generated;
+      dataset = {
+        ...summary,
+        statements: size,
+        publicStatements: Number(counts?.public ?? summary.publicStatements),
+        attachments: Number(counts?.attachments ?? summary.attachments),
+        migrateS,
+        seedS,
+      };
+      profile = sizeProfile;
+      notes.push(
+        `Every generated attachment has ≈ ${TEXT_CHARS.toLocaleString("en")} characters of extracted text (its title, then one of ` +
+          `${POOL_DOCUMENTS.toLocaleString("en")} generated documents): all searches include it; ` +
+          `"Search, attachment text" looks for "${ATTACHMENT_ONLY_WORD}", a word only one attachment in 40 holds (ADR 026).`,
+      );
     }
     open = false;
     await db.close();
-  }
-  if (dataset.sampleIds.length === 0) throw new Error("No public statement was generated (use more --statements).");
 
-  // 2. The production server -------------------------------------------------------------------------------
-  const port = await freePort();
-  const logFile = path.join(tmp, "app.log");
-  log(`starting the production server on port ${port} (builds first if the sources changed; log ${logFile}) ...`);
-  const serverStarted = performance.now();
-  const app: RunningApp = launchApp({
-    root: ROOT,
-    port,
-    logFile,
-    log,
-    env: productionEnv({ port, dataDir: tmp, databaseUrl, smtpUrl: "", seedDemo: false }),
-  });
-  cleanups.push({
-    name: "stop the server",
-    run: async () => {
-      await app.stop();
-      try {
-        mkdirSync(resultsDir, { recursive: true });
-        copyFileSync(logFile, path.join(resultsDir, `${stamp}-${engine}.server.log`));
-      } catch {
-        // no log to keep
-      }
-    },
-  });
-  exitCleanups.unshift(() => {
-    try {
-      process.kill(-app.pid, "SIGKILL");
-    } catch {
-      // gone
-    }
-  });
-  await waitUntilReady(app, options.startTimeoutS * 1000);
-  const readyS = (performance.now() - serverStarted) / 1000;
-  log(`server ready in ${seconds(readyS * 1000)} s at ${app.baseUrl}`);
-  const settled = await waitForBackgroundWork(app, path.join(tmp, "mail"), {
-    stableMs: 5_000,
-    timeoutMs: 15 * 60_000,
-    log,
-  });
-  log(
-    `start-up background work done after ${seconds(settled.seconds * 1000)} s (${settled.mails} mails written` +
-      `${settled.reminderLog ? `; ${settled.reminderLog}` : ""})`,
-  );
-  if (settled.mails > 0) {
-    notes.push(
-      `At start-up the app's mail worker queued and wrote ${settled.mails} deadline reminder mails for the generated ` +
-        `"action needed" statements; measuring began after they were done (${seconds(settled.seconds * 1000)} s after the first answer).`,
+    // 2. The production server on it -----------------------------------------------------------------------
+    const run = await startServer({
+      tmp,
+      databaseUrl,
+      label: String(size),
+      startTimeoutS: options.startTimeoutS,
+      resultsFile: path.join(resultsDir, `${stamp}-${engine}-${size}.server.log`),
+    });
+    const app = run.app;
+    const base = app.baseUrl;
+    const loadAtMeasure = os.loadavg();
+    const q = encodeURIComponent(options.searchWord);
+    // Days over the archive's ten years, in an order that jumps around (each size's server starts with an
+    // empty cache).
+    const untilDays = Array.from({ length: 3000 }, (_, i) =>
+      new Date(startedAt.getTime() - ((i * 7919) % 3650) * 86_400_000).toISOString().slice(0, 10),
     );
-  }
-  const base = app.baseUrl;
+    log(
+      `growth figures at ${size.toLocaleString("en")} statements (1 connection, ${options.growthDurationS} s each) ...`,
+    );
+    const measures = await measureGrowthTargets(
+      app,
+      [
+        {
+          key: "search-varied",
+          name: "New search",
+          // Queries this size's server has not answered yet (its cache starts empty at each start).
+          paths: variedQueries(5000).map((query) => `/statements?q=${encodeURIComponent(query)}`),
+        },
+        // The app caches public pages (a repeated URL is a cache hit): each request asks for another day.
+        {
+          key: "filtered",
+          name: "Filtered list, a new until= each time",
+          paths: untilDays.map((day) => `/statements?direction=incoming&purpose=action&until=${day}`),
+        },
+        {
+          key: "statement-varied",
+          name: "New statement page",
+          paths: rotationIds.filter((_, i) => i % 2 === 1).map((id) => `/statements/${id}`),
+        },
+        {
+          key: "list",
+          name: "List page, a new until= each time",
+          paths: untilDays.map((day) => `/statements?until=${day}`),
+        },
+      ],
+      { warmupMs: 1000, durationMs: options.growthDurationS * 1000, log },
+    );
 
-  // 3. Measure ---------------------------------------------------------------------------------------------
-  const staticAsset =
-    (await pickStaticAsset(base, "/statements").catch(() => null)) ?? (await pickStaticAsset(base, "/"));
-  if (!staticAsset) notes.push("No /_next/static asset was referenced by /statements or /: no static ceiling.");
-  const q = encodeURIComponent(options.searchWord);
+    // 3. The whole plan, at one size -----------------------------------------------------------------------
+    if (isFull && dataset) {
+      server = { readyS: run.startup.readyS, backgroundS: run.startup.quietS, startupMails: run.startup.mailsWritten };
+      staticAsset =
+        (await pickStaticAsset(base, "/statements").catch(() => null)) ?? (await pickStaticAsset(base, "/"));
+      if (!staticAsset) notes.push("No /_next/static asset was referenced by /statements or /: no static ceiling.");
+      const unseen = rotationIds.filter((_, i) => i % 2 === 0);
+      targets = await measurePlan(app, options, staticAsset, q, dataset.sampleIds, unseen, notes);
+      log("measuring the JavaScript each public page ships ...");
+      jsWeight = [];
+      for (const page of ["/", "/statements", `/statements/${dataset.sampleIds[0]}`, "/directory"]) {
+        jsWeight.push(await pageWeight(base, page));
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const rssAfterMiB = groupRss(app.pid) / 2 ** 20;
+    log(`RSS idle after the measures: ${rssAfterMiB.toFixed(0)} MiB (process group)`);
+    await run.stop();
+
+    const filtered = sizeProfile?.explain.find((e) => e.name === "filtered: count");
+    const scanNode = (plan: string | undefined) =>
+      plan
+        ?.split("\n")
+        .find((l) => /Scan/.test(l))
+        ?.trim()
+        .replace(/\s+\(cost.*$/, "")
+        .replace(/^->\s*/, "") ?? null;
+    growth.push({
+      statements: size,
+      publicStatements: Number(counts?.public ?? 0),
+      attachments: Number(counts?.attachments ?? 0),
+      generateS,
+      textS: texts.seconds,
+      vacuumS,
+      filteredCountMs: filtered?.executionMs ?? null,
+      filteredCountPlan: scanNode(filtered?.plan),
+      otherCountsMs: Object.fromEntries(
+        (sizeProfile?.explain ?? [])
+          .filter((e) => e.name.startsWith("count: ") || e.name === "list: count")
+          .map((e) => [e.name.replace(/^count: /, "").replace("list: count", "no filter"), e.executionMs]),
+      ),
+      startup: run.startup,
+      rssIdleMiB: run.rssIdleMiB,
+      rssAfterMiB,
+      measures,
+      load: loadAtMeasure,
+    });
+    // What we have so far, in case a later (larger) size fails.
+    writeFileSync(path.join(resultsDir, `${stamp}-${engine}.growth.md`), `${growthMarkdown(growth).join("\n")}\n`);
+  }
+
+  if (engine === "pglite") {
+    notes.push("PGlite is one in-process connection: the server's database queries run one at a time.");
+  }
+  notes.push(
+    `One archive grown ${options.sizes.join(" → ")} statements: generation ${seconds(totals.generateS * 1000)} s, attachment text ` +
+      `${seconds(totals.textS * 1000)} s, VACUUM ANALYZE ${seconds(totals.vacuumS * 1000)} s in all. Each step's statements span ` +
+      "the same ten years, so the archive gets denser (more statements per day, more recent deadlines) as it grows.",
+  );
+
+  // 4. Report ----------------------------------------------------------------------------------------------
+  const report: BenchReport = {
+    engine,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: machine(),
+    source: source(),
+    options: {
+      statements: options.fullSize,
+      seed: options.seed,
+      connections: options.connections,
+      warmupS: options.warmupS,
+      durationS: options.durationS,
+      searchWord: options.searchWord,
+    },
+    dataset,
+    database: databaseLabel,
+    server,
+    staticAsset,
+    targets,
+    checks: [...evaluate(targets, jsWeight), ...evaluateImport(importer), ...growthChecks(growth)],
+    importer,
+    inbound,
+    jsWeight,
+    profile,
+    growth,
+    notes,
+  };
+  const markdown = toMarkdown(report);
+  const file = path.join(resultsDir, `${stamp}-${engine}`);
+  writeFileSync(`${file}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`${file}.md`, markdown);
+  console.log(`\n${markdown}`);
+  log(`results: ${path.relative(ROOT, file)}.{json,md}`);
+}
+
+/** The whole plan at 16 connections (issue 7's targets), on the running server. */
+async function measurePlan(
+  app: RunningApp,
+  options: ReturnType<typeof parseArgs>,
+  staticAsset: Awaited<ReturnType<typeof pickStaticAsset>>,
+  q: string,
+  sampleIds: number[],
+  rotationIds: number[],
+  notes: string[],
+): Promise<TargetResult[]> {
+  const base = app.baseUrl;
   const plan: Omit<TargetResult, "probe" | "single" | "load" | "ratio" | "cpuRatio">[] = [
     ...(staticAsset ? [{ key: "static" as const, name: "Static asset (ceiling)", paths: [staticAsset.path] }] : []),
     { key: "list", name: "List page", paths: ["/statements"] },
@@ -339,10 +616,11 @@ async function main() {
     {
       key: "search-varied",
       name: "Search, a new query each time",
-      paths: variedQueries(5000).map((query) => `/statements?q=${encodeURIComponent(query)}`),
+      // Other queries than the growth measure's (answered already by this server, so cached).
+      paths: variedQueries(5000, 8).map((query) => `/statements?q=${encodeURIComponent(query)}`),
     },
     { key: "filtered", name: "Filtered list", paths: ["/statements?direction=incoming&purpose=action"] },
-    { key: "statement", name: "Statement page", paths: dataset.sampleIds.map((id) => `/statements/${id}`) },
+    { key: "statement", name: "Statement page", paths: sampleIds.map((id) => `/statements/${id}`) },
     {
       key: "statement-varied",
       name: "Statement page, a different statement each time",
@@ -396,7 +674,7 @@ async function main() {
           ? `; server CPU ${l.cpu.serverMsPerRequest.toFixed(2)} ms/req, other load ${l.cpu.otherCores.toFixed(2)} cores`
           : ""),
     );
-    if (!app.alive()) throw new Error(`The server died during the ${item.name} run; see ${logFile}`);
+    if (!app.alive()) throw new Error(`The server died during the ${item.name} run; see ${app.logFile}`);
   }
   const ceiling = targets.find((t) => t.key === "static")?.load;
   for (const t of targets) {
@@ -405,51 +683,7 @@ async function main() {
     const base = ceiling?.cpu?.serverMsPerRequest;
     t.cpuRatio = own && base ? base / own : null;
   }
-
-  log("measuring the JavaScript each public page ships ...");
-  const jsWeight: PageWeight[] = [];
-  for (const page of ["/", "/statements", `/statements/${dataset.sampleIds[0]}`, "/directory"]) {
-    jsWeight.push(await pageWeight(base, page));
-  }
-
-  if (engine === "pglite") {
-    notes.push("PGlite is one in-process connection: the server's database queries run one at a time.");
-  }
-
-  // 4. Report ----------------------------------------------------------------------------------------------
-  const report: BenchReport = {
-    engine,
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    machine: machine(),
-    source: source(),
-    options: {
-      statements: options.statements,
-      seed: options.seed,
-      connections: options.connections,
-      warmupS: options.warmupS,
-      durationS: options.durationS,
-      searchWord: options.searchWord,
-    },
-    dataset,
-    database: databaseLabel,
-    server: { readyS, backgroundS: settled.seconds, startupMails: settled.mails },
-    staticAsset,
-    targets,
-    checks: [...evaluate(targets, jsWeight), ...evaluateImport(importer)],
-    importer,
-    inbound,
-    jsWeight,
-    profile,
-    notes,
-  };
-  const markdown = toMarkdown(report);
-  mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, `${stamp}-${engine}`);
-  writeFileSync(`${file}.json`, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(`${file}.md`, markdown);
-  console.log(`\n${markdown}`);
-  log(`results: ${path.relative(ROOT, file)}.{json,md}`);
+  return targets;
 }
 
 let exitCode = 0;
