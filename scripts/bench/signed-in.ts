@@ -9,9 +9,13 @@
  *  2. latency: 8 connections (`--connections=N`), closed loop, 2 s warm-up and 10 s (`--duration=S`) per page,
  *     each page as the person who works in it; beside it a static file (the floor) under the same load.
  * Targets (issue 19): ≤ 6 SQL statements per page, ≤ 25 per action; p95 < 100 ms at 8 connections.
+ *
+ * `--profile[=N]`: instead of the load, the server runs under V8's CPU profiler (CPU_PROF_DIR, scripts/start.ts)
+ * and each page is requested N times (40) one after another; the profile is then cut at those requests and
+ * says, per page, where its CPU went (scripts/bench/cpu-profile.ts).
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -24,6 +28,7 @@ import {
   serverActionId,
   signInOverHttp,
 } from "../../e2e/support/app-http";
+import { mainThreadProfile, monotonicMicros, profileTable, summarizeProfile, type Window } from "./cpu-profile";
 import { runLoad } from "./load";
 import { freePort, launchApp, productionEnv, waitUntilReady } from "./server";
 
@@ -34,6 +39,8 @@ const flag = (name: string, fallback: number) =>
 const usePg = args.includes("--pg") || !!process.env.BENCH_DATABASE_URL;
 const CONNECTIONS = flag("connections", 8);
 const DURATION_S = flag("duration", 10);
+const profileArg = args.find((a) => a === "--profile" || a.startsWith("--profile="));
+const PROFILE_REQUESTS = profileArg ? Number(profileArg.split("=")[1] ?? 40) : 0;
 const log = (message: string) => console.log(`[bench:signed-in] ${message}`);
 
 type Line = { reqId?: string; queries?: number; durationMs?: number; route?: string; status?: number };
@@ -60,10 +67,15 @@ async function main() {
   const pgBase = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
   const schema = `bench_signed_${randomBytes(4).toString("hex")}`;
   const databaseUrl = usePg ? `${pgBase}${pgBase.includes("?") ? "&" : "?"}schema=${schema}` : "";
+  const profileDir = path.join(dataDir, "cpu-profile");
   const app = launchApp({
     root: ROOT,
     port,
-    env: { ...productionEnv({ port, dataDir, databaseUrl, smtpUrl: "", seedDemo: true }), LOG_LEVEL: "info" },
+    env: {
+      ...productionEnv({ port, dataDir, databaseUrl, smtpUrl: "", seedDemo: true }),
+      LOG_LEVEL: "info",
+      ...(PROFILE_REQUESTS ? { CPU_PROF_DIR: profileDir } : {}),
+    },
     logFile: path.join(dataDir, "server.log"),
     log,
   });
@@ -133,6 +145,51 @@ async function main() {
     await new Promise((r) => setTimeout(r, 500)); // the log line is written when the response ends
     const lines = serverLines(app.logFile);
     const count = (reqId: string) => lines.get(reqId)?.queries ?? Number.NaN;
+
+    if (PROFILE_REQUESTS) {
+      const windows: { title: string; window: Window }[] = [];
+      // Beside the signed-in pages, a search that is new each time (every demo statement it finds is rendered
+      // with its highlights; the page size differs, so neither the page layer nor the search cache answers).
+      const profiled = [
+        ...pages.map((p) => ({
+          title: `GET ${p.path.replace(/\/\d+$/, "/<id>")} as ${p.who}`,
+          url: (_: number) => p.path,
+          cookie: p.session.cookie,
+        })),
+        {
+          title: "a new search (all demo statements match), anonymous",
+          url: (i: number) => `/statements?q=ietf&pageSize=${50 + (i % 50)}`,
+          cookie: "",
+        },
+      ];
+      for (const p of profiled) {
+        const from = monotonicMicros();
+        for (let i = 0; i < PROFILE_REQUESTS; i++) {
+          const response = await fetch(`${base}${p.url(i)}`, { headers: p.cookie ? { cookie: p.cookie } : {} });
+          if (response.status !== 200) throw new Error(`${p.url(i)}: HTTP ${response.status}`);
+          await response.arrayBuffer();
+        }
+        windows.push({ title: p.title, window: { from, to: monotonicMicros() } });
+      }
+      await app.stop();
+      const file = mainThreadProfile(profileDir);
+      // Kept for Chrome DevTools (Performance → Load profile) or another look: bench-results/ is git-ignored.
+      const kept = path.join(
+        ROOT,
+        "bench-results",
+        `${new Date().toISOString().replace(/[:.]/g, "-")}-signed-in-${usePg ? "pg" : "pglite"}.cpuprofile`,
+      );
+      mkdirSync(path.dirname(kept), { recursive: true });
+      copyFileSync(file, kept);
+      log(`CPU profile: ${kept}`);
+      console.log(
+        `\n### Where a signed-in page's CPU goes — ${usePg ? "PostgreSQL" : "PGlite"}, load ${os.loadavg()[0]?.toFixed(1)}\n`,
+      );
+      for (const w of windows) {
+        console.log(`${profileTable(w.title, summarizeProfile(file, [w.window]), PROFILE_REQUESTS)}\n`);
+      }
+      return;
+    }
 
     const rows: string[] = [];
     rows.push(`| what | as | SQL statements | server time (median) | p95 at ${CONNECTIONS} connections | req/s |`);
