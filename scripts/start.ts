@@ -24,7 +24,10 @@ if (prepared.status !== 0) {
 log.info({ url: `http://localhost:${config.port}`, appUrl: config.appUrl }, "starting the server");
 // scripts/serve.ts: Next.js's handler behind the public page layer (ADR 008). It runs without this
 // process's react-server condition, which Next.js's own server must not see.
-const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts")], {
+// CPU_PROF_DIR=<dir>: the server writes a V8 CPU profile there when it stops (the benchmarks' --profile);
+// Node refuses --cpu-prof in NODE_OPTIONS, so it is passed here.
+const profile = process.env.CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CPU_PROF_DIR}`] : [];
+const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts", "serve.ts")], {
   stdio: "inherit",
   env: { ...process.env, PORT: String(config.port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
