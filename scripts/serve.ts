@@ -25,6 +25,7 @@ import { createSessionCheck, sessionCookieName } from "@/server/http/session-tok
 import { gracefulShutdown } from "@/server/http/shutdown";
 import { createStatusPageLayer, loopbackStatusPages } from "@/server/http/status-page-layer";
 import { logger } from "@/server/log/logger";
+import { memoryReport } from "@/server/ops/memory";
 import { isStopping, shutdownHooks } from "@/server/ops/process-state";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -80,6 +81,8 @@ server.listen(port, () => log.info({ port }, "ready"));
 // SIGTERM (a service manager, a container stop) or SIGINT (Ctrl-C): stop accepting, finish the requests in flight
 // and the mail worker's current send, close the database, exit — within 10 s (src/server/http/shutdown.ts).
 const shutdown = gracefulShutdown({ server, hooks: shutdownHooks, log });
+// SIGUSR2: one "memory" log line (heap, external, PGlite's WebAssembly memory) — npm run bench:memory reads it.
+process.on("SIGUSR2", () => log.info(memoryReport(), "memory"));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     // A stop asked for is a normal exit, even when something had to be cut (the log says what).

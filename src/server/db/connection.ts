@@ -10,6 +10,7 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { databaseStore } from "@/server/attachments/db-store";
 import { fileStore } from "@/server/attachments/file-store";
 import type { AttachmentStore } from "@/server/attachments/store";
+import { removeMemoryProbe, setMemoryProbe } from "@/server/ops/memory";
 import { countQuery, observeQueries, type QueryObserver } from "./query-count";
 
 /** Plain SQL access, used by the migrator and the drift test (Prisma cannot run multi-statement scripts). */
@@ -67,6 +68,9 @@ async function openPglite(
 ): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create({ dataDir: dir, loadDataDir });
+  // Its WebAssembly memory, for the server's memory report (SIGUSR2, npm run bench:memory).
+  const wasmBytes = () => client.Module.wasmMemory.buffer.byteLength;
+  setMemoryProbe("pgliteWasm", wasmBytes);
   // PGlite is single-connection: serialise explicit transactions so they never interleave.
   let queue: Promise<unknown> = Promise.resolve();
   const sql: SqlRunner = {
@@ -111,6 +115,7 @@ async function openPglite(
     attachments,
     dumpDataDir: () => client.dumpDataDir("none"),
     async close() {
+      removeMemoryProbe("pgliteWasm", wasmBytes);
       await prisma.$disconnect();
       await client.close();
       await attachments.close();
