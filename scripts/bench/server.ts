@@ -1,6 +1,6 @@
 /**
- * Starts the production app exactly as `npm start` does (scripts/start.ts: next build when the sources
- * changed, migrate, then `next start`) in its own process group on a free loopback port, and stops it
+ * Starts the production app exactly as `npm start` does (scripts/start.mjs: next build when the sources
+ * changed, migrate, then the server in the same process) in its own process group on a free loopback port, and stops it
  * again (the whole group, so next build / next start go too). Same approach as e2e/support/global-setup.ts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -86,8 +86,8 @@ export function launchApp(options: StartOptions): RunningApp {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const output: WriteStream = createWriteStream(options.logFile);
   const child = spawn(
-    options.viaNpm ? "npm" : path.join(options.root, "node_modules", ".bin", "tsx"),
-    options.viaNpm ? ["start", "--silent"] : ["--conditions=react-server", "scripts/start.ts"],
+    options.viaNpm ? "npm" : process.execPath,
+    options.viaNpm ? ["start", "--silent"] : ["scripts/start.mjs"],
     {
       cwd: options.root,
       detached: true, // own process group: stop() ends next build / next start with it
@@ -95,7 +95,7 @@ export function launchApp(options: StartOptions): RunningApp {
       env: { ...process.env, ...options.env },
     },
   );
-  if (child.pid === undefined) throw new Error("Could not start scripts/start.ts");
+  if (child.pid === undefined) throw new Error("Could not start scripts/start.mjs");
   const pid = child.pid;
   child.on(
     "error",
