@@ -7,7 +7,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, readdirSync, readFileSync, type WriteStream } from "node:fs";
 import net from "node:net";
-import path from "node:path";
 import { groupCpuMs } from "./cpu";
 
 export function freePort(): Promise<number> {
