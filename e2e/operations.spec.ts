@@ -1,6 +1,6 @@
 /**
  * Issue 19, for operators — against a second production server (same build, its own data), started as
- * an operator starts it, `npm start` (→ scripts/start.ts → scripts/serve.ts):
+ * an operator starts it, `npm start` (→ scripts/start.mjs, which serves: ADR 035):
  *  - /healthz and /readyz answer JSON a load balancer reads (database, migrations, mail worker, outbox backlog);
  *  - every request leaves one JSON log line (request id, route, status, duration) and the id comes back as
  *    X-Request-Id;

@@ -1,5 +1,5 @@
 // The production build, made only when the sources changed since the last one (a fingerprint of the inputs in
-// .next/source-fingerprint). Used by `npm start` (scripts/start.ts) and, run directly, by scripts/test-all.sh,
+// .next/source-fingerprint). Used by `npm start` (scripts/prepare-start.ts) and, run directly, by scripts/test-all.sh,
 // which starts it in the background while the unit and integration tests run (docs/testing.md, ADR 032):
 //   node --conditions=react-server --import tsx scripts/ensure-build.ts
 import { spawnSync } from "node:child_process";
@@ -16,7 +16,7 @@ const INPUTS = [
   "src",
   "public",
   "prisma/schema.prisma",
-  "next.config.ts",
+  "next.config.mjs",
   "postcss.config.mjs",
   "tsconfig.json",
   "package-lock.json",

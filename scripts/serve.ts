@@ -6,12 +6,14 @@
  * In front of both, the request guard (src/server/http/request-guard.ts) refuses malformed addresses, cross-site
  * posts and over-size bodies before anything reads them.
  *
+ * `npm start` runs it bundled (.next/serve.mjs, made by scripts/prepare-start.ts) on plain Node, in the process
+ * scripts/start.mjs (ADR 035): no tsx, no second process.
+ *
  * Runs WITHOUT the react-server condition (Next.js's server loads its own React builds). Environment as for
  * `next start`: PORT (default 3000; all interfaces), PUBLIC_PAGE_CACHE_TTL_MS (default 15000);
  * PUBLIC_PAGE_CACHE_STATUS_HEADER=true (tests only) sends `x-page-cache: hit|miss` on public pages.
  */
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import next from "next";
 import { env } from "@/env";
 import { publicDataState } from "@/lib/public-data-version";
@@ -25,9 +27,10 @@ import { createSessionCheck, sessionCookieName } from "@/server/http/session-tok
 import { gracefulShutdown } from "@/server/http/shutdown";
 import { createStatusPageLayer, loopbackStatusPages } from "@/server/http/status-page-layer";
 import { logger } from "@/server/log/logger";
+import { memoryReport } from "@/server/ops/memory";
 import { isStopping, shutdownHooks } from "@/server/ops/process-state";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = process.cwd();
 const log = logger("serve");
 const port = Number(process.env.PORT ?? 3000);
 const ttlMs = Number(process.env.PUBLIC_PAGE_CACHE_TTL_MS ?? 15_000);
@@ -80,9 +83,16 @@ server.listen(port, () => log.info({ port }, "ready"));
 // SIGTERM (a service manager, a container stop) or SIGINT (Ctrl-C): stop accepting, finish the requests in flight
 // and the mail worker's current send, close the database, exit — within 10 s (src/server/http/shutdown.ts).
 const shutdown = gracefulShutdown({ server, hooks: shutdownHooks, log });
+// SIGUSR2: one "memory" log line (heap, external, PGlite's WebAssembly memory) — npm run bench:memory reads it.
+process.on("SIGUSR2", () => log.info(memoryReport(), "memory"));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     // A stop asked for is a normal exit, even when something had to be cut (the log says what).
     void shutdown(signal).finally(() => process.exit(0));
+    // The last resort (before ADR 035 a parent process's SIGKILL): a stop never leaves the port taken.
+    setTimeout(() => {
+      log.error({ signal }, "the graceful stop did not end within 15 s: exiting");
+      process.exit(1);
+    }, 15_000).unref();
   });
 }

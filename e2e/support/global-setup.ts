@@ -160,37 +160,33 @@ export default async function globalSetup() {
 
   const output = createWriteStream(logFile);
   log(`starting the app on ${baseURL} (data ${dataDir}, SMTP sink on port ${sink.smtpPort}; log ${logFile})`);
-  const child = spawn(
-    path.join(ROOT, "node_modules", ".bin", "tsx"),
-    ["--conditions=react-server", "scripts/start.ts"],
-    {
-      cwd: ROOT,
-      detached: true, // own process group, so teardown stops next build / next start too
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        APP_URL: baseURL,
-        DATA_DIR: dataDir,
-        // The throwaway embedded database, never a developer's server — unless a run asks for a
-        // (throwaway) PostgreSQL schema explicitly, as .ci/run does to prove the journeys there too.
-        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
-        SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}`,
-        AUTH_SECRET: randomBytes(36).toString("base64url"), // 48 characters
-        // Specs act as the one reverse proxy in front of the app: the X-Forwarded-For they send (e.g. to give
-        // auth.spec.ts's failed sign-ins a client address of their own) is believed, as behind a real proxy.
-        TRUST_PROXY: "1",
-        // Specs tell a page served from memory from a fresh render by this header, which production never sends.
-        PUBLIC_PAGE_CACHE_STATUS_HEADER: "true",
-        TEST_FAILURE_PAGE: "true",
-        OIDC_ISSUER: oidc.issuer,
-        OIDC_CLIENT_ID: oidc.clientId,
-        OIDC_CLIENT_SECRET: oidc.clientSecret,
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    cwd: ROOT,
+    detached: true, // own process group, so teardown stops next build / next start too
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      APP_URL: baseURL,
+      DATA_DIR: dataDir,
+      // The throwaway embedded database, never a developer's server — unless a run asks for a
+      // (throwaway) PostgreSQL schema explicitly, as .ci/run does to prove the journeys there too.
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      SMTP_URL: `smtp://127.0.0.1:${sink.smtpPort}`,
+      AUTH_SECRET: randomBytes(36).toString("base64url"), // 48 characters
+      // Specs act as the one reverse proxy in front of the app: the X-Forwarded-For they send (e.g. to give
+      // auth.spec.ts's failed sign-ins a client address of their own) is believed, as behind a real proxy.
+      TRUST_PROXY: "1",
+      // Specs tell a page served from memory from a fresh render by this header, which production never sends.
+      PUBLIC_PAGE_CACHE_STATUS_HEADER: "true",
+      TEST_FAILURE_PAGE: "true",
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: oidc.clientId,
+      OIDC_CLIENT_SECRET: oidc.clientSecret,
+      NEXT_TELEMETRY_DISABLED: "1",
     },
-  );
+  });
   child.on("error", (error) => output.write(`[e2e] could not start the app: ${error.message}\n`));
   // Everything goes to the log; the start script's own progress lines and stderr also to the console.
   const relay = (stream: NodeJS.ReadableStream | null, toConsole: (line: string) => boolean) => {

@@ -26,12 +26,13 @@ function servePid(pgid: number): number {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const group = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      if (group === pgid && cmdline.includes("scripts/serve.ts")) return Number(entry);
+      // scripts/start.mjs serves in its own process since ADR 035
+      if (group === pgid && /scripts\/(serve\.ts|start\.mjs)/.test(cmdline)) return Number(entry);
     } catch {
       // gone
     }
   }
-  throw new Error("no scripts/serve.ts process found");
+  throw new Error("no server process (scripts/start.mjs) found");
 }
 
 function memoryMb(pid: number): { rss: number; peak: number } {

@@ -1,6 +1,6 @@
 /**
- * Reads a V8 CPU profile (`node --cpu-prof`, written by the server when started with CPU_PROF_DIR: see
- * scripts/start.ts) and says where a window of it went: self time by place (a package, a bundled chunk of the
+ * Reads a V8 CPU profile (`node --cpu-prof`, written by the server when it stops, when launchApp was given a
+ * cpuProfileDir: scripts/bench/server.ts) and says where a window of it went: self time by place (a package, a bundled chunk of the
  * app, the garbage collector, WebAssembly) and the functions that took most. A window is given in the
  * profile's own clock (microseconds of the monotonic clock, which `process.hrtime.bigint()` also reads on
  * Linux), so a benchmark can cut the profile into the requests it sent one page at a time.

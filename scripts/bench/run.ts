@@ -9,7 +9,7 @@
  *     a fresh schema bench_<random> on PostgreSQL; migrated, demo-seeded, then grown step by step to each of
  *     --sizes (2,000, 20,000 and 100,000 generated statements by default; issue 19), every generated
  *     attachment with a few pages of extracted text (attachment-text-stage.ts, ADR 026);
- *  2. at each size, the production server on it (scripts/start.ts: builds first when the sources changed) on
+ *  2. at each size, the production server on it (scripts/start.mjs: builds first when the sources changed) on
  *     a free port: how long until it answers and until it is quiet (the first reminder run's mails sent, CPU
  *     idle), its memory idle, and at one connection a new search, the filtered list, a new statement page and
  *     the list page (growth.ts); then stopped, and the archive grown to the next size;

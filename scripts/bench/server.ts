@@ -1,13 +1,12 @@
 /**
- * Starts the production app exactly as `npm start` does (scripts/start.ts: next build when the sources
- * changed, migrate, then `next start`) in its own process group on a free loopback port, and stops it
+ * Starts the production app exactly as `npm start` does (scripts/start.mjs: next build when the sources
+ * changed, migrate, then the server in the same process) in its own process group on a free loopback port, and stops it
  * again (the whole group, so next build / next start go too). Same approach as e2e/support/global-setup.ts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, readdirSync, readFileSync, type WriteStream } from "node:fs";
 import net from "node:net";
-import path from "node:path";
 import { groupCpuMs } from "./cpu";
 
 export function freePort(): Promise<number> {
@@ -46,6 +45,12 @@ export interface StartOptions {
   log: (message: string) => void;
   /** start it exactly as an operator does, `npm start` (its pid is then npm's) */
   viaNpm?: boolean;
+  /**
+   * The server runs under V8's CPU profiler and writes its profile here when it stops (scripts/bench/cpu-profile.ts
+   * reads it). Since ADR 035 the server is the start process itself, so the flag goes on its command line (Node
+   * refuses --cpu-prof in NODE_OPTIONS); the preparation child is not profiled.
+   */
+  cpuProfileDir?: string;
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -86,8 +91,13 @@ export function launchApp(options: StartOptions): RunningApp {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const output: WriteStream = createWriteStream(options.logFile);
   const child = spawn(
-    options.viaNpm ? "npm" : path.join(options.root, "node_modules", ".bin", "tsx"),
-    options.viaNpm ? ["start", "--silent"] : ["--conditions=react-server", "scripts/start.ts"],
+    options.viaNpm ? "npm" : process.execPath,
+    options.viaNpm
+      ? ["start", "--silent"]
+      : [
+          ...(options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+          "scripts/start.mjs",
+        ],
     {
       cwd: options.root,
       detached: true, // own process group: stop() ends next build / next start with it
@@ -95,7 +105,7 @@ export function launchApp(options: StartOptions): RunningApp {
       env: { ...process.env, ...options.env },
     },
   );
-  if (child.pid === undefined) throw new Error("Could not start scripts/start.ts");
+  if (child.pid === undefined) throw new Error("Could not start scripts/start.mjs");
   const pid = child.pid;
   child.on(
     "error",

@@ -10,7 +10,7 @@
  *     each page as the person who works in it; beside it a static file (the floor) under the same load.
  * Targets (issue 19): ≤ 6 SQL statements per page, ≤ 25 per action; p95 < 100 ms at 8 connections.
  *
- * `--profile[=N]`: instead of the load, the server runs under V8's CPU profiler (CPU_PROF_DIR, scripts/start.ts)
+ * `--profile[=N]`: instead of the load, the server runs under V8's CPU profiler (scripts/bench/server.ts cpuProfileDir)
  * and each page is requested N times (40) one after another; the profile is then cut at those requests and
  * says, per page, where its CPU went (scripts/bench/cpu-profile.ts).
  */
@@ -78,9 +78,9 @@ async function main() {
     env: {
       ...productionEnv({ port, dataDir, databaseUrl, smtpUrl: "", seedDemo: true }),
       LOG_LEVEL: "info",
-      ...(PROFILE_REQUESTS ? { CPU_PROF_DIR: profileDir } : {}),
     },
     logFile: path.join(dataDir, "server.log"),
+    cpuProfileDir: PROFILE_REQUESTS ? profileDir : undefined,
     log,
   });
   try {

@@ -2,7 +2,7 @@
  * `npm run bench:uploads` — issue 13 item 4: what one 25 MB attachment costs, on the embedded PGlite and on
  * PostgreSQL (DATABASE_URL of the run, default postgresql://postgres@127.0.0.1:5432/test, in a throwaway
  * schema; `-- --pglite` or `-- --pg` for one engine only). For each engine it starts the production app
- * (scripts/start.ts) on a temporary DATA_DIR and measures, as medians of 3 unless said otherwise:
+ * (scripts/start.mjs) on a temporary DATA_DIR and measures, as medians of 3 unless said otherwise:
  *  - the floor: the same 25 MB written to a file in DATA_DIR with fsync; on PostgreSQL also a plain node-pg
  *    bytea insert of the same bytes (one statement, returning nothing);
  *  - a bare Node server receiving the same multipart request (busboy, SHA-256, file + fsync): the transfer floor;

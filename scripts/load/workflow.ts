@@ -5,7 +5,7 @@
  *  Environment: LOAD_DATABASE_URL, LOAD_SCHEMA, LOAD_SMTP_POOL=1 (pooled SMTP connections), SKIP_BUILD=1.
  *  1. a throwaway schema load_<random> (or $LOAD_SCHEMA) on $LOAD_DATABASE_URL (default
  *     postgresql://postgres@127.0.0.1:5432/test), migrated and demo-seeded by the server's own start script;
- *  2. an SMTP sink (e2e/support/mail-sink.ts) and the production server (scripts/start.ts via
+ *  2. an SMTP sink (e2e/support/mail-sink.ts) and the production server (scripts/start.mjs via
  *     scripts/bench/server.ts: builds first when the sources changed, unless SKIP_BUILD=1) with SMTP_URL
  *     pointing at it, so the app's in-process worker delivers the outbox for real;
  *  3. --users virtual users (default 50), each with its own session (signed in through next-auth), closed

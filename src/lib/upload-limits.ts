@@ -1,6 +1,6 @@
 /**
  * How much one statement form may carry. Shared by the form's schema, the upload endpoint and the proxy (which
- * answers an over-size post before its body is read); next.config.ts states the same 110 MB as Next.js's own
+ * answers an over-size post before its body is read); next.config.mjs states the same 110 MB as Next.js's own
  * body limits (upload-limits.test.ts checks they agree).
  */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;

@@ -17,7 +17,7 @@
 import type { NextAuthOptions, Session } from "next-auth";
 import { decode, type JWT } from "next-auth/jwt";
 
-// forbidden() refuses to run unless next.config.ts's experimental.authInterrupts is on (it is); Next passes
+// forbidden() refuses to run unless next.config.mjs's experimental.authInterrupts is on (it is); Next passes
 // that to the server as this variable.
 process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 // A fixed secret, so the tests never write DATA_DIR/auth-secret.

@@ -10,6 +10,7 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { databaseStore } from "@/server/attachments/db-store";
 import { fileStore } from "@/server/attachments/file-store";
 import type { AttachmentStore } from "@/server/attachments/store";
+import { removeMemoryProbe, setMemoryProbe } from "@/server/ops/memory";
 import { countQuery, observeQueries, type QueryObserver } from "./query-count";
 
 /** Plain SQL access, used by the migrator and the drift test (Prisma cannot run multi-statement scripts). */
@@ -59,6 +60,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     : openPglite(target.dir, target.attachmentsDir, target.observe, target.loadDataDir);
 }
 
+/** The embedded database's buffer pool (Postgres's default is 128MB): see openPglite. */
+export const PGLITE_SHARED_BUFFERS = "16MB";
+
 async function openPglite(
   dir: string | undefined,
   attachmentsDir: string | undefined,
@@ -66,7 +70,18 @@ async function openPglite(
   loadDataDir?: Blob,
 ): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create({ dataDir: dir, loadDataDir });
+  const client = await PGlite.create({
+    dataDir: dir,
+    loadDataDir,
+    // PGlite's initdb writes Postgres's default shared_buffers = 128MB, and its WebAssembly Postgres zero-fills
+    // all of it at start: 128 MB resident from the first query, for an archive whose hot pages fit in a few.
+    // 16 MB keeps the WebAssembly memory at its initial size (issue 19, ADR 035); pages beyond it are read from
+    // DATA_DIR through the operating system's file cache.
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  });
+  // Its WebAssembly memory, for the server's memory report (SIGUSR2, npm run bench:memory).
+  const wasmBytes = () => client.Module.wasmMemory.buffer.byteLength;
+  setMemoryProbe("pgliteWasm", wasmBytes);
   // PGlite is single-connection: serialise explicit transactions so they never interleave.
   let queue: Promise<unknown> = Promise.resolve();
   const sql: SqlRunner = {
@@ -111,6 +126,7 @@ async function openPglite(
     attachments,
     dumpDataDir: () => client.dumpDataDir("none"),
     async close() {
+      removeMemoryProbe("pgliteWasm", wasmBytes);
       await prisma.$disconnect();
       await client.close();
       await attachments.close();

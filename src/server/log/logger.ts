@@ -5,7 +5,7 @@
  *
  * LOG_LEVEL (trace, debug, info, warn, error, fatal, silent; default info) sets what is written.
  *
- * No `import "server-only"`: scripts/serve.ts and scripts/start.ts, which run outside Next.js's react-server
+ * No `import "server-only"`: scripts/serve.ts and scripts/prepare-start.ts, which run outside Next.js's react-server
  * condition, log through it too (like the other files under src/server/http).
  */
 import pino, { type Logger } from "pino";

@@ -1,6 +1,7 @@
-import type { NextConfig } from "next";
-
-const nextConfig: NextConfig = {
+// Plain JavaScript, not next.config.ts: the production server would load Next.js's native SWC compiler (~20 MB
+// resident) only to read a TypeScript config (issue 19, ADR 035).
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // PGlite ships a WASM Postgres and loads its files at run time: it must not be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg"],
   poweredByHeader: false,
