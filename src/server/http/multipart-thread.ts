@@ -89,8 +89,11 @@ export async function stopUploadThread(): Promise<void> {
 }
 
 export interface ThreadUpload {
-  /** Hands a chunk over (a copy the thread owns); resolves when the thread has room for more. */
-  send(chunk: Uint8Array): Promise<void>;
+  /**
+   * Hands a chunk over (the thread gets a copy; the caller may reuse `chunk`). Answers null, or — when the thread
+   * has too much in flight — a promise to wait for before the next chunk (it rejects if the upload failed).
+   */
+  send(chunk: Uint8Array): Promise<void> | null;
   /** No more bytes: resolves with the fields and the staged files, in the order they came. */
   end(): Promise<{ fields: [string, string][]; files: UploadFile[] }>;
   /** Stops parsing; the thread removes what it staged. */
@@ -147,24 +150,23 @@ export function uploadInThread(options: {
   };
   return {
     failed,
-    async send(chunk) {
+    send(chunk) {
       if (failure) throw failure;
       const upload = current.uploads.get(id);
       if (!upload) throw failure ?? new Error("the upload ended");
       // Pieces of ~1 MiB, not the network's 16–64 KB: a sixteenth of the messages for the same bytes.
       batch.push(chunk);
       batched += chunk.byteLength;
-      if (batched < BATCH_BYTES) return;
+      if (batched < BATCH_BYTES) return null;
       flush(upload);
-      if (upload.inFlight > IN_FLIGHT_BYTES) {
-        await new Promise<void>((resolve) => {
-          upload.drained = () => {
-            upload.drained = null;
-            resolve();
-          };
-        });
-        if (failure) throw failure;
-      }
+      if (upload.inFlight <= IN_FLIGHT_BYTES) return null;
+      return new Promise<void>((resolve, reject) => {
+        upload.drained = () => {
+          upload.drained = null;
+          if (failure) reject(failure);
+          else resolve();
+        };
+      });
     },
     end() {
       const upload = current.uploads.get(id);
