@@ -9,7 +9,7 @@
  * more than 64 KB of bytes; the upload thread loads its own copy of pg, which the wrapper does not see.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, truncateSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, truncateSync } from "node:fs";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { stageStream } from "@/server/attachments/staging";
@@ -54,6 +54,17 @@ describe.skipIf(testEngine !== "postgres")("PostgreSQL: attachment chunks are in
       [sha(big)],
     );
     expect(row?.chunks).toBe(4);
+  });
+
+  it("the text extraction's copy: the upload thread writes the stored bytes to a temporary file", async () => {
+    const store = db().attachments;
+    const bytes = randomBytes(2 * MiB + 5);
+    await store.put(await stageStream(store.stagingDir, [bytes]));
+    const file = await store.temporaryFile?.(sha(bytes));
+    expect(file).toBeTruthy();
+    expect(sha(readFileSync(file!))).toBe(sha(bytes));
+    rmSync(file!);
+    expect(await store.temporaryFile?.("0".repeat(64))).toBeNull();
   });
 
   it("a batch the thread cannot store (a staged file cut short) fails with its reason and stores nothing", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import type { SqlRunner } from "@/server/db/connection";
-import { writeBlobs } from "./db-store";
+import { exportBlob, writeBlobs } from "./db-store";
 import type { StagedBlob } from "./store";
 
 /**
@@ -69,6 +69,12 @@ export async function storeBlobs(connection: BlobConnection, batch: StagedBlob[]
   };
   await writeBlobs(sql, batch);
   return statements;
+}
+
+/** Writes the stored bytes of `sha256` to a new temporary file in `dir` (for the extraction thread); null if none. */
+export async function exportBlobFile(connection: BlobConnection, sha256: string, dir: string): Promise<string | null> {
+  const target = pool(connection);
+  return exportBlob({ query: async (text, params) => (await target.query(text, params)).rows }, sha256, dir);
 }
 
 /** Ends the connections to one database (its app or test closed it). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { mkdir, open as openFile, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { SqlRunner } from "@/server/db/connection";
@@ -30,6 +31,26 @@ async function* readChunks(staged: StagedBlob): AsyncGenerator<[number, Buffer]>
   } finally {
     await file.close();
   }
+}
+
+/** Writes the stored chunks of a blob to a new file in `dir` (not fsynced: a temporary copy); null if not stored. */
+export async function exportBlob(sql: Pick<SqlRunner, "query">, sha256: string, dir: string): Promise<string | null> {
+  const blob = await readLegacyChunks(sql, sha256);
+  if (!blob) return null;
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${Date.now()}-${randomBytes(8).toString("hex")}.read`);
+  const handle = await openFile(file, "wx", 0o600);
+  try {
+    for await (const chunk of chunkStream(sql, sha256, blob.chunks) as unknown as AsyncIterable<Uint8Array>) {
+      await handle.write(chunk);
+    }
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(file, { force: true });
+    throw error;
+  }
+  await handle.close();
+  return file;
 }
 
 /** The chunks of one blob, read one query (at most 1 MiB) at a time as the consumer pulls. */
@@ -123,7 +144,12 @@ export async function writeBlobs(sql: SqlRunner, batch: StagedBlob[]): Promise<v
 export function databaseStore(
   sql: SqlRunner,
   stagingDir: string,
-  options: { write?: (batch: StagedBlob[]) => Promise<void>; close?: () => Promise<void> } = {},
+  options: {
+    write?: (batch: StagedBlob[]) => Promise<void>;
+    /** a temporary file of the stored bytes, written off the main thread (AttachmentStore.temporaryFile) */
+    temporaryFile?: (sha256: string) => Promise<string | null>;
+    close?: () => Promise<void>;
+  } = {},
 ): AttachmentStore {
   const putMany = options.write ?? ((batch: StagedBlob[]) => writeBlobs(sql, batch));
 
@@ -132,6 +158,12 @@ export function databaseStore(
     stagingDir,
     put: (staged) => putMany([staged]),
     putMany,
+    ...(options.temporaryFile
+      ? {
+          temporaryFile: (sha256: string) =>
+            isSha256(sha256) ? options.temporaryFile!(sha256) : Promise.resolve(null),
+        }
+      : {}),
     async open(sha256) {
       if (!isSha256(sha256)) return null;
       const blob = await readLegacyChunks(sql, sha256);

@@ -10,7 +10,7 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { databaseStore } from "@/server/attachments/db-store";
 import { fileStore } from "@/server/attachments/file-store";
 import type { AttachmentStore } from "@/server/attachments/store";
-import { closeStoreInThread, storeInThread } from "@/server/http/multipart-thread";
+import { closeStoreInThread, exportInThread, storeInThread } from "@/server/http/multipart-thread";
 import { countQuery, observeQueries, type QueryObserver } from "./query-count";
 
 /** Plain SQL access, used by the migrator and the drift test (Prisma cannot run multi-statement scripts). */
@@ -164,14 +164,16 @@ async function openPostgres(url: string, observe?: QueryObserver): Promise<Datab
   const sql = poolRunner(pool, observe);
   // Attachment bytes have connections of their own: a save stores them from inside its transaction, which
   // holds one of `pool`'s connections, so taking a second one there could exhaust it under load (ADR 012).
-  // (Reads and the sweep; an upload's chunks are inserted by the upload thread on connections of its own, so
-  // their bytes never cross this thread: ADR 033.)
+  // (Downloads and the sweep; an upload's chunks are inserted, and read back for the text extraction, by the
+  // upload thread on connections of its own, so their bytes never cross this thread: ADR 033.)
   const blobPool = new pg.Pool({ connectionString, max: 4, ...options });
   const blobConnection = { connectionString, schema };
-  const attachments = databaseStore(poolRunner(blobPool, observe), path.join(os.tmpdir(), "liaison-uploads"), {
+  const stagingDir = path.join(os.tmpdir(), "liaison-uploads");
+  const attachments = databaseStore(poolRunner(blobPool, observe), stagingDir, {
     async write(batch) {
       for (const statement of await storeInThread(blobConnection, batch)) countQuery(statement, observe);
     },
+    temporaryFile: (sha256) => exportInThread(blobConnection, sha256, stagingDir),
     close: async () => closeStoreInThread(blobConnection),
   });
   const prisma = new PrismaClient({

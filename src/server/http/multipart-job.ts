@@ -2,7 +2,12 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { parentPort } from "node:worker_threads";
 import Busboy from "@fastify/busboy";
-import { type BlobConnection, closeBlobConnection, storeBlobs } from "@/server/attachments/db-store-job";
+import {
+  type BlobConnection,
+  closeBlobConnection,
+  exportBlobFile,
+  storeBlobs,
+} from "@/server/attachments/db-store-job";
 import { discardStaged, type StagedStream, stageStream } from "@/server/attachments/staging";
 import type { StagedBlob } from "@/server/attachments/store";
 
@@ -12,7 +17,8 @@ import type { StagedBlob } from "@/server/attachments/store";
  * so a 25 MB upload costs the thread that renders every page only the passing on of its bytes (issue 13,
  * item 4). Several uploads at once, each by its id. Each chunk is acknowledged once the parser has taken it,
  * which is how the main thread keeps only a few MB in flight. On PostgreSQL it also stores the staged files in
- * the database, on a connection of its own (`store`, db-store-job.ts), so their bytes never cross the main thread.
+ * the database, on a connection of its own (`store`, db-store-job.ts), and reads them back into a temporary file
+ * for the text extraction (`export`), so their bytes never cross the main thread.
  */
 
 /** Longest text field we accept (the statement body is at most 1,000,000 characters, ≤ 4 MB of UTF-8). */
@@ -24,6 +30,7 @@ export type UploadRequest =
   | { type: "end"; id: number }
   | { type: "abort"; id: number }
   | { type: "store"; id: number; connection: BlobConnection; batch: StagedBlob[] }
+  | { type: "export"; id: number; connection: BlobConnection; sha256: string; dir: string }
   | { type: "close-store"; connection: BlobConnection };
 
 export type UploadFile = { name: string; filename: string; mimeType: string; staged: StagedStream };
@@ -31,6 +38,7 @@ export type UploadReply =
   | { type: "ack"; id: number; bytes: number }
   | { type: "done"; id: number; fields: [string, string][]; files: UploadFile[] }
   | { type: "stored"; id: number; statements: string[] }
+  | { type: "exported"; id: number; path: string | null }
   | { type: "fail"; id: number; message: string };
 
 /**
@@ -124,6 +132,14 @@ if (port) {
       const { id } = request;
       storeBlobs(request.connection, request.batch).then(
         (statements) => reply({ type: "stored", id, statements }),
+        (error: Error) => reply({ type: "fail", id, message: error.message ?? String(error) }),
+      );
+      return;
+    }
+    if (request.type === "export") {
+      const { id } = request;
+      exportBlobFile(request.connection, request.sha256, request.dir).then(
+        (path) => reply({ type: "exported", id, path }),
         (error: Error) => reply({ type: "fail", id, message: error.message ?? String(error) }),
       );
       return;

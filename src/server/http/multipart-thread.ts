@@ -20,7 +20,7 @@ const IDLE_MS = 60_000;
 /** Bytes gathered before they are handed over in one message. */
 const BATCH_BYTES = 1024 * 1024;
 
-type Answer = Extract<UploadReply, { type: "done" | "stored" }>;
+type Answer = Extract<UploadReply, { type: "done" | "stored" | "exported" }>;
 
 /** An upload or a store the thread is working on. */
 type Open = {
@@ -211,6 +211,24 @@ export function storeInThread(connection: BlobConnection, batch: StagedBlob[]): 
     for (const staged of batch) await discardStaged(staged).catch(() => undefined);
     throw error;
   });
+}
+
+/** PostgreSQL's attachment store: the bytes of `sha256` in a new temporary file in `dir`, written by the upload thread. */
+export function exportInThread(connection: BlobConnection, sha256: string, dir: string): Promise<string | null> {
+  const current = thread();
+  const id = nextId();
+  const exported = new Promise<string | null>((resolve, reject) => {
+    current.uploads.set(id, {
+      inFlight: 0,
+      drained: null,
+      settle: (outcome) =>
+        outcome instanceof Error || outcome.type !== "exported"
+          ? reject(outcome instanceof Error ? outcome : new Error(`unexpected answer ${outcome.type}`))
+          : resolve(outcome.path),
+    });
+  });
+  current.worker.postMessage({ type: "export", id, connection, sha256, dir } satisfies UploadRequest);
+  return exported;
 }
 
 /** The database behind `connection` is being closed: the upload thread ends its connections to it. */
