@@ -52,10 +52,10 @@ export async function storeBlobs(connection: BlobConnection, batch: StagedBlob[]
       const client = await target.connect();
       let broken = false;
       try {
-        await run(client)("BEGIN");
+        await client.query("BEGIN"); // (BEGIN and COMMIT are not counted, as on the main thread)
         const query = run(client) as SqlRunner["query"];
         const result = await fn({ exec: async (text) => void (await query(text)), query });
-        await run(client)("COMMIT");
+        await client.query("COMMIT");
         return result;
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {
