@@ -26,6 +26,7 @@ import { createRequestLog } from "@/server/http/request-log";
 import { createSessionCheck, sessionCookieName } from "@/server/http/session-token";
 import { gracefulShutdown } from "@/server/http/shutdown";
 import { createStatusPageLayer, loopbackStatusPages } from "@/server/http/status-page-layer";
+import { offerUploadBody } from "@/server/http/upload-body";
 import { logger } from "@/server/log/logger";
 import { memoryReport } from "@/server/ops/memory";
 import { isStopping, shutdownHooks } from "@/server/ops/process-state";
@@ -44,7 +45,11 @@ await app.prepare();
 const nextHandler = app.getRequestHandler();
 
 const layer = createPublicPageLayer({
-  next: (req, res) => nextHandler(req, res),
+  // The upload endpoint reads its body from the Node request, not through Next's web stream (ADR 033).
+  next: (req, res) => {
+    offerUploadBody(req, res);
+    return nextHandler(req, res);
+  },
   // 15 s (like the read models behind the pages, ADR 007) bounds what other processes' writes and the
   // calendar ("3 days left") can leave stale; this process's own writes drop every page at once.
   cache: new PageCache({ ttlMs, maxBytes: 64 * 2 ** 20, maxEntries: 2_000 }),

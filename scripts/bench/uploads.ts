@@ -14,7 +14,11 @@
  *    in a loop on a thread of its own, in 3 s idle windows alternating with 8 single 25 MB uploads;
  *  - the same p95 with each upload arriving as over a real uplink (default 100 Mbit/s, `-- --uplink-mbit N`):
  *    loopback delivers 25 MB in a few hundred ms, a worst case no chair's network produces;
- *  - the server's memory (RSS of its whole process group) before and at its peak during the uploads.
+ *  - the server's memory (RSS of its whole process group) before and at its peak during the uploads;
+ *  - the CPU time of the server's main thread (the one that renders every page) per 25 MB upload and per 1 KB
+ *    upload (mean of 8 each, nothing else running; `/proc/<pid>/task/<pid>/stat`, 10 ms ticks): unlike the
+ *    p95 ratios, meaningful on a shared machine. `-- --cpu-only` measures only this (no build of the
+ *    latency windows; a minute per engine once the app is built).
  * Every upload carries fresh random bytes (no shortcut through the content-addressed dedupe).
  */
 import { randomBytes } from "node:crypto";
@@ -34,6 +38,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const MB = 1024 * 1024;
 /** the uplink of the paced uploads (`-- --uplink-mbit N`; default 100 Mbit/s) */
 const UPLINK_MBIT = Number(process.argv[process.argv.indexOf("--uplink-mbit") + 1]) || 100;
+const CPU_ONLY = process.argv.includes("--cpu-only");
+/** uploads per main-thread CPU figure */
+const CPU_UPLOADS = 8;
 const SIZE = 25 * MB;
 const PG_URL = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test";
 const log = (message: string) => console.log(`[bench:uploads] ${message}`);
@@ -107,8 +114,10 @@ interface EngineResult {
   diskFloorMs: number;
   pgInsertFloorMs?: number;
   bareServerMs: number;
-  /** the server's main-thread CPU per 25 MB upload (request only, nothing else running), mean of 5 */
+  /** the server's main-thread CPU per 25 MB upload (request only, nothing else running), mean of CPU_UPLOADS */
   mainThreadMs: number;
+  /** the same per 1 KB upload: what a save costs that thread whatever the size */
+  mainThreadSmallMs: number;
   upload: UploadTiming;
   uploads: UploadTiming[];
   fourFilesMs: number;
@@ -126,6 +135,9 @@ interface EngineResult {
   load: number[];
   rssPeakMiB: number;
 }
+
+/** What `--cpu-only` measures. */
+type CpuResult = Pick<EngineResult, "engine" | "mainThreadMs" | "mainThreadSmallMs" | "load">;
 
 /** 25 MB of random bytes per upload, made before the clock starts (fresh content: no dedupe shortcut). */
 function freshFiles(count: number): Buffer[] {
@@ -280,7 +292,7 @@ async function bareServerFloor(dir: string, files: Buffer[]): Promise<number> {
   return median(times);
 }
 
-async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult> {
+async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult | CpuResult> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "liaison-bench-uploads-"));
   const schema = `bench_uploads_${randomBytes(4).toString("hex")}`;
   const databaseUrl = engine === "postgres" ? `${PG_URL}${PG_URL.includes("?") ? "&" : "?"}schema=${schema}` : "";
@@ -309,15 +321,26 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult>
     const groups = { quic: ids.from.get("quic"), sg15: ids.to.get("itu-t-sg15") };
     const bytes = randomBytes(SIZE);
 
+    // What an upload costs the thread that renders every page (issue 13 item 4: the parsing, hashing and writing
+    // run in the upload thread; this thread passes the bytes on and runs the save). One upload first, so that
+    // starting the upload thread is not counted.
+    await upload(chair, groups, [randomBytes(1024)], "Bench CPU warm-up");
+    const mainThreadCpu = async (files: () => Buffer[], label: string) => {
+      const batches = Array.from({ length: CPU_UPLOADS }, files);
+      const before = groupMainThreadCpuMs(server.pid);
+      for (const [i, batch] of batches.entries()) await upload(chair, groups, batch, `Bench CPU ${label} ${i}`);
+      return (groupMainThreadCpuMs(server.pid) - before) / CPU_UPLOADS;
+    };
+    const mainThreadSmallMs = await mainThreadCpu(() => [randomBytes(1024)], "1 KB");
+    const mainThreadMs = await mainThreadCpu(() => freshFiles(1), "25 MB");
+    log(`${engine}: main-thread CPU per upload: 25 MB ${ms(mainThreadMs)}, 1 KB ${ms(mainThreadSmallMs)}`);
+    if (CPU_ONLY) {
+      return { engine, mainThreadMs, mainThreadSmallMs, load: [loadBefore, os.loadavg()[0] ?? Number.NaN] };
+    }
+
     const diskFloorMs = await diskFloor(dataDir, bytes);
     const pgInsertFloorMs = engine === "postgres" ? await pgInsertFloor(schema, bytes) : undefined;
     const bareServerMs = await bareServerFloor(dataDir, freshFiles(3));
-    // What an upload costs the thread that renders every page (issue 13 item 4: the parsing, hashing and writing
-    // run in the upload thread; this thread passes the bytes on and runs the save).
-    const cpuBefore = groupMainThreadCpuMs(server.pid);
-    for (const [i, files] of Array.from({ length: 5 }, () => freshFiles(1)).entries())
-      await upload(chair, groups, files, `Bench CPU ${i}`);
-    const mainThreadMs = (groupMainThreadCpuMs(server.pid) - cpuBefore) / 5;
 
     // A page another user reads meanwhile: a statement page, rendered for a signed-in user from the database.
     // Idle and busy windows alternate (3 s idle, then one 25 MB upload), eight times, so that a change in the
@@ -368,6 +391,7 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult>
       pgInsertFloorMs,
       bareServerMs,
       mainThreadMs,
+      mainThreadSmallMs,
       upload: middle,
       uploads,
       fourFilesMs: four.total,
@@ -400,8 +424,21 @@ const only = process.argv.includes("--pglite")
   : process.argv.includes("--pg")
     ? ["postgres"]
     : ["pglite", "postgres"];
-const results: EngineResult[] = [];
-for (const engine of only as ("pglite" | "postgres")[]) results.push(await benchEngine(engine));
+const measured: (EngineResult | CpuResult)[] = [];
+for (const engine of only as ("pglite" | "postgres")[]) measured.push(await benchEngine(engine));
+const cpuTable = [
+  "| engine | server main-thread CPU per 25 MB upload | per 1 KB upload | load average (2 cores) |",
+  "|---|---|---|---|",
+  ...measured.map(
+    (r) =>
+      `| ${r.engine} | ${ms(r.mainThreadMs)} | ${ms(r.mainThreadSmallMs)} | ${r.load.map((l) => l.toFixed(1)).join(" → ")} |`,
+  ),
+];
+if (CPU_ONLY) {
+  console.log(`\n${cpuTable.join("\n")}\n`);
+  process.exit(0);
+}
+const results = measured as EngineResult[];
 
 const f0 = (n: number) => n.toFixed(0);
 const lines = [
@@ -420,11 +457,13 @@ const lines = [
       )}) | ${ms(r.upload.receive)} | ${ms(r.upload.save)} | ${f0(server)} ms = ${(server / floor).toFixed(1)}× the ${r.pgInsertFloorMs === undefined ? "disk" : "insert"} floor; end to end ${(r.upload.total / r.bareServerMs).toFixed(1)}× the bare server |`;
   }),
   "",
-  "| engine | server main-thread CPU per 25 MB upload | page p95 idle | page p95 during 25 MB uploads | × idle | 4 × 25 MB in one request | server RSS before → peak | load average (2 cores) |",
-  "|---|---|---|---|---|---|---|---|",
+  ...cpuTable,
+  "",
+  "| engine | page p95 idle | page p95 during 25 MB uploads | × idle | 4 × 25 MB in one request | server RSS before → peak | load average (2 cores) |",
+  "|---|---|---|---|---|---|---|",
   ...results.map(
     (r) =>
-      `| ${r.engine} | ${ms(r.mainThreadMs)} | ${r.idleP95.toFixed(1)} ms (n=${r.idleSamples}) | ${r.busyP95.toFixed(1)} ms (n=${r.busySamples}) | ${(r.busyP95 / r.idleP95).toFixed(2)}× | ${ms(r.fourFilesMs)} | ${r.rssBeforeMiB.toFixed(0)} → ${r.rssPeakMiB.toFixed(0)} MiB (+${(r.rssPeakMiB - r.rssBeforeMiB).toFixed(0)}) | ${r.load.map((l) => l.toFixed(1)).join(" → ")} |`,
+      `| ${r.engine} | ${r.idleP95.toFixed(1)} ms (n=${r.idleSamples}) | ${r.busyP95.toFixed(1)} ms (n=${r.busySamples}) | ${(r.busyP95 / r.idleP95).toFixed(2)}× | ${ms(r.fourFilesMs)} | ${r.rssBeforeMiB.toFixed(0)} → ${r.rssPeakMiB.toFixed(0)} MiB (+${(r.rssPeakMiB - r.rssBeforeMiB).toFixed(0)}) | ${r.load.map((l) => l.toFixed(1)).join(" → ")} |`,
   ),
   "",
   `| engine | uploads arriving at ${UPLINK_MBIT} Mbit/s: one 25 MB upload | page p95 idle | page p95 during the uploads | × idle |`,

@@ -10,6 +10,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -34,6 +36,7 @@ vi.mock("node:crypto", async (importOriginal) => {
 
 const { parseStreamedForm, BodyTooLargeError, MalformedBodyError } = await import("@/server/http/multipart");
 const { stopUploadThread } = await import("@/server/http/multipart-thread");
+const { offerUploadBody, UPLOAD_BODY_HEADER } = await import("@/server/http/upload-body");
 
 const staging = mkdtempSync(path.join(os.tmpdir(), "liaison-upload-thread-"));
 afterAll(async () => {
@@ -165,5 +168,122 @@ describe("the upload thread", () => {
     again.append("title", "after the restart");
     const next = await parseStreamedForm(formRequest(again), limits);
     expect(next.formData.get("title")).toBe("after the restart");
+  });
+});
+
+/**
+ * Behind the app's HTTP server (scripts/serve.ts) the endpoint reads the Node request itself (upload-body.ts):
+ * Next.js's web stream over it (undici copies every chunk into a new array and feeds it through a byte stream,
+ * on the main thread) is never read. This server does what serve.ts and Next.js do: offers the Node request,
+ * then builds the route's Request over it, with a body stream that counts what is pulled from it.
+ */
+describe("the upload endpoint's body, read from the Node request", () => {
+  type Outcome = { fields: [string, string][]; files: [string, number, string][] } | { error: string };
+  let webPulls = 0;
+  let parseLimits = limits;
+  const server = http.createServer((req, res) => {
+    offerUploadBody(req, res);
+    // As undici does for Next.js: a byte stream (high-water mark 0: nothing pulled until read) over the
+    // request's async iterator, made on the first pull.
+    let chunks: AsyncIterator<Buffer> | null = null;
+    const counted = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          webPulls++;
+          chunks ??= req[Symbol.asyncIterator]();
+          const { done, value } = await chunks.next();
+          if (done) controller.close();
+          else controller.enqueue(new Uint8Array(value));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = new Request(`http://localhost${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: counted,
+      duplex: "half",
+    } as RequestInit);
+    void (async (): Promise<Outcome> => {
+      try {
+        const parsed = await parseStreamedForm(request, parseLimits);
+        const files: [string, number, string][] = [];
+        for (const value of parsed.formData.getAll("attachments") as File[]) {
+          const digest = createHash("sha1")
+            .update(Buffer.from(await value.arrayBuffer()))
+            .digest("hex");
+          files.push([value.name, value.size, digest]);
+        }
+        await parsed.discard();
+        return {
+          fields: [...parsed.formData.entries()].filter(([, v]) => typeof v === "string") as [string, string][],
+          files,
+        };
+      } catch (error) {
+        return { error: (error as Error).constructor.name };
+      }
+    })().then((outcome) => {
+      if (!res.destroyed) res.end(JSON.stringify(outcome));
+    });
+  });
+  const listening = new Promise<string>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  // (The thread killed in the test above may have left its partial file: only this block's files count.)
+  const ours = (before: Set<string>) => readdirSync(staging).filter((name) => !before.has(name));
+
+  async function post(form: FormData, headers: Record<string, string> = {}): Promise<Outcome> {
+    const response = await fetch(`${await listening}/statements/save`, { method: "POST", body: form, headers });
+    return (await response.json()) as Outcome;
+  }
+
+  it("a 25 MB file and fields arrive whole; nothing is pulled through the web stream", async () => {
+    const big = randomBytes(25 * MB);
+    const form = new FormData();
+    form.append("title", "from the Node request");
+    form.append("attachments", new Blob([big]), "annex.pdf");
+    webPulls = 0;
+    parseLimits = limits;
+    const before = new Set(readdirSync(staging));
+    // A client's own token header is dropped: it cannot name another request's body.
+    const outcome = await post(form, { [UPLOAD_BODY_HEADER]: "0123456789abcdef" });
+    expect(outcome).toEqual({
+      fields: [["title", "from the Node request"]],
+      files: [["annex.pdf", big.length, createHash("sha1").update(big).digest("hex")]],
+    });
+    expect(webPulls).toBe(0);
+    expect(mainThread).toEqual({ parsed: 0, hashed: 0 });
+    expect(ours(before)).toEqual([]);
+  });
+
+  it("over the request limit: refused, nothing left behind; a client that goes away mid-file: malformed, nothing left", async () => {
+    const form = new FormData();
+    form.append("attachments", new Blob([randomBytes(6 * MB)]), "a.pdf");
+    parseLimits = { ...limits, limit: 5 * MB };
+    const before = new Set(readdirSync(staging));
+    const refused = await post(form).catch((error: Error) => ({ error: `client: ${error.message}` }));
+    // The server stops reading (and closes the connection, as cancelling the web stream did): either answer
+    // reaches the client, but never a parsed form.
+    expect("error" in refused).toBe(true);
+    await vi.waitFor(() => expect(ours(before)).toEqual([]));
+
+    parseLimits = limits;
+    const url = new URL(`${await listening}/statements/save`);
+    const boundary = "----gone";
+    const client = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: "POST",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(10 * MB) },
+    });
+    client.on("error", () => undefined);
+    client.write(`--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\n\r\n`);
+    client.write(randomBytes(3 * MB));
+    await vi.waitFor(() => expect(ours(before)).toHaveLength(1));
+    client.destroy();
+    await vi.waitFor(() => expect(ours(before)).toEqual([]));
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { rm } from "node:fs/promises";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { AttachmentStore } from "@/server/attachments/store";
 import type { ExtractedText } from "@/server/inbound/types";
@@ -82,12 +83,17 @@ export async function extractNextAttachmentText(
   });
   if (!attachment) return recordFailure(db, claim, "the attachment is gone");
   if (attachment.isFileMissing) return recordFailure(db, claim, "the file was not imported (only its link)");
-  // The file store's file is read by the extraction thread itself; the database store's bytes come over here.
-  const path = (await store.localFile?.(attachment.sha256)) ?? null;
+  // The extraction thread reads a file itself: the file store's own, or (database store) a temporary copy the
+  // upload thread writes (ADR 033); only a store with neither hands its bytes over through this thread.
+  const stored = (await store.localFile?.(attachment.sha256)) ?? null;
+  const copy = stored ? null : ((await store.temporaryFile?.(attachment.sha256)) ?? null);
+  const path = stored ?? copy;
   const bytes = path ? null : await readBytes(store, attachment.sha256);
   if (!path && !bytes) return recordFailure(db, claim, "its bytes are not in the store");
   const { filename: fileName, contentType } = attachment;
-  const result = await extract(path ? { fileName, contentType, path } : { fileName, contentType, bytes: bytes! });
+  const result = await extract(
+    path ? { fileName, contentType, path } : { fileName, contentType, bytes: bytes! },
+  ).finally(() => (copy ? rm(copy, { force: true }) : undefined));
   if (isStopping()) {
     // The process is shutting down (the thread was ended under the reader): not the document's fault.
     await db.$executeRawUnsafe(`UPDATE "AttachmentText" SET "status" = 'queued' WHERE ${stillOurs(claim)}`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { mkdir, open as openFile, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { SqlRunner } from "@/server/db/connection";
@@ -32,6 +33,26 @@ async function* readChunks(staged: StagedBlob): AsyncGenerator<[number, Buffer]>
   }
 }
 
+/** Writes the stored chunks of a blob to a new file in `dir` (not fsynced: a temporary copy); null if not stored. */
+export async function exportBlob(sql: Pick<SqlRunner, "query">, sha256: string, dir: string): Promise<string | null> {
+  const blob = await readLegacyChunks(sql, sha256);
+  if (!blob) return null;
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${Date.now()}-${randomBytes(8).toString("hex")}.read`);
+  const handle = await openFile(file, "wx", 0o600);
+  try {
+    for await (const chunk of chunkStream(sql, sha256, blob.chunks) as unknown as AsyncIterable<Uint8Array>) {
+      await handle.write(chunk);
+    }
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(file, { force: true });
+    throw error;
+  }
+  await handle.close();
+  return file;
+}
+
 /** The chunks of one blob, read one query (at most 1 MiB) at a time as the consumer pulls. */
 export function chunkStream(sql: Pick<SqlRunner, "query">, sha256: string, chunks: number): ReadableStream<Uint8Array> {
   let seq = 0;
@@ -60,66 +81,89 @@ const STATEMENT_BYTES = 8 * CHUNK_BYTES;
 const STATEMENT_ROWS = 1000;
 
 /**
+ * Stores a batch of staged blobs in the database (PostgreSQL's store, ADR 012): one statement touches what is
+ * stored already, one transaction inserts the new blob rows and then one multi-row insert per ≈ 8 MiB of
+ * chunks; a blob row commits together with all of its chunks. Every staged file is consumed, also on failure.
+ * Runs in the upload thread (db-store-job.ts, ADR 033) on a connection of its own, or here on `sql`.
+ */
+export async function writeBlobs(sql: SqlRunner, batch: StagedBlob[]): Promise<void> {
+  try {
+    const unique = new Map(batch.map((s) => [s.sha256, s]));
+    if (unique.size === 0) return;
+    // Already stored: nothing to write (the touch keeps the sweep from taking them while this save runs).
+    const known = await sql.query<{ sha256: string }>(
+      `UPDATE "AttachmentBlob" SET "createdAt" = now() WHERE "sha256" = ANY($1::bpchar[]) RETURNING "sha256"`,
+      [[...unique.keys()]],
+    );
+    for (const { sha256 } of known) unique.delete(sha256);
+    // In hash order, so two batches sharing contents always wait on each other in the same order.
+    const todo = [...unique.values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
+    if (todo.length === 0) return;
+    await sql.transaction(async (tx) => {
+      // A concurrent upload of the same bytes: one of the two inserts, the other waits for it and skips.
+      const claimed = new Set(
+        (
+          await tx.query<{ sha256: string }>(
+            `INSERT INTO "AttachmentBlob" ("sha256", "size") SELECT * FROM unnest($1::bpchar[], $2::int[])
+               ON CONFLICT ("sha256") DO NOTHING RETURNING "sha256"`,
+            [todo.map((s) => s.sha256), todo.map((s) => s.size)],
+          )
+        ).map((r) => r.sha256),
+      );
+      let rows: unknown[][] = [];
+      let bytes = 0;
+      const flush = async () => {
+        if (rows.length === 0) return;
+        const values = rows.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(", ");
+        await tx.query(`INSERT INTO "AttachmentChunk" ("sha256", "seq", "data") VALUES ${values}`, rows.flat());
+        rows = [];
+        bytes = 0;
+      };
+      for (const staged of todo) {
+        if (!claimed.has(staged.sha256)) continue;
+        for await (const [seq, data] of readChunks(staged)) {
+          rows.push([staged.sha256, seq, data]);
+          bytes += data.byteLength;
+          if (bytes >= STATEMENT_BYTES || rows.length >= STATEMENT_ROWS) await flush();
+        }
+      }
+      await flush();
+    });
+  } finally {
+    for (const staged of batch) await discardStaged(staged);
+  }
+}
+
+/**
  * PostgreSQL's store: the bytes stay in the database (so every app instance sees them and pg_dump backs
  * them up), in 1 MiB chunks inserted with plain driver statements (binary parameters, nothing returned) and
- * read back one chunk per query (ADR 012). A blob row commits together with all of its chunks; a batch
- * (`putMany`, the importer's page of files) is one transaction: one statement touches what is stored
- * already, one inserts the new blob rows, then one multi-row insert per ≈ 8 MiB of chunks.
+ * read back one chunk per query (ADR 012). A batch (`putMany`, an upload's files, the importer's page of
+ * files) is written by `writeBlobs`: through `options.write` when given — the server passes the upload
+ * thread's, so that the bytes never cross the main thread (ADR 033) — else on `sql`.
  */
-export function databaseStore(sql: SqlRunner, stagingDir: string): AttachmentStore {
-  async function putMany(batch: StagedBlob[]) {
-    try {
-      const unique = new Map(batch.map((s) => [s.sha256, s]));
-      if (unique.size === 0) return;
-      // Already stored: nothing to write (the touch keeps the sweep from taking them while this save runs).
-      const known = await sql.query<{ sha256: string }>(
-        `UPDATE "AttachmentBlob" SET "createdAt" = now() WHERE "sha256" = ANY($1::bpchar[]) RETURNING "sha256"`,
-        [[...unique.keys()]],
-      );
-      for (const { sha256 } of known) unique.delete(sha256);
-      // In hash order, so two batches sharing contents always wait on each other in the same order.
-      const todo = [...unique.values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
-      if (todo.length === 0) return;
-      await sql.transaction(async (tx) => {
-        // A concurrent upload of the same bytes: one of the two inserts, the other waits for it and skips.
-        const claimed = new Set(
-          (
-            await tx.query<{ sha256: string }>(
-              `INSERT INTO "AttachmentBlob" ("sha256", "size") SELECT * FROM unnest($1::bpchar[], $2::int[])
-                 ON CONFLICT ("sha256") DO NOTHING RETURNING "sha256"`,
-              [todo.map((s) => s.sha256), todo.map((s) => s.size)],
-            )
-          ).map((r) => r.sha256),
-        );
-        let rows: unknown[][] = [];
-        let bytes = 0;
-        const flush = async () => {
-          if (rows.length === 0) return;
-          const values = rows.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`).join(", ");
-          await tx.query(`INSERT INTO "AttachmentChunk" ("sha256", "seq", "data") VALUES ${values}`, rows.flat());
-          rows = [];
-          bytes = 0;
-        };
-        for (const staged of todo) {
-          if (!claimed.has(staged.sha256)) continue;
-          for await (const [seq, data] of readChunks(staged)) {
-            rows.push([staged.sha256, seq, data]);
-            bytes += data.byteLength;
-            if (bytes >= STATEMENT_BYTES || rows.length >= STATEMENT_ROWS) await flush();
-          }
-        }
-        await flush();
-      });
-    } finally {
-      for (const staged of batch) await discardStaged(staged);
-    }
-  }
+export function databaseStore(
+  sql: SqlRunner,
+  stagingDir: string,
+  options: {
+    write?: (batch: StagedBlob[]) => Promise<void>;
+    /** a temporary file of the stored bytes, written off the main thread (AttachmentStore.temporaryFile) */
+    temporaryFile?: (sha256: string) => Promise<string | null>;
+    close?: () => Promise<void>;
+  } = {},
+): AttachmentStore {
+  const putMany = options.write ?? ((batch: StagedBlob[]) => writeBlobs(sql, batch));
 
   return {
     kind: "database",
     stagingDir,
     put: (staged) => putMany([staged]),
     putMany,
+    ...(options.temporaryFile
+      ? {
+          temporaryFile: (sha256: string) =>
+            isSha256(sha256) ? options.temporaryFile!(sha256) : Promise.resolve(null),
+        }
+      : {}),
     async open(sha256) {
       if (!isSha256(sha256)) return null;
       const blob = await readLegacyChunks(sql, sha256);
@@ -145,6 +189,8 @@ export function databaseStore(sql: SqlRunner, stagingDir: string): AttachmentSto
       );
       return { temporary, unreferenced: removed.length, exported: 0 };
     },
-    async close() {},
+    async close() {
+      await options.close?.();
+    },
   };
 }

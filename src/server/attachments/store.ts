@@ -33,6 +33,12 @@ export interface AttachmentStore {
    * null: a worker thread can then read them itself instead of the server's main thread streaming them over.
    */
   localFile?(sha256: string): Promise<string | null>;
+  /**
+   * For a store without local files (the database store): the bytes written to a new temporary file by a worker
+   * thread, never through the server's main thread; the caller removes it. Null when nothing is stored under
+   * that hash. (ADR 033: the attachment-text extraction reads a PostgreSQL attachment this way.)
+   */
+  temporaryFile?(sha256: string): Promise<string | null>;
   /** Start-up housekeeping: temporary files of interrupted uploads, bytes no attachment refers to. */
   sweep(): Promise<{ temporary: number; unreferenced: number; exported: number }>;
   close(): Promise<void>;

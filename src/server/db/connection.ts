@@ -10,6 +10,7 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { databaseStore } from "@/server/attachments/db-store";
 import { fileStore } from "@/server/attachments/file-store";
 import type { AttachmentStore } from "@/server/attachments/store";
+import { closeStoreInThread, exportInThread, storeInThread } from "@/server/http/multipart-thread";
 import { removeMemoryProbe, setMemoryProbe } from "@/server/ops/memory";
 import { countQuery, observeQueries, type QueryObserver } from "./query-count";
 
@@ -179,7 +180,18 @@ async function openPostgres(url: string, observe?: QueryObserver): Promise<Datab
   const sql = poolRunner(pool, observe);
   // Attachment bytes have connections of their own: a save stores them from inside its transaction, which
   // holds one of `pool`'s connections, so taking a second one there could exhaust it under load (ADR 012).
+  // (Downloads and the sweep; an upload's chunks are inserted, and read back for the text extraction, by the
+  // upload thread on connections of its own, so their bytes never cross this thread: ADR 033.)
   const blobPool = new pg.Pool({ connectionString, max: 4, ...options });
+  const blobConnection = { connectionString, schema };
+  const stagingDir = path.join(os.tmpdir(), "liaison-uploads");
+  const attachments = databaseStore(poolRunner(blobPool, observe), stagingDir, {
+    async write(batch) {
+      for (const statement of await storeInThread(blobConnection, batch)) countQuery(statement, observe);
+    },
+    temporaryFile: (sha256) => exportInThread(blobConnection, sha256, stagingDir),
+    close: async () => closeStoreInThread(blobConnection),
+  });
   const prisma = new PrismaClient({
     adapter: observeQueries(new PrismaPg(pool, schema ? { schema } : undefined), observe),
   });
@@ -188,11 +200,12 @@ async function openPostgres(url: string, observe?: QueryObserver): Promise<Datab
     prisma,
     sql,
     // Uploads are staged on local disk, then inserted in chunks; any instance reads them back.
-    attachments: databaseStore(poolRunner(blobPool, observe), path.join(os.tmpdir(), "liaison-uploads")),
+    attachments,
     async close() {
       await prisma.$disconnect();
       await pool.end();
       await blobPool.end();
+      await attachments.close();
     },
   };
 }

@@ -2,14 +2,23 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { parentPort } from "node:worker_threads";
 import Busboy from "@fastify/busboy";
+import {
+  type BlobConnection,
+  closeBlobConnection,
+  exportBlobFile,
+  storeBlobs,
+} from "@/server/attachments/db-store-job";
 import { discardStaged, type StagedStream, stageStream } from "@/server/attachments/staging";
+import type { StagedBlob } from "@/server/attachments/store";
 
 /**
  * Runs inside the upload thread (multipart-thread.ts): parses multipart bodies whose bytes the server's main
  * thread hands over as they arrive — busboy, SHA-256 and the writes to the temporary files all happen here,
  * so a 25 MB upload costs the thread that renders every page only the passing on of its bytes (issue 13,
  * item 4). Several uploads at once, each by its id. Each chunk is acknowledged once the parser has taken it,
- * which is how the main thread keeps only a few MB in flight.
+ * which is how the main thread keeps only a few MB in flight. On PostgreSQL it also stores the staged files in
+ * the database, on a connection of its own (`store`, db-store-job.ts), and reads them back into a temporary file
+ * for the text extraction (`export`), so their bytes never cross the main thread.
  */
 
 /** Longest text field we accept (the statement body is at most 1,000,000 characters, ≤ 4 MB of UTF-8). */
@@ -19,12 +28,17 @@ export type UploadRequest =
   | { type: "open"; id: number; contentType: string; maxFileBytes: number; stagingDir: string }
   | { type: "data"; id: number; chunk: Uint8Array }
   | { type: "end"; id: number }
-  | { type: "abort"; id: number };
+  | { type: "abort"; id: number }
+  | { type: "store"; id: number; connection: BlobConnection; batch: StagedBlob[] }
+  | { type: "export"; id: number; connection: BlobConnection; sha256: string; dir: string }
+  | { type: "close-store"; connection: BlobConnection };
 
 export type UploadFile = { name: string; filename: string; mimeType: string; staged: StagedStream };
 export type UploadReply =
   | { type: "ack"; id: number; bytes: number }
   | { type: "done"; id: number; fields: [string, string][]; files: UploadFile[] }
+  | { type: "stored"; id: number; statements: string[] }
+  | { type: "exported"; id: number; path: string | null }
   | { type: "fail"; id: number; message: string };
 
 /**
@@ -114,6 +128,23 @@ function open(request: Extract<UploadRequest, { type: "open" }>) {
 if (port) {
   port.on("message", (request: UploadRequest) => {
     if (request.type === "open") return open(request);
+    if (request.type === "store") {
+      const { id } = request;
+      storeBlobs(request.connection, request.batch).then(
+        (statements) => reply({ type: "stored", id, statements }),
+        (error: Error) => reply({ type: "fail", id, message: error.message ?? String(error) }),
+      );
+      return;
+    }
+    if (request.type === "export") {
+      const { id } = request;
+      exportBlobFile(request.connection, request.sha256, request.dir).then(
+        (path) => reply({ type: "exported", id, path }),
+        (error: Error) => reply({ type: "fail", id, message: error.message ?? String(error) }),
+      );
+      return;
+    }
+    if (request.type === "close-store") return void closeBlobConnection(request.connection).catch(() => undefined);
     const upload = uploads.get(request.id);
     if (!upload) return; // failed or aborted already: its later chunks are dropped
     if (request.type === "data") {

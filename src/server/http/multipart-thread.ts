@@ -1,5 +1,8 @@
 import "server-only";
 import type { Worker } from "node:worker_threads";
+import type { BlobConnection } from "@/server/attachments/db-store-job";
+import { discardStaged } from "@/server/attachments/staging";
+import type { StagedBlob } from "@/server/attachments/store";
 import { sourceFile, startThread } from "@/server/threads/start";
 import type { UploadFile, UploadReply, UploadRequest } from "./multipart-job";
 
@@ -7,7 +10,8 @@ import type { UploadFile, UploadReply, UploadRequest } from "./multipart-job";
  * The upload thread (issue 13, item 4): one worker thread parses, hashes and writes every multipart upload
  * (multipart-job.ts); the main thread only passes the bytes on as they arrive. Started on the first upload,
  * reused, ended after a minute without uploads. Should it die, the uploads in it fail (the client is told to
- * try again) and the next upload starts a new one.
+ * try again) and the next upload starts a new one. On PostgreSQL it also writes the staged files into the
+ * database (`storeInThread`), on a connection of its own.
  */
 
 /** Bytes handed to the thread and not yet taken by its parser: what one upload may hold in memory. */
@@ -16,11 +20,14 @@ const IDLE_MS = 60_000;
 /** Bytes gathered before they are handed over in one message. */
 const BATCH_BYTES = 1024 * 1024;
 
+type Answer = Extract<UploadReply, { type: "done" | "stored" | "exported" }>;
+
+/** An upload or a store the thread is working on. */
 type Open = {
   inFlight: number;
   /** resolves a `send` waiting for the thread to catch up */
   drained: (() => void) | null;
-  settle: (result: { fields: [string, string][]; files: UploadFile[] } | Error) => void;
+  settle: (outcome: Answer | Error) => void;
 };
 
 type Thread = { worker: Worker; uploads: Map<number, Open>; idle: NodeJS.Timeout | null };
@@ -51,7 +58,7 @@ function thread(): Thread {
       return;
     }
     current.uploads.delete(message.id);
-    upload.settle(message.type === "done" ? message : new Error(message.message));
+    upload.settle(message.type === "fail" ? new Error(message.message) : message);
     idleWhenEmpty(current);
   });
   worker.on("error", (error) => stopped(`the upload thread failed: ${error.message}`));
@@ -66,6 +73,12 @@ function idleWhenEmpty(current: Thread) {
   current.idle.unref();
 }
 
+function nextId(): number {
+  const id = (state.__uploadSeq ?? 0) + 1;
+  state.__uploadSeq = id;
+  return id;
+}
+
 /** Ends the upload thread (shutdown, tests); uploads in it fail. */
 export async function stopUploadThread(): Promise<void> {
   const current = state.__uploadThread;
@@ -76,8 +89,11 @@ export async function stopUploadThread(): Promise<void> {
 }
 
 export interface ThreadUpload {
-  /** Hands a chunk over (a copy the thread owns); resolves when the thread has room for more. */
-  send(chunk: Uint8Array): Promise<void>;
+  /**
+   * Hands a chunk over (the thread gets a copy; the caller may reuse `chunk`). Answers null, or — when the thread
+   * has too much in flight — a promise to wait for before the next chunk (it rejects if the upload failed).
+   */
+  send(chunk: Uint8Array): Promise<void> | null;
   /** No more bytes: resolves with the fields and the staged files, in the order they came. */
   end(): Promise<{ fields: [string, string][]; files: UploadFile[] }>;
   /** Stops parsing; the thread removes what it staged. */
@@ -93,8 +109,7 @@ export function uploadInThread(options: {
   stagingDir: string;
 }): ThreadUpload {
   const current = thread();
-  const id = (state.__uploadSeq ?? 0) + 1;
-  state.__uploadSeq = id;
+  const id = nextId();
   let failure: Error | null = null;
   let reportFailure: (error: Error) => void = () => {};
   const failed = new Promise<Error>((resolve) => {
@@ -105,11 +120,11 @@ export function uploadInThread(options: {
       inFlight: 0,
       drained: null,
       settle: (outcome) => {
-        if (outcome instanceof Error) {
-          failure = outcome;
-          reportFailure(outcome);
-          reject(outcome);
-        } else resolve(outcome);
+        if (outcome instanceof Error || outcome.type !== "done") {
+          failure = outcome instanceof Error ? outcome : new Error(`unexpected answer ${outcome.type}`);
+          reportFailure(failure);
+          reject(failure);
+        } else resolve({ fields: outcome.fields, files: outcome.files });
         upload.drained?.();
       },
     };
@@ -135,24 +150,23 @@ export function uploadInThread(options: {
   };
   return {
     failed,
-    async send(chunk) {
+    send(chunk) {
       if (failure) throw failure;
       const upload = current.uploads.get(id);
       if (!upload) throw failure ?? new Error("the upload ended");
       // Pieces of ~1 MiB, not the network's 16–64 KB: a sixteenth of the messages for the same bytes.
       batch.push(chunk);
       batched += chunk.byteLength;
-      if (batched < BATCH_BYTES) return;
+      if (batched < BATCH_BYTES) return null;
       flush(upload);
-      if (upload.inFlight > IN_FLIGHT_BYTES) {
-        await new Promise<void>((resolve) => {
-          upload.drained = () => {
-            upload.drained = null;
-            resolve();
-          };
-        });
-        if (failure) throw failure;
-      }
+      if (upload.inFlight <= IN_FLIGHT_BYTES) return null;
+      return new Promise<void>((resolve, reject) => {
+        upload.drained = () => {
+          upload.drained = null;
+          if (failure) reject(failure);
+          else resolve();
+        };
+      });
     },
     end() {
       const upload = current.uploads.get(id);
@@ -171,4 +185,53 @@ export function uploadInThread(options: {
       idleWhenEmpty(current);
     },
   };
+}
+
+/**
+ * PostgreSQL's attachment store, in the upload thread (db-store-job.ts): writes the staged blobs into the
+ * database on the thread's own connection — one transaction, committed before this resolves — and consumes
+ * the staged files, also when it fails (or the thread dies). Answers the statements it ran.
+ */
+export function storeInThread(connection: BlobConnection, batch: StagedBlob[]): Promise<string[]> {
+  const current = thread();
+  const id = nextId();
+  const stored = new Promise<string[]>((resolve, reject) => {
+    current.uploads.set(id, {
+      inFlight: 0,
+      drained: null,
+      settle: (outcome) =>
+        outcome instanceof Error || outcome.type !== "stored"
+          ? reject(outcome instanceof Error ? outcome : new Error(`unexpected answer ${outcome.type}`))
+          : resolve(outcome.statements),
+    });
+  });
+  current.worker.postMessage({ type: "store", id, connection, batch } satisfies UploadRequest);
+  return stored.catch(async (error: unknown) => {
+    // The thread removes them itself unless it died first.
+    for (const staged of batch) await discardStaged(staged).catch(() => undefined);
+    throw error;
+  });
+}
+
+/** PostgreSQL's attachment store: the bytes of `sha256` in a new temporary file in `dir`, written by the upload thread. */
+export function exportInThread(connection: BlobConnection, sha256: string, dir: string): Promise<string | null> {
+  const current = thread();
+  const id = nextId();
+  const exported = new Promise<string | null>((resolve, reject) => {
+    current.uploads.set(id, {
+      inFlight: 0,
+      drained: null,
+      settle: (outcome) =>
+        outcome instanceof Error || outcome.type !== "exported"
+          ? reject(outcome instanceof Error ? outcome : new Error(`unexpected answer ${outcome.type}`))
+          : resolve(outcome.path),
+    });
+  });
+  current.worker.postMessage({ type: "export", id, connection, sha256, dir } satisfies UploadRequest);
+  return exported;
+}
+
+/** The database behind `connection` is being closed: the upload thread ends its connections to it. */
+export function closeStoreInThread(connection: BlobConnection): void {
+  state.__uploadThread?.worker.postMessage({ type: "close-store", connection } satisfies UploadRequest);
 }

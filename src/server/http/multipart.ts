@@ -1,6 +1,8 @@
 import "server-only";
+import type http from "node:http";
 import { discardStagedFiles, fileFromStaged } from "@/server/attachments/staging";
 import { type ThreadUpload, uploadInThread } from "./multipart-thread";
+import { takeUploadBody } from "./upload-body";
 
 /** The body went past the request limit (whatever Content-Length said). */
 export class BodyTooLargeError extends Error {}
@@ -20,34 +22,26 @@ export interface StreamedForm {
  * thread only passes the bytes on (a few MB in flight at most), so pages keep rendering during an upload.
  * Never holds a file in memory; stops reading once more than `limit` bytes arrived. A file over
  * `maxFileBytes` keeps its first `maxFileBytes + 1` bytes, enough for the form's size check to name it.
+ * Behind the app's HTTP server the bytes are read from the Node request itself (upload-body.ts), without
+ * the web stream Next.js wraps around it; elsewhere (tests, another server) from `request.body`.
  */
 export async function parseStreamedForm(
   request: Request,
   options: { limit: number; maxFileBytes: number; stagingDir: string },
 ): Promise<StreamedForm> {
-  if (!request.body) throw new MalformedBodyError("no body");
-  const reader = request.body.getReader();
+  const raw = takeUploadBody(request);
+  if (!raw && !request.body) throw new MalformedBodyError("no body");
   const upload = uploadInThread({
     contentType: request.headers.get("content-type") ?? "",
     maxFileBytes: options.maxFileBytes,
     stagingDir: options.stagingDir,
   });
-  // A failure in the thread ends the wait for the client's next bytes.
-  void upload.failed.then(() => reader.cancel().catch(() => undefined));
-  let seen = 0;
   let parsed: Awaited<ReturnType<ThreadUpload["end"]>>;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      seen += value.byteLength;
-      if (seen > options.limit) throw new BodyTooLargeError();
-      await upload.send(value);
-    }
+    await (raw ? readNodeBody(raw, upload, options.limit) : readWebBody(request.body!, upload, options.limit));
     parsed = await upload.end();
   } catch (error) {
     upload.abort();
-    await reader.cancel().catch(() => undefined);
     if (error instanceof BodyTooLargeError) throw error;
     throw new MalformedBodyError((error as Error).message ?? String(error));
   }
@@ -60,4 +54,61 @@ export async function parseStreamedForm(
     formData.append(file.name, entry);
   }
   return { formData, discard: () => discardStagedFiles(files) };
+}
+
+/** The body as a web stream (a Request not from the app's HTTP server): chunk by chunk into the thread. */
+async function readWebBody(body: ReadableStream<Uint8Array>, upload: ThreadUpload, limit: number): Promise<void> {
+  const reader = body.getReader();
+  // A failure in the thread ends the wait for the client's next bytes.
+  void upload.failed.then(() => reader.cancel().catch(() => undefined));
+  let seen = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      seen += value.byteLength;
+      if (seen > limit) throw new BodyTooLargeError();
+      const wait = upload.send(value);
+      if (wait) await wait;
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The body as Node receives it: each chunk handed on from its `data` event (no promise, no copy per chunk),
+ * the request paused while the thread has too much in flight. On a failure the request is destroyed, as
+ * cancelling its web stream does.
+ */
+function readNodeBody(body: http.IncomingMessage, upload: ThreadUpload, limit: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let seen = 0;
+    let settled = false;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      body.off("data", onData).off("end", onEnd).off("error", finish).off("close", onClose);
+      if (error === undefined) return resolve();
+      body.destroy();
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.byteLength;
+      if (seen > limit) return finish(new BodyTooLargeError());
+      try {
+        const wait = upload.send(chunk);
+        if (!wait) return;
+        body.pause();
+        wait.then(() => !settled && body.resume(), finish);
+      } catch (error) {
+        finish(error);
+      }
+    };
+    const onEnd = () => finish();
+    const onClose = () => finish(new Error("the request was cut off"));
+    void upload.failed.then(finish);
+    body.on("data", onData).on("end", onEnd).on("error", finish).on("close", onClose);
+  });
 }
