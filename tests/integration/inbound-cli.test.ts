@@ -29,7 +29,7 @@ const databaseUrl = (() => {
 const directDir = path.join(root, "direct");
 
 /** Runs the CLI without blocking this process (the hand-off tests' endpoint answers from here). */
-function ingest(
+async function ingest(
   dataDir: string,
   args: string[],
   input?: Buffer,
@@ -49,10 +49,20 @@ function ingest(
   );
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
+  let printedAt = 0;
+  child.stdout.on("data", (d) => {
+    stdout += d;
+    printedAt ||= Date.now();
+  });
   child.stderr.on("data", (d) => (stderr += d));
   child.stdin.end(input ?? Buffer.alloc(0));
-  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout: stdout.trim(), stderr })));
+  const { status, lingeredMs } = await new Promise<{ status: number | null; lingeredMs: number }>((resolve) =>
+    child.on("close", (status) => resolve({ status, lingeredMs: printedAt ? Date.now() - printedAt : 0 })),
+  );
+  // A command must end once it has answered: the upload thread once kept it alive for a minute after the URL was
+  // printed (PostgreSQL: its store's own connections, until the thread's idle timer). 30 s is far above any exit.
+  expect(lingeredMs, "the command lingered after printing its answer").toBeLessThan(30_000);
+  return { status, stdout: stdout.trim(), stderr };
 }
 
 const directTarget = () =>

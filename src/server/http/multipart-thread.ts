@@ -233,5 +233,10 @@ export function exportInThread(connection: BlobConnection, sha256: string, dir: 
 
 /** The database behind `connection` is being closed: the upload thread ends its connections to it. */
 export function closeStoreInThread(connection: BlobConnection): void {
-  state.__uploadThread?.worker.postMessage({ type: "close-store", connection } satisfies UploadRequest);
+  const current = state.__uploadThread;
+  if (!current) return;
+  current.worker.postMessage({ type: "close-store", connection } satisfies UploadRequest);
+  // Nothing in flight: end the thread now. Its port kept a command (npm run ingest, the importer) alive until
+  // the idle timer ended it, 60 s after its last store; the next upload starts a new thread.
+  if (current.uploads.size === 0) void stopUploadThread();
 }
