@@ -7,22 +7,9 @@
  * profile.
  */
 import { readFileSync } from "node:fs";
-import { cpuSampler, groupCpuMs, groupPids } from "./cpu";
+import { cpuSampler, groupCpuMs, groupRss } from "./cpu";
 import { type LatencySummary, runLoad } from "./load";
 import type { RunningApp } from "./server";
-
-/** Resident memory (bytes) of every process in process group `pgid` (Linux /proc; 0 elsewhere). */
-export function groupRss(pgid: number): number {
-  let total = 0;
-  for (const pid of groupPids(pgid)) {
-    try {
-      total += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
 
 export interface StartupResult {
   /** from the spawn until GET / answered 200 */

@@ -26,6 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import type { MemoryReport } from "@/server/ops/memory";
 import { signInOverHttp } from "../../e2e/support/app-http";
 import { groupPids } from "./cpu";
 import { freePort, launchApp, productionEnv, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
@@ -52,15 +53,8 @@ export interface ProcessMemory {
   threads: number;
 }
 
-/** What the server reports of itself on SIGUSR2 (src/server/ops/memory.ts). */
-interface ServerReport {
-  rssMiB: number;
-  heapUsedMiB: number;
-  heapTotalMiB: number;
-  externalMiB: number;
-  arrayBuffersMiB: number;
-  probes: Record<string, number>;
-}
+/** What the server reports of itself on SIGUSR2. */
+type ServerReport = MemoryReport;
 
 export interface Snapshot {
   processes: ProcessMemory[];

@@ -40,11 +40,10 @@ import {
   TEXT_CHARS,
 } from "./attachment-text-stage";
 import { BENCH_SEARCH_WORD, variedQueries } from "./corpus";
-import { cpuSampler } from "./cpu";
+import { cpuSampler, groupRss } from "./cpu";
 import { type GeneratedArchive, generateArchive } from "./generate";
 import {
   type GrowthRow,
-  groupRss,
   growthChecks,
   growthMarkdown,
   measureGrowthTargets,

@@ -30,7 +30,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { formGroupIds, type HttpSession, quicToSg15Submission, signInOverHttp } from "../../e2e/support/app-http";
-import { groupMainThreadCpuMs, groupPids } from "./cpu";
+import { groupMainThreadCpuMs, groupRss } from "./cpu";
 import { summarize } from "./load";
 import { freePort, launchApp, productionEnv, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
 
@@ -50,19 +50,6 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 const ms = (n: number) => `${n.toFixed(0)} ms`;
-
-/** Resident memory (bytes) of every process in process group `pgid` (Linux /proc). */
-function groupRss(pgid: number): number {
-  let total = 0;
-  for (const pid of groupPids(pgid)) {
-    try {
-      total += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();

@@ -53,6 +53,21 @@ async function copyRows(
   return returning ? rows.map((r) => Number(r.id)) : [];
 }
 
+/** One event of the template statement, copied onto `id` with `type`. */
+const copyEvent = (tx: Tx, template: number, id: number, type: string) =>
+  copyRows(
+    tx,
+    "StatementEvent",
+    `"statementId" = $1`,
+    [template, id, type],
+    {
+      statementId: "$2",
+      type: `$3::"EventType"`,
+      createdAt: "now()",
+    },
+    1,
+  );
+
 /** One save + submit's writes; returns the new statement's id (pending, with its groups and attachment). */
 export async function floorSubmit(sql: SqlRunner, template: number, n: number): Promise<number> {
   return sql.transaction(async (tx) => {
@@ -67,19 +82,7 @@ export async function floorSubmit(sql: SqlRunner, template: number, n: number): 
       updatedAt: "now()",
     });
     if (id === undefined) throw new Error(`template statement ${template} not found`);
-    const event = (type: string) =>
-      copyRows(
-        tx,
-        "StatementEvent",
-        `"statementId" = $1`,
-        [template, id, type],
-        {
-          statementId: "$2",
-          type: `$3::"EventType"`,
-          createdAt: "now()",
-        },
-        1,
-      );
+    const event = (type: string) => copyEvent(tx, template, id, type);
     await event("created");
     await tx.query(`DELETE FROM "StatementGroup" WHERE "statementId" = $1`, [id]);
     await copyRows(tx, "StatementGroup", `"statementId" = $1`, [template, id], { statementId: "$2" }, undefined, false);
@@ -115,19 +118,7 @@ export async function floorApprove(sql: SqlRunner, template: number, id: number,
   await sql.transaction(async (tx) => {
     await tx.query(`SELECT "id" FROM "Statement" WHERE "id" = $1 AND "version" = 2 FOR UPDATE`, [id]);
     await copyRows(tx, "Approval", `"statementId" = $1`, [template, id], { statementId: "$2", createdAt: "now()" }, 1);
-    const event = (type: string) =>
-      copyRows(
-        tx,
-        "StatementEvent",
-        `"statementId" = $1`,
-        [template, id, type],
-        {
-          statementId: "$2",
-          type: `$3::"EventType"`,
-          createdAt: "now()",
-        },
-        1,
-      );
+    const event = (type: string) => copyEvent(tx, template, id, type);
     await event("approved");
     await tx.query(
       `UPDATE "Statement" SET "approvedAt" = now(), "state" = 'approved', "version" = "version" + 1 WHERE "id" = $1`,

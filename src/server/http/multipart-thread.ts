@@ -187,25 +187,39 @@ export function uploadInThread(options: {
   };
 }
 
+/** Sends the thread one request and resolves with what its `expected` answer carries. */
+function askThread<K extends UploadReply["type"], T>(
+  expected: K,
+  request: (id: number) => UploadRequest,
+  read: (answer: Extract<UploadReply, { type: K }>) => T,
+): Promise<T> {
+  const current = thread();
+  const id = nextId();
+  const answered = new Promise<T>((resolve, reject) => {
+    current.uploads.set(id, {
+      inFlight: 0,
+      drained: null,
+      settle: (outcome) =>
+        outcome instanceof Error || outcome.type !== expected
+          ? reject(outcome instanceof Error ? outcome : new Error(`unexpected answer ${outcome.type}`))
+          : resolve(read(outcome as Extract<UploadReply, { type: K }>)),
+    });
+  });
+  current.worker.postMessage(request(id));
+  return answered;
+}
+
 /**
  * PostgreSQL's attachment store, in the upload thread (db-store-job.ts): writes the staged blobs into the
  * database on the thread's own connection — one transaction, committed before this resolves — and consumes
  * the staged files, also when it fails (or the thread dies). Answers the statements it ran.
  */
 export function storeInThread(connection: BlobConnection, batch: StagedBlob[]): Promise<string[]> {
-  const current = thread();
-  const id = nextId();
-  const stored = new Promise<string[]>((resolve, reject) => {
-    current.uploads.set(id, {
-      inFlight: 0,
-      drained: null,
-      settle: (outcome) =>
-        outcome instanceof Error || outcome.type !== "stored"
-          ? reject(outcome instanceof Error ? outcome : new Error(`unexpected answer ${outcome.type}`))
-          : resolve(outcome.statements),
-    });
-  });
-  current.worker.postMessage({ type: "store", id, connection, batch } satisfies UploadRequest);
+  const stored = askThread(
+    "stored",
+    (id) => ({ type: "store", id, connection, batch }),
+    (a) => a.statements,
+  );
   return stored.catch(async (error: unknown) => {
     // The thread removes them itself unless it died first.
     for (const staged of batch) await discardStaged(staged).catch(() => undefined);
@@ -215,20 +229,11 @@ export function storeInThread(connection: BlobConnection, batch: StagedBlob[]): 
 
 /** PostgreSQL's attachment store: the bytes of `sha256` in a new temporary file in `dir`, written by the upload thread. */
 export function exportInThread(connection: BlobConnection, sha256: string, dir: string): Promise<string | null> {
-  const current = thread();
-  const id = nextId();
-  const exported = new Promise<string | null>((resolve, reject) => {
-    current.uploads.set(id, {
-      inFlight: 0,
-      drained: null,
-      settle: (outcome) =>
-        outcome instanceof Error || outcome.type !== "exported"
-          ? reject(outcome instanceof Error ? outcome : new Error(`unexpected answer ${outcome.type}`))
-          : resolve(outcome.path),
-    });
-  });
-  current.worker.postMessage({ type: "export", id, connection, sha256, dir } satisfies UploadRequest);
-  return exported;
+  return askThread(
+    "exported",
+    (id) => ({ type: "export", id, connection, sha256, dir }),
+    (a) => a.path,
+  );
 }
 
 /** The database behind `connection` is being closed: the upload thread ends its connections to it. */
