@@ -7,7 +7,7 @@
  * profile.
  */
 import { readFileSync } from "node:fs";
-import { cpuSampler, groupCpuMs, groupRss } from "./cpu";
+import { cpuSampler, groupCpuMs } from "./cpu";
 import { type LatencySummary, runLoad } from "./load";
 import type { RunningApp } from "./server";
 

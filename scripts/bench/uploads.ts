@@ -22,7 +22,7 @@
  * Every upload carries fresh random bytes (no shortcut through the content-addressed dedupe).
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
