@@ -17,10 +17,11 @@ import {
   submitSchema,
   withdrawSchema,
 } from "@/server/statements/action-schemas";
-import { assignStatement, markActionTaken } from "@/server/statements/action-tracking";
 import { addComment } from "@/server/statements/add-comment";
 import { approveStatement } from "@/server/statements/approve-statement";
+import { assignStatement } from "@/server/statements/assign-statement";
 import { closeAwaitedReply } from "@/server/statements/close-awaited-reply";
+import { markActionTaken } from "@/server/statements/mark-action-taken";
 import { postRecordOnly } from "@/server/statements/post-record-only";
 import { postStatement } from "@/server/statements/post-statement";
 import { removeAttachment } from "@/server/statements/remove-attachment";

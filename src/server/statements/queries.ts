@@ -15,8 +15,8 @@ import { prisma } from "@/server/db";
 import { peerContacts } from "@/server/mail/recipients";
 import { awaitsAction, nextReminderDay } from "@/server/reminders/schedule";
 import { describeActingRole } from "./acting-role";
-import { assigneeCandidates } from "./action-tracking";
 import { type WaitingApproval, waitingApprovals } from "./approvals";
+import { assigneeCandidates } from "./assignee-candidates";
 import { buildDistribution } from "./post-statement";
 import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
 
