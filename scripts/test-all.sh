@@ -96,10 +96,12 @@ node scripts/ensure-chromium.mjs || rc=$?
 record "chromium" "$rc" 0 0 0 $((SECONDS - t))
 
 if [ "$rc" -eq 0 ] && [ "$build_rc" -eq 0 ]; then
-  step "end-to-end tests: npx playwright test (starts the app first)"
+  # Two Playwright processes at once, each on half of the specs with an app, database and mail sink of its own
+  # (ADR 037); E2E_SHARDS=1 runs them in one.
+  step "end-to-end tests: node scripts/e2e-shards.mjs (npx playwright test --shard=i/N, each starting its own app)"
   t=$SECONDS
   rc=0
-  PLAYWRIGHT_JSON_OUTPUT_FILE="$results/playwright.json" npx playwright test --reporter=list,json || rc=$?
+  node scripts/e2e-shards.mjs --json="$results/playwright.json" || rc=$?
   read -r p f s < <(count playwright "$results/playwright.json")
   record "playwright" "$rc" "$p" "$f" "$s" $((SECONDS - t))
 

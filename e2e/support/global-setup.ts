@@ -13,6 +13,7 @@ import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, 
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import type { FullConfig } from "@playwright/test";
 import { buildArchive, writeArchive, writeAttachments } from "../../tests/support/datatracker-archive";
 import { freePort, startTestProvider } from "../../tests/support/oidc-provider";
 import { startMailSink } from "./mail-sink";
@@ -43,16 +44,18 @@ function anyFreePort(): Promise<number> {
   });
 }
 
-async function choosePort(): Promise<number> {
+async function choosePort(shard: Shard): Promise<number> {
   const requested = process.env.E2E_PORT;
   if (requested) {
-    const port = Number(requested);
+    // Shard i of a sharded run (scripts/e2e-shards.mjs) takes the i-th port from E2E_PORT on.
+    const port = Number(requested) + shard.current - 1;
     if (!(await isPortFree(port))) throw new Error(`E2E_PORT=${port} is already in use.`);
     return port;
   }
-  if (await isPortFree(DEFAULT_PORT)) return DEFAULT_PORT;
+  // Shards start at once: only the first tries the default port, the others take any free one.
+  if (shard.current === 1 && (await isPortFree(DEFAULT_PORT))) return DEFAULT_PORT;
   const port = await anyFreePort();
-  log(`port ${DEFAULT_PORT} is busy, using ${port}`);
+  if (shard.current === 1) log(`port ${DEFAULT_PORT} is busy, using ${port}`);
   return port;
 }
 
@@ -144,14 +147,34 @@ function importFixtureArchive(dataDir: string) {
   }
 }
 
-export default async function globalSetup() {
+interface Shard {
+  current: number;
+  total: number;
+}
+
+/**
+ * A sharded run (`--shard=i/N`, scripts/e2e-shards.mjs) has one app per shard: on PostgreSQL each needs a schema
+ * of its own, the configured one with "_s<i>" appended. Specs read E2E_DATABASE_URL (set below for the workers).
+ */
+export function shardDatabaseUrl(url: string | undefined, shard: Shard): string | undefined {
+  if (!url || shard.total <= 1) return url;
+  const parsed = new URL(url);
+  parsed.searchParams.set("schema", `${parsed.searchParams.get("schema") ?? "public"}_s${shard.current}`);
+  return parsed.toString();
+}
+
+export default async function globalSetup(config: FullConfig) {
   const started = Date.now();
+  const shard: Shard = config.shard ?? { current: 1, total: 1 };
+  const databaseUrl = shardDatabaseUrl(process.env.E2E_DATABASE_URL, shard);
+  if (databaseUrl) process.env.E2E_DATABASE_URL = databaseUrl;
+  if (shard.total > 1) log(`shard ${shard.current} of ${shard.total}: an app, a database and a mail sink of its own`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "liaison-e2e-"));
   // playwright.datatracker-import.config.ts: a cutover, the fixture archive imported (twice) before the app
   // first starts, on the embedded database as on PostgreSQL (the importer never opens a database the app holds).
   // Before the port is chosen: the import takes minutes, in which another run may take a free port.
   if (process.env.E2E_IMPORT_DATATRACKER === "1") importFixtureArchive(dataDir);
-  const port = await choosePort();
+  const port = await choosePort(shard);
   const logFile = path.join(dataDir, "app.log");
   const sink = await startMailSink();
   const baseURL = `http://localhost:${port}`;
@@ -212,7 +235,11 @@ export default async function globalSetup() {
     await oidc.close();
     await new Promise<void>((resolve) => output.end(() => resolve()));
     try {
-      const kept = path.join(ROOT, "test-results", "app-server.log");
+      const kept = path.join(
+        ROOT,
+        "test-results",
+        shard.total > 1 ? `app-server-shard-${shard.current}.log` : "app-server.log",
+      );
       mkdirSync(path.dirname(kept), { recursive: true });
       copyFileSync(logFile, kept);
       log(`app output kept in ${path.relative(ROOT, kept)}`);
