@@ -14,7 +14,7 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-/** Mails claimed at once, and recorded as delivered together once the claim is sent (see deliverDueMail). */
+/** Mails claimed at once (one statement); each is recorded as delivered as soon as it is sent (see deliverDueMail). */
 export const DELIVERY_BATCH = 25;
 
 /**
@@ -48,12 +48,10 @@ export interface DeliveryReport {
 /**
  * Delivers every due mail once. Safe to run concurrently from several processes (on PostgreSQL).
  *
- * A burst (the first reminder run on a large archive queues hundreds, issue 19) costs a few statements per
- * claim of DELIVERY_BATCH, not one per mail: the mails of a claim sent are recorded together, in one UPDATE,
- * when the claim is done (or the worker stops). A mail that carries a one-time link is recorded at once, as
- * is a failure. The price: a crash between a send and its record (the claim's mails sent so far, at most
- * DELIVERY_BATCH) sends those again once their claim is released — at-least-once, as before, with a wider
- * window (docs/decisions: the reminder-burst ADR).
+ * A burst (the first reminder run on a large archive queues hundreds, issue 19) is claimed DELIVERY_BATCH mails
+ * at a time in one statement; each mail sent is then recorded at once, by one UPDATE of its own (no
+ * transaction), so a crash between a send and its record sends at most that one mail again (at-least-once,
+ * ADR 005). A mail that carries a one-time link also loses the link in that UPDATE.
  */
 export async function deliverDueMail(
   transport: MailTransport,
@@ -67,19 +65,9 @@ export async function deliverDueMail(
     const batch = await claim(now(), options.batchSize ?? DELIVERY_BATCH);
     if (batch.length === 0) return report;
     const deliveredBefore = report.delivered;
-    /** sent, not recorded yet */
-    const sent: number[] = [];
-    const record = async () => {
-      if (sent.length === 0) return;
-      await db.mail.updateMany({
-        where: { id: { in: sent.splice(0) } },
-        data: { state: delivered, sentAt: now(), lockedAt: null, lastError: null },
-      });
-    };
     for (const [index, mail] of batch.entries()) {
       if (options.shouldStop?.()) {
-        // Stopping (graceful shutdown): the mail sent so far is recorded; the rest of the claim goes back.
-        await record();
+        // Stopping (graceful shutdown): the rest of the claim goes back.
         await releaseClaims(batch.slice(index).map((m) => m.id));
         return report;
       }
@@ -107,21 +95,19 @@ export async function deliverDueMail(
         else report.retried++;
         continue;
       }
-      if (carriesSecretLink(mail.kind)) {
-        // handed over: the one-time link lives on only in the recipient's mailbox (removed from ours at once)
-        await db.mail.update({
-          where: { id: mail.id },
-          data: {
-            state: delivered,
-            sentAt: now(),
-            lockedAt: null,
-            lastError: null,
-            body: withoutSecretLink(mail.kind, mail.body, "delivered"),
-          },
-        });
-      } else sent.push(mail.id);
+      // Recorded at once: a crash from here on does not send it again. A one-time link lives on only in the
+      // recipient's mailbox (removed from our copy as it is handed over).
+      await db.mail.updateMany({
+        where: { id: mail.id },
+        data: {
+          state: delivered,
+          sentAt: now(),
+          lockedAt: null,
+          lastError: null,
+          ...(carriesSecretLink(mail.kind) ? { body: withoutSecretLink(mail.kind, mail.body, "delivered") } : {}),
+        },
+      });
     }
-    await record();
     // A batch whose every mail failed means the transport is down: stop until the next tick.
     if (report.delivered === deliveredBefore) return report;
   }
