@@ -1,17 +1,19 @@
 /**
- * npm run bench:search -- build|measure [options] — a kept archive for working on the new search (issue 19).
+ * npm run bench:search -- build|measure [options] — a kept archive for working on the new search (issue 19,
+ * ADR 039).
  *
  * The growth run (run.ts) generates its archive afresh every time, ≈ 15 min up to 100k on a loaded machine.
- * This script generates it once into a database that stays, and then measures a new search in process against
+ * This script generates it once into a database that stays, and then measures new searches in process against
  * it as often as needed:
  *
- *   build   --url=postgresql://postgres@127.0.0.1:5432/search_bench --sizes=2000,20000,100000
- *           grows the archive to each size in turn (migrated + demo seed first when empty) and, after each
- *           size, copies nothing: give one size per database, or measure between steps with --measure-each.
- *   measure --url=… [--queries=N] [--explain]
- *           runs N new searches (queries no earlier call asked, from corpus.ts's variedQueries) through
- *           searchStatements — the SQL the /statements page runs — and prints the time per stage, p50/p95;
- *           --explain prints EXPLAIN (ANALYZE, BUFFERS) of the page query and the headline query.
+ *   build   --url=postgresql://postgres@127.0.0.1:5432/search_bench --sizes=2000,20000,100000 [--seed=N]
+ *           grows the archive to each size in turn, as the growth run does (migrated and demo-seeded first when
+ *           empty; the attachment text stage; VACUUM ANALYZE). Stop at the size you want to keep.
+ *   measure --url=… [--queries=N] [--offset=N]
+ *           N new two-word searches (corpus.ts variedQueries, from `offset`; the public cache off), each timed
+ *           three ways: the page's ids and total (query.ts, counted up to SEARCH_TOTAL_CAP as the page does),
+ *           the highlights of those ids (headlines.ts), and searchStatements whole on another new query.
+ *           For the plans: EXPLAIN (ANALYZE, BUFFERS) by hand, with the SQL of query.ts.
  *
  * PGlite: --dir=/path/to/pglite instead of --url. Nothing here drops anything; drop the database yourself.
  */

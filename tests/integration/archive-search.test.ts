@@ -163,7 +163,7 @@ describe("search", () => {
     expect(result.total).toBe(4);
   });
 
-  // ADR 038: a search counts its matches only up to a cap (the page says "more than"); the order and the
+  // ADR 039: a search counts its matches only up to a cap (the page says "more than"); the order and the
   // pages are those of the exact search, and the API (no cap) still counts exactly.
   it("counts a search's matches up to a cap, pages the same past it, and the API counts exactly", async () => {
     const word = "Saltmarsh";

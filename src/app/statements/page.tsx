@@ -71,7 +71,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: S
   ) as Record<SortableColumn, string>;
   const invalidEntries = Object.entries(invalid);
   const noun = result.total === 1 && !result.totalIsLowerBound ? "statement" : "statements";
-  // A search counts its matches up to SEARCH_TOTAL_CAP (ADR 038): past it, "more than 1,000".
+  // A search counts its matches up to SEARCH_TOTAL_CAP (ADR 039): past it, "more than 1,000".
   const count = result.totalIsLowerBound ? `More than ${result.total.toLocaleString("en")}` : String(result.total);
   return (
     <div className="space-y-4">

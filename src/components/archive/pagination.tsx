@@ -1,6 +1,6 @@
 /** Previous/next and first/last links that keep every filter (the hrefs come from the page). Plain links:
  * nothing to prefetch, and the same without JavaScript. `pages` null: the number of pages is not known (a
- * search past its counting cap, ADR 038): no last page, and a next page while this one is full. */
+ * search past its counting cap, ADR 039): no last page, and a next page while this one is full. */
 export function Pagination({
   page,
   pages,

@@ -11,14 +11,13 @@ import { groupIdsMatching } from "./group-filter";
  *
  * Search matches against Statement."fullSearchVector" — the statement's own document followed by the text
  * inside its attachments — and ranks with Statement."searchVector", the own document alone. Both are kept
- * current by triggers and matched through their GIN indexes by the SQL functions statement_ids_matching and
- * statement_ids_matching_own_text (prisma/migrations/20261123080300_statement_search,
+ * current by triggers and GIN-indexed (prisma/migrations/20261123080300_statement_search,
  * 20261206160000_attachment_text_search, 20261206180000_attachment_search_split; ADR 026, 031). By relevance,
  * the statements whose own document matches come first, ranked (title and other identifiers weigh most, then
  * attachment titles, then contacts and the body); those that match only with their attachments' text follow,
- * newest first. ts_rank never reads attachment text: its cost grows with the positions of the query's words,
- * and nearly every statement with an attachment holds the common ones. Queries use websearch syntax ("a
- * phrase", -word, or).
+ * newest first: relevancePage, which reads only what the page needs and counts the total up to a cap for the
+ * page (ADR 039). The other sorts with a query go through statement_ids_matching (ADR 031). Queries use
+ * websearch syntax ("a phrase", -word, or).
  */
 
 /** The text search configuration of the vector; queries must use the same one. */
@@ -112,7 +111,7 @@ export interface PublicMatches {
   ids: number[];
   /** exact, or — when `totalIsLowerBound` — the cap it was counted to (a search, SEARCH_TOTAL_CAP) */
   total: number;
-  /** true when more than `total` statements match (the search counted only up to its cap; ADR 038) */
+  /** true when more than `total` statements match (the search counted only up to its cap; ADR 039) */
   totalIsLowerBound?: boolean;
   page: number;
   pageSize: number;
@@ -122,7 +121,7 @@ export interface PublicMatches {
 
 /**
  * A search's total is counted exactly up to this many matches; past it the list says "more than 1,000"
- * (ADR 038). A common word matches most of the archive through its attachments' text, and an exact count
+ * (ADR 039). A common word matches most of the archive through its attachments' text, and an exact count
  * reads every match's row.
  */
 export const SEARCH_TOTAL_CAP = 1000;
@@ -134,7 +133,7 @@ export const SEARCH_TOTAL_CAP = 1000;
 const NEWEST_FIRST_SCAN_ROWS = 1000;
 
 /**
- * The relevance order (ADR 031, ADR 038), without reading every match: (1) the statements whose own document
+ * The relevance order (ADR 031, ADR 039), without reading every match: (1) the statements whose own document
  * matches, through searchVector's GIN index, ranked by ts_rank — all of them, but those are few (title,
  * identifiers, attachment titles, contacts, body); (2) only when the page reaches past them, the
  * attachment-only matches, newest first, read along Statement_postedAt_id_idx until the page is full (cheap

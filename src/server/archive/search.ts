@@ -43,7 +43,7 @@ export interface ArchiveListItem {
 
 export interface SearchResult<T> {
   items: T[];
-  /** exact, unless `totalIsLowerBound` (a search counts up to SEARCH_TOTAL_CAP matches, ADR 038) */
+  /** exact, unless `totalIsLowerBound` (a search counts up to SEARCH_TOTAL_CAP matches, ADR 039) */
   total: number;
   totalIsLowerBound?: boolean;
   page: number;
