@@ -155,19 +155,31 @@ async function relevancePage(
   // An excluded word (-word) may be inside an attachment only: then an own match is no match (the full
   // vector decides). Without a negation an own match always matches the full vector; not read then.
   const fullMatchesToo = Prisma.sql`(strpos(${query}::text, '!') = 0 OR s."fullSearchVector" @@ ${query})`;
+  // set_config(…, true) is SET LOCAL; several in one statement (each statement is a round trip).
+  const settings = (values: Record<string, "on" | "off">) =>
+    Prisma.sql`SELECT ${Prisma.join(
+      Object.entries(values).map(
+        ([name, value], i) => Prisma.sql`set_config(${name}, ${value}, true) AS ${Prisma.raw(`"s${i}"`)}`,
+      ),
+    )}`;
+  const matches = Prisma.sql`SELECT 1 FROM "Statement" s WHERE ${where} AND s."fullSearchVector" @@ ${query}`;
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-    const own = await tx.$queryRaw<{ id: number }[]>`
-      SELECT s."id" FROM "Statement" s
-       WHERE ${where} AND s."searchVector" @@ ${query} AND ${fullMatchesToo}
-       ORDER BY ts_rank(${RANK_WEIGHTS}, s."searchVector", ${query}) DESC, s."postedAt" DESC, s."id" DESC`;
-    const ownIds = own.map((r) => Number(r.id));
+    // Through the GIN indexes only (bitmap scans): the count and the own matches, in one statement.
+    await tx.$queryRaw(settings({ enable_seqscan: "off", enable_indexscan: "off" }));
+    const [row] = await tx.$queryRaw<{ total: number; own: number[] | null }[]>`
+      SELECT
+        (SELECT count(*)::int FROM (${matches}${totalCap === null ? Prisma.empty : Prisma.sql` LIMIT ${totalCap + 1}`}) m) AS "total",
+        (SELECT array_agg(s."id" ORDER BY ts_rank(${RANK_WEIGHTS}, s."searchVector", ${query}) DESC, s."postedAt" DESC, s."id" DESC)
+           FROM "Statement" s WHERE ${where} AND s."searchVector" @@ ${query} AND ${fullMatchesToo}) AS "own"`;
+    const ownIds = (row?.own ?? []).map(Number);
+    const counted = Number(row?.total ?? 0);
     let attachmentOnly: number[] = [];
     if (end > ownIds.length) {
       const wanted = end - ownIds.length;
       const attachmentOnlyMatch = (alias: "c" | "s") =>
         Prisma.sql`${Prisma.raw(alias)}."fullSearchVector" @@ ${query} AND NOT (${Prisma.raw(alias)}."searchVector" @@ ${query})`;
-      await tx.$executeRaw`SET LOCAL enable_bitmapscan = off`;
+      // Along the date index, newest first.
+      await tx.$queryRaw(settings({ enable_indexscan: "on", enable_bitmapscan: "off" }));
       const newest = await tx.$queryRaw<{ id: number }[]>`
         SELECT c."id" FROM (
           SELECT s."id", s."postedAt", s."searchVector", s."fullSearchVector" FROM "Statement" s
@@ -178,8 +190,8 @@ async function relevancePage(
       if (newest.length === wanted) {
         attachmentOnly = newest.map((r) => Number(r.id));
       } else {
-        await tx.$executeRaw`SET LOCAL enable_bitmapscan = on`;
-        await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
+        // Too few among the newest: they are rare, so all of them through the GIN index.
+        await tx.$queryRaw(settings({ enable_indexscan: "off", enable_bitmapscan: "on" }));
         const all = await tx.$queryRaw<{ id: number }[]>`
           SELECT s."id" FROM "Statement" s
            WHERE ${where} AND ${attachmentOnlyMatch("s")}
@@ -187,12 +199,6 @@ async function relevancePage(
         attachmentOnly = all.map((r) => Number(r.id));
       }
     }
-    await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
-    await tx.$executeRaw`SET LOCAL enable_bitmapscan = on`;
-    const matches = Prisma.sql`SELECT 1 FROM "Statement" s WHERE ${where} AND s."fullSearchVector" @@ ${query}`;
-    const [row] = await tx.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS "total" FROM (${matches}${totalCap === null ? Prisma.empty : Prisma.sql` LIMIT ${totalCap + 1}`}) m`;
-    const counted = Number(row?.total ?? 0);
     const totalIsLowerBound = totalCap !== null && counted > totalCap;
     return {
       ids: [...ownIds, ...attachmentOnly].slice(offset, end),
