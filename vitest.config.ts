@@ -10,6 +10,10 @@ export default defineConfig({
     },
   },
   test: {
+    // Two test files at a time on the 2-core machine (Vitest's default is cores − 1 = 1). Each integration file
+    // has its own process and its own database (a PGlite copy, or a PostgreSQL schema), so files do not share
+    // state. In `npm test` the production build shares the cores for its first minutes. ADR 037, docs/testing.md.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -31,6 +35,8 @@ export default defineConfig({
           environment: "node",
           // PGlite template databases, made once per run (docs/testing.md, ADR 032).
           globalSetup: ["tests/support/pglite-templates.ts"],
+          // A temporary directory per file: two files run at once (maxWorkers above).
+          setupFiles: ["tests/support/file-tmpdir.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

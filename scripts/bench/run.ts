@@ -21,7 +21,10 @@
  *
  * Options: --pg, --sizes=N,N,… (default 2000,20000,100000), --statements=N (one size only), --connections=N,
  *          --duration=S, --warmup=S, --growth-duration=S (per figure and size, default 5), --q=WORD, --seed=N,
- *          --no-profile, --start-timeout=S, --import-statements=N (0: leave the importer out), --no-inbound.
+ *          --no-profile, --start-timeout=S, --import-statements=N (0: leave the importer out), --no-inbound,
+ *          --reuse=URL|DIR: grow and keep this database instead of a throwaway one (a PostgreSQL URL, e.g. of a
+ *          database of its own made with createdb, or a PGlite DATA_DIR); a size it already holds is not
+ *          generated again (generating 100k takes ≈ 15 min), only its reminder mails and events are deleted.
  *          Environment: BENCH_DATABASE_URL (implies --pg), SKIP_BUILD=1.
  */
 import { spawnSync } from "node:child_process";
@@ -86,6 +89,7 @@ function parseArgs(argv: string[]) {
     "no-profile",
     "start-timeout",
     "import-statements",
+    "reuse",
   ];
   for (const key of flags.keys()) if (!known.includes(key)) throw new Error(`Unknown option --${key}`);
   const number = (key: string, fallback: number, min: number, max: number) => {
@@ -94,7 +98,10 @@ function parseArgs(argv: string[]) {
       throw new Error(`--${key} must be between ${min} and ${max}`);
     return value;
   };
-  const pgUrl = process.env.BENCH_DATABASE_URL || (flags.has("pg") ? DEFAULT_PG : undefined);
+  const reuse = flags.get("reuse");
+  if (reuse === "true" || reuse === "") throw new Error("--reuse=URL|DIR: a PostgreSQL URL or a PGlite DATA_DIR");
+  const reusePg = reuse !== undefined && /^postgres(ql)?:/.test(reuse);
+  const pgUrl = reusePg ? reuse : process.env.BENCH_DATABASE_URL || (flags.has("pg") ? DEFAULT_PG : undefined);
   if (flags.has("sizes") && flags.has("statements")) throw new Error("Give --sizes or --statements, not both");
   const sizes = flags.has("statements")
     ? [number("statements", 20_000, 1, 200_000)]
@@ -119,6 +126,12 @@ function parseArgs(argv: string[]) {
     profile: !flags.has("no-profile"),
     startTimeoutS: number("start-timeout", 15 * 60, 10, 3600),
     importStatements: number("import-statements", 3000, 0, 100_000),
+    reuse:
+      reuse === undefined
+        ? undefined
+        : reusePg
+          ? ({ kind: "postgres" } as const)
+          : ({ kind: "pglite", dir: path.resolve(reuse) } as const),
   };
 }
 
@@ -222,6 +235,7 @@ interface ServerRun {
 
 async function startServer(options: {
   tmp: string;
+  dataDir: string;
   databaseUrl: string;
   label: string;
   startTimeoutS: number;
@@ -229,7 +243,7 @@ async function startServer(options: {
 }): Promise<ServerRun> {
   const port = await freePort();
   const logFile = path.join(options.tmp, `app-${options.label}.log`);
-  const mailDir = path.join(options.tmp, "mail");
+  const mailDir = path.join(options.dataDir, "mail");
   const mailCount = () => {
     try {
       return readdirSync(mailDir).length;
@@ -238,15 +252,27 @@ async function startServer(options: {
     }
   };
   const mailsBefore = mailCount();
-  log(`starting the production server on port ${port} (builds first if the sources changed; log ${logFile}) ...`);
-  const serverStarted = performance.now();
-  const app: RunningApp = launchApp({
-    root: ROOT,
+  const env = productionEnv({
     port,
-    logFile,
-    log,
-    env: productionEnv({ port, dataDir: options.tmp, databaseUrl: options.databaseUrl, smtpUrl: "", seedDemo: false }),
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    smtpUrl: "",
+    seedDemo: false,
   });
+  // The build (when the sources changed) before the clock starts: "ready / quiet after the spawn" is the start
+  // of a built app, as in production, not minutes of `next build` (npm start then finds the build up to date).
+  if (process.env.SKIP_BUILD !== "1") {
+    log("building the app first if the sources changed (scripts/ensure-build.ts) ...");
+    const build = spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts", "ensure-build.ts")],
+      { cwd: ROOT, env: { ...process.env, ...env }, stdio: "inherit" },
+    );
+    if (build.status !== 0) throw new Error(`The build failed (exit ${build.status})`);
+  }
+  log(`starting the production server on port ${port} (log ${logFile}) ...`);
+  const serverStarted = performance.now();
+  const app: RunningApp = launchApp({ root: ROOT, port, logFile, log, env });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -283,6 +309,42 @@ async function startServer(options: {
       `RSS idle ${rssIdleMiB.toFixed(0)} MiB (process group)`,
   );
   return { app, logFile, startup, rssIdleMiB, stop };
+}
+
+/** --reuse: how many statements the bench generated into the kept database (its mark on the table; 0 when none). */
+const GENERATED_MARK = "bench-generated: ";
+async function generatedCount(db: Database): Promise<number> {
+  const [row] = await db.sql.query<{ mark: string | null }>(
+    `SELECT CASE WHEN to_regclass('"Statement"') IS NULL THEN NULL ELSE obj_description(to_regclass('"Statement"'), 'pg_class') END AS "mark"`,
+  );
+  return row?.mark?.startsWith(GENERATED_MARK) ? Number(row.mark.slice(GENERATED_MARK.length)) : 0;
+}
+
+/** --reuse, a size already generated: the figures the report needs, read from the kept database. */
+async function keptArchive(db: Database, size: number): Promise<GeneratedArchive> {
+  const [counts] = await db.sql.query<{ public: number; attachments: number; relations: number; events: number }>(
+    `SELECT (SELECT count(*)::int FROM "Statement" WHERE "state" = 'posted') AS "public",
+            (SELECT count(*)::int FROM "Attachment") AS "attachments",
+            (SELECT count(*)::int FROM "StatementRelation") AS "relations",
+            (SELECT count(*)::int FROM "StatementEvent") AS "events"`,
+  );
+  return {
+    statements: size,
+    publicStatements: Number(counts?.public ?? 0),
+    byState: {},
+    attachments: Number(counts?.attachments ?? 0),
+    relations: Number(counts?.relations ?? 0),
+    events: Number(counts?.events ?? 0),
+    approvals: 0,
+    statementGroups: 0,
+    sampleIds: await spreadPublicIds(db, 1, 12),
+    rotationIds: [],
+    firstId: 1,
+    lastId: 0,
+    generateMs: 0,
+    insertMs: 0,
+    analyzeMs: 0,
+  };
 }
 
 /** Public statement ids spread over the whole archive that no run of this benchmark requested before. */
@@ -330,7 +392,17 @@ async function main() {
   let target: DatabaseTarget;
   let databaseUrl = "";
   let databaseLabel: string;
-  if (options.pgUrl) {
+  let dataDir = tmp;
+  if (options.reuse?.kind === "postgres" && options.pgUrl) {
+    databaseUrl = options.pgUrl;
+    target = { kind: "postgres", url: databaseUrl };
+    databaseLabel = `PostgreSQL ${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}, kept (--reuse)`;
+  } else if (options.reuse?.kind === "pglite") {
+    dataDir = options.reuse.dir;
+    mkdirSync(dataDir, { recursive: true });
+    target = { kind: "pglite", dir: path.join(dataDir, "pglite") };
+    databaseLabel = `embedded PGlite in ${dataDir}, kept (--reuse)`;
+  } else if (options.pgUrl) {
     const schema = `bench_${randomBytes(5).toString("hex")}`;
     const url = new URL(options.pgUrl);
     if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) {
@@ -370,7 +442,8 @@ async function main() {
       name: `close the generator's database (${size})`,
       run: async () => (open ? db.close() : undefined),
     });
-    if (step === 0) {
+    if (step === 0 && options.reuse) generatedSoFar = await generatedCount(db);
+    if (step === 0 && generatedSoFar === 0) {
       let t = performance.now();
       await migrate(db.sql);
       migrateS = (performance.now() - t) / 1000;
@@ -380,24 +453,33 @@ async function main() {
       log(`migrated in ${seconds(migrateS * 1000)} s; demo seed (${seeded}) in ${seconds(seedS * 1000)} s`);
     }
     let t = performance.now();
-    const generated: GeneratedArchive = await generateArchive(db.sql, {
-      count: size - generatedSoFar,
-      // A new seed per step: the statements added are new ones, not the first step's again.
-      seed: options.seed + step,
-      now: startedAt,
-      log,
-      attachmentsDir: db.attachments.directory,
-      deferSearchVectors: true,
-      vacuum: false,
-    });
+    const kept = generatedSoFar >= size; // --reuse: this size is in the kept database already
+    if (kept) log(`the kept database holds ${generatedSoFar} generated statements: not generated again`);
+    const generated: GeneratedArchive = kept
+      ? await keptArchive(db, size)
+      : await generateArchive(db.sql, {
+          count: size - generatedSoFar,
+          // A new seed per step: the statements added are new ones, not the first step's again.
+          seed: options.seed + step,
+          now: startedAt,
+          log,
+          attachmentsDir: db.attachments.directory,
+          deferSearchVectors: true,
+          vacuum: false,
+        });
     const generateS = (performance.now() - t) / 1000;
-    generatedSoFar = size;
-    log(`${generated.statements} statements added in ${seconds(generateS * 1000)} s`);
-    const texts = await indexGeneratedAttachmentTexts(db.sql, {
-      seed: options.seed + step,
-      log,
-      firstStatementId: generated.firstId,
-    });
+    if (!kept) log(`${generated.statements} statements added in ${seconds(generateS * 1000)} s`);
+    const texts = kept
+      ? { attachments: 0, parts: 0, chars: 0, withWord: 0, seconds: 0 }
+      : await indexGeneratedAttachmentTexts(db.sql, {
+          seed: options.seed + step,
+          log,
+          firstStatementId: generated.firstId,
+        });
+    if (!kept) {
+      generatedSoFar = size;
+      if (options.reuse) await db.sql.exec(`COMMENT ON TABLE "Statement" IS '${GENERATED_MARK}${size}'`);
+    }
     log(
       `attachment text: ${texts.attachments} attachments, ${(texts.chars / 1e6).toFixed(1)} M characters ` +
         `(${texts.withWord} with "${ATTACHMENT_ONLY_WORD}"), statement vectors refreshed, in ${seconds(texts.seconds * 1000)} s`,
@@ -450,6 +532,7 @@ async function main() {
     // 2. The production server on it -----------------------------------------------------------------------
     const run = await startServer({
       tmp,
+      dataDir,
       databaseUrl,
       label: String(size),
       startTimeoutS: options.startTimeoutS,

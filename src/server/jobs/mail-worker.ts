@@ -112,6 +112,7 @@ export async function stopMailWorker(): Promise<void> {
   clearInterval(worker.timer);
   afterEveryCommit("mail", undefined);
   await worker.running;
+  worker.transport.close?.();
   state.__mailWorker = undefined;
   registerMailWorker(undefined);
   log.info("mail worker stopped");

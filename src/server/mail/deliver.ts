@@ -14,29 +14,29 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
+/** Mails claimed at once, and recorded as delivered together once the claim is sent (see deliverDueMail). */
+export const DELIVERY_BATCH = 25;
+
 /**
  * Claims due mail with FOR UPDATE SKIP LOCKED, so with several workers on PostgreSQL each mail is claimed by
- * exactly one of them; the claim (state `sending`) is committed before anything is sent.
+ * exactly one of them; the claim (state `sending`) is committed before anything is sent. One UPDATE (its own
+ * transaction), then the claimed rows.
  */
 async function claim(now: Date, limit: number): Promise<Mail[]> {
   const db = await prisma();
   const stale = new Date(now.getTime() - STALE_SENDING_MS);
-  return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: number }[]>`
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    UPDATE "Mail" SET state = 'sending', "lockedAt" = ${now}, attempts = attempts + 1
+    WHERE id IN (
       SELECT id FROM "Mail"
       WHERE (state = 'queued' AND "nextAttemptAt" <= ${now})
          OR (state = 'sending' AND "lockedAt" < ${stale})
       ORDER BY id
       LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED`;
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    await tx.mail.updateMany({
-      where: { id: { in: ids } },
-      data: { state: "sending", lockedAt: now, attempts: { increment: 1 } },
-    });
-    return tx.mail.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
-  });
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id`;
+  if (rows.length === 0) return [];
+  return db.mail.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { id: "asc" } });
 }
 
 export interface DeliveryReport {
@@ -45,7 +45,16 @@ export interface DeliveryReport {
   failed: number;
 }
 
-/** Delivers every due mail once. Safe to run concurrently from several processes (on PostgreSQL). */
+/**
+ * Delivers every due mail once. Safe to run concurrently from several processes (on PostgreSQL).
+ *
+ * A burst (the first reminder run on a large archive queues hundreds, issue 19) costs a few statements per
+ * claim of DELIVERY_BATCH, not one per mail: the mails of a claim sent are recorded together, in one UPDATE,
+ * when the claim is done (or the worker stops). A mail that carries a one-time link is recorded at once, as
+ * is a failure. The price: a crash between a send and its record (the claim's mails sent so far, at most
+ * DELIVERY_BATCH) sends those again once their claim is released — at-least-once, as before, with a wider
+ * window (docs/decisions: the reminder-burst ADR).
+ */
 export async function deliverDueMail(
   transport: MailTransport,
   options: { now?: () => Date; batchSize?: number; shouldStop?: () => boolean } = {},
@@ -53,29 +62,29 @@ export async function deliverDueMail(
   const now = options.now ?? (() => new Date());
   const db = await prisma();
   const report: DeliveryReport = { delivered: 0, retried: 0, failed: 0 };
+  const delivered = transport.method === "smtp" ? "sent" : "delivered_to_file";
   for (;;) {
-    const batch = await claim(now(), options.batchSize ?? 20);
+    const batch = await claim(now(), options.batchSize ?? DELIVERY_BATCH);
     if (batch.length === 0) return report;
     const deliveredBefore = report.delivered;
+    /** sent, not recorded yet */
+    const sent: number[] = [];
+    const record = async () => {
+      if (sent.length === 0) return;
+      await db.mail.updateMany({
+        where: { id: { in: sent.splice(0) } },
+        data: { state: delivered, sentAt: now(), lockedAt: null, lastError: null },
+      });
+    };
     for (const [index, mail] of batch.entries()) {
       if (options.shouldStop?.()) {
         // Stopping (graceful shutdown): the mail sent so far is recorded; the rest of the claim goes back.
+        await record();
         await releaseClaims(batch.slice(index).map((m) => m.id));
         return report;
       }
       try {
         await transport.send(mail);
-        await db.mail.update({
-          where: { id: mail.id },
-          data: {
-            state: transport.method === "smtp" ? "sent" : "delivered_to_file",
-            sentAt: now(),
-            lockedAt: null,
-            lastError: null,
-            // handed over: the one-time link lives on only in the recipient's mailbox
-            ...(carriesSecretLink(mail.kind) ? { body: withoutSecretLink(mail.kind, mail.body, "delivered") } : {}),
-          },
-        });
         report.delivered++;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -96,8 +105,23 @@ export async function deliverDueMail(
         });
         if (giveUp) report.failed++;
         else report.retried++;
+        continue;
       }
+      if (carriesSecretLink(mail.kind)) {
+        // handed over: the one-time link lives on only in the recipient's mailbox (removed from ours at once)
+        await db.mail.update({
+          where: { id: mail.id },
+          data: {
+            state: delivered,
+            sentAt: now(),
+            lockedAt: null,
+            lastError: null,
+            body: withoutSecretLink(mail.kind, mail.body, "delivered"),
+          },
+        });
+      } else sent.push(mail.id);
     }
+    await record();
     // A batch whose every mail failed means the transport is down: stop until the next tick.
     if (report.delivered === deliveredBefore) return report;
   }

@@ -13,6 +13,8 @@ export type DeliveryMethod = "smtp" | "file";
 export interface MailTransport {
   method: DeliveryMethod;
   send(mail: MailRow): Promise<void>;
+  /** lets go of open connections (the worker stopping) */
+  close?(): void;
 }
 
 /**
@@ -42,15 +44,36 @@ export function toMessage(mail: MailRow): Mail.Options {
   };
 }
 
-/** SMTP via nodemailer (SMTP_URL). */
+/**
+ * SMTP via nodemailer (SMTP_URL), over one pooled connection kept open between mails (nodemailer's `pool`):
+ * a burst of mail (issue 19: the first reminder run on a large archive) pays the connection, EHLO, STARTTLS
+ * and AUTH once, not once per mail. The worker sends one mail at a time, so one connection is enough; nodemailer
+ * opens a new one after 100 messages, or when the server closed the idle one.
+ */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  const transporter = nodemailer.createTransport(pooled(url));
   return {
     method: "smtp",
     async send(mail) {
       await transporter.sendMail(toMessage(mail));
     },
+    close() {
+      transporter.close();
+    },
   };
+}
+
+/** SMTP_URL with nodemailer's pool options added, unless the URL sets them itself (`?pool=false`). */
+export function pooled(url: string): string {
+  const parsed = new URL(url);
+  for (const [key, value] of [
+    ["pool", "true"],
+    ["maxConnections", "1"],
+    ["maxMessages", "100"],
+  ] as const) {
+    if (!parsed.searchParams.has(key)) parsed.searchParams.set(key, value);
+  }
+  return parsed.toString();
 }
 
 /** Without SMTP_URL: each mail becomes an .eml file under DATA_DIR/mail (the outbox keeps it too). */
