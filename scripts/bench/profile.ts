@@ -39,14 +39,17 @@ const PUBLIC = `(s."state" = 'posted' OR (s."state" = 'withdrawn' AND s."postedA
 const NEWEST = `s."postedAt" DESC, s."id" DESC`;
 const TSQ = `websearch_to_tsquery('english'::regconfig, $1)`;
 
-function queries(word: string, fromGroupId: number | null): { name: string; sql: string; params: unknown[] }[] {
+/** `settings`: planner settings for that query's transaction only (SET LOCAL), as the app sets them. */
+function queries(
+  word: string,
+  fromGroupId: number | null,
+): { name: string; sql: string; params: unknown[]; settings?: string[] }[] {
   const filtered = `${PUBLIC} AND s."direction" = 'incoming' AND s."purpose" = 'action'`;
-  // query.ts: matched through the GIN index of the vector with attachment text, ranked with the own vector
-  // (ADR 031).
-  const search = `${PUBLIC} AND s."id" IN (SELECT m."id" FROM statement_ids_matching(${TSQ}) AS m("id"))`;
-  const ranked = `(own_match."id" IS NOT NULL) DESC,
-    CASE WHEN own_match."id" IS NOT NULL THEN ts_rank(s."searchVector", ${TSQ}) END DESC NULLS LAST, ${NEWEST}`;
-  const ownMatch = `LEFT JOIN statement_ids_matching_own_text(${TSQ}) AS own_match("id") ON own_match."id" = s."id"`;
+  // query.ts relevancePage (ADR 039): the own-document matches ranked, the attachment-only ones newest first
+  // along the date index (at most 1,000 rows read), the total counted up to 1,001 through the GIN index.
+  const RANK = `ts_rank('{0.05, 0.1, 0.4, 1.0}'::float4[], s."searchVector", ${TSQ})`;
+  const ownRanked = `SELECT s."id" FROM "Statement" s WHERE ${PUBLIC} AND s."searchVector" @@ ${TSQ}
+    AND (strpos(${TSQ}::text, '!') = 0 OR s."fullSearchVector" @@ ${TSQ}) ORDER BY ${RANK} DESC, ${NEWEST}`;
   const firstPage = (where: string) =>
     `SELECT s."id" FROM "Statement" s WHERE ${where} ORDER BY ${NEWEST} LIMIT 50 OFFSET 0`;
   const count = (where: string) => `SELECT count(*)::int AS total FROM "Statement" s WHERE ${where}`;
@@ -63,10 +66,25 @@ function queries(word: string, fromGroupId: number | null): { name: string; sql:
       params: [],
     },
     {
-      name: "search: ranked page ids + window count",
-      sql: `SELECT s."id", (count(*) OVER ())::int AS total FROM "Statement" s ${ownMatch} WHERE ${search}
-            ORDER BY ${ranked} LIMIT 50 OFFSET 0`,
+      name: "search: own-document matches, ranked",
+      sql: ownRanked,
       params: [word],
+      settings: ["enable_seqscan = off"],
+    },
+    {
+      name: "search: attachment-only matches, newest first (50)",
+      sql: `SELECT c."id" FROM (SELECT s."id", s."postedAt", s."searchVector", s."fullSearchVector" FROM "Statement" s
+              WHERE ${PUBLIC} AND s."postedAt" IS NOT NULL ORDER BY ${NEWEST} LIMIT 1000) c
+            WHERE c."fullSearchVector" @@ ${TSQ} AND NOT (c."searchVector" @@ ${TSQ})
+            ORDER BY c."postedAt" DESC, c."id" DESC LIMIT 50`,
+      params: [word],
+      settings: ["enable_seqscan = off", "enable_bitmapscan = off"],
+    },
+    {
+      name: "search: count up to 1,001",
+      sql: `SELECT count(*)::int FROM (SELECT 1 FROM "Statement" s WHERE ${PUBLIC} AND s."fullSearchVector" @@ ${TSQ} LIMIT 1001) m`,
+      params: [word],
+      settings: ["enable_seqscan = off", "enable_indexscan = off"],
     },
     {
       name: "search: headlines (50 rows)",
@@ -77,9 +95,9 @@ function queries(word: string, fromGroupId: number | null): { name: string; sql:
                   array_to_string(s."fromContact", ', '), s."fromLiaisonContact",
                   array_to_string(s."toContact", ', '), s."toLiaisonContact", left(s."body", 20000)), ${TSQ},
                 'MaxFragments=2, MaxWords=24, MinWords=10, ShortWord=2') AS snippet
-            FROM "Statement" s WHERE s."id" IN (SELECT s."id" FROM "Statement" s ${ownMatch} WHERE ${search}
-              ORDER BY ${ranked} LIMIT 50)`,
+            FROM "Statement" s WHERE s."id" IN (${ownRanked} LIMIT 50)`,
       params: [word],
+      settings: ["enable_seqscan = off"],
     },
     { name: "filtered: page ids", sql: firstPage(filtered), params: [] },
     { name: "filtered: count", sql: count(filtered), params: [] },
@@ -107,12 +125,21 @@ function queries(word: string, fromGroupId: number | null): { name: string; sql:
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-async function explain(db: Database, name: string, sql: string, params: unknown[]): Promise<ExplainResult> {
+async function explain(
+  db: Database,
+  name: string,
+  sql: string,
+  params: unknown[],
+  settings: string[] = [],
+): Promise<ExplainResult> {
   const executions: number[] = [];
   const plannings: number[] = [];
   let plan = "";
   for (let run = 0; run < 5; run++) {
-    const rows = await db.sql.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+    const rows = await db.sql.transaction(async (tx) => {
+      for (const setting of settings) await tx.exec(`SET LOCAL ${setting}`);
+      return tx.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+    });
     const lines = rows.map((r) => String(Object.values(r)[0]));
     plan = lines.join("\n");
     const ms = (label: string) =>
@@ -171,7 +198,7 @@ export async function profileDatabase(db: Database, word: string, statementId: n
   const explained: ExplainResult[] = [];
   for (const q of queries(word, busiest ? Number(busiest.id) : null)) {
     try {
-      explained.push(await explain(db, q.name, q.sql, q.params));
+      explained.push(await explain(db, q.name, q.sql, q.params, q.settings));
     } catch (error) {
       skipped.push(`EXPLAIN ${q.name}: ${(error as Error).message}`);
     }

@@ -11,7 +11,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { apiGetStatement, apiListStatements } from "@/server/archive/api";
 import { type ArchiveFilters, SORT_KEYS } from "@/server/archive/filters";
 import { descendantsOf } from "@/server/archive/group-filter";
-import { PUBLIC_STATEMENT_SQL } from "@/server/archive/query";
+import { findPublicStatementIds, PUBLIC_STATEMENT_SQL } from "@/server/archive/query";
 import { searchStatements } from "@/server/archive/search";
 import { PUBLIC_STATEMENT_WHERE } from "@/server/archive/visibility";
 import { isPublicState } from "@/server/statements/lifecycle";
@@ -161,6 +161,34 @@ describe("search", () => {
     expect(result.sort).toBe("relevance");
     expect(result.items.map((i) => i.id)).toEqual([inTitle.id, inAttachment.id, inBody.id, inContact.id]);
     expect(result.total).toBe(4);
+  });
+
+  // ADR 039: a search counts its matches only up to a cap (the page says "more than"); the order and the
+  // pages are those of the exact search, and the API (no cap) still counts exactly.
+  it("counts a search's matches up to a cap, pages the same past it, and the API counts exactly", async () => {
+    const word = "Saltmarsh";
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      made.push(
+        await postedStatement({
+          title: i === 2 ? `LS on ${word} survey` : `LS number ${i}`,
+          body: i === 2 ? "" : `The ${word.toLowerCase()} study, part ${i}.`,
+          postedAt: new Date(Date.UTC(2021, 0, 1 + i)),
+        }),
+      );
+    }
+    const exact = await findPublicStatementIds({ q: word, page: 1, pageSize: 10 });
+    expect(exact.total).toBe(5);
+    expect(exact.totalIsLowerBound ?? false).toBe(false);
+    const order = exact.ids;
+    expect(order[0]).toBe(made[2]?.id);
+    const capped = await findPublicStatementIds({ q: word, page: 1, pageSize: 2 }, { totalCap: 3 });
+    expect(capped).toMatchObject({ total: 3, totalIsLowerBound: true, ids: order.slice(0, 2) });
+    const page3 = await findPublicStatementIds({ q: word, page: 3, pageSize: 2 }, { totalCap: 3 });
+    expect(page3.ids).toEqual(order.slice(4));
+    const notReached = await findPublicStatementIds({ q: word, page: 1, pageSize: 2 }, { totalCap: 5 });
+    expect(notReached).toMatchObject({ total: 5, totalIsLowerBound: false });
+    expect((await apiListStatements({ q: word, page: 1, pageSize: 2 })).total).toBe(5);
   });
 
   it("keeps the search vector current when a statement or its attachments change", async () => {

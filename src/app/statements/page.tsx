@@ -70,7 +70,9 @@ export default async function StatementsPage({ searchParams }: { searchParams: S
     }),
   ) as Record<SortableColumn, string>;
   const invalidEntries = Object.entries(invalid);
-  const noun = result.total === 1 ? "statement" : "statements";
+  const noun = result.total === 1 && !result.totalIsLowerBound ? "statement" : "statements";
+  // A search counts its matches up to SEARCH_TOTAL_CAP (ADR 039): past it, "more than 1,000".
+  const count = result.totalIsLowerBound ? `More than ${result.total.toLocaleString("en")}` : String(result.total);
   return (
     <div className="space-y-4">
       <header className="space-y-1">
@@ -96,7 +98,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: S
       <p className="text-slate-700" id="result-count">
         {filters.q ? (
           <>
-            {result.total} {noun} {result.total === 1 ? "matches" : "match"} “{filters.q}”
+            {count} {noun} {result.total === 1 && !result.totalIsLowerBound ? "matches" : "match"} “{filters.q}”
             {sort === "relevance" ? ", best match first" : ""}.
           </>
         ) : (
@@ -121,7 +123,12 @@ export default async function StatementsPage({ searchParams }: { searchParams: S
           <a href="/statements">Show all statements</a>
         </p>
       )}
-      <Pagination page={result.page} pages={pages} hrefFor={(page) => href({ ...filters, page })} />
+      <Pagination
+        page={result.page}
+        pages={result.totalIsLowerBound ? null : pages}
+        hasNext={result.items.length === result.pageSize}
+        hrefFor={(page) => href({ ...filters, page })}
+      />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import type { ActionStatus, Direction, Purpose, StatementState } from "@/generat
 import { prisma } from "@/server/db";
 import type { ArchiveFilters, SortKey, SortOrder } from "./filters";
 import { type Highlights, highlightsFor } from "./headlines";
-import { findPublicStatementIds, PUBLIC_STATEMENT_SQL } from "./query";
+import { findPublicStatementIds, PUBLIC_STATEMENT_SQL, SEARCH_TOTAL_CAP } from "./query";
 
 /**
  * The public archive's list and full-text search (the /statements page): one page of public statements
@@ -43,7 +43,9 @@ export interface ArchiveListItem {
 
 export interface SearchResult<T> {
   items: T[];
+  /** exact, unless `totalIsLowerBound` (a search counts up to SEARCH_TOTAL_CAP matches, ADR 039) */
   total: number;
+  totalIsLowerBound?: boolean;
   page: number;
   pageSize: number;
   sort: SortKey;
@@ -80,7 +82,7 @@ export function searchStatements(filters: ArchiveFilters): Promise<SearchResult<
 }
 
 async function runSearch(filters: ArchiveFilters): Promise<SearchResult<ArchiveListItem>> {
-  const { ids, ...meta } = await findPublicStatementIds(filters);
+  const { ids, ...meta } = await findPublicStatementIds(filters, { totalCap: SEARCH_TOTAL_CAP });
   const rows = await listRows(ids);
   const highlights = filters.q ? await highlightsFor(ids, filters.q) : new Map<number, Highlights>();
   const side = (groups: ListRow["groups"], which: "from" | "to") =>
