@@ -364,6 +364,7 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
       );
       mkdirSync(kept, { recursive: true });
       for (const f of readdirSync(profileDir)) copyFileSync(path.join(profileDir, f), path.join(kept, f));
+      copyFileSync(server.logFile, path.join(kept, "app.log")); // the request lines say each upload's statements
       log(`CPU profiles: ${kept}`);
       const main = mainThreadProfile(profileDir);
       const threads = readdirSync(profileDir)

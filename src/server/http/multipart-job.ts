@@ -167,7 +167,7 @@ if (port) {
       // message; the slot goes back to the main thread with the acknowledgement.
       const { slot, length } = request;
       const piece = Buffer.allocUnsafeSlow(length);
-      piece.set(shared.memory.subarray(slot * shared.slotBytes, slot * shared.slotBytes + length));
+      Buffer.prototype.copy.call(shared.memory, piece, 0, slot * shared.slotBytes, slot * shared.slotBytes + length);
       upload.parser.write(piece, () => reply({ type: "ack", id: request.id, bytes: length, slot }));
     } else if (request.type === "end") upload.parser.end();
     else void fail(request.id, "aborted");

@@ -219,7 +219,8 @@ export function uploadInThread(options: {
         return;
       }
       const n = Math.min(BATCH_BYTES - filled, rest.byteLength);
-      current.memory.set(n === rest.byteLength ? rest : rest.subarray(0, n), slot * BATCH_BYTES + filled);
+      // Buffer's copy (a memcpy), ~3× faster than TypedArray#set into shared memory; works on any Uint8Array.
+      Buffer.prototype.copy.call(rest, current.memory, slot * BATCH_BYTES + filled, 0, n);
       filled += n;
       rest = rest.subarray(n);
       if (filled === BATCH_BYTES) flushSlot(upload);
