@@ -19,10 +19,15 @@
  *    upload (mean of 8 each, nothing else running; `/proc/<pid>/task/<pid>/stat`, 10 ms ticks): unlike the
  *    p95 ratios, meaningful on a shared machine. `-- --cpu-only` measures only this (no build of the
  *    latency windows; a minute per engine once the app is built).
- * Every upload carries fresh random bytes (no shortcut through the content-addressed dedupe).
+ *  `-- --profile`: instead, the server runs under V8's CPU profiler (scripts/bench/server.ts cpuProfileDir) during
+ *    CPU_UPLOADS 25 MB uploads and as many 1 KB ones; the profiles of its main thread and of its worker threads
+ *    (the upload thread, the text extraction) are cut at those uploads and say where the CPU went, per upload.
+ * Every upload carries fresh random bytes (no shortcut through the content-addressed dedupe). Each request body is
+ * encoded (multipart) before its clock starts, as a browser on another machine would have it ready; `-- --encode-while-sending`
+ * streams the FormData through undici's encoder instead (this process then competes with the server for the CPU).
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -31,6 +36,7 @@ import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { formGroupIds, type HttpSession, quicToSg15Submission, signInOverHttp } from "../../e2e/support/app-http";
 import { groupMainThreadCpuMs, groupRss } from "./cpu";
+import { mainThreadProfile, monotonicMicros, profileTable, summarizeProfile, type Window } from "./cpu-profile";
 import { summarize } from "./load";
 import { freePort, launchApp, productionEnv, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
 
@@ -39,6 +45,8 @@ const MB = 1024 * 1024;
 /** the uplink of the paced uploads (`-- --uplink-mbit N`; default 100 Mbit/s) */
 const UPLINK_MBIT = Number(process.argv[process.argv.indexOf("--uplink-mbit") + 1]) || 100;
 const CPU_ONLY = process.argv.includes("--cpu-only");
+const PROFILE = process.argv.includes("--profile");
+const ENCODE_WHILE_SENDING = process.argv.includes("--encode-while-sending");
 /** uploads per main-thread CPU figure */
 const CPU_UPLOADS = 8;
 const SIZE = 25 * MB;
@@ -156,20 +164,24 @@ async function upload(
   for (const [i, bytes] of files.entries()) {
     body.append("attachments", new Blob([bytes as Uint8Array<ArrayBuffer>]), `bench-${i}.pdf`);
   }
+  // The multipart body is encoded before the clock starts (a browser encodes it natively, on another machine; this
+  // process shares the server's two cores, and undici's FormData encoding costs it ~50–130 ms of CPU per 25 MB),
+  // unless `-- --encode-while-sending` (how the figures before the second uploads change were taken).
   // At a given uplink speed the body arrives as a client on that link sends it: 64 KB pieces, paced.
-  const encoded = uplinkMbit ? new Response(body) : null;
-  const paced = encoded ? pacedBody(new Uint8Array(await encoded.clone().arrayBuffer()), uplinkMbit!) : null;
+  const encoded = uplinkMbit || !ENCODE_WHILE_SENDING ? new Response(body) : null;
+  const bytes = encoded ? new Uint8Array(await encoded.clone().arrayBuffer()) : null;
+  const paced = bytes && uplinkMbit ? pacedBody(bytes, uplinkMbit) : null;
   const start = performance.now();
   const response = await fetch(`${chair.baseUrl}/statements/save`, {
     method: "POST",
     headers: {
       cookie: chair.cookie,
       origin: chair.baseUrl,
-      ...(paced && encoded
-        ? { "content-type": encoded.headers.get("content-type")!, "content-length": String(paced.length) }
+      ...(encoded && bytes
+        ? { "content-type": encoded.headers.get("content-type")!, "content-length": String(bytes.length) }
         : {}),
     },
-    body: paced ? paced.stream : body,
+    body: paced ? paced.stream : (bytes ?? body),
     ...(paced ? { duplex: "half" } : {}),
   });
   const answer = (await response.json()) as { status: string };
@@ -268,11 +280,17 @@ async function bareServerFloor(dir: string, files: Buffer[]): Promise<number> {
   const port = await new Promise<number>((resolve) => worker.once("message", resolve));
   const times: number[] = [];
   for (const bytes of files) {
-    const body = new FormData();
-    body.append("title", "floor");
-    body.append("attachments", new Blob([bytes as Uint8Array<ArrayBuffer>]), "floor.pdf");
+    const form = new FormData();
+    form.append("title", "floor");
+    form.append("attachments", new Blob([bytes as Uint8Array<ArrayBuffer>]), "floor.pdf");
+    // Encoded before the clock starts, as `upload` does (unless `--encode-while-sending`).
+    const encoded = new Response(form);
+    const body = ENCODE_WHILE_SENDING ? form : new Uint8Array(await encoded.arrayBuffer());
+    const headers: Record<string, string> = ENCODE_WHILE_SENDING
+      ? {}
+      : { "content-type": encoded.headers.get("content-type")! };
     const start = performance.now();
-    await (await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body })).text();
+    await (await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body, headers })).text();
     times.push(performance.now() - start);
   }
   await worker.terminate();
@@ -285,8 +303,10 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
   const databaseUrl = engine === "postgres" ? `${PG_URL}${PG_URL.includes("?") ? "&" : "?"}schema=${schema}` : "";
   const port = await freePort();
   let app: RunningApp | null = null;
+  const profileDir = path.join(dataDir, "cpu-profile");
   try {
     app = launchApp({
+      cpuProfileDir: PROFILE ? profileDir : undefined,
       root: ROOT,
       port,
       env: {
@@ -318,6 +338,57 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
       for (const [i, batch] of batches.entries()) await upload(chair, groups, batch, `Bench CPU ${label} ${i}`);
       return (groupMainThreadCpuMs(server.pid) - before) / CPU_UPLOADS;
     };
+    if (PROFILE) {
+      const windows: { title: string; window: Window }[] = [];
+      for (const [label, files] of [
+        ["1 KB", () => [randomBytes(1024)]],
+        ["25 MB", () => freshFiles(1)],
+      ] as const) {
+        const batches = Array.from({ length: CPU_UPLOADS }, files);
+        const timings: UploadTiming[] = [];
+        const from = monotonicMicros();
+        for (const [i, batch] of batches.entries())
+          timings.push(await upload(chair, groups, batch, `Bench profile ${label} ${i}`));
+        windows.push({ title: `${engine}: one ${label} upload`, window: { from, to: monotonicMicros() } });
+        const mean = (pick: (t: UploadTiming) => number) =>
+          ms(timings.reduce((s, t) => s + pick(t), 0) / timings.length);
+        log(
+          `${engine} ${label}: mean end to end ${mean((t) => t.total)}, receive ${mean((t) => t.receive)}, save ${mean((t) => t.save)}`,
+        );
+      }
+      await app.stop();
+      const kept = path.join(
+        ROOT,
+        "bench-results",
+        `${new Date().toISOString().replace(/[:.]/g, "-")}-uploads-${engine}`,
+      );
+      mkdirSync(kept, { recursive: true });
+      for (const f of readdirSync(profileDir)) copyFileSync(path.join(profileDir, f), path.join(kept, f));
+      copyFileSync(server.logFile, path.join(kept, "app.log")); // the request lines say each upload's statements
+      log(`CPU profiles: ${kept}`);
+      const main = mainThreadProfile(profileDir);
+      const threads = readdirSync(profileDir)
+        .filter((f) => f.endsWith(".cpuprofile") && path.join(profileDir, f) !== main)
+        .map((f) => path.join(profileDir, f));
+      for (const w of windows) {
+        console.log(`\n${profileTable(`${w.title}, main thread`, summarizeProfile(main, [w.window]), CPU_UPLOADS)}\n`);
+        for (const t of threads) {
+          let summary: ReturnType<typeof summarizeProfile>;
+          try {
+            summary = summarizeProfile(t, [w.window]);
+          } catch {
+            continue; // a thread with no sample in this window
+          }
+          console.log(`\n${profileTable(`${w.title}, ${path.basename(t)}`, summary, CPU_UPLOADS)}\n`);
+        }
+      }
+      return {
+        engine,
+        mainThreadMs: Number.NaN,
+        mainThreadSmallMs: Number.NaN,
+        load: [loadBefore, os.loadavg()[0] ?? Number.NaN],
+      };
+    }
     const mainThreadSmallMs = await mainThreadCpu(() => [randomBytes(1024)], "1 KB");
     const mainThreadMs = await mainThreadCpu(() => freshFiles(1), "25 MB");
     log(`${engine}: main-thread CPU per upload: 25 MB ${ms(mainThreadMs)}, 1 KB ${ms(mainThreadSmallMs)}`);
@@ -421,7 +492,7 @@ const cpuTable = [
       `| ${r.engine} | ${ms(r.mainThreadMs)} | ${ms(r.mainThreadSmallMs)} | ${r.load.map((l) => l.toFixed(1)).join(" → ")} |`,
   ),
 ];
-if (CPU_ONLY) {
+if (CPU_ONLY || PROFILE) {
   console.log(`\n${cpuTable.join("\n")}\n`);
   process.exit(0);
 }

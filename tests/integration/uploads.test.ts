@@ -259,6 +259,39 @@ describe(`uploads: stored safely (${testEngine})`, () => {
     );
   });
 
+  it("stores four attachments with as many statements as one: their rows and events are one statement", async () => {
+    // (Issue 13 item 4: on the embedded database every statement of the save runs on the thread that renders
+    // the pages, inside the transaction that holds the one connection; two per attachment added up.)
+    const { withQueryCount } = await import("@/server/db/query-count");
+    const statements = (files: File[]) =>
+      withQueryCount(async (tally) => {
+        const state = await save(
+          files,
+          files.map((_, i) => `Part ${i}`),
+        );
+        expect(state.status).toBe("success");
+        return { id: idOf(state), count: tally.queries };
+      });
+    await statements([new File(["warm-up\n"], "warm.txt")]);
+    const one = await statements([new File(["only\n"], "only.txt")]);
+    const four = await statements([0, 1, 2, 3].map((i) => new File([`part ${i}\n`], `part-${i}.txt`)));
+    expect(four.count).toBe(one.count);
+    const stored = await attachmentsOf(four.id);
+    expect(stored.map((a) => [a.title, a.filename, a.uploadedById])).toEqual(
+      [0, 1, 2, 3].map((i) => [`Part ${i}`, `part-${i}.txt`, chair.personId]),
+    );
+    const texts = await Promise.all(stored.map(async (a) => (await storedBytes(world(), a.sha256)).toString()));
+    expect(texts).toEqual([0, 1, 2, 3].map((i) => `part ${i}\n`));
+    const events = await world().prisma.statementEvent.findMany({
+      where: { statementId: four.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    expect(events.map((e) => [e.type, e.text, e.actorId, e.isPublic])).toEqual([
+      ["created", "Created as draft", chair.personId, false],
+      ...[0, 1, 2, 3].map((i) => ["attachment_added", `Attached "Part ${i}" (part-${i}.txt)`, chair.personId, false]),
+    ]);
+  });
+
   // name as uploaded → name stored (expected values written out by hand, not computed by the sanitizer)
   const NAMES: [string, string][] = [
     ["../../etc/passwd.txt", "passwd.txt"],

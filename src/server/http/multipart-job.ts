@@ -25,8 +25,12 @@ import type { StagedBlob } from "@/server/attachments/store";
 const MAX_FIELD_BYTES = 4 * 1024 * 1024;
 
 export type UploadRequest =
+  /** the shared memory the main thread copies request bodies into, in slots of `slotBytes` (sent once, first) */
+  | { type: "slots"; memory: Uint8Array<SharedArrayBuffer>; slotBytes: number }
   | { type: "open"; id: number; contentType: string; maxFileBytes: number; stagingDir: string }
   | { type: "data"; id: number; chunk: Uint8Array }
+  /** the next `length` bytes of the body are in shared slot `slot` (freed by the acknowledgement) */
+  | { type: "slot"; id: number; slot: number; length: number }
   | { type: "end"; id: number }
   | { type: "abort"; id: number }
   | { type: "store"; id: number; connection: BlobConnection; batch: StagedBlob[] }
@@ -35,7 +39,7 @@ export type UploadRequest =
 
 export type UploadFile = { name: string; filename: string; mimeType: string; staged: StagedStream };
 export type UploadReply =
-  | { type: "ack"; id: number; bytes: number }
+  | { type: "ack"; id: number; bytes: number; slot?: number }
   | { type: "done"; id: number; fields: [string, string][]; files: UploadFile[] }
   | { type: "stored"; id: number; statements: string[] }
   | { type: "exported"; id: number; path: string | null }
@@ -60,6 +64,7 @@ type Upload = {
 
 const uploads = new Map<number, Upload>();
 const port = parentPort;
+let shared: { memory: Uint8Array<SharedArrayBuffer>; slotBytes: number } | null = null;
 
 function reply(message: UploadReply) {
   port?.postMessage(message);
@@ -127,6 +132,10 @@ function open(request: Extract<UploadRequest, { type: "open" }>) {
 
 if (port) {
   port.on("message", (request: UploadRequest) => {
+    if (request.type === "slots") {
+      shared = { memory: request.memory, slotBytes: request.slotBytes };
+      return;
+    }
     if (request.type === "open") return open(request);
     if (request.type === "store") {
       const { id } = request;
@@ -152,6 +161,14 @@ if (port) {
       upload.parser.write(Buffer.from(request.chunk.buffer, request.chunk.byteOffset, bytes), () =>
         reply({ type: "ack", id: request.id, bytes }),
       );
+    } else if (request.type === "slot") {
+      if (!shared) return void fail(request.id, "no shared memory");
+      // Copied out at once: the parser hands slices of what it is given to the file writes, which outlive this
+      // message; the slot goes back to the main thread with the acknowledgement.
+      const { slot, length } = request;
+      const piece = Buffer.allocUnsafeSlow(length);
+      Buffer.prototype.copy.call(shared.memory, piece, 0, slot * shared.slotBytes, slot * shared.slotBytes + length);
+      upload.parser.write(piece, () => reply({ type: "ack", id: request.id, bytes: length, slot }));
     } else if (request.type === "end") upload.parser.end();
     else void fail(request.id, "aborted");
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { mapLimit } from "@/lib/map-limit";
 import { discardStaged, stageFile } from "@/server/attachments/staging";
 import type { AttachmentStore, StagedBlob } from "@/server/attachments/store";
@@ -113,6 +114,48 @@ export async function storeAttachments(attachments: PreparedAttachment[], into?:
     size: blobs[i]!.size,
     sha256: blobs[i]!.sha256,
   }));
+}
+
+/** What storeAttachments returns for each attachment: the row's metadata. */
+export type StoredAttachment = Awaited<ReturnType<typeof storeAttachments>>[number];
+
+/**
+ * The rows of attachments added by a save and their "Attached …" events, in one statement however many files
+ * (issue 13 item 4: on the embedded database each statement runs on the thread that renders the pages, inside
+ * the transaction that holds the one connection; a row and an event per file were two statements each). The
+ * attachments get their ids in the order given, and their events follow in that order; both are stamped with
+ * the same time, taken here as Prisma stamps a row it creates.
+ */
+export async function insertAttachmentRows(
+  tx: Prisma.TransactionClient,
+  added: StoredAttachment[],
+  by: { statementId: number; personId: number; isPublic: boolean },
+): Promise<void> {
+  if (added.length === 0) return;
+  const column = (pick: (a: StoredAttachment) => string | number) => added.map((a) => String(pick(a)));
+  await tx.$executeRawUnsafe(
+    `WITH added AS (
+       INSERT INTO "Attachment" ("statementId", "title", "filename", "contentType", "size", "sha256", "uploadedById", "createdAt")
+       SELECT $1::int, r.title, r.filename, r.type, r.size::int, r.sha256, $2::int, $3::timestamptz
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY
+         AS r(title, filename, type, size, sha256, n)
+       ORDER BY r.n
+       RETURNING "id", "title", "filename"
+     )
+     INSERT INTO "StatementEvent" ("statementId", "type", "actorId", "text", "isPublic", "createdAt")
+     SELECT $1::int, 'attachment_added'::"EventType", $2::int, 'Attached "' || a."title" || '" (' || a."filename" || ')',
+       $9::boolean, $3::timestamptz
+     FROM added AS a ORDER BY a."id"`,
+    by.statementId,
+    by.personId,
+    new Date(),
+    column((a) => a.title),
+    column((a) => a.filename),
+    column((a) => a.contentType),
+    column((a) => a.size),
+    column((a) => a.sha256),
+    by.isPublic,
+  );
 }
 
 /** Where uploads are staged before the transaction that stores them (ADR 012); forms and the upload route parse into it. */

@@ -6,7 +6,7 @@ import type { Actor, GroupIndex } from "@/server/authz/types";
 import { inTransaction, type Tx } from "@/server/db/transaction";
 import { AppError, forbiddenError } from "@/server/errors";
 import { reopenApprovals } from "./approvals";
-import { prepareAttachment, storeAttachments } from "./attachments";
+import { insertAttachmentRows, prepareAttachment, storeAttachments } from "./attachments";
 import { missingForSubmission } from "./completeness";
 import { findStatement, fromGroups, toGroups, toRef } from "./repository";
 import type { StatementFormInput } from "./schema";
@@ -263,18 +263,11 @@ export async function saveInTransaction(tx: Tx, groups: GroupIndex, { actor, inp
   }
   // The bytes are durable before the rows that name them commit; a rollback leaves only unreferenced
   // bytes, which the start-up sweep removes (ADR 012).
-  for (const a of await storeAttachments(attachments)) {
-    await tx.attachment.create({ data: { ...a, statementId: id, uploadedById: actor.personId }, select: { id: true } });
-    await tx.statementEvent.create({
-      data: {
-        statementId: id,
-        type: "attachment_added",
-        actorId: actor.personId,
-        text: `Attached "${a.title}" (${a.filename})`,
-        isPublic: existing?.state === "posted",
-      },
-    });
-  }
+  await insertAttachmentRows(tx, await storeAttachments(attachments), {
+    statementId: id,
+    personId: actor.personId,
+    isPublic: existing?.state === "posted",
+  });
   // After groups, relations and attachments are saved, so the new approval request shows the new version.
   if (reopenAfterSave) await reopenApprovals(tx, id, actor, groups, reopenAfterSave);
   return id;
