@@ -16,6 +16,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
+/** Clean-up happens on the upload thread: on a loaded machine (CI, two test files at once) it takes more than
+ * vi.waitFor's default second. */
+const WAIT = { timeout: 15_000, interval: 20 };
+
 const mainThread = vi.hoisted(() => ({ parsed: 0, hashed: 0 }));
 vi.mock("@fastify/busboy", () => ({
   default: () => {
@@ -163,7 +167,7 @@ describe("the upload thread", () => {
     await expect(parseStreamedForm(formRequest(tooMuch), { ...limits, limit: 5 * MB })).rejects.toBeInstanceOf(
       BodyTooLargeError,
     );
-    await vi.waitFor(() => expect(readdirSync(staging)).toEqual([]));
+    await vi.waitFor(() => expect(readdirSync(staging)).toEqual([]), WAIT);
   });
 
   it("a body cut off mid-file, or not a form at all, is malformed; its partial file is removed", async () => {
@@ -190,7 +194,7 @@ describe("the upload thread", () => {
       duplex: "half",
     } as RequestInit);
     await expect(parseStreamedForm(cutOff, limits)).rejects.toBeInstanceOf(MalformedBodyError);
-    await vi.waitFor(() => expect(readdirSync(staging)).toEqual([]));
+    await vi.waitFor(() => expect(readdirSync(staging)).toEqual([]), WAIT);
 
     const notAForm = new Request("http://localhost/statements/save", {
       method: "POST",
@@ -338,7 +342,7 @@ describe("the upload endpoint's body, read from the Node request", () => {
     // The server stops reading (and closes the connection, as cancelling the web stream did): either answer
     // reaches the client, but never a parsed form.
     expect("error" in refused).toBe(true);
-    await vi.waitFor(() => expect(ours(before)).toEqual([]));
+    await vi.waitFor(() => expect(ours(before)).toEqual([]), WAIT);
 
     parseLimits = limits;
     const url = new URL(`${await listening}/statements/save`);
@@ -353,8 +357,8 @@ describe("the upload endpoint's body, read from the Node request", () => {
     client.on("error", () => undefined);
     client.write(`--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\n\r\n`);
     client.write(randomBytes(3 * MB));
-    await vi.waitFor(() => expect(ours(before)).toHaveLength(1));
+    await vi.waitFor(() => expect(ours(before)).toHaveLength(1), WAIT);
     client.destroy();
-    await vi.waitFor(() => expect(ours(before)).toEqual([]));
+    await vi.waitFor(() => expect(ours(before)).toEqual([]), WAIT);
   });
 });
