@@ -1,9 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
 import { deliverDueMail } from "@/server/mail/deliver";
 import { fileTransport, smtpTransport } from "@/server/mail/transport";
@@ -11,36 +9,10 @@ import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
+import { freeLoopbackPort, startSmtpSink } from "../support/smtp-sink";
 import { testEngine } from "../support/test-database";
 
 const world = setupDemoWorld();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A real SMTP server that records the Message-ID of everything it accepts. */
-async function startSmtp(port: number) {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, _session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push(/^Message-ID:\s*(\S+)/im.exec(raw)?.[1] ?? "?");
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 async function postMany(count: number): Promise<number[]> {
   const db = world();
@@ -73,7 +45,7 @@ describe(`mail delivery (${testEngine})`, () => {
     expect(mails).toHaveLength(50);
     expect(mails.every((m) => m.kind === "distribution" && m.state === "queued")).toBe(true);
 
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const transport = smtpTransport(`smtp://127.0.0.1:${port}`);
     const t0 = Date.now();
     const down = await deliverDueMail(transport, { now: () => new Date(t0) });
@@ -85,7 +57,7 @@ describe(`mail delivery (${testEngine})`, () => {
       true,
     );
 
-    const smtp = await startSmtp(port);
+    const smtp = await startSmtpSink(port);
     try {
       const later = () => new Date(t0 + 2 * 3_600_000);
       // Three workers at once: each mail is claimed by exactly one of them.

@@ -7,16 +7,15 @@
  * once still queue each milestone exactly once. Runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL.
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
 import { withQueryCount } from "@/server/db/query-count";
 import { deliverDueMail } from "@/server/mail/deliver";
 import { fileTransport, smtpTransport } from "@/server/mail/transport";
 import { sendDueReminders } from "@/server/reminders/send-reminders";
 import { groupId, setupDemoWorld } from "../support/demo-world";
+import { freeLoopbackPort, startSmtpSink } from "../support/smtp-sink";
 import { testEngine } from "../support/test-database";
 
 const world = setupDemoWorld();
@@ -141,18 +140,7 @@ describe(`a burst of reminders (${testEngine})`, () => {
 
   it("each mail of a claim is recorded as sent before the next is sent: a crash mid-claim resends none of them", async () => {
     const db = world();
-    for (let i = 0; i < 5; i++) {
-      await db.prisma.mail.create({
-        data: {
-          kind: "reminder",
-          messageId: `<crash.${i}@test>`,
-          fromAddress: "liaison-statements@ietf.org",
-          to: ["Ada Lindqvist <ad@example.org>"],
-          subject: `Crash ${i}`,
-          body: "Please act.",
-        },
-      });
-    }
+    await queueTestMails("crash", 5);
     // What the database says at each send: every mail handed over before it must already be recorded, since a
     // crash at this moment would otherwise send those again once the claim's lease ends.
     const unrecordedAtSend: number[] = [];
@@ -172,56 +160,35 @@ describe(`a burst of reminders (${testEngine})`, () => {
 
   it("a burst of 40 mails goes over one SMTP connection, not one each", async () => {
     const db = world();
-    for (let i = 0; i < 40; i++) {
-      await db.prisma.mail.create({
-        data: {
-          kind: "reminder",
-          messageId: `<burst.${i}@test>`,
-          fromAddress: "liaison-statements@ietf.org",
-          to: ["Ada Lindqvist <ad@example.org>"],
-          subject: `Reminder ${i}`,
-          body: "Please act.",
-        },
-      });
-    }
-    const port = await freePort();
-    let connections = 0;
-    const received: string[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onConnect(_session, callback) {
-        connections++;
-        callback();
-      },
-      onData(stream, _session, callback) {
-        let raw = "";
-        stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-        stream.on("end", () => {
-          received.push(/^Message-ID:\s*(\S+)/im.exec(raw)?.[1] ?? "?");
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    await queueTestMails("burst", 40);
+    const port = await freeLoopbackPort();
+    const smtp = await startSmtpSink(port);
     const transport = smtpTransport(`smtp://127.0.0.1:${port}`);
     try {
       const report = await deliverDueMail(transport);
       expect(report).toEqual({ delivered: 40, retried: 0, failed: 0 });
-      expect(received.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `<burst.${i}@test>`).sort());
+      expect(smtp.received.sort()).toEqual(Array.from({ length: 40 }, (_, i) => `<burst.${i}@test>`).sort());
       expect(await db.prisma.mail.count({ where: { messageId: { startsWith: "<burst." }, state: "sent" } })).toBe(40);
-      expect(connections).toBe(1);
+      expect(smtp.connections()).toBe(1);
     } finally {
       transport.close?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await smtp.close();
     }
   });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/** `count` queued reminder mails to the AD, Message-IDs <name.i@test>. */
+async function queueTestMails(name: string, count: number) {
+  for (let i = 0; i < count; i++) {
+    await world().prisma.mail.create({
+      data: {
+        kind: "reminder",
+        messageId: `<${name}.${i}@test>`,
+        fromAddress: "liaison-statements@ietf.org",
+        to: ["Ada Lindqvist <ad@example.org>"],
+        subject: `${name} ${i}`,
+        body: "Please act.",
+      },
+    });
+  }
 }
