@@ -81,15 +81,22 @@ const STATEMENT_BYTES = 8 * CHUNK_BYTES;
 const STATEMENT_ROWS = 1000;
 
 /**
- * Stores a batch of staged blobs in the database (PostgreSQL's store, ADR 012): one statement touches what is
- * stored already, one transaction inserts the new blob rows and then one multi-row insert per ≈ 8 MiB of
- * chunks; a blob row commits together with all of its chunks. Every staged file is consumed, also on failure.
+ * Stores a batch of staged blobs in the database (PostgreSQL's store, ADR 012). A batch of at most ≈ 8 MiB (an
+ * upload's files, almost always) is one statement (writeSmallBatch). A larger one: one statement touches what
+ * is stored already, one transaction inserts the new blob rows and then one multi-row insert per ≈ 8 MiB of
+ * chunks. Either way a blob row commits together with all of its chunks. Every staged file is consumed, also on failure.
  * Runs in the upload thread (db-store-job.ts, ADR 033) on a connection of its own, or here on `sql`.
  */
 export async function writeBlobs(sql: SqlRunner, batch: StagedBlob[]): Promise<void> {
   try {
     const unique = new Map(batch.map((s) => [s.sha256, s]));
     if (unique.size === 0) return;
+    const all = [...unique.values()].sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1));
+    const chunkCount = all.reduce((n, s) => n + Math.ceil(s.size / CHUNK_BYTES), 0);
+    if (all.reduce((n, s) => n + s.size, 0) <= STATEMENT_BYTES && chunkCount <= STATEMENT_ROWS) {
+      await writeSmallBatch(sql, all);
+      return;
+    }
     // Already stored: nothing to write (the touch keeps the sweep from taking them while this save runs).
     const known = await sql.query<{ sha256: string }>(
       `UPDATE "AttachmentBlob" SET "createdAt" = now() WHERE "sha256" = ANY($1::bpchar[]) RETURNING "sha256"`,
@@ -132,6 +139,37 @@ export async function writeBlobs(sql: SqlRunner, batch: StagedBlob[]): Promise<v
   } finally {
     for (const staged of batch) await discardStaged(staged);
   }
+}
+
+/**
+ * A batch of at most STATEMENT_BYTES (an upload's attachments, almost always) in **one** statement, so atomic
+ * without a transaction around it: the touch of what is stored already, the new blob rows, and the chunks of
+ * the rows this statement inserted — never of a blob stored already or claimed by a concurrent upload of the
+ * same bytes (its INSERT waits for that one and skips, as in the transaction of the larger path). Issue 19: a
+ * save with an attachment on PostgreSQL ran five statements here (touch, BEGIN, blobs, chunks, COMMIT). The price:
+ * the bytes of content stored already travel to the database and are dropped there (at most 8 MiB).
+ */
+async function writeSmallBatch(sql: SqlRunner, blobs: StagedBlob[]): Promise<void> {
+  const rows: unknown[][] = [];
+  for (const staged of blobs) for await (const [seq, data] of readChunks(staged)) rows.push([staged.sha256, seq, data]);
+  const claim = `WITH input AS (SELECT * FROM unnest($1::bpchar[], $2::int[]) AS t("sha256", "size")),
+    touched AS (UPDATE "AttachmentBlob" b SET "createdAt" = now() FROM input i WHERE b."sha256" = i."sha256"
+                RETURNING b."sha256"),
+    claimed AS (INSERT INTO "AttachmentBlob" ("sha256", "size")
+                SELECT i."sha256", i."size" FROM input i WHERE i."sha256" NOT IN (SELECT "sha256" FROM touched)
+                ORDER BY i."sha256" ON CONFLICT ("sha256") DO NOTHING RETURNING "sha256")`;
+  const params: unknown[] = [blobs.map((s) => s.sha256), blobs.map((s) => s.size)];
+  if (rows.length === 0) {
+    await sql.query(`${claim} SELECT count(*) FROM claimed`, params);
+    return;
+  }
+  const values = rows.map((_, i) => `($${3 * i + 3}::bpchar, $${3 * i + 4}::int, $${3 * i + 5}::bytea)`).join(", ");
+  await sql.query(
+    `${claim} INSERT INTO "AttachmentChunk" ("sha256", "seq", "data")
+       SELECT c."sha256", c."seq", c."data" FROM (VALUES ${values}) AS c("sha256", "seq", "data")
+       WHERE c."sha256" IN (SELECT "sha256" FROM claimed)`,
+    [...params, ...rows.flat()],
+  );
 }
 
 /**
