@@ -11,7 +11,7 @@ import { logger } from "@/server/log/logger";
 import { queueDedupedMails } from "@/server/mail/outbox";
 import { reminderMail, timing } from "@/server/mail/reminder-mail";
 import { reminderRecipients } from "@/server/mail/reminder-recipients";
-import { mailView, mailViewSelect, managerMailboxes } from "@/server/statements/repository";
+import { fromGroups, mailView, mailViewSelect, managerMailboxes, toGroups } from "@/server/statements/repository";
 import { dueMilestone, type Milestone, OLDEST_DEADLINE_DAYS } from "./schedule";
 
 /** How often the worker looks for due reminders (milestones are whole days apart). */
@@ -136,8 +136,6 @@ const reminderSelect = {
 
 type ReminderRow = Prisma.StatementGetPayload<{ select: typeof reminderSelect }>;
 
-const side = (row: ReminderRow, s: "from" | "to") => row.groups.filter((g) => g.side === s).map((g) => g.group);
-
 /**
  * A batch of statements' reminders in one transaction, each re-checked inside it (it may have been closed
  * since the scan). A milestone another run queued meanwhile is left out by the mail's dedupe key (its
@@ -162,7 +160,7 @@ async function remind(
 
   // From groups first, then To groups (the order of the Cc line).
   const external = (row: ReminderRow) =>
-    [...side(row, "from"), ...side(row, "to")].filter((g) => g.organization.side === "external");
+    [...fromGroups(row), ...toGroups(row)].filter((g) => g.organization.side === "external");
   const externalIds = [...new Set(reminders.flatMap(({ row }) => external(row).map((g) => g.id)))];
   const assigneeIds = [...new Set(reminders.flatMap(({ row }) => (row.assigneeId ? [row.assigneeId] : [])))];
   const [managers, assigneeAddresses] = await Promise.all([
@@ -228,7 +226,7 @@ function recipientsOf(
   assigneeAddress: Map<number, string>,
   isLast: boolean,
 ) {
-  const acting = side(row, row.direction === "incoming" ? "to" : "from").filter(
+  const acting = (row.direction === "incoming" ? toGroups(row) : fromGroups(row)).filter(
     (g) => g.organization.side !== "external",
   );
   const assignee = row.assigneeId ? assigneeAddress.get(row.assigneeId) : undefined;

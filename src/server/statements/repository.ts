@@ -43,8 +43,10 @@ export async function findStatement(db: Db, id: number): Promise<StatementRow | 
   return db.statement.findUnique({ where: { id }, include: statementInclude });
 }
 
-export const fromGroups = (row: StatementRow) => row.groups.filter((g) => g.side === "from").map((g) => g.group);
-export const toGroups = (row: StatementRow) => row.groups.filter((g) => g.side === "to").map((g) => g.group);
+/** A statement's groups on one side, in their order: from any query that selects its group links. */
+type GroupLinks<G> = { groups: readonly { side: string; group: G }[] };
+export const fromGroups = <G>(row: GroupLinks<G>) => row.groups.filter((g) => g.side === "from").map((g) => g.group);
+export const toGroups = <G>(row: GroupLinks<G>) => row.groups.filter((g) => g.side === "to").map((g) => g.group);
 
 /** The facts the policy needs, from any statement query that includes its group links. */
 export function toRef(
@@ -125,8 +127,8 @@ export function mailView(row: MailViewRow): StatementMailView {
     deadline: isoDate(row.deadline),
     consensus: row.consensus ? CONSENSUS_LABELS[row.consensus] : null,
     body: row.body,
-    from: row.groups.filter((g) => g.side === "from").map(({ group: g }) => ({ acronym: g.acronym, name: g.name })),
-    to: row.groups.filter((g) => g.side === "to").map(({ group: g }) => ({ acronym: g.acronym, name: g.name })),
+    from: fromGroups(row).map((g) => ({ acronym: g.acronym, name: g.name })),
+    to: toGroups(row).map((g) => ({ acronym: g.acronym, name: g.name })),
     fromContact: row.fromContact,
     fromLiaisonContact: row.fromLiaisonContact,
     toContact: row.toContact,
