@@ -70,7 +70,8 @@ export default async function StatementsPage({ searchParams }: { searchParams: S
     }),
   ) as Record<SortableColumn, string>;
   const invalidEntries = Object.entries(invalid);
-  const noun = result.total === 1 && !result.totalIsLowerBound ? "statement" : "statements";
+  const one = result.total === 1 && !result.totalIsLowerBound;
+  const noun = one ? "statement" : "statements";
   // A search counts its matches up to SEARCH_TOTAL_CAP (ADR 039): past it, "more than 1,000".
   const count = result.totalIsLowerBound ? `More than ${result.total.toLocaleString("en")}` : String(result.total);
   return (
@@ -98,8 +99,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: S
       <p className="text-slate-700" id="result-count">
         {filters.q ? (
           <>
-            {count} {noun} {result.total === 1 && !result.totalIsLowerBound ? "matches" : "match"} “{filters.q}”
-            {sort === "relevance" ? ", best match first" : ""}.
+            {count} {noun} {one ? "matches" : "match"} “{filters.q}”{sort === "relevance" ? ", best match first" : ""}.
           </>
         ) : (
           <>

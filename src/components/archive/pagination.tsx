@@ -12,37 +12,20 @@ export function Pagination({
   hasNext?: boolean;
   hrefFor: (page: number) => string;
 }) {
-  if (pages === null) {
-    return (
-      <nav aria-label="Pages" className="flex flex-wrap items-center gap-2 text-sm">
-        {page > 1 ? <PageLink href={hrefFor(1)} label="First page" /> : null}
-        {page > 1 ? <PageLink href={hrefFor(page - 1)} label="Previous page" rel="prev" /> : null}
-        <span aria-current="page" className="px-2">
-          Page {page}
-        </span>
-        {hasNext ? <PageLink href={hrefFor(page + 1)} label="Next page" rel="next" /> : null}
-      </nav>
-    );
-  }
-  if (pages <= 1 && page <= 1) return null;
-  const link = (target: number, label: string, rel?: string) => (
-    <a
-      href={hrefFor(target)}
-      rel={rel}
-      className="rounded-md border border-slate-300 px-3 py-1 no-underline hover:bg-slate-50"
-    >
-      {label}
-    </a>
-  );
+  const known = pages !== null;
+  if (known && pages <= 1 && page <= 1) return null;
+  const hasNextPage = known ? page < pages : hasNext;
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center gap-2 text-sm">
-      {page > 1 ? link(1, "First page") : null}
-      {page > 1 ? link(Math.min(page - 1, pages), "Previous page", "prev") : null}
+      {page > 1 ? <PageLink href={hrefFor(1)} label="First page" /> : null}
+      {page > 1 ? (
+        <PageLink href={hrefFor(known ? Math.min(page - 1, pages) : page - 1)} label="Previous page" rel="prev" />
+      ) : null}
       <span aria-current="page" className="px-2">
-        Page {page} of {pages}
+        {known ? `Page ${page} of ${pages}` : `Page ${page}`}
       </span>
-      {page < pages ? link(page + 1, "Next page", "next") : null}
-      {page < pages ? link(pages, "Last page") : null}
+      {hasNextPage ? <PageLink href={hrefFor(page + 1)} label="Next page" rel="next" /> : null}
+      {known && page < pages ? <PageLink href={hrefFor(pages)} label="Last page" /> : null}
     </nav>
   );
 }
