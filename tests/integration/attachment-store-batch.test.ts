@@ -56,6 +56,16 @@ function counting(sql: SqlRunner) {
   return { runner, counts };
 }
 
+/** The PostgreSQL store's rows: blobs and chunks, of one content or of all. */
+async function storedRows(sha256?: string): Promise<{ blobs: number; chunks: number }> {
+  const only = sha256 ? `WHERE "sha256" = $1` : "";
+  const [row] = await db().sql.query<{ blobs: number; chunks: number }>(
+    `SELECT (SELECT count(*)::int FROM "AttachmentBlob" ${only}) AS blobs, (SELECT count(*)::int FROM "AttachmentChunk" ${only}) AS chunks`,
+    sha256 ? [sha256] : [],
+  );
+  return row!;
+}
+
 describe(`attachment store: putMany (${testEngine})`, () => {
   it("stores a batch by content: small and multi-chunk blobs, duplicates once, already-stored ones kept", async () => {
     const store = db().attachments;
@@ -78,10 +88,7 @@ describe(`attachment store: putMany (${testEngine})`, () => {
     for (const s of staged) expect(existsSync(s.path)).toBe(false);
     expect(readdirSync(store.stagingDir).filter((name) => !before.has(name))).toEqual([]);
     if (db().engine === "postgres") {
-      const [row] = await db().sql.query<{ blobs: number; chunks: number }>(
-        `SELECT (SELECT count(*)::int FROM "AttachmentBlob") AS blobs, (SELECT count(*)::int FROM "AttachmentChunk") AS chunks`,
-      );
-      expect(row).toEqual({ blobs: 42, chunks: 44 });
+      expect(await storedRows()).toEqual({ blobs: 42, chunks: 44 });
     }
   });
 
@@ -121,12 +128,7 @@ describe(`attachment store: putMany (${testEngine})`, () => {
     expect(sha(await storedBytes(db(), sha(bytes)))).toBe(sha(bytes));
     expect(sha(await storedBytes(db(), sha(other)))).toBe(sha(other));
     if (db().engine === "postgres") {
-      const [row] = await db().sql.query<{ blobs: number; chunks: number }>(
-        `SELECT (SELECT count(*)::int FROM "AttachmentBlob" WHERE "sha256" = $1) AS blobs,
-                (SELECT count(*)::int FROM "AttachmentChunk" WHERE "sha256" = $1) AS chunks`,
-        [sha(bytes)],
-      );
-      expect(row).toEqual({ blobs: 1, chunks: 3 });
+      expect(await storedRows(sha(bytes))).toEqual({ blobs: 1, chunks: 3 });
     }
   });
 
