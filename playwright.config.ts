@@ -11,7 +11,8 @@ const CHOICE_FILE = path.join(import.meta.dirname, "node_modules", ".cache", "li
 
 /**
  * The browser scripts/ensure-chromium.mjs settled on, by the same lookup:
- * $CHROMIUM_PATH, Debian's Chromium, else Playwright's own build (no executablePath).
+ * $CHROMIUM_PATH, Debian's chromium-headless-shell, Debian's Chromium, else Playwright's own build (no
+ * executablePath).
  */
 function chromiumPath(): string | undefined {
   const explicit = process.env.CHROMIUM_PATH;
@@ -22,10 +23,13 @@ function chromiumPath(): string | undefined {
   const recorded = existsSync(CHOICE_FILE) ? readFileSync(CHOICE_FILE, "utf8").trim() : "";
   if (recorded === "playwright-bundled") return undefined;
   if (recorded && existsSync(recorded)) return recorded;
-  return ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => existsSync(candidate));
+  return ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) =>
+    existsSync(candidate),
+  );
 }
 
 const isCI = !!process.env.CI;
+type TraceMode = "off" | "on" | "retain-on-failure" | "on-first-retry" | "on-all-retries" | "retain-on-first-failure";
 
 export default defineConfig({
   testDir: "e2e",
@@ -41,7 +45,10 @@ export default defineConfig({
   use: {
     // Set by the global setup (workers inherit it); the port falls back only when 3100 is busy.
     baseURL: process.env.E2E_BASE_URL ?? "http://localhost:3100",
-    trace: "retain-on-failure",
+    // Recording a trace costs CPU on every test (DOM snapshots and a screencast, then thrown away when the
+    // test passes): CI records it only when it retries a failed test; locally, E2E_TRACE=on|retain-on-failure|…
+    // asks for one. ADR 040.
+    trace: (process.env.E2E_TRACE as TraceMode | undefined) ?? (isCI ? "on-first-retry" : "retain-on-failure"),
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromiumPath(),

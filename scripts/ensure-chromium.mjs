@@ -3,9 +3,10 @@
 // in node_modules/.cache/liaison-chromium-path for playwright.config.ts. Never skips silently: when no
 // browser can be had it exits non-zero and says why.
 //
-// Order: $CHROMIUM_PATH (an explicit choice: used or fail), /usr/bin/chromium, /usr/bin/chromium-browser;
-// else, as root with apt-get, install Debian's chromium; else Playwright's own build
-// (`npx playwright install chromium`, where that download is reachable).
+// Order: $CHROMIUM_PATH (an explicit choice: used or fail), /usr/bin/chromium-headless-shell (installed first
+// with apt-get when running as root: ADR 040), /usr/bin/chromium, /usr/bin/chromium-browser; else, as root
+// with apt-get, install Debian's chromium; else Playwright's own build (`npx playwright install chromium`,
+// where that download is reachable).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -15,7 +16,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHOICE_FILE = path.join(root, "node_modules", ".cache", "liaison-chromium-path");
 /** Written to CHOICE_FILE when Playwright's own browser is used (no executablePath). */
 const PLAYWRIGHT_BUNDLED = "playwright-bundled";
-const SYSTEM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+/**
+ * Chromium's headless shell: the browser without its desktop UI, the one Playwright itself runs headless tests
+ * in. It costs about half the CPU of the full browser's headless mode (ADR 040), so it comes first.
+ */
+const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
+const SYSTEM_CANDIDATES = [HEADLESS_SHELL, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
 // Without these, Chromium waits on blocked network calls (updates, sync, QUIC) and hangs.
 const LAUNCH_ARGS = [
   "--no-sandbox",
@@ -97,12 +103,22 @@ if (explicit) {
   record(explicit, result.version, "from CHROMIUM_PATH");
 }
 
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+const env = { DEBIAN_FRONTEND: "noninteractive" };
+if (!existsSync(HEADLESS_SHELL) && isRoot && hasCommand("apt-get")) {
+  log("installing Debian's chromium-headless-shell with apt-get (running as root): the end-to-end tests' browser");
+  const installShell = () => run("apt-get", ["install", "-y", "chromium-headless-shell"], env);
+  if (installShell() || (run("apt-get", ["update"], env) && installShell())) {
+    await trySystemCandidates("installed just now with apt-get");
+  } else {
+    log("apt-get could not install chromium-headless-shell; trying the full Chromium");
+  }
+}
+
 await trySystemCandidates("");
 
-const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 if (isRoot && hasCommand("apt-get")) {
   log("no usable Chromium found: installing Debian's chromium package with apt-get (running as root)");
-  const env = { DEBIAN_FRONTEND: "noninteractive" };
   if (run("apt-get", ["update"], env) && run("apt-get", ["install", "-y", "chromium"], env)) {
     await trySystemCandidates("installed just now with apt-get");
   }
