@@ -69,6 +69,8 @@ describe(`mail delivery (${testEngine})`, () => {
       expect(smtp.received).toHaveLength(50);
       expect(new Set(smtp.received)).toEqual(new Set(sent.map((m) => m.messageId)));
     } finally {
+      // The pooled connection stays open otherwise, and the sink's close waits for it (smtp-server: 30 s).
+      transport.close?.();
       await smtp.close();
     }
   });
