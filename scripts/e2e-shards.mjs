@@ -3,7 +3,12 @@
 // (`--shard=i/N`) and — through its own global setup — its own app server, database, mail sink and OpenID
 // provider (e2e/support/global-setup.ts: its own port and, on PostgreSQL, its own schema). ADR 037.
 //
-//   node scripts/e2e-shards.mjs --json=FILE [--shards=N] [playwright test arguments, e.g. -c CONFIG]
+//   node scripts/e2e-shards.mjs --json=FILE [--shards=N] [--beside=CONFIG --beside-json=FILE]
+//                               [playwright test arguments, e.g. -c CONFIG]
+//
+// --beside runs one more Playwright process at the same time, unsharded, with another configuration (npm test:
+// the Datatracker cutover, playwright.datatracker-import.config.ts), its lines prefixed "[beside]" and its JSON
+// report in its own file: the shards leave part of a core idle while they wait on the app and the browser.
 //
 // N defaults to $E2E_SHARDS, else 2. Each shard's list output is printed with a "[i/N]" prefix as it comes;
 // its JSON report goes to FILE.shard-i.json, and FILE gets their merge (the stats summed, the suites and
@@ -21,7 +26,13 @@ const option = (name) => {
 };
 const json = option("json");
 const shards = Number(option("shards") ?? process.env.E2E_SHARDS ?? 2);
-const passOn = args.filter((a) => !a.startsWith("--json=") && !a.startsWith("--shards="));
+const beside = option("beside");
+const besideJson = option("beside-json");
+const passOn = args.filter((a) => !/^--(json|shards|beside|beside-json)=/.test(a));
+if (beside && !besideJson) {
+  console.error("--beside=CONFIG needs --beside-json=FILE");
+  process.exit(64);
+}
 if (!json || !Number.isInteger(shards) || shards < 1) {
   console.error("usage: node scripts/e2e-shards.mjs --json=FILE [--shards=N] [playwright test arguments]");
   process.exit(64);
@@ -40,21 +51,24 @@ const shardFile = (i) => `${json}.shard-${i}.json`;
 
 function runShard(i) {
   const prefix = shards > 1 ? `[${i}/${shards}] ` : "";
-  rmSync(shardFile(i), { force: true });
   const shardArgs = shards > 1 ? [`--shard=${i}/${shards}`, `--output=test-results/shard-${i}`] : [];
+  return runPlaywright(prefix, [...shardArgs, ...passOn], shardFile(i));
+}
+
+function runPlaywright(prefix, playwrightArgs, jsonFile) {
+  rmSync(jsonFile, { force: true });
   const child = spawn(
     process.execPath,
     [
       path.join(ROOT, "node_modules", "@playwright", "test", "cli.js"),
       "test",
-      ...shardArgs,
       "--reporter=list,json",
-      ...passOn,
+      ...playwrightArgs,
     ],
     {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: shardFile(i), FORCE_COLOR: "0" },
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile, FORCE_COLOR: "0" },
     },
   );
   const relay = (stream, out) => {
@@ -81,7 +95,17 @@ function runShard(i) {
 }
 
 // The shards stay in this process group: Ctrl-C or a kill of the group stops them (and their teardown runs).
-const codes = await Promise.all(Array.from({ length: shards }, (_, n) => runShard(n + 1)));
+const shardRuns = Array.from({ length: shards }, (_, n) => runShard(n + 1));
+// The run beside starts when the first shard is done: from then on a core is free until the last one ends (started
+// with the shards, its app's start competed with theirs and the whole took as long).
+const besideRun = beside
+  ? Promise.race(shardRuns).then(() =>
+      runPlaywright("[beside] ", ["-c", beside, "--output=test-results/beside"], besideJson),
+    )
+  : Promise.resolve(0);
+const codes = await Promise.all(shardRuns);
+const besideCode = await besideRun;
+if (beside) console.log(`[e2e-shards] beside (${beside}): exit code ${besideCode}`);
 
 const merged = { config: null, suites: [], errors: [], stats: { expected: 0, unexpected: 0, flaky: 0, skipped: 0 } };
 const missing = [];
@@ -103,4 +127,4 @@ const s = merged.stats;
 console.log(
   `[e2e-shards] ${shards} shard(s): ${s.expected + s.flaky} passed (${s.flaky} flaky), ${s.unexpected} failed, ${s.skipped} skipped; exit codes ${codes.join(", ")}`,
 );
-process.exit(codes.some((c) => c !== 0) || missing.length > 0 ? 1 : 0);
+process.exit(codes.some((c) => c !== 0) || missing.length > 0 || besideCode !== 0 ? 1 : 0);

@@ -45,6 +45,8 @@ function anyFreePort(): Promise<number> {
 }
 
 async function choosePort(shard: Shard): Promise<number> {
+  // The cutover run may run beside the shards (scripts/e2e-shards.mjs --beside): it never takes their ports.
+  if (process.env.E2E_IMPORT_DATATRACKER === "1") return anyFreePort();
   const requested = process.env.E2E_PORT;
   if (requested) {
     // Shard i of a sharded run (scripts/e2e-shards.mjs) takes the i-th port from E2E_PORT on.
