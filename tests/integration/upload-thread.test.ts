@@ -362,3 +362,60 @@ describe("the upload endpoint's body, read from the Node request", () => {
     await vi.waitFor(() => expect(ours(before)).toEqual([]), WAIT);
   });
 });
+
+describe("a file stream that fails while its temporary file is being opened", () => {
+  // Seen as a flaky "partial file left behind" under load (CI, 6 Dec): busboy's file stream was destroyed by an
+  // abort while stageStream was still opening the .part file. Its 'error' went unheard (an uncaught exception in
+  // the upload thread), or, once emitted, iterating the stream waited forever: the .part file stayed, and the
+  // thread's clean-up of the upload never finished.
+  async function fileStream(): Promise<import("node:stream").Readable> {
+    // The real busboy (this file replaces the main thread's with one that fails the test when called).
+    const { default: Busboy } = await vi.importActual<typeof import("@fastify/busboy")>("@fastify/busboy");
+    const boundary = "----x";
+    const parser = Busboy({ headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
+    const file = new Promise<import("node:stream").Readable>((resolve) =>
+      parser.on("file", (_name: string, stream: import("node:stream").Readable) => resolve(stream)),
+    );
+    parser.write(
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\n\r\n`),
+        Buffer.alloc(512 * 1024),
+      ]),
+    );
+    return file;
+  }
+
+  it("rejects and removes the partial file, whether the stream failed before, during or after the opening", async () => {
+    const { stageStream } = await import("@/server/attachments/staging");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "liaison-stage-"));
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    try {
+      for (const when of ["before", "while opening", 0, 1, 5, 20] as const) {
+        const stream = await fileStream();
+        if (when === "before") {
+          stream.on("error", () => {}); // what the thread's own listener would see; then the stream is gone
+          stream.destroy(new Error("upload aborted"));
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        } else if (typeof when === "number") setTimeout(() => stream.destroy(new Error("upload aborted")), when);
+        const staged = stageStream(dir, stream as AsyncIterable<Uint8Array>);
+        // The abort comes while the file is being opened (slow under load): before stageStream reads the stream.
+        if (when === "while opening") stream.destroy(new Error("upload aborted"));
+        const outcome = await Promise.race([
+          staged.then(
+            () => "resolved",
+            (error: Error) => error.message,
+          ),
+          new Promise((resolve) => setTimeout(() => resolve("still waiting after 3 s"), 3_000)),
+        ]);
+        expect(outcome, `destroyed ${when}`).toMatch(/upload aborted|closed before its end/);
+        expect(readdirSync(dir), `destroyed ${when}`).toEqual([]);
+      }
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

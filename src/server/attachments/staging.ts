@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, openAsBlob } from "node:fs";
-import { open, unlink } from "node:fs/promises";
+import { type FileHandle, open, unlink } from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 import type { StagedBlob } from "./store";
 
 const WRITE_BATCH_BYTES = 1024 * 1024;
@@ -29,7 +30,21 @@ export async function stageStream(
 ): Promise<StagedStream> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${Date.now()}-${randomBytes(8).toString("hex")}.part`);
-  const handle = await open(file, "wx", 0o600);
+  // A Node stream may fail while the file is being opened (an upload aborted: slow to open under load). Heard
+  // from now on: unheard, its 'error' is an uncaught exception (the upload thread died, its .part file stayed).
+  const stream = source instanceof Readable ? source : null;
+  let streamError: unknown = null;
+  const onError = (error: unknown) => {
+    streamError ??= error;
+  };
+  stream?.on("error", onError);
+  let handle: FileHandle;
+  try {
+    handle = await open(file, "wx", 0o600);
+  } catch (error) {
+    stream?.off("error", onError);
+    throw error;
+  }
   const hash = createHash("sha256");
   let size = 0;
   let truncated = false;
@@ -44,6 +59,9 @@ export async function stageStream(
     batched = 0;
   };
   try {
+    // Gone before its end while the file was being opened: nothing more will come.
+    if (stream?.destroyed && !stream.readableEnded)
+      throw streamError ?? new Error("the stream was closed before its end");
     for await (const chunk of source) {
       if (truncated) continue;
       const room = limit + 1 - size;
@@ -61,6 +79,8 @@ export async function stageStream(
     await handle.close().catch(() => undefined);
     await discardStaged({ path: file });
     throw error;
+  } finally {
+    stream?.off("error", onError);
   }
   await handle.close();
   return { path: file, sha256: hash.digest("hex"), size, truncated };
