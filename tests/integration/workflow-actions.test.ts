@@ -349,6 +349,15 @@ describe(`issue 15 §4: post without sending, resend, comments (${testEngine})`,
     expect(await texts(lm)).toContain("Comment: Staff note: SA2 meets next week.");
     const coordinator = await as("coordinator@example.org");
     expect(await texts(coordinator)).toContain("Comment: Staff note: SA2 meets next week.");
+    // Issue 19: the statement and its whole history are one query (the events are filtered for the visitor
+    // above, not queried apart); then the peer group's liaison managers and the resend list's groups: three in all
+    // (four when the history was a query of its own).
+    const { withQueryCount } = await import("@/server/db/query-count");
+    const queries = await withQueryCount(async (tally) => {
+      await statementPage(coordinator, groups, posted);
+      return tally.queries;
+    });
+    expect(queries).toBeLessThanOrEqual(3);
     await expectError(
       addComment({ actor: lm, id: posted, text: " \n ", isStaffOnly: false }),
       "VALIDATION",

@@ -1,5 +1,7 @@
 import "server-only";
 import { env } from "@/env";
+import type { Prisma } from "@/generated/prisma/client";
+import { isDbId } from "@/lib/ids";
 import {
   approvalCapacity,
   can,
@@ -18,7 +20,7 @@ import { describeActingRole } from "./acting-role";
 import { type WaitingApproval, waitingApprovals } from "./approvals";
 import { assigneeCandidates } from "./assignee-candidates";
 import { buildDistribution } from "./post-statement";
-import { findStatement, fromGroups, managerMailboxes, type StatementRow, toGroups, toRef } from "./repository";
+import { fromGroups, managerMailboxes, type StatementRow, statementInclude, toGroups, toRef } from "./repository";
 
 export type Permissions = Record<Exclude<StatementAction, "view">, boolean>;
 
@@ -83,10 +85,19 @@ export function statementPage(actor: Actor | null, groups: GroupIndex, id: numbe
   return loadStatementPage(actor, groups, id);
 }
 
+/** The statement with its whole history, in one query (a join): the page filters the staff-only events itself. */
+const statementPageInclude = {
+  ...statementInclude,
+  events: { include: { actor: { select: { name: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+} satisfies Prisma.StatementInclude;
+
 async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: number): Promise<StatementPage | null> {
   const db = await prisma();
-  const row = await findStatement(db, id);
-  if (!row) return null;
+  if (!isDbId(id)) return null;
+  const loaded = await db.statement.findUnique({ where: { id }, include: statementPageInclude });
+  if (!loaded) return null;
+  // The history stays out of `row`, which the page renders: only the events this visitor may see go on.
+  const { events: history, ...row } = loaded;
   const ref = toRef(row);
   if (!mayView(actor, groups, ref)) return null;
   const approved = row.approvals.map((a) => a.groupId);
@@ -114,11 +125,7 @@ async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: nu
     permissions.approve ||
     row.submitterId === actor?.personId ||
     maySeeNonPublic(actor, groups, ref);
-  const events = await db.statementEvent.findMany({
-    where: { statementId: id, ...(seesStaffEvents ? {} : { isPublic: true }) },
-    include: { actor: { select: { name: true } } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
+  const events = seesStaffEvents ? history : history.filter((e) => e.isPublic);
   const external = (row.direction === "outgoing" ? toGroups(row) : fromGroups(row)).map((g) => g.id);
   const managersByGroup = await managerMailboxes(db, external);
   const coordination = env().coordinationAddress;
