@@ -6,9 +6,9 @@
 //   node scripts/e2e-shards.mjs --json=FILE [--shards=N] [--beside=CONFIG --beside-json=FILE]
 //                               [playwright test arguments, e.g. -c CONFIG]
 //
-// --beside runs one more Playwright process at the same time, unsharded, with another configuration (npm test:
-// the Datatracker cutover, playwright.datatracker-import.config.ts), its lines prefixed "[beside]" and its JSON
-// report in its own file: the shards leave part of a core idle while they wait on the app and the browser.
+// --beside runs one more Playwright process, unsharded, with another configuration (npm test: the Datatracker
+// cutover, playwright.datatracker-import.config.ts), its lines prefixed "[beside]" and its JSON report in its own
+// file. It starts when the first shard is done: the shards never end together, and a core is idle meanwhile.
 //
 // N defaults to $E2E_SHARDS, else 2. Each shard's list output is printed with a "[i/N]" prefix as it comes;
 // its JSON report goes to FILE.shard-i.json, and FILE gets their merge (the stats summed, the suites and

@@ -98,7 +98,7 @@ record "chromium" "$rc" 0 0 0 $((SECONDS - t))
 if [ "$rc" -eq 0 ] && [ "$build_rc" -eq 0 ]; then
   # Two Playwright processes at once, each on half of the specs with an app, database and mail sink of its own
   # (ADR 037); E2E_SHARDS=1 runs them in one. Beside them, the Datatracker cutover journey (issue 17: an app started
-  # on a database the importer filled, no demo data) in a third: the shards leave part of a core idle.
+  # on a database the importer filled, no demo data), started when the first shard is done.
   step "end-to-end tests: node scripts/e2e-shards.mjs (npx playwright test --shard=i/N, each starting its own app; the Datatracker cutover, -c playwright.datatracker-import.config.ts, beside them)"
   t=$SECONDS
   rc=0

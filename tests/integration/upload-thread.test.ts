@@ -14,6 +14,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 /** Clean-up happens on the upload thread: on a loaded machine (CI, two test files at once) it takes more than
@@ -368,13 +369,13 @@ describe("a file stream that fails while its temporary file is being opened", ()
   // abort while stageStream was still opening the .part file. Its 'error' went unheard (an uncaught exception in
   // the upload thread), or, once emitted, iterating the stream waited forever: the .part file stayed, and the
   // thread's clean-up of the upload never finished.
-  async function fileStream(): Promise<import("node:stream").Readable> {
+  async function fileStream(): Promise<Readable> {
     // The real busboy (this file replaces the main thread's with one that fails the test when called).
     const { default: Busboy } = await vi.importActual<typeof import("@fastify/busboy")>("@fastify/busboy");
     const boundary = "----x";
     const parser = Busboy({ headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
-    const file = new Promise<import("node:stream").Readable>((resolve) =>
-      parser.on("file", (_name: string, stream: import("node:stream").Readable) => resolve(stream)),
+    const file = new Promise<Readable>((resolve) =>
+      parser.on("file", (_name: string, stream: Readable) => resolve(stream)),
     );
     parser.write(
       Buffer.concat([
@@ -388,6 +389,8 @@ describe("a file stream that fails while its temporary file is being opened", ()
   it("rejects and removes the partial file, whether the stream failed before, during or after the opening", async () => {
     const { stageStream } = await import("@/server/attachments/staging");
     const dir = mkdtempSync(path.join(os.tmpdir(), "liaison-stage-"));
+    // stageStream is called on this thread on purpose here: its hashing is not an upload's, so it is not counted.
+    const hashedBefore = mainThread.hashed;
     const uncaught: unknown[] = [];
     const onUncaught = (error: unknown) => uncaught.push(error);
     process.on("uncaughtException", onUncaught);
@@ -415,6 +418,7 @@ describe("a file stream that fails while its temporary file is being opened", ()
       expect(uncaught).toEqual([]);
     } finally {
       process.off("uncaughtException", onUncaught);
+      mainThread.hashed = hashedBefore;
       rmSync(dir, { recursive: true, force: true });
     }
   });
