@@ -14,11 +14,10 @@ import { assignRoleSchema, groupSchema, organizationSchema, personSchema } from 
 import { loadActor } from "@/server/auth/actor";
 import type { Actor } from "@/server/authz/types";
 import { AppError } from "@/server/errors";
-import { seedDemo } from "@/server/seed/seed-demo";
-import { useTestDatabase } from "../support/test-database";
+import { setupDemoWorld } from "../support/demo-world";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest helper named like a hook, not a React hook
-const database = useTestDatabase();
+// The demo data (a copy of the run's template on PGlite; seeded here on PostgreSQL).
+const database = setupDemoWorld();
 const db = () => database().prisma;
 
 async function actorFor(email: string): Promise<Actor> {
@@ -57,7 +56,6 @@ let secretariat: Actor;
 let ids: { org3gpp: number; sa2: number; quic: number; chair: number; chairEmail: number; lmRole: number };
 
 beforeAll(async () => {
-  await seedDemo(database());
   secretariat = await actorFor("secretariat@example.org");
   const chair = await db().emailAddress.findUniqueOrThrow({ where: { address: "chair@example.org" } });
   ids = {

@@ -13,11 +13,10 @@ import { loadActor } from "@/server/auth/actor";
 import type { Actor } from "@/server/authz/types";
 import { listDirectory } from "@/server/directory/list-directory";
 import { AppError } from "@/server/errors";
-import { seedDemo } from "@/server/seed/seed-demo";
-import { useTestDatabase } from "../support/test-database";
+import { setupDemoWorld } from "../support/demo-world";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: a vitest helper named like a hook, not a React hook
-const database = useTestDatabase();
+// The demo data (a copy of the run's template on PGlite; seeded here on PostgreSQL).
+const database = setupDemoWorld();
 const db = () => database().prisma;
 
 async function actorFor(email: string): Promise<Actor> {
@@ -61,7 +60,6 @@ const groupFields = (organizationId: number, overrides: Partial<Parameters<typeo
 });
 
 beforeAll(async () => {
-  await seedDemo(database());
   secretariat = await actorFor("secretariat@example.org");
 });
 
