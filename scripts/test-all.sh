@@ -68,19 +68,18 @@ record "biome ci" "$rc" 0 0 0 $((SECONDS - t))
 #    skips Next's own TypeScript pass (LIAISON_BUILD_TYPECHECKED=1, next.config.mjs): the same check of the same
 #    tsconfig, ~25 s of one core.
 step "in the background: the type check (next typegen, tsc --noEmit), then the production build (scripts/ensure-build.ts); output below, after the tests"
+# Each step writes its output to NAME.log and "EXIT_CODE SECONDS" to NAME.rc, read after the tests.
 setsid bash -c '
   results=$1
-  t=$SECONDS
-  rc=0
-  { NEXT_TELEMETRY_DISABLED=1 node node_modules/next/dist/bin/next typegen && npx tsc --noEmit; } \
-    >"$results/typecheck.log" 2>&1 </dev/null || rc=$?
-  echo "$rc $((SECONDS - t))" >"$results/typecheck.rc"
-  t=$SECONDS
-  rc=0
-  LIAISON_BUILD_TYPECHECKED=1 node --conditions=react-server --import tsx scripts/ensure-build.ts \
-    >"$results/build.log" 2>&1 </dev/null || rc=$?
-  echo "$rc $((SECONDS - t))" >"$results/build.rc"
-  exit "$rc"
+  run() {
+    local name=$1 t=$SECONDS rc=0
+    shift
+    "$@" >"$results/$name.log" 2>&1 </dev/null || rc=$?
+    echo "$rc $((SECONDS - t))" >"$results/$name.rc"
+    return "$rc"
+  }
+  run typecheck bash -c "NEXT_TELEMETRY_DISABLED=1 node node_modules/next/dist/bin/next typegen && npx tsc --noEmit"
+  LIAISON_BUILD_TYPECHECKED=1 run build node --conditions=react-server --import tsx scripts/ensure-build.ts
 ' background "$results" &
 build_pid=$!
 

@@ -1,7 +1,5 @@
 import "server-only";
 import { env } from "@/env";
-import type { Prisma } from "@/generated/prisma/client";
-import { isDbId } from "@/lib/ids";
 import {
   approvalCapacity,
   can,
@@ -20,7 +18,14 @@ import { describeActingRole } from "./acting-role";
 import { type WaitingApproval, waitingApprovals } from "./approvals";
 import { assigneeCandidates } from "./assignee-candidates";
 import { buildDistribution } from "./post-statement";
-import { fromGroups, managerMailboxes, type StatementRow, statementInclude, toGroups, toRef } from "./repository";
+import {
+  findStatementWithHistory,
+  fromGroups,
+  managerMailboxes,
+  type StatementRow,
+  toGroups,
+  toRef,
+} from "./repository";
 
 export type Permissions = Record<Exclude<StatementAction, "view">, boolean>;
 
@@ -85,16 +90,10 @@ export function statementPage(actor: Actor | null, groups: GroupIndex, id: numbe
   return loadStatementPage(actor, groups, id);
 }
 
-/** The statement with its whole history, in one query (a join): the page filters the staff-only events itself. */
-const statementPageInclude = {
-  ...statementInclude,
-  events: { include: { actor: { select: { name: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-} satisfies Prisma.StatementInclude;
-
 async function loadStatementPage(actor: Actor | null, groups: GroupIndex, id: number): Promise<StatementPage | null> {
   const db = await prisma();
-  if (!isDbId(id)) return null;
-  const loaded = await db.statement.findUnique({ where: { id }, include: statementPageInclude });
+  // The statement and its whole history in one query; the page filters the staff-only events itself.
+  const loaded = await findStatementWithHistory(db, id);
   if (!loaded) return null;
   // The history stays out of `row`, which the page renders: only the events this visitor may see go on.
   const { events: history, ...row } = loaded;

@@ -43,6 +43,17 @@ export async function findStatement(db: Db, id: number): Promise<StatementRow | 
   return db.statement.findUnique({ where: { id }, include: statementInclude });
 }
 
+/** findStatement's row with the statement's whole history (staff-only events too), in one query: a join. */
+const withHistoryInclude = {
+  ...statementInclude,
+  events: { include: { actor: { select: { name: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+} satisfies Prisma.StatementInclude;
+
+export async function findStatementWithHistory(db: Db, id: number) {
+  if (!isDbId(id)) return null;
+  return db.statement.findUnique({ where: { id }, include: withHistoryInclude });
+}
+
 /** A statement's groups on one side, in their order: from any query that selects its group links. */
 type GroupLinks<G> = { groups: readonly { side: string; group: G }[] };
 export const fromGroups = <G>(row: GroupLinks<G>) => row.groups.filter((g) => g.side === "from").map((g) => g.group);
