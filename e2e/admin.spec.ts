@@ -1,22 +1,12 @@
-import type { Page } from "@playwright/test";
 import { expect, expectNoHorizontalScroll, PHONE, test } from "./support/fixtures";
-
-/** Signs in with the demo password through the real sign-in form. */
-async function signIn(page: Page, email: string, callbackUrl = "/") {
-  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  const form = page.getByRole("region", { name: "With your password" });
-  await form.getByLabel("E-mail").fill(email);
-  await form.getByLabel("Password").fill("liaison-demo");
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("link", { name: /Sign in/ })).toHaveCount(0);
-}
+import { signIn } from "./support/session";
 
 test.describe("administration", () => {
   test("the Secretariat adds an organization, a group and a liaison manager the directory shows", async ({ page }) => {
     const suffix = Math.random().toString(36).slice(2, 8);
     const org = { acronym: `e2e-${suffix}`, name: `E2E Standards Body ${suffix}` };
     const person = { name: `Liv Manager ${suffix}`, email: `liv-${suffix}@e2e.example.org` };
-    await signIn(page, "secretariat@example.org", "/admin");
+    await signIn(page, "secretariat@example.org", { landing: "/admin" });
     await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
 
     // A duplicate acronym is refused with the field named, and what was typed stays.
@@ -84,7 +74,7 @@ test.describe("administration", () => {
   }) => {
     const suffix = Math.random().toString(36).slice(2, 8);
     const person = { name: `Ines Invited ${suffix}`, email: `ines-${suffix}@e2e.example.org` };
-    await signIn(page, "secretariat@example.org", "/admin/people/new");
+    await signIn(page, "secretariat@example.org", { landing: "/admin/people/new" });
     await page.getByLabel("Name").fill(person.name);
     await page.getByLabel("Primary e-mail").fill(person.email);
     await page.getByRole("button", { name: "Create person" }).click();
@@ -115,7 +105,7 @@ test.describe("administration", () => {
     expectNoA11yViolations,
   }) => {
     test.slow(); // seven axe scans
-    await signIn(page, "secretariat@example.org", "/admin/organizations/new");
+    await signIn(page, "secretariat@example.org", { landing: "/admin/organizations/new" });
     await page.getByRole("button", { name: "Create organization" }).click();
     await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
     await expectNoA11yViolations(page);
@@ -158,7 +148,7 @@ test.describe("administration without JavaScript", () => {
     page,
   }) => {
     const suffix = Math.random().toString(36).slice(2, 8);
-    await signIn(page, "secretariat@example.org", "/admin/organizations/new");
+    await signIn(page, "secretariat@example.org", { landing: "/admin/organizations/new" });
     await page.getByLabel("Acronym").fill("itu-t");
     await page.getByLabel("Name").fill(`No Script Body ${suffix}`);
     await page.getByRole("button", { name: "Create organization" }).click();
@@ -180,7 +170,7 @@ test.describe("administration actions called directly", () => {
     baseURL,
   }) => {
     const acronym = `forged-${Math.random().toString(36).slice(2, 8)}`;
-    await signIn(page, "secretariat@example.org", "/admin/organizations/new");
+    await signIn(page, "secretariat@example.org", { landing: "/admin/organizations/new" });
     // The server action's id, from the hidden fields React renders for the form (progressive enhancement).
     const reference = await page.locator("main form input[name$=':0']").first().getAttribute("value");
     const actionId = (JSON.parse(reference ?? "{}") as { id?: string }).id;
@@ -212,7 +202,7 @@ test.describe("administration on a phone", () => {
   test.use(PHONE);
 
   test("the pages fit the screen; wide tables scroll inside themselves", async ({ page }) => {
-    await signIn(page, "secretariat@example.org", "/admin");
+    await signIn(page, "secretariat@example.org", { landing: "/admin" });
     for (const path of ["/admin", "/admin/organizations", "/admin/groups", "/admin/people", "/admin/audit"]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -229,7 +219,7 @@ test.describe("administration on a phone", () => {
 });
 
 test("the administration's own navigation marks the page one is on", async ({ page }) => {
-  await signIn(page, "secretariat@example.org", "/admin/people");
+  await signIn(page, "secretariat@example.org", { landing: "/admin/people" });
   const nav = page.getByRole("navigation", { name: "Administration" });
   await expect(nav.getByRole("link", { name: "People" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "Overview" })).not.toHaveAttribute("aria-current", /.*/);

@@ -29,8 +29,7 @@ test("the AD's Approve for a version the chair has since changed is refused; aft
   const adContext = await browser.newContext();
   const ad = await adContext.newPage();
   try {
-    await signIn(ad, "ad@example.org");
-    await ad.goto(statementPath);
+    await signIn(ad, "ad@example.org", { landing: statementPath });
     const body = ad.getByRole("region", { name: "Body" });
     await expect(body).toContainText("hello");
 

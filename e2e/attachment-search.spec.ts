@@ -28,8 +28,7 @@ test("a word only inside a PDF attachment finds the statement, and the result na
   test.setTimeout(120_000);
   const word = uniqueWord();
   const title = `LS on synchronisation budgets ${Date.now()}`;
-  await signIn(page, "lm-itu@example.org");
-  await page.goto("/statements/new?direction=incoming");
+  await signIn(page, "lm-itu@example.org", { landing: "/statements/new?direction=incoming" });
   await chooseGroup(page, "From", "itu-t-sg15");
   await chooseGroup(page, "To", "quic", /^QUIC/);
   await page.getByLabel("From-Contact").fill("ITU-T SG15 Chair <sg15-chair@example.net>");

@@ -36,8 +36,7 @@ async function clickDatatrackerButton(page: Page, callbackUrl = "/") {
 
 /** The Secretariat's view of the person's roles: [role, on, source] per row. */
 async function rolesShownToSecretariat(page: Page, email: string): Promise<string[][]> {
-  await signIn(page, "secretariat@example.org");
-  await page.goto(`/admin/people?q=${encodeURIComponent(email)}`);
+  await signIn(page, "secretariat@example.org", { landing: `/admin/people?q=${encodeURIComponent(email)}` });
   await page
     .getByRole("main")
     .getByRole("link", { name: /Dana Datatracker/ })
@@ -114,8 +113,7 @@ test("a role removed at the Datatracker is gone at the next sign-in; a role gran
   await signOut(page);
 
   // The Secretariat grants a role here (local): no sign-in may take it away.
-  await signIn(page, "secretariat@example.org");
-  await page.goto(`/admin/people?q=${encodeURIComponent(email)}`);
+  await signIn(page, "secretariat@example.org", { landing: `/admin/people?q=${encodeURIComponent(email)}` });
   await page
     .getByRole("main")
     .getByRole("link", { name: /Dana Datatracker/ })

@@ -150,8 +150,7 @@ test("signed out, the desk asks to sign in", async ({ page }) => {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("the period form works and lands in the URL", async ({ page }) => {
-    await signIn(page, "lm-itu@example.org");
-    await page.goto("/desk");
+    await signIn(page, "lm-itu@example.org", { landing: "/desk" });
     await expect(page.getByRole("main").getByRole("heading", { level: 2 })).toHaveText([/ITU-T Study Group 15/]);
     await page.goto("/desk/report");
     await expect(page.getByLabel("Relationship")).toHaveValue("itu-t-sg15");

@@ -33,8 +33,7 @@ async function focusIndicatorContrast(control: Locator): Promise<number> {
 }
 
 test("a rejected form moves focus to its error summary, whose link focuses the field", async ({ page }) => {
-  await signIn(page, "secretariat@example.org");
-  await page.goto("/admin/organizations/new");
+  await signIn(page, "secretariat@example.org", { landing: "/admin/organizations/new" });
   await page.getByLabel("Acronym").fill("3GPP");
   await page.getByLabel("Name").fill("Focus check body");
   await page.getByRole("button", { name: "Create organization" }).click();
@@ -46,8 +45,7 @@ test("a rejected form moves focus to its error summary, whose link focuses the f
 });
 
 test("every text control shows focus with at least 3:1 contrast", async ({ page }) => {
-  await signIn(page, "chair@example.org");
-  await page.goto("/statements/new?direction=outgoing");
+  await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
   for (const name of ["Title", "Body", "Other identifiers", "To-Liaison-Contact"]) {
     const control = page.getByRole("textbox", { name, exact: true });
     expect(await focusIndicatorContrast(control), name).toBeGreaterThanOrEqual(3);

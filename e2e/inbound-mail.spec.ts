@@ -36,8 +36,7 @@ test("the 3GPP LM drops an .eml, reviews the pre-filled draft and posts it", asy
 }, testInfo) => {
   const number = tdoc();
   const subject = `multipath QUIC ${number}`;
-  await signIn(page, "lm-3gpp@example.org");
-  await page.goto("/statements/new?direction=incoming");
+  await signIn(page, "lm-3gpp@example.org", { landing: "/statements/new?direction=incoming" });
   const upload = page.getByRole("region", { name: "Record from an e-mail" });
 
   // Not a mail: the error sits next to the field, nothing is made.
@@ -132,8 +131,7 @@ test("an MTA pipe runs npm run ingest while the app runs: the message is handed 
   expect(notice.to.map((m) => m.address)).toEqual(["lm-3gpp@example.org"]);
   expect(notice.text).toContain(`${new URL(url).pathname}/edit`);
 
-  await signIn(page, "lm-3gpp@example.org");
-  await page.goto("/statements/mine");
+  await signIn(page, "lm-3gpp@example.org", { landing: "/statements/mine" });
   await page
     .getByRole("link", { name: new RegExp(subject) })
     .first()
@@ -147,8 +145,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("Record from an e-mail works as a plain form", async ({ page }) => {
     const number = tdoc();
-    await signIn(page, "coordinator@example.org");
-    await page.goto("/statements/new?direction=incoming");
+    await signIn(page, "coordinator@example.org", { landing: "/statements/new?direction=incoming" });
     const upload = page.getByRole("region", { name: "Record from an e-mail" });
     await upload
       .getByLabel("E-mail message")

@@ -69,8 +69,7 @@ test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's r
   await signOut(page);
 
   // The QUIC chair replies: groups swapped, Send-to = the original's Send-Reply-to, In response.
-  await signIn(page, "chair@example.org");
-  await page.goto(originalUrl);
+  await signIn(page, "chair@example.org", { landing: originalUrl });
   await page.getByRole("link", { name: "Reply" }).click();
   await expect(chosenGroups(page, "From")).toHaveAccessibleName("Remove QUIC");
   await expect(chosenGroups(page, "To")).toHaveAccessibleName("Remove 3GPP TSG SA (Service and System Aspects)");
@@ -82,8 +81,7 @@ test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's r
   const replyUrl = page.url();
   await signOut(page);
 
-  await signIn(page, "ad@example.org");
-  await page.goto(replyUrl);
+  await signIn(page, "ad@example.org", { landing: replyUrl });
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText("Approved for QUIC by Ada Lindqvist as AD of Web and Internet Transport")).toBeVisible();
   const replyMail = await mail.waitFor((m) => m.subject === `New Liaison Statement, "Reply to "${title}""`, {
@@ -127,8 +125,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("the outgoing form works (no pre-fill) and a rejected submit keeps every value", async ({ page }) => {
     const title = `No-JS statement ${Date.now()}`;
-    await signIn(page, "chair@example.org");
-    await page.goto("/statements/new?direction=outgoing");
+    await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
     await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
     await page
       .getByRole("group", { name: "To" })
@@ -158,8 +155,7 @@ test.describe("without JavaScript", () => {
 
 test("a liaison manager reassigns an incoming action to the AD, who marks it taken with a note", async ({ page }) => {
   const title = `LS asking for review ${Date.now()}`;
-  await signIn(page, "lm-3gpp@example.org");
-  await page.goto("/statements/new?direction=incoming");
+  await signIn(page, "lm-3gpp@example.org", { landing: "/statements/new?direction=incoming" });
   await chooseGroup(page, "From", "3gpp-tsgsa-sa2");
   await chooseGroup(page, "To", "httpbis");
   await page.getByLabel("From-Contact").fill("SA2 Chair <sa2-chair@example.net>");
@@ -176,8 +172,7 @@ test("a liaison manager reassigns an incoming action to the AD, who marks it tak
   const url = page.url();
   await signOut(page);
 
-  await signIn(page, "ad@example.org");
-  await page.goto("/action-needed");
+  await signIn(page, "ad@example.org", { landing: "/action-needed" });
   await page.getByRole("link", { name: title }).click();
   await page.getByRole("button", { name: "Mark action taken" }).click();
   await expect(page.getByLabel("What was done")).toHaveAttribute("aria-invalid", "true");
@@ -217,8 +212,7 @@ test("a coordinator corrects a posted statement; the change is in its public his
   expect(response?.status()).toBe(403);
   // Put the demo title back for other specs.
   await signOut(page);
-  await signIn(page, "coordinator@example.org");
-  await page.goto(`${url}/edit`);
+  await signIn(page, "coordinator@example.org", { landing: `${url}/edit` });
   await page.getByRole("textbox", { name: "Title", exact: true }).fill("LS on Security considerations for MPQUIC");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(

@@ -72,8 +72,7 @@ test("markup and javascript: URLs in every field stay inert text on every page t
     await dialog.dismiss();
   });
 
-  await signIn(page, "lm-3gpp@example.org");
-  await page.goto("/statements/new?direction=incoming");
+  await signIn(page, "lm-3gpp@example.org", { landing: "/statements/new?direction=incoming" });
   await chooseGroup(page, "From", "3gpp-tsg-sa", /3gpp-tsg-sa$/);
   await chooseGroup(page, "To", "quic", /^QUIC/);
   await page.getByLabel("From-Contact").fill(FROM_CONTACT);
@@ -128,15 +127,13 @@ test("markup and javascript: URLs in every field stay inert text on every page t
   await signOut(page);
 
   // The Secretariat's outbox shows the mail built from it (subject and recipients from the payload).
-  await signIn(page, "secretariat@example.org");
-  await page.goto("/outbox");
+  await signIn(page, "secretariat@example.org", { landing: "/outbox" });
   await expect(page.getByText(word).first()).toBeVisible();
   await expectInert(page, dialogs, "outbox, secretariat");
   await signOut(page);
 
   // The reply form pre-fills from the statement (values echoed into inputs, never markup).
-  await signIn(page, "chair@example.org");
-  await page.goto(`${statementPath}/reply`);
+  await signIn(page, "chair@example.org", { landing: `${statementPath}/reply` });
   await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveValue(new RegExp(word));
   await expectInert(page, dialogs, "reply form");
   await signOut(page);

@@ -25,8 +25,7 @@ test("chair and co-chair write a draft together, find it under My statements, an
   const title = `LS drafted by both QUIC chairs ${Date.now()}`;
 
   // Quentin starts it: a Title and a From group are enough to save.
-  await signIn(page, "chair@example.org");
-  await page.goto("/statements/new?direction=outgoing");
+  await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
   await chooseGroup(page, "From", "quic", /^QUIC/);
   await page.getByLabel("From-Contact").fill("");
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
@@ -65,8 +64,7 @@ test("chair and co-chair write a draft together, find it under My statements, an
   await signOut(page);
 
   // Quentin sees it ready and submits it.
-  await signIn(page, "chair@example.org");
-  await page.goto("/statements/mine");
+  await signIn(page, "chair@example.org", { landing: "/statements/mine" });
   const ready = page.getByRole("row").filter({ hasText: title });
   await expect(ready).toContainText("Review it and submit it.");
   await ready.getByRole("link", { name: title }).click();
@@ -103,8 +101,7 @@ test.describe("without JavaScript", () => {
     page,
   }) => {
     const title = `LS received after its deadline ${Date.now()}`;
-    await signIn(page, "lm-3gpp@example.org");
-    await page.goto("/statements/new?direction=incoming");
+    await signIn(page, "lm-3gpp@example.org", { landing: "/statements/new?direction=incoming" });
     await page
       .getByRole("group", { name: "From" })
       .getByRole("checkbox", { name: /3gpp-tsgsa-sa2/ })

@@ -12,8 +12,7 @@ test("QUIC chair drafts, submits; the AD approves; the distribution mail copies 
   expectNoA11yViolations,
 }) => {
   const title = `LS on QUIC multipath status ${Date.now()}`;
-  await signIn(page, "chair@example.org");
-  await page.goto("/statements/new?direction=outgoing");
+  await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
   await expect(page.getByRole("heading", { name: "New outgoing statement" })).toBeVisible();
 
   // From offers only QUIC; choosing groups pre-fills the contacts.
@@ -73,8 +72,7 @@ test("QUIC chair drafts, submits; the AD approves; the distribution mail copies 
   expect(request.cc.map((m) => m.address)).toEqual(["lm-3gpp@example.org", "liaison-coordination@iab.org"]);
   await signOut(page);
 
-  await signIn(page, "ad@example.org");
-  await page.goto("/approvals");
+  await signIn(page, "ad@example.org", { landing: "/approvals" });
   await page.getByRole("link", { name: title }).click();
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText(/Posted/).first()).toBeVisible();
@@ -119,8 +117,7 @@ test("returning a pending statement needs a comment and mails it to the submitte
   await expect(page.getByText("Pending approval")).toBeVisible();
   await signOut(page);
 
-  await signIn(page, "coordinator@example.org");
-  await page.goto(`${new URL(page.url()).origin}/approvals`);
+  await signIn(page, "coordinator@example.org", { landing: `${new URL(page.url()).origin}/approvals` });
   await page.getByRole("link", { name: title }).click();
   await page.getByRole("button", { name: "Return to submitter" }).click();
   await expect(page.getByLabel("Comment for the submitter")).toHaveAttribute("aria-invalid", "true");

@@ -5,15 +5,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, expectNoHorizontalScroll, PHONE, test } from "./support/fixtures";
-
-async function signInAs(page: Page, email: string) {
-  await page.goto("/sign-in");
-  const form = page.getByRole("region", { name: "With your password" });
-  await form.getByLabel("E-mail").fill(email);
-  await form.getByLabel("Password").fill("liaison-demo");
-  await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toBeVisible();
-}
+import { signIn } from "./support/session";
 
 /** The pages the visitor's navigation offers, plus a statement and the directory's pages. */
 async function pagesToVisit(page: Page): Promise<string[]> {
@@ -56,7 +48,7 @@ for (const visitor of ["signed out", "secretariat@example.org", "chair@example.o
 
     test("every page fits the screen and its table titles are readable", async ({ page }) => {
       test.setTimeout(180_000);
-      if (visitor !== "signed out") await signInAs(page, visitor);
+      if (visitor !== "signed out") await signIn(page, visitor);
       for (const path of await pagesToVisit(page)) {
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1 }).first(), path).toBeVisible();

@@ -36,8 +36,7 @@ test("a statement posted while the public pages are held in memory appears to an
   await signOut(page);
 
   // Approved → posted: the very next anonymous request shows it, in the list, the search and by URL.
-  await signIn(page, "ad@example.org");
-  await page.goto(statementPath);
+  await signIn(page, "ad@example.org", { landing: statementPath });
   await page.getByRole("button", { name: "Approve" }).click();
   // (Not /Posted/: the pending page's mail preview already says "Posted: <url>".)
   await expect(page.getByText("Approved for QUIC by Ada Lindqvist as AD of Web and Internet Transport")).toBeVisible();

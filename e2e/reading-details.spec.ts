@@ -136,8 +136,7 @@ test("signed in: waiting for approval says by whom; lists name groups and days o
   page,
   expectNoA11yViolations,
 }) => {
-  await signIn(page, "ad@example.org");
-  await page.goto("/approvals");
+  await signIn(page, "ad@example.org", { landing: "/approvals" });
   await expectDatesUnbroken(page);
   await page.getByRole("link", { name: "LS on QUIC connection migration across 3GPP and non-3GPP access" }).click();
   await expect(
@@ -146,8 +145,7 @@ test("signed in: waiting for approval says by whom; lists name groups and days o
   await expectNoA11yViolations(page);
 
   await signOut(page);
-  await signIn(page, "secretariat@example.org");
-  await page.goto("/action-needed");
+  await signIn(page, "secretariat@example.org", { landing: "/action-needed" });
   const overdue = page
     .getByRole("row")
     .filter({ hasText: "LS on TLS 1.3 early data in the 5G Service Based Architecture" });

@@ -57,8 +57,7 @@ test("the sitemap lists every public statement and the directory, never a pendin
   expect(new Set(listed)).toEqual(new Set(items.map((i) => i.url)));
 
   // A statement submitted now is pending: not in the sitemap.
-  await signIn(page, "chair@example.org");
-  await page.goto("/statements/new?direction=outgoing");
+  await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
   const title = `Sitemap check ${Date.now().toString(36)}`;
   await chooseGroup(page, "From", "quic", /^QUIC/);
   await chooseGroup(page, "To", "itu-t-sg15");

@@ -21,8 +21,7 @@ test("statement pages are titled by the statement; edit and reply say what they 
   await page.goto(`/statements/${statement.id}`);
   await expect(page).toHaveTitle(`${statement.title}${SUFFIX}`);
 
-  await signIn(page, "secretariat@example.org");
-  await page.goto(`/statements/${statement.id}`);
+  await signIn(page, "secretariat@example.org", { landing: `/statements/${statement.id}` });
   await expect(page).toHaveTitle(`${statement.title}${SUFFIX}`);
   await page.goto(`/statements/${statement.id}/edit`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Edit:");
@@ -31,8 +30,7 @@ test("statement pages are titled by the statement; edit and reply say what they 
 
 test("the reply page says which statement it answers", async ({ page }) => {
   const statement = await firstPublicStatement(page);
-  await signIn(page, "secretariat@example.org");
-  await page.goto(`/statements/${statement.id}/reply`);
+  await signIn(page, "secretariat@example.org", { landing: `/statements/${statement.id}/reply` });
   await expect(page.getByRole("heading", { level: 1 })).toContainText(statement.title);
   await expect(page).toHaveTitle(`Reply to: ${statement.title}${SUFFIX}`);
 });

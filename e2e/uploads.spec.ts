@@ -17,8 +17,7 @@ test("over HTTP: more than 110 MB is refused clearly, 50 files are stored, a dra
   baseURL,
 }) => {
   test.setTimeout(180_000);
-  await signIn(page, "chair@example.org");
-  await page.goto("/statements/new?direction=outgoing");
+  await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
   await chooseGroup(page, "From", "quic", /^QUIC/);
   await chooseGroup(page, "To", "3gpp-tsgsa-sa2"); // (lm-itu is unrelated to it)
   const from = await page.locator('input[type="hidden"][name="from"]').getAttribute("value");
@@ -108,8 +107,7 @@ test.describe("without JavaScript", () => {
     page,
   }, testInfo) => {
     test.setTimeout(120_000);
-    await signIn(page, "chair@example.org");
-    await page.goto("/statements/new?direction=outgoing");
+    await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
     await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
     await page
       .getByRole("group", { name: "To" })

@@ -13,8 +13,7 @@ test("an outgoing action is closed by Mark reply received and its reminders stop
 }) => {
   const title = `LS on QUIC address discovery ${Date.now()}`;
   // The AD's own statement for a WG of her area is approved and posted at once.
-  await signIn(page, "ad@example.org");
-  await page.goto("/statements/new?direction=outgoing");
+  await signIn(page, "ad@example.org", { landing: "/statements/new?direction=outgoing" });
   await chooseGroup(page, "From", "quic", /^QUIC/);
   await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   await page.getByLabel("To-Contact").fill("3GPP SA2 Chair <sa2-chair@example.net>");
@@ -31,8 +30,7 @@ test("an outgoing action is closed by Mark reply received and its reminders stop
   await signOut(page);
 
   // The 3GPP liaison manager got SA2's answer through the 3GPP portal.
-  await signIn(page, "lm-3gpp@example.org");
-  await page.goto("/desk");
+  await signIn(page, "lm-3gpp@example.org", { landing: "/desk" });
   await expect(page.getByRole("link", { name: title })).toBeVisible();
   await page.goto(url);
   const awaited = page.getByRole("region", { name: /Reply awaited by/ });
@@ -64,8 +62,7 @@ test("an outgoing action is closed by Mark reply received and its reminders stop
 
 test("an incoming statement is posted without sending mail", async ({ page, mail, expectNoA11yViolations }) => {
   const title = `LS on 5G QUIC profiles, delivered by portal ${Date.now()}`;
-  await signIn(page, "lm-3gpp@example.org");
-  await page.goto("/statements/new?direction=incoming");
+  await signIn(page, "lm-3gpp@example.org", { landing: "/statements/new?direction=incoming" });
   await chooseGroup(page, "From", "3gpp-tsg-sa", /3gpp-tsg-sa\b/);
   await chooseGroup(page, "To", "quic", /^QUIC/);
   await page.getByLabel("From-Contact").fill("3GPP TSG SA Chair <sa-chair@example.net>");
@@ -90,8 +87,7 @@ test("an incoming statement is posted without sending mail", async ({ page, mail
   await signOut(page);
 
   // The outbox has no mail for it; the mail sink received none.
-  await signIn(page, "secretariat@example.org");
-  await page.goto("/outbox");
+  await signIn(page, "secretariat@example.org", { landing: "/outbox" });
   await expect(page.getByRole("heading", { name: "Outbox" })).toBeVisible();
   await expect(page.getByRole("link", { name: new RegExp(title) })).toHaveCount(0);
   await page.goto(url);
@@ -101,8 +97,7 @@ test("an incoming statement is posted without sending mail", async ({ page, mail
 
 test("a comment on a pending statement reaches the approver", async ({ page, mail, expectNoA11yViolations }) => {
   const title = `LS on QUIC multipath for ATSSS ${Date.now()}`;
-  await signIn(page, "chair@example.org");
-  await page.goto("/statements/new?direction=outgoing");
+  await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
   await chooseGroup(page, "From", "quic", /^QUIC/);
   await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   await page.getByLabel("To-Contact").fill("3GPP SA2 Chair <sa2-chair@example.net>");

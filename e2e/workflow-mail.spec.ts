@@ -26,8 +26,7 @@ test("§1: with the untouched pre-fill the 3GPP liaison manager is in Cc of the 
   expectNoA11yViolations,
 }) => {
   const title = `LS with the LM copied ${Date.now()}`;
-  await signIn(page, "chair@example.org");
-  await page.goto("/statements/new?direction=outgoing");
+  await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
   await chooseGroup(page, "From", "quic", /^QUIC/);
   await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   // SA2's own contacts only; our liaison manager is where replies go, not a contact of 3GPP.
@@ -46,8 +45,7 @@ test("§1: with the untouched pre-fill the 3GPP liaison manager is in Cc of the 
   expect(request.cc.map((m) => m.address)).toContain(LM);
   await signOut(page);
 
-  await signIn(page, "ad@example.org");
-  await page.goto("/approvals");
+  await signIn(page, "ad@example.org", { landing: "/approvals" });
   await page.getByRole("link", { name: title }).click();
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText(/Posted/).first()).toBeVisible();
@@ -73,8 +71,7 @@ test("§1: with the untouched pre-fill the 3GPP liaison manager is in Cc of the 
   await expectNoA11yViolations(page);
 
   // The incoming form: From-Contact of a 3GPP group is that group's own contacts, not the LM.
-  await signIn(page, LM);
-  await page.goto("/statements/new?direction=incoming");
+  await signIn(page, LM, { landing: "/statements/new?direction=incoming" });
   await chooseGroup(page, "From", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   await expect(page.getByLabel("From-Contact")).toHaveValue(/sa2-chair@example\.org/);
   await expect(page.getByLabel("From-Contact")).not.toHaveValue(/lm-3gpp/);
@@ -86,8 +83,7 @@ test("§5: the Secretariat's submission approves on behalf only explicitly, with
   expectNoA11yViolations,
 }) => {
   const title = `LS approved on behalf ${Date.now()}`;
-  await signIn(page, "secretariat@example.org");
-  await page.goto("/statements/new?direction=outgoing");
+  await signIn(page, "secretariat@example.org", { landing: "/statements/new?direction=outgoing" });
   // Research groups do not originate statements.
   // A research group is not offered as From: typing its acronym finds nothing (QUIC, typed next, is found).
   await page.getByRole("combobox", { name: "From", exact: true }).fill("cfrg");
@@ -128,8 +124,7 @@ test("§5: the Secretariat's submission approves on behalf only explicitly, with
 
 test("§5: a Secretariat submission without 'Approve on behalf now' goes to the approvers", async ({ page, mail }) => {
   const title = `LS to the approvers ${Date.now()}`;
-  await signIn(page, "secretariat@example.org");
-  await page.goto("/statements/new?direction=outgoing");
+  await signIn(page, "secretariat@example.org", { landing: "/statements/new?direction=outgoing" });
   await chooseGroup(page, "From", "quic", /^QUIC/);
   await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2/);
   await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);

@@ -18,8 +18,7 @@ const EXTRA_ROLE = /^Remove Ada Lindqvist as Chair of QUIC/;
 /** The Secretariat, signed in once in a context of its own: the cleanup never has to sign in again. */
 async function secretariatOnAda(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await signIn(page, "secretariat@example.org");
-  await page.goto("/admin/people");
+  await signIn(page, "secretariat@example.org", { landing: "/admin/people" });
   await page.getByRole("link", { name: "Ada Lindqvist", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ada Lindqvist" })).toBeVisible();
   return page;
@@ -50,8 +49,7 @@ test("the AD who also chairs QUIC picks the role she acts in; the page and histo
     await expect(roles.getByRole("button", { name: EXTRA_ROLE })).toHaveCount(1);
 
     const title = `LS on QUIC version negotiation ${Date.now()}`;
-    await signIn(page, "ad@example.org");
-    await page.goto("/statements/new?direction=outgoing");
+    await signIn(page, "ad@example.org", { landing: "/statements/new?direction=outgoing" });
     // Exactly QUIC: MASQUE's name ("… over QUIC …") matches a looser pattern.
     await chooseGroup(page, "From", "quic", /^QUIC quic$/);
     await chooseGroup(page, "To", "3gpp-tsgsa-sa2", /3gpp-tsgsa-sa2$/);

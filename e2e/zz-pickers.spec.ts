@@ -38,8 +38,7 @@ function actionFields(html: string, marker: string): Record<string, string> {
 /** The Secretariat creates an external body and its 300 groups through /admin, as its forms post without JavaScript. */
 async function seedGroups(browser: Browser, baseURL: string) {
   const page = await browser.newPage();
-  await signIn(page, "secretariat@example.org");
-  await page.goto("/admin/organizations/new");
+  await signIn(page, "secretariat@example.org", { landing: "/admin/organizations/new" });
   await page.getByLabel("Acronym").fill(ORG);
   await page.getByLabel("Name").fill("Picker Test Body");
   await page.getByRole("button", { name: "Create organization" }).click();
@@ -98,8 +97,7 @@ test.describe("group pickers with 300 groups", () => {
   }) => {
     test.setTimeout(180_000);
     const title = `Three hundred groups ${Date.now()}`;
-    await signIn(page, "secretariat@example.org");
-    await page.goto("/statements/new?direction=outgoing");
+    await signIn(page, "secretariat@example.org", { landing: "/statements/new?direction=outgoing" });
     const to = page.getByRole("combobox", { name: "To", exact: true });
     const options = page.getByRole("listbox", { name: "To" }).getByRole("option");
     await to.focus();
@@ -186,8 +184,7 @@ test.describe("group pickers with 300 groups", () => {
     test("the checkboxes still save, and an edited statement's group is listed first", async ({ page }) => {
       test.setTimeout(120_000);
       const title = `Three hundred groups, no JS ${Date.now()}`;
-      await signIn(page, "secretariat@example.org");
-      await page.goto("/statements/new?direction=outgoing");
+      await signIn(page, "secretariat@example.org", { landing: "/statements/new?direction=outgoing" });
       await expect(page.getByRole("combobox", { name: "To", exact: true })).toHaveCount(0);
       await page
         .getByRole("group", { name: "To" })
@@ -214,8 +211,7 @@ test.describe("In response to", () => {
   }) => {
     test.setTimeout(120_000);
     const title = `Reply picked by search ${Date.now()}`;
-    await signIn(page, "chair@example.org");
-    await page.goto("/statements/new?direction=outgoing");
+    await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
     await chooseGroup(page, "From", "quic", /^QUIC/);
     await chooseGroup(page, "To", "3gpp-tsg-sa", /3gpp-tsg-sa$/);
     await expect(page.getByRole("combobox", { name: "In response to" })).toHaveCount(0);
@@ -265,8 +261,7 @@ test.describe("In response to", () => {
     }) => {
       test.setTimeout(120_000);
       const title = `Reply found without JS ${Date.now()}`;
-      await signIn(page, "chair@example.org");
-      await page.goto("/statements/new?direction=outgoing");
+      await signIn(page, "chair@example.org", { landing: "/statements/new?direction=outgoing" });
       await page.getByRole("group", { name: "From" }).getByRole("checkbox", { name: /QUIC/ }).check();
       await page
         .getByRole("group", { name: "To" })

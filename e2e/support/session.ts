@@ -1,12 +1,26 @@
 import { expect, type Page } from "@playwright/test";
 
-/** Signs in through the password form (scoped to its section: the link form has an E-mail field too). */
-export async function signIn(page: Page, email: string, password = "liaison-demo") {
-  await page.goto("/sign-in");
-  const form = page.getByRole("region", { name: "With your password" });
-  await form.getByLabel("E-mail").fill(email);
-  await form.getByLabel("Password").fill(password);
-  await form.getByRole("button", { name: "Sign in" }).click();
+/**
+ * Signs in as `email` with the demo password and opens `landing` ("/" unless given), signed in. For the specs whose
+ * subject is something else: it posts the password to next-auth's credentials endpoint through the page's own
+ * request context (page.request shares the browser context's cookies), which checks the password, applies the rate
+ * limit and starts a server session exactly as the form's action does (both call authenticate() and start a server
+ * session, src/server/auth), then opens the page and waits for the signed-in header. The form itself, with and
+ * without JavaScript, is the subject of auth.spec.ts and status-pages.spec.ts, which fill it in; the browser work of
+ * loading /sign-in and following the form's redirect home was a third of a signed-in spec's browser time (ADR 042).
+ */
+export async function signIn(page: Page, email: string, options: { password?: string; landing?: string } = {}) {
+  const request = page.context().request;
+  const csrf = await request.get("/api/auth/csrf");
+  expect(csrf.status(), "GET /api/auth/csrf").toBe(200);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const answer = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password: options.password ?? "liaison-demo", json: "true" },
+    maxRedirects: 0,
+  });
+  const session = (await page.context().cookies()).find((c) => /liaison\.session$/.test(c.name));
+  expect(session, `signing in as ${email} gave no session cookie (HTTP ${answer.status()})`).toBeTruthy();
+  await page.goto(options.landing ?? "/");
   await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
