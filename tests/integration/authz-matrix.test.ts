@@ -37,6 +37,7 @@ import { postStatement } from "@/server/statements/post-statement";
 import { saveStatement } from "@/server/statements/save-statement";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
+import { installChangeCounter } from "../support/change-counter";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
 import { seenVersion } from "../support/seen-version";
 import {
@@ -203,41 +204,10 @@ const statement = (id: number) =>
 const stateOf = async (id: number) => (await statement(id)).state;
 const createdId = (outcome: ActionOutcome) => Number(/\/statements\/(\d+)/.exec(outcome.detail)?.[1] ?? Number.NaN);
 
-/**
- * How many rows of any table have been inserted, deleted or changed so far (committed work only): a row trigger on
- * every table appends a row to "_matrix_changes" for each (installed in beforeAll). An UPDATE that leaves a row as it was
- * does not count, so "the database changed" means what a checksum of every row of every table would say — at
- * the cost of one row read instead of hashing the whole database twice per cell (it was ~28 ms a checksum on
- * PGlite, half of this file's time). The first test below proves the counter sees each kind of change.
- */
-async function changeCount(): Promise<string> {
-  const [row] = await world().sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM "_matrix_changes"`);
-  return row?.n ?? "";
-}
-
-async function installChangeCounter(): Promise<void> {
-  const sql = world().sql;
-  const tables = await sql.query<{ name: string }>(
-    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
-  );
-  // One row appended per change, not a counter updated in place: a counter row would be locked by every writing
-  // transaction until it ends, and make the app's concurrent connections wait on each other (PostgreSQL).
-  await sql.query(`CREATE TABLE "_matrix_changes" (at timestamptz NOT NULL DEFAULT clock_timestamp())`);
-  await sql.query(
-    `CREATE FUNCTION "_matrix_count"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO "_matrix_changes" DEFAULT VALUES; RETURN NULL; END $$`,
-  );
-  for (const { name } of tables) {
-    await sql.query(
-      `CREATE TRIGGER "_matrix_write" AFTER INSERT OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION "_matrix_count"()`,
-    );
-    await sql.query(
-      `CREATE TRIGGER "_matrix_change" AFTER UPDATE ON "${name}" FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION "_matrix_count"()`,
-    );
-    await sql.query(
-      `CREATE TRIGGER "_matrix_truncate" AFTER TRUNCATE ON "${name}" FOR EACH STATEMENT EXECUTE FUNCTION "_matrix_count"()`,
-    );
-  }
-}
+/** The count of rows changed so far (tests/support/change-counter.ts), installed in beforeAll. */
+let changeCount: () => Promise<string> = async () => {
+  throw new Error("the change counter is installed in beforeAll");
+};
 
 // --- The mutations (columns) ----------------------------------------------------------------------------
 
@@ -928,7 +898,7 @@ beforeAll(async () => {
     sessions.set(persona, await browserSignedInAs(id, sessionVersion));
   }
   signOutBrowser();
-  await installChangeCounter();
+  changeCount = await installChangeCounter(world());
 });
 
 /** A refusal is the caller being turned away: signed out, 403, 404, or roles that do not cover the groups. */
