@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { DataTable } from "@/components/data-table";
+import Link from "@/components/link";
 import type { ActionStatus, Direction, Purpose, StatementState } from "@/generated/prisma/enums";
 import { isoDate } from "@/lib/dates";
 import { ACTION_STATUS_LABELS, purposeLabel } from "@/lib/labels";

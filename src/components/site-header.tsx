@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { signOut } from "@/actions/auth";
+import Link from "@/components/link";
 import type { NavItem } from "@/server/authz/navigation";
 import { MainNavigation } from "./main-navigation";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import type { StatusPageContent } from "@/lib/status-pages";
 
 /** The body of an error page (404, 403, 500): a heading, what happened, what to do next. */

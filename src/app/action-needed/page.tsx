@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DataTable } from "@/components/data-table";
 import { DateText, DaysLeft } from "@/components/date-text";
 import { GroupNames } from "@/components/group-names";
+import Link from "@/components/link";
 import { daysBetween } from "@/lib/dates";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
 import { DataTable } from "@/components/data-table";
 import { DeadlineText } from "@/components/date-text";
 import { GroupNames } from "@/components/group-names";
+import Link from "@/components/link";
 import { daysBetween } from "@/lib/dates";
 import { purposeLabel } from "@/lib/labels";
 import { count } from "@/lib/plural";

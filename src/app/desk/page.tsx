@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
 import { RelationshipSection } from "@/components/desk/relationship-section";
+import Link from "@/components/link";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";
 import { isStaff, mayUseDesk } from "@/server/authz/policy";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
 import { DataTable } from "@/components/data-table";
+import Link from "@/components/link";
 import { RetryMailButton } from "@/components/retry-mail-button";
 import type { MailState } from "@/generated/prisma/enums";
 import { count } from "@/lib/plural";

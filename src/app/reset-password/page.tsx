@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { NewPasswordForm } from "@/components/forms/auth-forms";
+import Link from "@/components/link";
 import { isTokenValid } from "@/server/auth/tokens";
 
 export const metadata: Metadata = { title: "Choose a password" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PasswordSignInForm, SignInLinkForm } from "@/components/forms/auth-forms";
+import Link from "@/components/link";
 import { env } from "@/env";
 import { currentActor } from "@/server/auth/actor";
 import { datatrackerErrorMessage } from "@/server/auth/datatracker/errors";

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
+import Link from "@/components/link";
 
 /** Shared bits of the administration pages: headings, sections, status notes and paging. */
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import type { AuditEntry } from "@/server/admin/audit-queries";
 
 const show = (value: unknown): string => {

@@ -1,6 +1,6 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table";
+import Link from "@/components/link";
 import { GROUP_TYPE_LABELS, ROLE_LABELS } from "@/lib/labels";
 import type { GroupRow, RoleRow } from "@/server/admin/queries";
 

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { DataTable } from "@/components/data-table";
+import Link from "@/components/link";
 import { ROLE_LABELS } from "@/lib/labels";
 import type { RoleRow } from "@/server/admin/queries";
 import { RemoveRoleButton } from "./role-forms";

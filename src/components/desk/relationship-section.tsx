@@ -1,8 +1,8 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { DataTable } from "@/components/data-table";
 import { DateText, DaysLeft } from "@/components/date-text";
 import { GroupNames } from "@/components/group-names";
+import Link from "@/components/link";
 import { purposeLabel } from "@/lib/labels";
 import type { DeskItem, DeskSection } from "@/server/desk/desk";
 

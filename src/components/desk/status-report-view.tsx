@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { DataTable } from "@/components/data-table";
+import Link from "@/components/link";
 import type { ReportItem, ReportSection, StatusReport } from "@/server/desk/report";
 
 /** The status report as a page: a summary, then one table per section (the same sections as CSV and text). */

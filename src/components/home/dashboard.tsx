@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/link";
 import { isoDate } from "@/lib/dates";
 import { count } from "@/lib/plural";
 import type { Dashboard as DashboardData, DashboardStatement } from "@/server/my-work/dashboard";

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { DataTable } from "@/components/data-table";
+import Link from "@/components/link";
 import { isoDate } from "@/lib/dates";
 
 export interface MyStatementItem {

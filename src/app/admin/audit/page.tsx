@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AdminHeading, Pager } from "@/components/admin/admin-ui";
 import { AuditTable } from "@/components/admin/audit-table";
+import Link from "@/components/link";
 import { listAudit } from "@/server/admin/audit-queries";
 import { pageParam, queryParam, requireAdministrator, type SearchParams } from "../_lib/guard";
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { ReportPeriodForm } from "@/components/desk/report-period-form";
 import { SendReportForm } from "@/components/desk/send-report-form";
 import { StatusReportView } from "@/components/desk/status-report-view";
+import Link from "@/components/link";
 import { env } from "@/env";
 import { currentActor } from "@/server/auth/actor";
 import { MAIL_LIMITS } from "@/server/auth/rate-limit";

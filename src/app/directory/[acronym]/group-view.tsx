@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { DirectoryStatementsTable } from "@/components/directory-statements-table";
+import Link from "@/components/link";
 import type { GroupPage } from "@/server/archive/group-page";
 
 /** One group's liaison page (issue 15, section 6): no client code, so it works script-free (ADR 008). */

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { OrganizationFacts, OrganizationGroupsTable } from "@/components/directory-organization";
 import { DirectoryStatementsTable } from "@/components/directory-statements-table";
+import Link from "@/components/link";
 import { env } from "@/env";
 import { groupPage } from "@/server/archive/group-page";
 import { organizationPage } from "@/server/archive/organization-page";

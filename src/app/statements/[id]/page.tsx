@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DateText, DateTimeText, DeadlineText } from "@/components/date-text";
+import Link from "@/components/link";
 import { AssignForm, MarkActionTakenForm } from "@/components/statements/action-tracking";
 import { LinkifiedText } from "@/components/statements/linkified-text";
 import { ReceivedByEmail } from "@/components/statements/received-by-email";

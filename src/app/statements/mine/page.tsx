@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { forbidden, redirect } from "next/navigation";
+import Link from "@/components/link";
 import { MyStatementsTable } from "@/components/my-work/my-statements-table";
 import { currentActor } from "@/server/auth/actor";
 import { loadGroupIndex } from "@/server/authz/load";

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminHeading, AdminSection, StatusNote } from "@/components/admin/admin-ui";
 import { GroupForm } from "@/components/admin/group-form";
 import { groupOptionGroups, organizationOptions } from "@/components/admin/options";
 import { AddRoleForm } from "@/components/admin/role-forms";
 import { RolesTable } from "@/components/admin/roles-table";
+import Link from "@/components/link";
 import type { RoleName } from "@/generated/prisma/enums";
 import { personChoices } from "@/server/admin/people-queries";
 import { getGroup, groupChoices, organizationChoices } from "@/server/admin/queries";

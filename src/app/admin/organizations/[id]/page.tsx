@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionLink, AdminHeading, AdminSection, StatusNote } from "@/components/admin/admin-ui";
 import { OrganizationForm } from "@/components/admin/organization-form";
 import { AddRoleForm } from "@/components/admin/role-forms";
 import { RolesTable } from "@/components/admin/roles-table";
+import Link from "@/components/link";
 import { GROUP_TYPE_LABELS } from "@/lib/labels";
 import { personChoices } from "@/server/admin/people-queries";
 import { getOrganization } from "@/server/admin/queries";

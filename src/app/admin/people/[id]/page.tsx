@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminHeading, AdminSection, StatusNote } from "@/components/admin/admin-ui";
 import { AddEmailForm, EmailTable } from "@/components/admin/email-forms";
@@ -7,6 +6,7 @@ import { groupOptionGroups, organizationOptions } from "@/components/admin/optio
 import { InviteForm, PersonEditForm } from "@/components/admin/person-forms";
 import { AddRoleForm } from "@/components/admin/role-forms";
 import { RolesTable } from "@/components/admin/roles-table";
+import Link from "@/components/link";
 import type { RoleName } from "@/generated/prisma/enums";
 import { ROLE_LABELS } from "@/lib/labels";
 import { getPerson } from "@/server/admin/people-queries";
