@@ -10,16 +10,22 @@ import { expect, type Page } from "@playwright/test";
  * loading /sign-in and following the form's redirect home was a third of a signed-in spec's browser time (ADR 042).
  */
 export async function signIn(page: Page, email: string, options: { password?: string; landing?: string } = {}) {
-  const request = page.context().request;
-  const csrf = await request.get("/api/auth/csrf");
+  const context = page.context();
+  const sessionCookie = async () => (await context.cookies()).find((c) => /liaison\.session$/.test(c.name))?.value;
+  const before = await sessionCookie();
+  const csrf = await context.request.get("/api/auth/csrf");
   expect(csrf.status(), "GET /api/auth/csrf").toBe(200);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const answer = await request.post("/api/auth/callback/credentials", {
+  const answer = await context.request.post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password: options.password ?? "liaison-demo", json: "true" },
     maxRedirects: 0,
   });
-  const session = (await page.context().cookies()).find((c) => /liaison\.session$/.test(c.name));
-  expect(session, `signing in as ${email} gave no session cookie (HTTP ${answer.status()})`).toBeTruthy();
+  // A refused sign-in answers {url: "…/sign-in?error=…"} and sets no new session cookie; an earlier session of the
+  // same context (another person) must not pass for this one.
+  const { url } = (await answer.json()) as { url?: string };
+  expect(url ?? "", `signing in as ${email} was refused (HTTP ${answer.status()})`).not.toMatch(/[?&]error=/);
+  const after = await sessionCookie();
+  expect(after && after !== before, `signing in as ${email} gave no new session cookie`).toBe(true);
   await page.goto(options.landing ?? "/");
   await expect(page.getByRole("banner").getByRole("button", { name: "Sign out" })).toBeVisible();
 }
