@@ -12,7 +12,8 @@ export default defineConfig({
   test: {
     // Two test files at a time on the 2-core machine (Vitest's default is cores − 1 = 1). Each integration file
     // has its own worker thread (module graph, globals, process.env) and its own database (a PGlite copy, or a
-    // PostgreSQL schema), so files do not share state. In `npm test` the production build shares the cores for its first minutes. ADR 037, docs/testing.md.
+    // PostgreSQL schema), so files do not share state. In `npm test` the production build shares the cores for its
+    // first minutes. ADR 037, ADR 044, docs/testing.md.
     maxWorkers: 2,
     projects: [
       {
