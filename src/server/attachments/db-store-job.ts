@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import type { SqlRunner } from "@/server/db/connection";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { exportBlob, writeBlobs } from "./db-store";
 import type { StagedBlob } from "./store";
 

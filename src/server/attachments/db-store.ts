@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdir, open as openFile, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import type { SqlRunner } from "@/server/db/connection";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { discardStaged } from "./staging";
 import { type AttachmentStore, CHUNK_BYTES, isSha256, type StagedBlob } from "./store";
 

@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat, utimes } from "node:fs/promises
 import path from "node:path";
 import { Readable } from "node:stream";
 import { mapLimit } from "@/lib/map-limit";
-import type { SqlRunner } from "@/server/db/connection";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { chunkStream, readLegacyChunks } from "./db-store";
 import { discardStaged, stageStream } from "./staging";
 import { type AttachmentStore, CHUNK_BYTES, isSha256, type StagedBlob } from "./store";

@@ -13,15 +13,9 @@ import type { AttachmentStore } from "@/server/attachments/store";
 import { closeStoreInThread, exportInThread, storeInThread } from "@/server/http/multipart-thread";
 import { removeMemoryProbe, setMemoryProbe } from "@/server/ops/memory";
 import { countQuery, observeQueries, type QueryObserver } from "./query-count";
+import type { SqlRunner } from "./sql-runner";
 
-/** Plain SQL access, used by the migrator and the drift test (Prisma cannot run multi-statement scripts). */
-export interface SqlRunner {
-  /** Runs a script of one or more statements without parameters. */
-  exec(sql: string): Promise<void>;
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs `fn` on one connection inside BEGIN/COMMIT (ROLLBACK on error). */
-  transaction<T>(fn: (tx: Omit<SqlRunner, "transaction">) => Promise<T>): Promise<T>;
-}
+export type { SqlRunner } from "./sql-runner";
 
 export interface Database {
   engine: "pglite" | "postgres";

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { SqlRunner } from "@/server/db/connection";
+import type { SqlRunner } from "@/server/db/sql-runner";
 
 /**
  * Applies prisma/migrations/<name>/migration.sql in name order, each in its own transaction, and records

@@ -1,17 +1,6 @@
 import "server-only";
-import type { EventType } from "@/generated/prisma/enums";
 import { demoPerson, describeRole } from "./demo-directory";
-import type { StatementPlan } from "./plan-statement";
-
-/** One history row; `actor` is an e-mail address, absent for what the system did by itself. */
-export interface PlannedEvent {
-  type: EventType;
-  actor?: string;
-  at: Date;
-  text: string;
-  isPublic: boolean;
-  data?: Record<string, string | number | boolean>;
-}
+import type { PlannedEvent, StatementPlan } from "./plan-types";
 
 const MINUTE = 60_000;
 const later = (date: Date, minutes: number) => new Date(date.getTime() + minutes * MINUTE);

@@ -1,43 +1,13 @@
 import "server-only";
-import type { ActionStatus, RoleName } from "@/generated/prisma/enums";
 import { approverFor, demoPerson, roleGroupOf } from "./demo-directory";
 import type { DemoStatement } from "./demo-types";
-import { type PlannedEvent, planEvents } from "./plan-events";
+import { planEvents } from "./plan-events";
+import type { PlannedApproval, StatementPlan, StatementTimeline } from "./plan-types";
 
 /**
  * Turns a demo statement (final state + a few day offsets) into consistent dates, approvals, action
  * status and history, all relative to the seed's reference time. Pure: the seed only writes the result.
  */
-export interface PlannedApproval {
-  group: string;
-  approver: string;
-  role: RoleName;
-  roleGroup?: string;
-  onBehalf: boolean;
-  at: Date;
-}
-
-export interface StatementTimeline {
-  createdAt: Date;
-  submittedAt?: Date;
-  approvedAt?: Date;
-  postedAt?: Date;
-  withdrawnAt?: Date;
-  receivedOn?: Date;
-  deadline?: Date;
-}
-
-export interface StatementPlan extends StatementTimeline {
-  spec: DemoStatement;
-  submitterRoleGroup?: string;
-  approvals: PlannedApproval[];
-  actionStatus: ActionStatus;
-  actionTakenAt?: Date;
-  assignee?: string;
-  /** set when a posted reply closed the action */
-  closedBy?: DemoStatement;
-  events: PlannedEvent[];
-}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

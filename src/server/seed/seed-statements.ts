@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { renderAttachment } from "./demo-documents";
 import { attachmentInput, statementGroupRows, statementInput } from "./factories";
-import type { StatementPlan } from "./plan-statement";
+import type { StatementPlan } from "./plan-types";
 import { idOf, type SeededDirectory } from "./seed-directory";
 
 /** The statement row of one plan (its groups, approvals, attachments and events are rows of their own). */
