@@ -3,3 +3,4 @@ export declare function importsOf(text: string): { spec: string; typeOnly: boole
 export declare function resolveImport(file: string, spec: string): string;
 export declare function checkFile(file: string, text: string): string[];
 export declare function checkTree(root: string): string[];
+export declare function circlesOf(texts: Map<string, string>): string[][];

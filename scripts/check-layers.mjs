@@ -10,6 +10,7 @@
 //                   queue it, and the mail job (src/server/jobs) composes delivery with reminders
 // A file answers to every layer it is under (src/server/mail/x.ts to both src/server and src/server/mail).
 //   src/lib         nothing of src/server, src/app, src/components or src/actions; no Prisma client or driver
+// And no import circles anywhere in src (issue 14): files that import each other, `import type` included.
 // Biome's noRestrictedImports cannot tell `import type` from a value import, nor resolve relative paths into
 // layers, so this small script does it. Usage: node scripts/check-layers.mjs [root]; exits 1 on a violation.
 import { readdirSync, readFileSync } from "node:fs";
@@ -139,14 +140,73 @@ function sources(root, dir) {
   });
 }
 
+/** The src/ file an import names (`src/server/db` → `src/server/db.ts` or `src/server/db/index.ts`), else null. */
+function fileOf(target, files) {
+  const candidates = ["", ".ts", ".tsx", ".mjs", "/index.ts", "/index.tsx"].map((end) => `${target}${end}`);
+  return candidates.find((candidate) => files.has(candidate)) ?? null;
+}
+
+/**
+ * Import circles among the files (`texts`: file → source text): each strongly connected group of files that import
+ * each other, directly or through others. `import type` counts: the modules still depend on each other (issue 14, "no
+ * cycles"). Tarjan's algorithm; the groups and their files in a stable order.
+ */
+export function circlesOf(texts) {
+  const files = new Set(texts.keys());
+  const edges = new Map(
+    [...texts].map(([file, text]) => [
+      file,
+      [...new Set(importsOf(text).map(({ spec }) => fileOf(resolveImport(file, spec), files)))].filter(Boolean),
+    ]),
+  );
+  const index = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const circles = [];
+  const visit = (file) => {
+    index.set(file, index.size);
+    low.set(file, index.get(file));
+    stack.push(file);
+    onStack.add(file);
+    for (const next of edges.get(file)) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file), low.get(next)));
+      } else if (onStack.has(next)) low.set(file, Math.min(low.get(file), index.get(next)));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const group = [];
+    let member;
+    do {
+      member = stack.pop();
+      onStack.delete(member);
+      group.push(member);
+    } while (member !== file);
+    if (group.length > 1 || edges.get(file).includes(file)) circles.push(group.sort());
+  };
+  for (const file of [...files].sort()) if (!index.has(file)) visit(file);
+  return circles.sort((a, b) => a[0].localeCompare(b[0]));
+}
+
 export function checkTree(root) {
-  return sources(root, "src").flatMap((file) => checkFile(file, readFileSync(path.join(root, file), "utf8")));
+  const texts = new Map(sources(root, "src").map((file) => [file, readFileSync(path.join(root, file), "utf8")]));
+  const layers = [...texts].flatMap(([file, text]) => checkFile(file, text));
+  const circles = circlesOf(texts).map(
+    (group) =>
+      `import circle: ${group.join(", ")} import each other: move what they share into a module of its own that they import`,
+  );
+  return [...layers, ...circles];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), ".."));
   const problems = checkTree(root);
   for (const p of problems) console.error(p);
-  console.log(problems.length ? `${problems.length} layer violation(s).` : "Layers: no violation.");
+  console.log(
+    problems.length
+      ? `${problems.length} problem(s): layer violations or import circles.`
+      : "Layers: no violation, no import circle.",
+  );
   process.exit(problems.length ? 1 : 0);
 }

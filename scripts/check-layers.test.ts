@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkFile, checkTree, importsOf } from "./check-layers.mjs";
+import { checkFile, checkTree, circlesOf, importsOf } from "./check-layers.mjs";
 
 describe("the layer rule (ADR 027)", () => {
   it.each([
@@ -70,5 +70,35 @@ describe("the layer rule (ADR 027)", () => {
       rmSync(root, { recursive: true, force: true });
     }
     expect(checkTree(path.resolve(import.meta.dirname, ".."))).toEqual([]);
+  });
+
+  it("finds files that import each other, through others and by type only too (issue 14: no cycles)", () => {
+    const texts = new Map([
+      ["src/server/db/connection.ts", `import { fileStore } from "@/server/attachments/file-store";`],
+      ["src/server/attachments/file-store.ts", `import { chunkStream } from "./db-store";`],
+      ["src/server/attachments/db-store.ts", `import type { SqlRunner } from "../db/connection";`],
+      ["src/server/seed/plan-events.ts", `import type { StatementPlan } from "./plan-statement";`],
+      ["src/server/seed/plan-statement.ts", `import { planEvents } from "./plan-events";\nimport { z } from "zod";`],
+      ["src/server/seed/seed.ts", `import { planEvents } from "./plan-events";`],
+      ["src/lib/self.ts", `export { x } from "./self";`],
+      ["src/server/db/index.ts", `export * from "./connection";`],
+      ["src/server/db/user.ts", `import { db } from "@/server/db";`],
+    ]);
+    expect(circlesOf(texts)).toEqual([
+      ["src/lib/self.ts"],
+      ["src/server/attachments/db-store.ts", "src/server/attachments/file-store.ts", "src/server/db/connection.ts"],
+      ["src/server/seed/plan-events.ts", "src/server/seed/plan-statement.ts"],
+    ]);
+    const root = mkdtempSync(path.join(tmpdir(), "circles-"));
+    try {
+      mkdirSync(path.join(root, "src/lib"), { recursive: true });
+      writeFileSync(path.join(root, "src/lib/a.ts"), `import { b } from "./b";\nexport const a = 1;\n`);
+      writeFileSync(path.join(root, "src/lib/b.ts"), `import { a } from "@/lib/a";\nexport const b = a;\n`);
+      expect(checkTree(root)).toEqual([
+        "import circle: src/lib/a.ts, src/lib/b.ts import each other: move what they share into a module of its own that they import",
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
