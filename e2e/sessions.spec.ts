@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Cookie, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-import { signIn } from "./support/session";
+import { sessionCookies, signIn } from "./support/session";
 
 // This file's sign-ins come from a client of their own (the sign-in rate limit counts per client).
 test.use({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.60" } });
@@ -23,9 +23,6 @@ async function browserWith(browser: Browser, cookies: Cookie[]): Promise<Browser
   await context.addCookies(cookies);
   return context;
 }
-
-const sessionCookies = async (page: Page) =>
-  (await page.context().cookies()).filter((c) => c.name.endsWith("liaison.session"));
 
 test("signing out ends the session: the old cookie, replayed, gets the signed-out view", async ({ page, browser }) => {
   await signIn(page, "iab-chair@example.org");

@@ -83,8 +83,12 @@ describe("the layer rule (ADR 027)", () => {
       ["src/lib/self.ts", `export { x } from "./self";`],
       ["src/server/db/index.ts", `export * from "./connection";`],
       ["src/server/db/user.ts", `import { db } from "@/server/db";`],
+      // A circle only through a folder's index.ts: found only if "@/lib/pair" resolves to src/lib/pair/index.ts.
+      ["src/lib/pair/index.ts", `export { member } from "./member";`],
+      ["src/lib/pair/member.ts", `import { other } from "@/lib/pair";`],
     ]);
     expect(circlesOf(texts)).toEqual([
+      ["src/lib/pair/index.ts", "src/lib/pair/member.ts"],
       ["src/lib/self.ts"],
       ["src/server/attachments/db-store.ts", "src/server/attachments/file-store.ts", "src/server/db/connection.ts"],
       ["src/server/seed/plan-events.ts", "src/server/seed/plan-statement.ts"],

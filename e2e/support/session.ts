@@ -1,5 +1,9 @@
 import { expect, type Page } from "@playwright/test";
 
+/** The page's session cookies (the app's is `liaison.session`, `__Secure-`/`__Host-` prefixed over HTTPS). */
+export const sessionCookies = async (page: Page) =>
+  (await page.context().cookies()).filter((c) => c.name.endsWith("liaison.session"));
+
 /**
  * Signs in as `email` with the demo password and opens `landing` ("/" unless given), signed in. For the specs whose
  * subject is something else: it posts the password to next-auth's credentials endpoint through the page's own
@@ -11,7 +15,7 @@ import { expect, type Page } from "@playwright/test";
  */
 export async function signIn(page: Page, email: string, options: { password?: string; landing?: string } = {}) {
   const context = page.context();
-  const sessionCookie = async () => (await context.cookies()).find((c) => /liaison\.session$/.test(c.name))?.value;
+  const sessionCookie = async () => (await sessionCookies(page))[0]?.value;
   const before = await sessionCookie();
   const csrf = await context.request.get("/api/auth/csrf");
   expect(csrf.status(), "GET /api/auth/csrf").toBe(200);
