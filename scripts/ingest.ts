@@ -10,11 +10,13 @@ import { migrate } from "@/server/db/migrate";
 import { AppError } from "@/server/errors";
 import { embeddedDatabaseHolder } from "@/server/import/cli";
 import { CliError, describeDuplicate, EXIT, handOff, readInput } from "@/server/inbound/cli";
-import { ingestMessage } from "@/server/inbound/ingest-message";
+import { checkRawMessage, ingestMessage } from "@/server/inbound/ingest-message";
 
 async function main(): Promise<number> {
   const config = env();
   const raw = await readInput(process.argv.slice(2), process.stdin, config.inbound.maxMessageBytes);
+  // Junk is refused before any database is opened (or created, on a new data directory) or the app is asked.
+  checkRawMessage(raw);
   const target = configuredTarget();
   let result: { url: string; duplicate: string | null };
   if (embeddedDatabaseHolder(target)) {

@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +33,7 @@ async function ingest(
   dataDir: string,
   args: string[],
   input?: Buffer,
+  url = databaseUrl,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(
     process.execPath,
@@ -41,7 +42,7 @@ async function ingest(
       env: {
         ...process.env,
         DATA_DIR: dataDir,
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: url,
         APP_URL: "https://liaison.example.org",
         LOG_LEVEL: "silent",
       },
@@ -87,7 +88,10 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  if (databaseUrl) await withDirect((db) => db.sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+  if (databaseUrl)
+    await withDirect((db) =>
+      db.sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_never" CASCADE`),
+    );
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -128,6 +132,25 @@ describe(`npm run ingest, directly (${testEngine})`, () => {
     const missing = await ingest(directDir, [path.join(root, "nope.eml")]);
     expect(missing.status).toBe(64);
     expect(missing.stderr).toMatch(/No such file/);
+  }, 240_000);
+
+  it("refuses what is not a mail before it opens (or creates) any database", async () => {
+    // An MTA pipe may deliver anything: an empty message or one without mail headers is named and refused at once.
+    // On a data directory with no database yet, nothing may be created (on PostgreSQL: no schema migrated).
+    const fresh = path.join(root, "never-opened");
+    const freshSchema = `${schema}_never`;
+    const freshUrl = databaseUrl ? databaseUrl.replace(`schema=${schema}`, `schema=${freshSchema}`) : "";
+    const junk = await ingest(fresh, [], Buffer.from("%PDF-1.4 not a mail"), freshUrl);
+    expect([junk.status, junk.stderr]).toEqual([65, expect.stringMatching(/not an e-mail message/)]);
+    const empty = await ingest(fresh, [], Buffer.alloc(0), freshUrl);
+    expect([empty.status, empty.stderr]).toEqual([65, expect.stringMatching(/The message is empty/)]);
+    expect(existsSync(path.join(fresh, "pglite")), "an embedded database was created").toBe(false);
+    if (databaseUrl) {
+      const found = await withDirect((db) =>
+        db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = '${freshSchema}'`),
+      );
+      expect(found[0]?.n, "a PostgreSQL schema was created").toBe(0);
+    }
   }, 240_000);
 });
 

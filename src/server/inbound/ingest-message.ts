@@ -33,6 +33,27 @@ export interface IngestResult {
 const LOOKS_LIKE_MAIL = /^(From [^\n]*\n)?[\x21-\x39\x3b-\x7e]{1,76}:/;
 
 /**
+ * What can be said of a message without a database: empty, too large, or not mail at all (no header on its first
+ * line). ingestMessage checks it first; `npm run ingest` too, before it opens (or, on a new data directory, creates)
+ * a database or hands the message to the app. Throws a VALIDATION AppError naming the problem.
+ */
+export function checkRawMessage(raw: Buffer): void {
+  if (raw.length === 0) throw new AppError("VALIDATION", "The message is empty.", { eml: "The file is empty." });
+  const { maxMessageBytes } = env().inbound;
+  if (raw.length > maxMessageBytes) {
+    const mb = maxMessageBytes / 1024 / 1024;
+    throw new AppError("VALIDATION", `The message is larger than ${mb} MB.`, {
+      eml: `The message is larger than ${mb} MB; nothing was saved.`,
+    });
+  }
+  if (!LOOKS_LIKE_MAIL.test(raw.subarray(0, 2048).toString("latin1").replace(/\r\n/g, "\n"))) {
+    throw new AppError("VALIDATION", "This is not an e-mail message: it does not start with mail headers.", {
+      eml: "This is not an e-mail message (.eml): it does not start with mail headers (From:, Subject:, …).",
+    });
+  }
+}
+
+/**
  * Issue 18: one received e-mail → one draft incoming statement marked "Received by e-mail", never posted by
  * itself; its liaison managers (else the coordinators) are told. The same message (Message-ID, or the same
  * bytes) or the same peer document number again returns the existing statement (ADR 025). `actor`: the
@@ -49,18 +70,7 @@ export async function ingestMessage(
     if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in first.");
     if (!mayEnterAny(actor, await loadGroupIndex(), "incoming")) throw forbiddenError("record incoming statements");
   }
-  if (raw.length === 0) throw new AppError("VALIDATION", "The message is empty.", { eml: "The file is empty." });
-  if (raw.length > config.inbound.maxMessageBytes) {
-    const mb = config.inbound.maxMessageBytes / 1024 / 1024;
-    throw new AppError("VALIDATION", `The message is larger than ${mb} MB.`, {
-      eml: `The message is larger than ${mb} MB; nothing was saved.`,
-    });
-  }
-  if (!LOOKS_LIKE_MAIL.test(raw.subarray(0, 2048).toString("latin1").replace(/\r\n/g, "\n"))) {
-    throw new AppError("VALIDATION", "This is not an e-mail message: it does not start with mail headers.", {
-      eml: "This is not an e-mail message (.eml): it does not start with mail headers (From:, Subject:, …).",
-    });
-  }
+  checkRawMessage(raw);
   const sha256 = createHash("sha256").update(raw).digest("hex");
   const message = await readInboundMessage(raw);
   const existing = await findDuplicate(db, { messageId: message.messageId, sha256 });
