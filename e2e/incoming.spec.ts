@@ -95,6 +95,45 @@ test("3GPP liaison manager records an incoming For-action LS; the QUIC chair's r
   await expect(page.getByRole("link", { name: `Reply to "${title}"` })).toBeVisible();
 });
 
+test("an LS recorded late asks about its passed deadline and its old date received at once, and keeps both answers", async ({
+  page,
+}) => {
+  // Found trying a mail received months ago: the two questions took turns, each answer lost when the other was
+  // asked, and the statement could never be posted.
+  const title = `LS found in an old mailbox ${Date.now()}`;
+  await signIn(page, "lm-3gpp@example.org", { landing: "/statements/new?direction=incoming" });
+  await chooseGroup(page, "From", "3gpp-tsg-sa", /3gpp-tsg-sa$/);
+  await chooseGroup(page, "To", "quic", /^QUIC/);
+  await page.getByLabel("From-Contact").fill("3GPP TSG SA Chair <sa-chair@example.net>");
+  await page.getByLabel("Purpose").selectOption("action");
+  await page.getByLabel("Deadline").fill(daysAgo(60));
+  await page.getByLabel("Body").fill("3GPP SA asked for comments by a date long gone.\n");
+  await page.getByLabel("Date received").fill(daysAgo(90));
+  await page.getByRole("button", { name: "Post" }).click();
+
+  // One answer: the missing title, and both questions.
+  await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Deadline")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Date received")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Record it anyway").check();
+  await page.getByLabel("The date is correct").check();
+  await page.getByRole("button", { name: "Post" }).click();
+
+  // The title is still missing: the form comes back with both answers still ticked, not asked again.
+  await expect(page.getByRole("textbox", { name: "Title", exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Deadline")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Date received")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Record it anyway")).toBeChecked();
+  await expect(page.getByLabel("The date is correct")).toBeChecked();
+  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+  await page.getByRole("button", { name: "Post" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await expect(page.getByRole("heading", { name: `Action needed by ${daysAgo(60)}` })).toBeVisible();
+  const details = page.locator("dl").first();
+  await expect(details).toContainText(`Deadline${daysAgo(60)}`);
+  await expect(details).toContainText(`Received${daysAgo(90)}`);
+});
+
 test("a WG chair cannot record incoming statements", async ({ page }) => {
   await signIn(page, "chair@example.org");
   await expect(

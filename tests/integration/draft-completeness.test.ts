@@ -9,6 +9,7 @@ import type { Actor } from "@/server/authz/types";
 import { AppError } from "@/server/errors";
 import { postStatement } from "@/server/statements/post-statement";
 import { saveStatement } from "@/server/statements/save-statement";
+import { saveStatementForm } from "@/server/statements/save-statement-form";
 import { statementFormSchema } from "@/server/statements/schema";
 import { submitStatement } from "@/server/statements/submit-statement";
 import { actorFor, groupId, setupDemoWorld } from "../support/demo-world";
@@ -165,6 +166,47 @@ describe(`a For-action deadline in the past (${testEngine})`, () => {
       "posted",
       "needed",
       daysFromNow(-10),
+    ]);
+  });
+
+  it("posting a late, long-received statement asks both questions at once; both answers post it", async () => {
+    // A mail recorded weeks after it arrived often has both: a passed deadline and a date received more than 30
+    // days ago. Asked one after the other, the form dropped the first answer when it asked the second, and the
+    // liaison manager could never post (found trying it: the two questions took turns for ever).
+    const db = world();
+    const input = {
+      direction: "incoming",
+      intent: "post",
+      from: String(await groupId(db, "3gpp-tsgsa-sa2")),
+      to: String(await groupId(db, "quic")),
+      fromContact: "3GPP SA2 Chair <sa2-chair@example.net>",
+      toContact: "Quentin Hale <chair@example.org>",
+      title: "LS found in the archive of a mailbox",
+      purpose: "action",
+      deadline: daysFromNow(-60),
+      body: "Please act.\n",
+      receivedOn: daysFromNow(-90),
+    };
+    expect(Object.keys(fieldErrors(input)).sort()).toEqual(["deadline", "receivedOn"]);
+    expect(fieldErrors({ ...input, confirmPastDeadline: "yes" })).toEqual({
+      receivedOn: expect.stringMatching(/more than 30 days away from today/),
+    });
+    expect(fieldErrors({ ...input, confirmReceivedOn: "yes" })).toEqual({
+      deadline: expect.stringMatching(/^The deadline has already passed — record it anyway\?/),
+    });
+    expect(fieldErrors({ ...input, confirmPastDeadline: "yes", confirmReceivedOn: "yes" })).toEqual({});
+    // Saving a draft asks neither: the questions belong to posting.
+    expect(fieldErrors({ ...input, intent: "save" })).toEqual({});
+    const lm = await actorFor(db, "lm-3gpp@example.org");
+    const id = await saveStatementForm({
+      actor: lm,
+      input: statementFormSchema.parse({ ...input, confirmPastDeadline: "yes", confirmReceivedOn: "yes" }),
+    });
+    const posted = await db.prisma.statement.findUniqueOrThrow({ where: { id } });
+    expect([posted.state, isoDate(posted.deadline), isoDate(posted.receivedOn)]).toEqual([
+      "posted",
+      daysFromNow(-60),
+      daysFromNow(-90),
     ]);
   });
 });

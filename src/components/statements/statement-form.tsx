@@ -79,6 +79,9 @@ export function StatementForm({
   const [attachmentRows, setAttachmentRows] = useState(hydrated ? 1 : 3);
   const incoming = context.direction === "incoming";
   const err = (name: string) => s.fieldErrors?.[name];
+  // A question already answered ("Record it anyway", "The date is correct") stays answered when the form comes
+  // back for another reason: dropping the tick asked it again on the next post.
+  const confirmed = (name: "confirmPastDeadline" | "confirmReceivedOn") => formValue(s, name) === "yes";
   const showDeadline = !hydrated || purpose === "action";
   const showResponds = !hydrated || purpose === "response" || initial.respondsTo.length > 0;
   const selected = (name: "from" | "to") => formValues(s, name, initial[name].map(String)).map(Number);
@@ -239,9 +242,14 @@ export function StatementForm({
               }
             />
             {/* Issue 15 §2: an incoming statement may carry a deadline that passed before it was recorded. */}
-            {incoming && err("deadline")?.startsWith(PAST_DEADLINE_QUESTION) ? (
+            {incoming && (err("deadline")?.startsWith(PAST_DEADLINE_QUESTION) || confirmed("confirmPastDeadline")) ? (
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="confirmPastDeadline" value="yes" />
+                <input
+                  type="checkbox"
+                  name="confirmPastDeadline"
+                  value="yes"
+                  defaultChecked={confirmed("confirmPastDeadline")}
+                />
                 Record it anyway
               </label>
             ) : null}
@@ -331,9 +339,14 @@ export function StatementForm({
       {incoming ? (
         <div className="space-y-3">
           <TextField name="receivedOn" label="Date received" type="date" state={s} defaultValue={initial.receivedOn} />
-          {err("receivedOn") ? (
+          {err("receivedOn") || confirmed("confirmReceivedOn") ? (
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="confirmReceivedOn" value="yes" />
+              <input
+                type="checkbox"
+                name="confirmReceivedOn"
+                value="yes"
+                defaultChecked={confirmed("confirmReceivedOn")}
+              />
               The date is correct
             </label>
           ) : null}

@@ -4,6 +4,7 @@ import { MAX_DB_ID } from "@/lib/ids";
 import { parseMailbox, parseMailboxList } from "@/lib/mailbox";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/upload-limits";
 import { missingForSubmission, pastDeadlineProblem } from "./completeness";
+import { receivedDateProblem } from "./received-date";
 
 /**
  * The statement form (RFC 4053bis fields), shared by the form and the save/submit actions.
@@ -210,7 +211,17 @@ export const statementFormSchema = z
               !!v.confirmPastDeadline,
             )
           : null;
-      const problems: Record<string, string> = { ...(pastDeadline ? { deadline: pastDeadline } : {}), ...missing };
+      // Posting an incoming statement also asks to confirm an unusual date received: with the deadline's question,
+      // so both are asked (and answered) at once — asked in turn, each answer was lost when the other was asked.
+      const receivedOn =
+        v.intent === "post" && v.direction === "incoming"
+          ? receivedDateProblem(v.receivedOn instanceof Date ? v.receivedOn : null, !!v.confirmReceivedOn)
+          : null;
+      const problems: Record<string, string> = {
+        ...(pastDeadline ? { deadline: pastDeadline } : {}),
+        ...(receivedOn ? { receivedOn } : {}),
+        ...missing,
+      };
       for (const [field, message] of Object.entries(problems)) {
         if (!hasIssueAt(ctx, field)) ctx.addIssue({ code: "custom", path: [field], message });
       }
