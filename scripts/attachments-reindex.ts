@@ -3,7 +3,6 @@
 // Idempotent. On the embedded database it runs with the app stopped (it refuses while the app holds the
 // directory, like the Datatracker import; the running app reads new and never-read attachments itself);
 // on PostgreSQL it may run beside the app (each attachment is claimed once).
-import path from "node:path";
 import { type ReindexScope, reindexAttachmentTexts } from "@/server/attachment-text/reindex";
 import { stopExtractThread } from "@/server/attachment-text/thread";
 import { configuredTarget, setDatabase } from "@/server/db";
@@ -25,10 +24,10 @@ async function main(): Promise<number> {
   const holder = embeddedDatabaseHolder(target);
   if (holder) {
     console.error(
-      `The embedded database at ${path.dirname(holder)} is in use: the app (npm start) or another process holds it.\n` +
+      `The embedded database at ${holder.dir} is in use: the app (npm start) or another process holds it (PID ${holder.pid}).\n` +
         "The running app reads new and never-read attachments itself; stop it to reindex from here\n" +
         "(with PostgreSQL, DATABASE_URL, the reindex may run beside the app).\n" +
-        `If nothing is running (the app crashed), remove ${holder} and try again.`,
+        `If no process ${holder.pid} runs, remove ${holder.lockFile} and try again.`,
     );
     return 2;
   }

@@ -1,9 +1,10 @@
 // npm run db:migrate — applies pending migrations to DATABASE_URL or the embedded database under DATA_DIR.
 import { configuredTarget } from "@/server/db";
 import { openDatabase } from "@/server/db/connection";
+import { exitWhenBusy } from "@/server/db/embedded-lock";
 import { migrate } from "@/server/db/migrate";
 
-const db = await openDatabase(configuredTarget());
+const db = await openDatabase(configuredTarget()).catch(exitWhenBusy);
 try {
   const result = await migrate(db.sql);
   console.log(

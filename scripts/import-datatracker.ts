@@ -43,9 +43,9 @@ async function main(): Promise<number> {
   const holder = embeddedDatabaseHolder(target);
   if (holder) {
     console.error(
-      `The embedded database at ${path.dirname(holder)} is in use: the app (npm start) or another process holds it.\n` +
+      `The embedded database at ${holder.dir} is in use: the app (npm start) or another process holds it (PID ${holder.pid}).\n` +
         "Stop the app, then run the import again (with PostgreSQL, DATABASE_URL, the import may run beside the app).\n" +
-        `If nothing is running (the app crashed), remove ${holder} and try again.`,
+        `If no process ${holder.pid} runs, remove ${holder.lockFile} and try again.`,
     );
     return 2;
   }

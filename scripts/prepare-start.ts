@@ -8,6 +8,8 @@
 import path from "node:path";
 import { build } from "esbuild";
 import { env } from "@/env";
+import { configuredTarget } from "@/server/db";
+import { EmbeddedDatabaseBusyError, embeddedLockHolder } from "@/server/db/embedded-lock";
 import { logger } from "@/server/log/logger";
 import { ensureBuild } from "./ensure-build";
 import { prepareDatabase } from "./prepare-db";
@@ -15,6 +17,14 @@ import { prepareDatabase } from "./prepare-db";
 const root = process.cwd();
 const log = logger("start");
 const config = env();
+// A second `npm start` on the same DATA_DIR would rebuild .next under the running app and open the database it
+// holds (ADR 045): refused before anything is touched, with the holder named.
+const target = configuredTarget();
+const holder = target.kind === "pglite" && target.dir ? embeddedLockHolder(target.dir) : null;
+if (holder !== null && target.kind === "pglite" && target.dir) {
+  log.fatal({ holderPid: holder }, new EmbeddedDatabaseBusyError(path.resolve(target.dir), holder).message);
+  process.exit(1);
+}
 if (process.env.SKIP_BUILD !== "1") ensureBuild();
 
 // The server's bundle, made at every start (a fraction of a second): scripts/serve.ts and the src/ files it imports.
@@ -31,5 +41,12 @@ await build({
   logLevel: "warning",
 });
 
-await prepareDatabase();
+try {
+  await prepareDatabase();
+} catch (error) {
+  // Taken in the moment since the check above.
+  if (!(error instanceof EmbeddedDatabaseBusyError)) throw error;
+  log.fatal({ holderPid: error.pid }, error.message);
+  process.exit(1);
+}
 log.info({ url: `http://localhost:${config.port}`, appUrl: config.appUrl }, "starting the server");

@@ -101,14 +101,16 @@ describe(`npm run import:datatracker (${testEngine})`, () => {
   it.skipIf(testEngine === "postgres")("refuses to open an embedded database another process holds", () => {
     const pglite = path.join(dataDir, "pglite");
     mkdirSync(pglite, { recursive: true });
-    writeFileSync(path.join(pglite, "postmaster.pid"), "-42\n");
+    // Held as the app holds it (ADR 045): the live PID of its process (this one) in the lock beside it.
+    writeFileSync(`${pglite}.lock`, `${process.pid}\n`);
     try {
       const result = cli("--source", sourceDir);
       expect(result.status).toBe(2);
       expect(result.stderr).toContain(`The embedded database at ${pglite} is in use`);
+      expect(result.stderr).toContain(`(PID ${process.pid})`);
       expect(result.stderr).toContain("Stop the app");
     } finally {
-      rmSync(path.join(pglite, "postmaster.pid"));
+      rmSync(`${pglite}.lock`);
     }
   });
 });

@@ -156,13 +156,13 @@ describe(`npm run ingest, directly (${testEngine})`, () => {
 
 describe.skipIf(!!databaseUrl)("npm run ingest while the app holds the embedded database (hand-off)", () => {
   // The "app": this test process, with its own database and the hand-off endpoint; the CLI's data directory
-  // has a held PGlite directory (postmaster.pid) it must never open.
+  // has a held PGlite directory (its lock names a live process: this one, ADR 045) it must never open.
   const world = setupDemoWorld();
   const appDir = path.join(root, "app");
   let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     mkdirSync(path.join(appDir, "pglite"), { recursive: true });
-    writeFileSync(path.join(appDir, "pglite", "postmaster.pid"), "-42\n");
+    writeFileSync(path.join(appDir, "pglite.lock"), `${process.pid}\n`);
   });
   afterAll(async () => stop?.());
 

@@ -12,6 +12,7 @@ import { fileStore } from "@/server/attachments/file-store";
 import type { AttachmentStore } from "@/server/attachments/store";
 import { closeStoreInThread, exportInThread, storeInThread } from "@/server/http/multipart-thread";
 import { removeMemoryProbe, setMemoryProbe } from "@/server/ops/memory";
+import { lockEmbeddedDatabase } from "./embedded-lock";
 import { countQuery, observeQueries, type QueryObserver } from "./query-count";
 import type { SqlRunner } from "./sql-runner";
 
@@ -65,15 +66,23 @@ async function openPglite(
   loadDataDir?: Blob,
 ): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create({
-    dataDir: dir,
-    loadDataDir,
-    // PGlite's initdb writes Postgres's default shared_buffers = 128MB, and its WebAssembly Postgres zero-fills
-    // all of it at start: 128 MB resident from the first query, for an archive whose hot pages fit in a few.
-    // 16 MB keeps the WebAssembly memory at its initial size (issue 19, ADR 035); pages beyond it are read from
-    // DATA_DIR through the operating system's file cache.
-    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
-  });
+  // Never two processes (or two opens in one) on the same directory: PGlite does not lock it (ADR 045).
+  const unlock = dir ? lockEmbeddedDatabase(dir) : () => {};
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      dataDir: dir,
+      loadDataDir,
+      // PGlite's initdb writes Postgres's default shared_buffers = 128MB, and its WebAssembly Postgres zero-fills
+      // all of it at start: 128 MB resident from the first query, for an archive whose hot pages fit in a few.
+      // 16 MB keeps the WebAssembly memory at its initial size (issue 19, ADR 035); pages beyond it are read from
+      // DATA_DIR through the operating system's file cache.
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   // Its WebAssembly memory, for the server's memory report (SIGUSR2, npm run bench:memory).
   const wasmBytes = () => client.Module.wasmMemory.buffer.byteLength;
   setMemoryProbe("pgliteWasm", wasmBytes);
@@ -123,7 +132,11 @@ async function openPglite(
     async close() {
       removeMemoryProbe("pgliteWasm", wasmBytes);
       await prisma.$disconnect();
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
       await attachments.close();
     },
   };

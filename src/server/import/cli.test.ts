@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -42,12 +43,22 @@ describe("parseCommand", () => {
 });
 
 describe("embeddedDatabaseHolder", () => {
-  it("names postmaster.pid while PGlite holds the directory, and never for PostgreSQL", () => {
+  it("names the live process that holds the directory (ADR 045); not a crashed one, never for PostgreSQL", () => {
     const pglite = path.join(dir, "pglite");
     mkdirSync(pglite, { recursive: true });
     expect(embeddedDatabaseHolder({ kind: "pglite", dir: pglite })).toBeNull();
+    // What PGlite leaves behind when its process is killed says nothing about who holds the directory.
     writeFileSync(path.join(pglite, "postmaster.pid"), "-42\n");
-    expect(embeddedDatabaseHolder({ kind: "pglite", dir: pglite })).toBe(path.join(pglite, "postmaster.pid"));
+    expect(embeddedDatabaseHolder({ kind: "pglite", dir: pglite })).toBeNull();
+    writeFileSync(`${pglite}.lock`, `${process.pid}\n`);
+    expect(embeddedDatabaseHolder({ kind: "pglite", dir: pglite })).toEqual({
+      dir: pglite,
+      lockFile: `${pglite}.lock`,
+      pid: process.pid,
+    });
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid as number;
+    writeFileSync(`${pglite}.lock`, `${gone}\n`);
+    expect(embeddedDatabaseHolder({ kind: "pglite", dir: pglite })).toBeNull();
     expect(embeddedDatabaseHolder({ kind: "postgres", url: "postgresql://x@127.0.0.1/db" })).toBeNull();
   });
 });

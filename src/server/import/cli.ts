@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { DatabaseTarget } from "@/server/db/connection";
+import { embeddedLockHolder, lockFileOf } from "@/server/db/embedded-lock";
 
 /** The command line of `npm run import:datatracker` (issue 17), parsed; a usage error names what is wrong. */
 export type Command =
@@ -61,13 +62,14 @@ export function parseCommand(argv: string[]): Command {
 }
 
 /**
- * PGlite holds its directory with a `postmaster.pid` file while it is open (removed on close). Opening the
- * directory a second time would corrupt it, so the importer refuses while the file is there.
+ * The live process holding the embedded database (ADR 045: its PID in `<dir>.lock` beside the directory, written
+ * by whoever opened it), or null: PostgreSQL, nobody, or a lock left by a process that is gone. Opening the
+ * directory a second time would corrupt it, so the commands refuse (or hand over to the app) while it is held.
  */
-export function embeddedDatabaseHolder(target: DatabaseTarget): string | null {
+export function embeddedDatabaseHolder(target: DatabaseTarget): { dir: string; lockFile: string; pid: number } | null {
   if (target.kind !== "pglite" || !target.dir) return null;
-  const pid = path.join(target.dir, "postmaster.pid");
-  return existsSync(pid) ? pid : null;
+  const pid = embeddedLockHolder(target.dir);
+  return pid === null ? null : { dir: path.resolve(target.dir), lockFile: lockFileOf(target.dir), pid };
 }
 
 /** One progress line (no TTY) or a bar over the resources, redrawn in place (TTY). */
