@@ -45,6 +45,10 @@ describe(`the inbound SMTP listener (${testEngine})`, () => {
       "LS on QUIC over SMTP (S2-2417777)",
       "smtp",
     ]);
+    // The relay delivering the same message again (a retry): no second draft, and the reply says so, not "Recorded".
+    const again = await transport().sendMail(mail({ messageId: st.inboundMail?.messageId }));
+    expect(again.response).toMatch(/^250 .*Already received \(the same Message-ID\): no second draft was made/);
+    expect(again.response).toContain(`/statements/${id}`);
   });
 
   it("refuses a recipient other than INBOUND_ADDRESS, an over-size message and a wrong password", async () => {

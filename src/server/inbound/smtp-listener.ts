@@ -4,6 +4,7 @@ import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { env } from "@/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/log/logger";
+import { describeDuplicate } from "./cli";
 import { ingestMessage } from "./ingest-message";
 
 const log = logger("inbound");
@@ -78,7 +79,9 @@ export async function startSmtpListener(
               { statementId: result.statementId, duplicate: result.duplicate, from: session.envelope.mailFrom || null },
               "inbound mail received",
             );
-            callback(null, `Recorded as a draft: ${result.url}`);
+            // A relay's retry of a message already here: said as such (`npm run ingest` says the same).
+            const duplicate = describeDuplicate(result.duplicate);
+            callback(null, duplicate ? `${duplicate} ${result.url}` : `Recorded as a draft: ${result.url}`);
           },
           (error: unknown) => {
             if (error instanceof AppError && error.code === "VALIDATION")
