@@ -22,7 +22,8 @@ describe("one process at a time on an embedded data directory", () => {
   it("writes this process's PID beside the directory and removes it on release", () => {
     const dir = dataDir();
     const release = lockEmbeddedDatabase(dir);
-    expect(readFileSync(lockFileOf(dir), "utf8").trim()).toBe(String(process.pid));
+    // Its PID and, on Linux, when it started (the kernel's clock ticks since boot).
+    expect(readFileSync(lockFileOf(dir), "utf8").trim()).toMatch(new RegExp(`^${process.pid} \\d+$`));
     expect(embeddedLockHolder(dir)).toBe(process.pid);
     release();
     release(); // twice is harmless
@@ -56,6 +57,17 @@ describe("one process at a time on an embedded data directory", () => {
     writeFileSync(lockFileOf(dir), "-42\n");
     lockEmbeddedDatabase(dir)();
     expect(existsSync(lockFileOf(dir))).toBe(false);
+  });
+
+  it("a lock naming a live PID that started at another time is stale: the PID went to another process", () => {
+    // A container restarted after a crash numbers its processes as before: the new app may meet its own PID (or its
+    // parent's) in the lock the killed one left.
+    const dir = dataDir();
+    writeFileSync(lockFileOf(dir), `${process.pid} 12345\n`);
+    expect(embeddedLockHolder(dir)).toBeNull();
+    const release = lockEmbeddedDatabase(dir);
+    expect(embeddedLockHolder(dir)).toBe(process.pid);
+    release();
   });
 
   it("a release never removes a lock another process has taken since", () => {

@@ -6,8 +6,8 @@ import path from "node:path";
  * One process at a time on an embedded (PGlite) data directory (ADR 045). PGlite does not lock its directory:
  * a second process opening it runs a second Postgres over the same files, and both write. Its `postmaster.pid`
  * (always "-42") does not say who holds it, and a killed process leaves it behind. So the process that opens the
- * directory writes its PID into `<dir>.lock` beside it (created exclusively), and removes it when it closes the
- * database. A lock whose process is gone (a crash, SIGKILL) is stale and taken over.
+ * directory writes its PID and start time into `<dir>.lock` beside it (created exclusively), and removes it when it
+ * closes the database. A lock whose process is gone (a crash, SIGKILL) is stale and taken over.
  */
 
 export class EmbeddedDatabaseBusyError extends Error {
@@ -26,22 +26,41 @@ export class EmbeddedDatabaseBusyError extends Error {
 
 export const lockFileOf = (dir: string) => `${path.resolve(dir)}.lock`;
 
+/**
+ * When a process started, in clock ticks since boot (Linux: /proc/<pid>/stat, field 22); null elsewhere. With the
+ * PID it names one process: a PID alone may have been given to another process since (a container restarted after
+ * a crash numbers its processes as before, so the new app could meet its own PID, or its parent's, in the old lock).
+ */
+function startTimeOf(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** The PID of the live process holding `dir`, or null (no lock, or a stale one). This process counts too. */
 export function embeddedLockHolder(dir: string): number | null {
   let pid: number;
+  let started: string | undefined;
   try {
-    pid = Number.parseInt(readFileSync(lockFileOf(dir), "utf8"), 10);
+    const [first, second] = readFileSync(lockFileOf(dir), "utf8").trim().split(/\s+/);
+    pid = Number.parseInt(first ?? "", 10);
+    started = second;
   } catch {
     return null;
   }
   if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     process.kill(pid, 0);
-    return pid;
   } catch (error) {
     // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM" ? pid : null;
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return null;
   }
+  // Alive — but the same process only if it started when the lock says (where that can be read).
+  const now = startTimeOf(pid);
+  return started && now && started !== now ? null : pid;
 }
 
 /**
@@ -52,7 +71,7 @@ export function lockEmbeddedDatabase(dir: string): () => void {
   const file = lockFileOf(dir);
   for (let attempt = 1; ; attempt++) {
     try {
-      writeFileSync(file, `${process.pid}\n`, { flag: "wx" });
+      writeFileSync(file, `${process.pid} ${startTimeOf(process.pid) ?? ""}\n`, { flag: "wx" });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt === 3) throw error;
