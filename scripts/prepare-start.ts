@@ -9,7 +9,8 @@ import path from "node:path";
 import { build } from "esbuild";
 import { env } from "@/env";
 import { configuredTarget } from "@/server/db";
-import { EmbeddedDatabaseBusyError, embeddedLockHolder } from "@/server/db/embedded-lock";
+import { EmbeddedDatabaseBusyError } from "@/server/db/embedded-lock";
+import { embeddedDatabaseHolder } from "@/server/import/cli";
 import { logger } from "@/server/log/logger";
 import { ensureBuild } from "./ensure-build";
 import { prepareDatabase } from "./prepare-db";
@@ -19,10 +20,9 @@ const log = logger("start");
 const config = env();
 // A second `npm start` on the same DATA_DIR would rebuild .next under the running app and open the database it
 // holds (ADR 045): refused before anything is touched, with the holder named.
-const target = configuredTarget();
-const holder = target.kind === "pglite" && target.dir ? embeddedLockHolder(target.dir) : null;
-if (holder !== null && target.kind === "pglite" && target.dir) {
-  log.fatal({ holderPid: holder }, new EmbeddedDatabaseBusyError(path.resolve(target.dir), holder).message);
+const holder = embeddedDatabaseHolder(configuredTarget());
+if (holder) {
+  log.fatal({ holderPid: holder.pid }, new EmbeddedDatabaseBusyError(holder.dir, holder.pid).message);
   process.exit(1);
 }
 if (process.env.SKIP_BUILD !== "1") ensureBuild();

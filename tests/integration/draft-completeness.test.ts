@@ -37,6 +37,23 @@ const fieldErrors = (input: Record<string, unknown>) => {
 
 const daysFromNow = (days: number) => isoDate(new Date(Date.now() + days * 86_400_000));
 
+/** An incoming For-action statement from SA2 to QUIC, complete, its deadline and date received `days` from today. */
+async function incomingForAction(title: string, deadlineDays: number, receivedDays: number) {
+  const db = world();
+  return {
+    direction: "incoming",
+    from: String(await groupId(db, "3gpp-tsgsa-sa2")),
+    to: String(await groupId(db, "quic")),
+    fromContact: "3GPP SA2 Chair <sa2-chair@example.net>",
+    toContact: "Quentin Hale <chair@example.org>",
+    title,
+    purpose: "action",
+    deadline: daysFromNow(deadlineDays),
+    body: "Please act.\n",
+    receivedOn: daysFromNow(receivedDays),
+  };
+}
+
 describe(`saving a draft needs only a Title and a From group (${testEngine})`, () => {
   it("saves a draft with nothing but a title and a From group; Submit then names every missing field", async () => {
     const db = world();
@@ -143,18 +160,7 @@ describe(`a For-action deadline in the past (${testEngine})`, () => {
   it("asks before recording an incoming statement, and records it once confirmed", async () => {
     const db = world();
     const lm = await actorFor(db, "lm-3gpp@example.org");
-    const id = await save(lm, {
-      direction: "incoming",
-      from: String(await groupId(db, "3gpp-tsgsa-sa2")),
-      to: String(await groupId(db, "quic")),
-      fromContact: "3GPP SA2 Chair <sa2-chair@example.net>",
-      toContact: "Quentin Hale <chair@example.org>",
-      title: "LS received late",
-      purpose: "action",
-      deadline: daysFromNow(-10),
-      body: "Please act.\n",
-      receivedOn: daysFromNow(0),
-    });
+    const id = await save(lm, await incomingForAction("LS received late", -10, 0));
     const error = await failure(postStatement({ actor: lm, id }));
     expect(error.code).toBe("VALIDATION");
     expect(error.fieldErrors?.deadline).toMatch(/^The deadline has already passed — record it anyway\?/);
@@ -174,19 +180,7 @@ describe(`a For-action deadline in the past (${testEngine})`, () => {
     // days ago. Asked one after the other, the form dropped the first answer when it asked the second, and the
     // liaison manager could never post (found trying it: the two questions took turns for ever).
     const db = world();
-    const input = {
-      direction: "incoming",
-      intent: "post",
-      from: String(await groupId(db, "3gpp-tsgsa-sa2")),
-      to: String(await groupId(db, "quic")),
-      fromContact: "3GPP SA2 Chair <sa2-chair@example.net>",
-      toContact: "Quentin Hale <chair@example.org>",
-      title: "LS found in the archive of a mailbox",
-      purpose: "action",
-      deadline: daysFromNow(-60),
-      body: "Please act.\n",
-      receivedOn: daysFromNow(-90),
-    };
+    const input = { ...(await incomingForAction("LS found in the archive of a mailbox", -60, -90)), intent: "post" };
     expect(Object.keys(fieldErrors(input)).sort()).toEqual(["deadline", "receivedOn"]);
     expect(fieldErrors({ ...input, confirmPastDeadline: "yes" })).toEqual({
       receivedOn: expect.stringMatching(/more than 30 days away from today/),
