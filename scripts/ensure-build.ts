@@ -4,7 +4,8 @@
 //   node --conditions=react-server --import tsx scripts/ensure-build.ts
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { logger } from "@/server/log/logger";
@@ -53,13 +54,28 @@ export function ensureBuild(): void {
     return;
   }
   log.info("building the app (next build) ...");
+  // The build gets an empty data directory of its own and no DATABASE_URL: while it tries to prerender pages it must
+  // reach neither the database nor the session secret (every page is per request), and this proves it. A page that
+  // loaded data before saying so opened the embedded database under the build's DATA_DIR — the running app's, whose
+  // lock then failed the build or was left behind (ADR 045) — and wrote DATA_DIR/auth-secret.
+  const buildDataDir = mkdtempSync(path.join(os.tmpdir(), "liaison-build-data-"));
+  const { DATABASE_URL: _database, ...inherited } = process.env;
   const result = spawnSync(process.execPath, [nextBin(), "build"], {
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...inherited, DATA_DIR: buildDataDir, NEXT_TELEMETRY_DISABLED: "1" },
   });
+  const written = existsSync(buildDataDir) ? readdirSync(buildDataDir) : [];
+  rmSync(buildDataDir, { recursive: true, force: true });
   if (result.status !== 0) {
     log.fatal({ status: result.status }, "next build failed");
     process.exit(result.status ?? 1);
+  }
+  if (written.length > 0) {
+    log.fatal(
+      { written },
+      `next build wrote ${written.join(", ")} under DATA_DIR: a page reached the database or the session while being prerendered; call connection() (next/server) before loading anything`,
+    );
+    process.exit(1);
   }
   writeFileSync(FINGERPRINT_FILE, current);
 }

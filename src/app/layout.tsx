@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
@@ -17,6 +18,9 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request (the header shows who is signed in): said before anything is loaded, so
+  // that `next build` stops here instead of opening the database or the session while it tries to prerender.
+  await connection();
   const [actor, groups] = await Promise.all([currentActor(), loadGroupIndex()]);
   const user = actor ? { name: actor.name, roles: await describeRoles(actor, groups) } : null;
   const counts = actor ? await waitingCounts(actor, groups) : null;

@@ -103,6 +103,11 @@ export interface SessionInfo {
 
 /** The session of this request, if any (not yet checked against the server session or the person). */
 export async function readSession(): Promise<SessionInfo | null> {
+  // The request's cookies first: while `next build` tries to prerender a page, reading them stops it here, before the
+  // secret is read (or made under DATA_DIR). And a request without any cookie of the session's name (next-auth reads
+  // any that starts with it) has no session: answered without building the options or decoding anything.
+  const { name } = cookieSettings();
+  if (!(await cookies()).getAll().some((cookie) => cookie.name.startsWith(name))) return null;
   const session = (await getServerSession(authOptions())) as (Partial<SessionInfo> & object) | null;
   if (!session || !Number.isInteger(session.personId) || typeof session.sessionId !== "string") return null;
   return {
