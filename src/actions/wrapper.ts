@@ -112,14 +112,19 @@ export function formAction<S extends z.ZodType, R>(options: FormOptions<S, R>) {
  * redirects; a success carries `redirectTo` for the client to follow.
  */
 export function formHandler<S extends z.ZodType, R>(options: FormOptions<S, R>) {
-  return (formData: FormData) => handleForm(options, formData);
+  /** `known.actor`: the actor the route already resolved for this request (its session is looked up once). */
+  return (formData: FormData, known?: { actor: Actor | null }) => handleForm(options, formData, known);
 }
 
-async function handleForm<S extends z.ZodType, R>(options: FormOptions<S, R>, formData: FormData): Promise<FormState> {
+async function handleForm<S extends z.ZodType, R>(
+  options: FormOptions<S, R>,
+  formData: FormData,
+  known?: { actor: Actor | null },
+): Promise<FormState> {
   const raw = formDataToObject(formData);
   const values = echoValues(raw);
   try {
-    const actor = await currentActor();
+    const actor = known ? known.actor : await currentActor();
     if (options.requireSignIn !== false && !actor) {
       return {
         status: "error",

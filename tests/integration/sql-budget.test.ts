@@ -108,6 +108,13 @@ describe(`SQL statements per workflow action, ≤ ${BUDGET} (${testEngine})`, ()
     expect((await db.prisma.statement.findUniqueOrThrow({ where: { id: st.id } })).state).toBe("posted");
   });
 
+  it("the upload endpoint looks the session up once (its check before the body, reused by the save)", async () => {
+    const { result } = await submitWithAttachment("LS counted for its session lookups");
+    // loadActor: the person, with the server session's EXISTS in its WHERE (one statement per lookup)
+    const lookups = result.sql.filter((sql) => /"Session"/.test(sql));
+    expect(lookups, lookups.join("\n")).toHaveLength(1);
+  });
+
   it("return to the submitter", async () => {
     const { st } = await submitWithAttachment("LS counted for return");
     await signIn("ad@example.org");

@@ -24,7 +24,10 @@ export async function POST(request: Request) {
       { status: 403 },
     );
   }
-  if (!(await currentActor())) {
+  // The request's actor, checked before any of the body is read and used for the save (one session lookup per
+  // request, as for every other request: a session that ends while the body arrives does not undo the upload).
+  const actor = await currentActor();
+  if (!actor) {
     return Response.json(
       { status: "error", code: "UNAUTHENTICATED", message: "Your session has ended. Sign in and try again." },
       { status: 401 },
@@ -58,7 +61,7 @@ export async function POST(request: Request) {
   }
   const received = performance.now();
   try {
-    const state = await handleSaveStatement(form.formData);
+    const state = await handleSaveStatement(form.formData, { actor });
     // The uploader's own request, in two phases (npm run bench:uploads reads it): receiving the body onto
     // disk (parse, hash, fsync), then the save (checks, storing the bytes, the transaction).
     const timing = `receive;dur=${(received - began).toFixed(1)}, save;dur=${(performance.now() - received).toFixed(1)}`;
