@@ -27,7 +27,7 @@ const MAX_FIELD_BYTES = 4 * 1024 * 1024;
 export type UploadRequest =
   /** the shared memory the main thread copies request bodies into, in slots of `slotBytes` (sent once, first) */
   | { type: "slots"; memory: Uint8Array<SharedArrayBuffer>; slotBytes: number }
-  | { type: "open"; id: number; contentType: string; maxFileBytes: number; stagingDir: string }
+  | { type: "open"; id: number; contentType: string; maxFileBytes: number; stagingDir: string; sync: boolean }
   | { type: "data"; id: number; chunk: Uint8Array }
   /** the next `length` bytes of the body are in shared slot `slot` (freed by the acknowledgement) */
   | { type: "slot"; id: number; slot: number; length: number }
@@ -107,7 +107,7 @@ function open(request: Extract<UploadRequest, { type: "open" }>) {
     const index = upload.files.push(null) - 1;
     upload.open.add(stream);
     upload.pending.push(
-      stageStream(request.stagingDir, stream as AsyncIterable<Uint8Array>, request.maxFileBytes)
+      stageStream(request.stagingDir, stream as AsyncIterable<Uint8Array>, request.maxFileBytes, { sync: request.sync })
         .then((staged) => {
           upload.files[index] = {
             name: unescapeName(name),

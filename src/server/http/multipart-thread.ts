@@ -146,6 +146,8 @@ export function uploadInThread(options: {
   contentType: string;
   maxFileBytes: number;
   stagingDir: string;
+  /** fsync the staged files (stageStream's `sync`) */
+  sync: boolean;
 }): ThreadUpload {
   const current = thread();
   const id = nextId();

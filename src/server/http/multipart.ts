@@ -21,13 +21,14 @@ export interface StreamedForm {
  * `stagingDir` and hashed on the way, then given to the FormData as a File read lazily from that file. This
  * thread only passes the bytes on (a few MB in flight at most), so pages keep rendering during an upload.
  * Never holds a file in memory; stops reading once more than `limit` bytes arrived. A file over
- * `maxFileBytes` keeps its first `maxFileBytes + 1` bytes, enough for the form's size check to name it.
+ * `maxFileBytes` keeps its first `maxFileBytes + 1` bytes, enough for the form's size check to name it. `sync: false`
+ * when the store does not keep the staged files (the database store): they are then not fsynced (stageStream).
  * Behind the app's HTTP server the bytes are read from the Node request itself (upload-body.ts), without
  * the web stream Next.js wraps around it; elsewhere (tests, another server) from `request.body`.
  */
 export async function parseStreamedForm(
   request: Request,
-  options: { limit: number; maxFileBytes: number; stagingDir: string },
+  options: { limit: number; maxFileBytes: number; stagingDir: string; sync?: boolean },
 ): Promise<StreamedForm> {
   const raw = takeUploadBody(request);
   if (!raw && !request.body) throw new MalformedBodyError("no body");
@@ -35,6 +36,7 @@ export async function parseStreamedForm(
     contentType: request.headers.get("content-type") ?? "",
     maxFileBytes: options.maxFileBytes,
     stagingDir: options.stagingDir,
+    sync: options.sync !== false,
   });
   let parsed: Awaited<ReturnType<ThreadUpload["end"]>>;
   try {

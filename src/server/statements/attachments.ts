@@ -158,7 +158,12 @@ export async function insertAttachmentRows(
   );
 }
 
-/** Where uploads are staged before the transaction that stores them (ADR 012); forms and the upload route parse into it. */
-export async function uploadStagingDir(): Promise<string> {
-  return (await attachmentStore()).stagingDir;
+/**
+ * Where uploads are staged before the transaction that stores them (ADR 012); forms and the upload route parse into
+ * it. `sync`: whether a staged file must reach the disk — only for the file store, which renames it into place; the
+ * database store copies the bytes into the database, whose commit makes them durable, and removes the file.
+ */
+export async function uploadStaging(): Promise<{ dir: string; sync: boolean }> {
+  const store = await attachmentStore();
+  return { dir: store.stagingDir, sync: store.kind === "files" };
 }

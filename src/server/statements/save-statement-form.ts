@@ -4,7 +4,7 @@ import { loadGroupIndex } from "@/server/authz/load";
 import type { Actor } from "@/server/authz/types";
 import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
-import { uploadStagingDir } from "./attachments";
+import { uploadStaging } from "./attachments";
 import { postStatementInTransaction } from "./post-statement";
 import { receivedDateProblem } from "./received-date";
 import { saveInTransaction } from "./save-statement";
@@ -27,9 +27,9 @@ export async function saveStatementForm({ actor, input }: SaveStatementFormInput
   if (problem) throw new AppError("VALIDATION", "Please confirm the date received.", { receivedOn: problem });
   // Files Next parsed into memory (the form without JavaScript) go to disk, hashed, before the transaction
   // opens, so it never waits on them (the upload endpoint's files are on disk already); ADR 012.
-  const stagingDir = await uploadStagingDir();
+  const staging = await uploadStaging();
   try {
-    for (const file of input.attachments) if (file.size > 0) await stageFile(file, stagingDir);
+    for (const file of input.attachments) if (file.size > 0) await stageFile(file, staging.dir, { sync: staging.sync });
     const groups = await loadGroupIndex();
     return await inTransaction(async (tx) => {
       const id = await saveInTransaction(tx, groups, { actor, input });

@@ -3,7 +3,7 @@ import { env } from "@/env";
 import { MAX_ATTACHMENT_BYTES, MAX_FORM_REQUEST_BYTES, TOO_LARGE_MESSAGE } from "@/lib/upload-limits";
 import { currentActor } from "@/server/auth/actor";
 import { BodyTooLargeError, parseStreamedForm, type StreamedForm } from "@/server/http/multipart";
-import { uploadStagingDir } from "@/server/statements/attachments";
+import { uploadStaging } from "@/server/statements/attachments";
 
 /**
  * The statement form's upload endpoint: the same pipeline as the server action (actor, zod, use-case,
@@ -45,12 +45,14 @@ export async function POST(request: Request) {
     );
   if (Number(request.headers.get("content-length") ?? 0) > MAX_FORM_REQUEST_BYTES) return tooLarge();
   let form: StreamedForm;
+  const staging = await uploadStaging();
   const began = performance.now();
   try {
     form = await parseStreamedForm(request, {
       limit: MAX_FORM_REQUEST_BYTES,
       maxFileBytes: MAX_ATTACHMENT_BYTES,
-      stagingDir: await uploadStagingDir(),
+      stagingDir: staging.dir,
+      sync: staging.sync,
     });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return tooLarge();
