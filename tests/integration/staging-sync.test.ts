@@ -25,10 +25,16 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   const open: typeof fs.open = async (...args) => {
     const handle = await fs.open(...args);
     let written = 0;
+    const write = handle.write.bind(handle) as (...args: unknown[]) => Promise<{ bytesWritten: number }>;
     const writev = handle.writev.bind(handle);
     const datasync = handle.datasync.bind(handle);
     const sync = handle.sync.bind(handle);
     return Object.assign(handle, {
+      write: async (...args: unknown[]) => {
+        const result = await write(...args);
+        written += result.bytesWritten;
+        return result;
+      },
       writev: async (buffers: NodeJS.ArrayBufferView[], position?: number) => {
         const result = await writev(buffers, position);
         written += result.bytesWritten;

@@ -205,6 +205,35 @@ describe("the upload thread", () => {
     await expect(parseStreamedForm(notAForm, limits)).rejects.toBeInstanceOf(MalformedBodyError);
   });
 
+  it("reuses the thread's pieces of memory across files and uploads without a byte of one reaching another", async () => {
+    // The thread copies each MiB out of shared memory into a piece it keeps for later bytes once the parser and the
+    // file's writer are done with it (before, a fresh piece per MiB: page faults, ~2.7 ms per MiB here). Rounds of
+    // three uploads at once, two files each of sizes that do not fall on a MiB, each a different random content.
+    for (let round = 0; round < 3; round++) {
+      const contents = [0, 1, 2].map((n) => [randomBytes(5 * MB + 777 * n + 13), randomBytes(MB / 2 + n)]);
+      const results = await Promise.all(
+        contents.map(([a, b], n) => {
+          const form = new FormData();
+          form.append("title", `round ${round} upload ${n}`);
+          form.append("attachments", new Blob([a!]), "a.pdf");
+          form.append("attachments", new Blob([b!]), "b.pdf");
+          return parseStreamedForm(formRequest(form), limits);
+        }),
+      );
+      for (const [n, result] of results.entries()) {
+        expect(result.formData.get("title")).toBe(`round ${round} upload ${n}`);
+        const files = result.formData.getAll("attachments") as File[];
+        for (const [i, file] of files.entries()) {
+          expect(
+            Buffer.from(await file.arrayBuffer()).equals(contents[n]![i]!),
+            `round ${round}, upload ${n}, file ${i}`,
+          ).toBe(true);
+        }
+        await result.discard();
+      }
+    }
+  });
+
   it("uploads at once stay apart; if the thread dies, its uploads fail cleanly and the next one gets a new thread", async () => {
     const forms = [1, 2, 3].map((n) => {
       const form = new FormData();
