@@ -87,42 +87,28 @@ export function productionEnv(options: {
 }
 
 /**
- * The variables `npm start` sets for the server (its script's `env NAME=value …`, e.g. MALLOC_MMAP_THRESHOLD_, which
- * glibc reads when the process starts): a bench that starts `node scripts/start.mjs` itself sets them too, so that it
- * measures the server as `npm start` runs it.
+ * Spawns the app (returns at once; see waitUntilReady) as `npm start` does: scripts/start.sh, which sets the C
+ * library's memory setting for the engine and then execs node (so the pid is the server's).
  */
-export function npmStartEnvironment(root: string): Record<string, string> {
-  const start: string = JSON.parse(readFileSync(`${root}/package.json`, "utf8")).scripts?.start ?? "";
-  const assignments = /\benv\s+((?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+)/.exec(start)?.[1] ?? "";
-  return Object.fromEntries(
-    assignments
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]),
-  );
-}
-
-/** Spawns the app (returns at once; see waitUntilReady), with `npm start`'s environment (npmStartEnvironment). */
 export function launchApp(options: StartOptions): RunningApp {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const output: WriteStream = createWriteStream(options.logFile);
   const child = spawn(
-    options.viaNpm ? "npm" : process.execPath,
+    options.viaNpm ? "npm" : "sh",
     options.viaNpm
       ? ["start", "--silent"]
       : [
+          "scripts/start.sh",
           ...(options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
-          "scripts/start.mjs",
         ],
     {
       cwd: options.root,
       detached: true, // own process group: stop() ends next build / next start with it
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, ...(options.viaNpm ? {} : npmStartEnvironment(options.root)), ...options.env },
+      env: { ...process.env, ...options.env },
     },
   );
-  if (child.pid === undefined) throw new Error("Could not start scripts/start.mjs");
+  if (child.pid === undefined) throw new Error("Could not start scripts/start.sh");
   const pid = child.pid;
   child.on(
     "error",

@@ -1,0 +1,37 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** What MALLOC_MMAP_THRESHOLD_ the server process of `npm start` (scripts/start.sh) gets, given this environment. */
+function thresholdUnder(env: Record<string, string>): string {
+  const { DATABASE_URL: _url, MALLOC_MMAP_THRESHOLD_: _threshold, ...inherited } = process.env;
+  // Options before the script go to node: -e prints the variable instead of starting the server.
+  const run = spawnSync(
+    "sh",
+    ["scripts/start.sh", "-e", "console.log(process.env.MALLOC_MMAP_THRESHOLD_ ?? 'unset')"],
+    {
+      cwd: root,
+      env: { ...inherited, ...env },
+      encoding: "utf8",
+    },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout.trim();
+}
+
+describe("npm start's memory setting follows the database (scripts/start.sh)", () => {
+  it("the embedded database keeps ADR 035's 64 KB mmap threshold (idle memory)", () => {
+    expect(thresholdUnder({})).toBe("65536");
+    expect(thresholdUnder({ DATABASE_URL: "" })).toBe("65536");
+  });
+
+  it("PostgreSQL gets the C library's default: the threshold doubled an upload's CPU there", () => {
+    expect(thresholdUnder({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/liaisons" })).toBe("unset");
+  });
+
+  it("an operator's own setting wins on the embedded database", () => {
+    expect(thresholdUnder({ MALLOC_MMAP_THRESHOLD_: "131072" })).toBe("131072");
+  });
+});

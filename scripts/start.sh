@@ -1,0 +1,15 @@
+#!/bin/sh
+# `npm start` (package.json): the server, as one process (scripts/start.mjs, ADR 035), with the C library's memory
+# setting for its database:
+#  - the embedded database (no DATABASE_URL): MALLOC_MMAP_THRESHOLD_=65536 — allocations of 64 KB and more get their
+#    own mappings, returned when freed, which keeps the idle server within issue 19's 350 MB (ADR 035);
+#  - PostgreSQL (DATABASE_URL set): the C library's default — there the same setting made every large buffer of an
+#    upload a fresh mapping and doubled its CPU (25 MB: 68–80 → 143–145 ms of the main thread, 0.8 → 1.9 s over all
+#    threads; docs/performance.md, "Tenth session"). Set DATABASE_URL in the environment, not only in a .env file,
+#    for this choice to see it.
+# Options given to this script go to node (the benches pass --cpu-prof this way). glibc reads the variable when the
+# process starts: it cannot be set from inside Node.
+if [ -n "${DATABASE_URL:-}" ]; then
+  exec node "$@" scripts/start.mjs
+fi
+exec env MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-65536}" node "$@" scripts/start.mjs
