@@ -8,7 +8,7 @@ import { stopExtractThread } from "@/server/attachment-text/thread";
 import { configuredTarget, setDatabase } from "@/server/db";
 import { openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
-import { embeddedDatabaseHolder } from "@/server/import/cli";
+import { embeddedDatabaseHolder, heldDatabaseMessage } from "@/server/import/cli";
 
 const USAGE = "usage: npm run attachments:reindex [-- --failed | --all]";
 
@@ -24,10 +24,11 @@ async function main(): Promise<number> {
   const holder = embeddedDatabaseHolder(target);
   if (holder) {
     console.error(
-      `The embedded database at ${holder.dir} is in use: the app (npm start) or another process holds it (PID ${holder.pid}).\n` +
+      heldDatabaseMessage(
+        holder,
         "The running app reads new and never-read attachments itself; stop it to reindex from here\n" +
-        "(with PostgreSQL, DATABASE_URL, the reindex may run beside the app).\n" +
-        `If no process ${holder.pid} runs, remove ${holder.lockFile} and try again.`,
+          "(with PostgreSQL, DATABASE_URL, the reindex may run beside the app).",
+      ),
     );
     return 2;
   }

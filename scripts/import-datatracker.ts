@@ -8,7 +8,14 @@ import { env } from "@/env";
 import { configuredTarget, setDatabase } from "@/server/db";
 import { openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
-import { embeddedDatabaseHolder, parseCommand, progressLine, USAGE, UsageError } from "@/server/import/cli";
+import {
+  embeddedDatabaseHolder,
+  heldDatabaseMessage,
+  parseCommand,
+  progressLine,
+  USAGE,
+  UsageError,
+} from "@/server/import/cli";
 import { RESOURCES } from "@/server/import/datatracker-schema";
 import { importDatatracker } from "@/server/import/import-datatracker";
 import { formatSummary } from "@/server/import/report";
@@ -43,9 +50,10 @@ async function main(): Promise<number> {
   const holder = embeddedDatabaseHolder(target);
   if (holder) {
     console.error(
-      `The embedded database at ${holder.dir} is in use: the app (npm start) or another process holds it (PID ${holder.pid}).\n` +
-        "Stop the app, then run the import again (with PostgreSQL, DATABASE_URL, the import may run beside the app).\n" +
-        `If no process ${holder.pid} runs, remove ${holder.lockFile} and try again.`,
+      heldDatabaseMessage(
+        holder,
+        "Stop the app, then run the import again (with PostgreSQL, DATABASE_URL, the import may run beside the app).",
+      ),
     );
     return 2;
   }

@@ -4,16 +4,12 @@ import { mkdirSync, openAsBlob } from "node:fs";
 import { type FileHandle, open, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { bufferPool } from "./buffer-pool";
 import type { StagedBlob } from "./store";
 
 const WRITE_BATCH_BYTES = 1024 * 1024;
-/** Write buffers kept for the next file (fresh memory costs a page fault per 4 KB: ~2.7 ms per MiB on this machine). */
-const SPARE_WRITE_BUFFERS = 8;
-const spareWriteBuffers: Buffer[] = [];
-const takeWriteBuffer = () => spareWriteBuffers.pop() ?? Buffer.allocUnsafeSlow(WRITE_BATCH_BYTES);
-const giveBackWriteBuffer = (buffer: Buffer) => {
-  if (spareWriteBuffers.length < SPARE_WRITE_BUFFERS) spareWriteBuffers.push(buffer);
-};
+/** Write buffers kept for the next file (two per file being written). */
+const writeBuffers = bufferPool(WRITE_BATCH_BYTES, 8);
 /**
  * A file that must reach the disk is flushed as it grows (one `fdatasync` in flight at a time, every 4 MiB): the disk
  * writes the first megabytes while the rest arrives, and the final fsync has only the tail left (25 MB on this
@@ -66,8 +62,8 @@ export async function stageStream(
   // thread-pool round trips fewer per file than one write per 16–64 KB chunk, and no chunk is referenced once the loop
   // has moved past it — its memory may be reused at once (the upload thread's pieces, multipart-job.ts). Only a chunk
   // larger than a buffer (never one of those pieces) is written as it is.
-  let current = takeWriteBuffer();
-  let spare = takeWriteBuffer();
+  let current = writeBuffers.take();
+  let spare = writeBuffers.take();
   let filled = 0;
   const sync = options.sync !== false;
   /** the fdatasync started while the file is written (its failure fails the staging, at the latest at the end) */
@@ -139,8 +135,8 @@ export async function stageStream(
     throw error;
   } finally {
     stream?.off("error", onError);
-    giveBackWriteBuffer(current);
-    giveBackWriteBuffer(spare);
+    writeBuffers.giveBack(current);
+    writeBuffers.giveBack(spare);
   }
   await handle.close();
   return { path: file, sha256: hash.digest("hex"), size, truncated };

@@ -2,6 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { parentPort } from "node:worker_threads";
 import Busboy from "@fastify/busboy";
+import { bufferPool } from "@/server/attachments/buffer-pool";
 import {
   type BlobConnection,
   closeBlobConnection,
@@ -65,13 +66,6 @@ type Upload = {
 };
 
 /**
- * Pieces kept for the next bytes: each MiB copied out of a shared slot used to get fresh memory, whose page faults
- * cost this thread ~2.7 ms per MiB here (≈ 70 ms of a core per 25 MB upload). At most SPARE_PIECES are kept.
- */
-const SPARE_PIECES = 16;
-const sparePieces: Buffer[] = [];
-
-/**
  * Gives an upload's parsed pieces back for reuse once nothing can point into them: the parser is done with a piece
  * when its write callback ran (field and header bytes it copies; a file's bytes it passes on as slices), and a file's
  * slices are gone once its stream holds none and its stager has read them — stageStream copies each chunk before it
@@ -81,20 +75,28 @@ function reclaim(upload: Upload) {
   for (const stream of upload.open) if (stream.readableLength > 0) return;
   upload.held = upload.held.filter(({ piece, parsed }) => {
     if (!parsed) return true;
-    if (sparePieces.length < SPARE_PIECES) sparePieces.push(piece);
+    shared?.pieces.giveBack(piece);
     return false;
   });
 }
 
 /** After the upload ended (every stager settled): all its pieces are free. */
 function reclaimAll(upload: Upload) {
-  for (const { piece } of upload.held) if (sparePieces.length < SPARE_PIECES) sparePieces.push(piece);
+  for (const { piece } of upload.held) shared?.pieces.giveBack(piece);
   upload.held = [];
 }
 
 const uploads = new Map<number, Upload>();
 const port = parentPort;
-let shared: { memory: Uint8Array<SharedArrayBuffer>; slotBytes: number } | null = null;
+/**
+ * The shared slots the main thread copies request bodies into, and `pieces`: this thread's copies of them, kept for
+ * the next bytes (each MiB into fresh memory cost ≈ 70 ms of a core per 25 MB upload in page faults; see reclaim).
+ */
+let shared: {
+  memory: Uint8Array<SharedArrayBuffer>;
+  slotBytes: number;
+  pieces: ReturnType<typeof bufferPool>;
+} | null = null;
 
 function reply(message: UploadReply) {
   port?.postMessage(message);
@@ -165,7 +167,7 @@ function open(request: Extract<UploadRequest, { type: "open" }>) {
 if (port) {
   port.on("message", (request: UploadRequest) => {
     if (request.type === "slots") {
-      shared = { memory: request.memory, slotBytes: request.slotBytes };
+      shared = { memory: request.memory, slotBytes: request.slotBytes, pieces: bufferPool(request.slotBytes, 16) };
       return;
     }
     if (request.type === "open") return open(request);
@@ -200,7 +202,7 @@ if (port) {
       // free again (reclaim).
       const { slot, length } = request;
       reclaim(upload);
-      const whole = sparePieces.pop() ?? Buffer.allocUnsafeSlow(shared.slotBytes);
+      const whole = shared.pieces.take();
       const held = { piece: whole, parsed: false };
       upload.held.push(held);
       const piece = whole.subarray(0, length);

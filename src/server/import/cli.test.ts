@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { embeddedDatabaseHolder, parseCommand, progressLine, UsageError } from "./cli";
+import { embeddedDatabaseHolder, heldDatabaseMessage, parseCommand, progressLine, UsageError } from "./cli";
 
 const dir = mkdtempSync(path.join(tmpdir(), "dt-cli-unit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -60,6 +60,17 @@ describe("embeddedDatabaseHolder", () => {
     writeFileSync(`${pglite}.lock`, `${gone}\n`);
     expect(embeddedDatabaseHolder({ kind: "pglite", dir: pglite })).toBeNull();
     expect(embeddedDatabaseHolder({ kind: "postgres", url: "postgresql://x@127.0.0.1/db" })).toBeNull();
+  });
+});
+
+describe("heldDatabaseMessage", () => {
+  it("names the holder's PID, what to do, and the lock to remove if that process is gone — in that order", () => {
+    const holder = { dir: "/srv/data/pglite", lockFile: "/srv/data/pglite.lock", pid: 4242 };
+    expect(heldDatabaseMessage(holder, "Stop the app, then run the import again.").split("\n")).toEqual([
+      "The embedded database at /srv/data/pglite is in use: the app (npm start) or another process holds it (PID 4242).",
+      "Stop the app, then run the import again.",
+      "If no process 4242 runs, remove /srv/data/pglite.lock and try again.",
+    ]);
   });
 });
 

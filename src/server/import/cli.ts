@@ -72,6 +72,18 @@ export function embeddedDatabaseHolder(target: DatabaseTarget): { dir: string; l
   return pid === null ? null : { dir: path.resolve(target.dir), lockFile: lockFileOf(target.dir), pid };
 }
 
+/**
+ * What a command says when the embedded database is held (embeddedDatabaseHolder): who holds it, `whatToDo` (one
+ * line: how to go on from there), and which lock file to remove if that process is gone.
+ */
+export function heldDatabaseMessage(holder: { dir: string; lockFile: string; pid: number }, whatToDo: string): string {
+  return (
+    `The embedded database at ${holder.dir} is in use: the app (npm start) or another process holds it (PID ${holder.pid}).\n` +
+    `${whatToDo}\n` +
+    `If no process ${holder.pid} runs, remove ${holder.lockFile} and try again.`
+  );
+}
+
 /** One progress line (no TTY) or a bar over the resources, redrawn in place (TTY). */
 export function progressLine(
   progress: { resource: string; read: number; step: number; steps: number },
