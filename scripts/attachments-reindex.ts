@@ -3,8 +3,9 @@
 // Idempotent. On the embedded database it runs with the app stopped (it refuses while the app holds the
 // directory, like the Datatracker import; the running app reads new and never-read attachments itself);
 // on PostgreSQL it may run beside the app (each attachment is claimed once).
+
+import { stopExtractReader } from "@/server/attachment-text/reader";
 import { type ReindexScope, reindexAttachmentTexts } from "@/server/attachment-text/reindex";
-import { stopExtractThread } from "@/server/attachment-text/thread";
 import { configuredTarget, setDatabase } from "@/server/db";
 import { openDatabase } from "@/server/db/connection";
 import { migrate } from "@/server/db/migrate";
@@ -49,7 +50,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } finally {
-    await stopExtractThread();
+    await stopExtractReader();
     setDatabase(undefined);
     await db.close();
   }

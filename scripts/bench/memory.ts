@@ -6,7 +6,7 @@
  * with the demo data (PGlite by default; `--pg` = PostgreSQL at BENCH_DATABASE_URL or
  * postgresql://postgres@127.0.0.1:5432/test, in a throwaway schema), on a free loopback port. Then:
  *  1. waits until it answers and is quiet (no CPU, no reminder mail written for 5 s), lets it idle 65 s (the
- *     worker threads end after 60 s without work), and
+ *     upload thread and the attachment reader process end after 60 s without work), and
  *     measures ("idle after start");
  *  2. unless `--no-visits`: visits a fixed set of pages, anonymous (the archive, a statement, search, the
  *     directory, the feed, the API) and signed in (each page as the person who works in it), 3 times each;
@@ -36,8 +36,8 @@ const args = process.argv.slice(2);
 const usePg = args.includes("--pg") || !!process.env.BENCH_DATABASE_URL;
 const visits = !args.includes("--no-visits");
 const TARGET_MIB = 350;
-// The upload and attachment-text threads end after 60 s without work (src/server/http/multipart-thread.ts,
-// src/server/attachment-text/thread.ts); the demo data's attachments are read at the first start.
+// The upload thread and the attachment reader process end after 60 s without work (src/server/http/multipart-thread.ts,
+// src/server/attachment-text/reader.ts); the demo data's attachments are read at the first start.
 const IDLE_MS = 65_000;
 const log = (message: string) => console.log(`[bench:memory] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,6 @@
 /**
  * Issue 18, search inside attachments (ADR 026). The text of an attachment is extracted in the background
- * (a queue row made by a trigger, read by extractNextAttachmentText in a bounded worker thread) and joins
+ * (a queue row made by a trigger, read by extractNextAttachmentText in a bounded reader process) and joins
  * the statement's search vector below the title and the body; the result says which file matched. Only
  * public statements' attachments are searched by the public; removed attachments are not searched. PGlite,
  * and PostgreSQL with TEST_DATABASE_URL.
@@ -33,7 +33,7 @@ const { apiListStatements: listStatements } = await import("@/server/archive/api
 const { prepareAttachment, storeAttachments } = await import("@/server/statements/attachments");
 const { extractNextAttachmentText } = await import("@/server/attachment-text/extract-next");
 const { reindexAttachmentTexts } = await import("@/server/attachment-text/reindex");
-const { extractInThread, stopExtractThread } = await import("@/server/attachment-text/thread");
+const { extractInReader, stopExtractReader } = await import("@/server/attachment-text/reader");
 const { attachmentTextStates, attachmentTextStatesFor } = await import("@/server/attachment-text/states");
 
 const world = setupDemoWorld();
@@ -240,20 +240,20 @@ describe(`search inside attachments (${testEngine})`, () => {
     expect(await ids("figures")).toContain(s.id);
   });
 
-  it("the reader runs in a thread bounded in time and memory; a breach is a failure, not a crash", async () => {
+  it("the reader runs in a process bounded in time and memory; a breach is a failure, not a crash", async () => {
     const file = { fileName: "a.txt", contentType: "text/plain", bytes: Buffer.from("plain words") };
-    expect(await extractInThread(file)).toEqual({ ok: true, text: "plain words", truncated: false });
-    // Starting the thread counts against the time limit too: a fresh thread cannot answer within 1 ms.
-    await stopExtractThread();
-    const slow = await extractInThread(file, { timeoutMs: 1, heapMb: 384 });
+    expect(await extractInReader(file)).toEqual({ ok: true, text: "plain words", truncated: false });
+    // Starting the reader counts against the time limit too: a fresh process cannot answer within 1 ms.
+    await stopExtractReader();
+    const slow = await extractInReader(file, { timeoutMs: 1, heapMb: 384 });
     expect(slow).toEqual({ ok: false, reason: expect.stringMatching(/took longer than/) });
-    const greedy = await extractInThread(file, { timeoutMs: 60_000, heapMb: 2 });
+    const greedy = await extractInReader(file, { timeoutMs: 60_000, heapMb: 2 });
     expect(greedy).toEqual({ ok: false, reason: expect.stringMatching(/memory|stopped/) });
-    // And the next read starts a fresh thread.
-    expect(await extractInThread(file)).toEqual({ ok: true, text: "plain words", truncated: false });
+    // And the next read starts a fresh reader.
+    expect(await extractInReader(file)).toEqual({ ok: true, text: "plain words", truncated: false });
   });
 
-  it("a file the store keeps on disk is read by the thread from its file, never streamed through the main thread", async () => {
+  it("a file the store keeps on disk is read by the reader from its file, never streamed through the main thread", async () => {
     // Issue 13 item 4: reading a 25 MB upload into the main thread to hand it to the reader cost ~130 ms of the
     // thread that serves every page, right after each upload. The file store names the file instead.
     const s = await statement({ title: "LS with an annex on disk" });
@@ -271,13 +271,13 @@ describe(`search inside attachments (${testEngine})`, () => {
     const seen: unknown[] = [];
     const outcome = await extractNextAttachmentText(db(), store, async (input) => {
       seen.push("path" in input ? { path: input.path } : "bytes");
-      return extractInThread(input);
+      return extractInReader(input);
     });
     expect(seen).toEqual([{ path: file }]);
     expect(outcome).toMatchObject({ attachmentId: a.id, status: "done" });
     expect(await ids("quillwort")).toEqual([s.id]);
     // A file gone by the time the thread reads it is a recorded failure with its reason, not a crash.
-    const gone = await extractInThread({ fileName: "x.txt", contentType: "text/plain", path: path.join(dir, "nope") });
+    const gone = await extractInReader({ fileName: "x.txt", contentType: "text/plain", path: path.join(dir, "nope") });
     expect(gone).toEqual({ ok: false, reason: "its stored file could not be read (ENOENT)" });
     await rm(dir, { recursive: true, force: true });
   });

@@ -3,8 +3,8 @@ import { rm } from "node:fs/promises";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { AttachmentStore } from "@/server/attachments/store";
 import type { ExtractedText } from "@/server/inbound/types";
+import { type ExtractFile, extractInReader } from "./reader";
 import { cleanText, MAX_TEXT_CHARS, splitParts } from "./text-parts";
-import { type ExtractFile, extractInThread } from "./thread";
 
 /** A claim older than this is taken to be a worker that died mid-way, and the attachment is tried again. */
 export const STALE_CLAIM_MS = 5 * 60_000;
@@ -61,7 +61,7 @@ async function recordFailure(db: PrismaClient, claim: Claim, reason: string): Pr
 
 /**
  * Issue 18: extracts the text of the oldest queued attachment and makes it searchable, or records why not.
- * Never throws for a bad document: the reader runs in a bounded worker thread (thread.ts) and its failure is
+ * Never throws for a bad document: the reader runs in a bounded process of its own (reader.ts) and its failure is
  * the attachment's status. The parts are indexed one query each, so on the embedded database (one
  * connection) requests run between them; the text becomes searchable with the last, short update.
  * Returns null when nothing is queued.
@@ -69,7 +69,7 @@ async function recordFailure(db: PrismaClient, claim: Claim, reason: string): Pr
 export async function extractNextAttachmentText(
   db: PrismaClient,
   store: AttachmentStore,
-  extract: Extractor = extractInThread,
+  extract: Extractor = extractInReader,
   isStopping: () => boolean = () => false,
 ): Promise<ExtractOutcome | null> {
   const claim = await claimNext(db);
@@ -83,7 +83,7 @@ export async function extractNextAttachmentText(
   });
   if (!attachment) return recordFailure(db, claim, "the attachment is gone");
   if (attachment.isFileMissing) return recordFailure(db, claim, "the file was not imported (only its link)");
-  // The extraction thread reads a file itself: the file store's own, or (database store) a temporary copy the
+  // The reader process reads a file itself: the file store's own, or (database store) a temporary copy the
   // upload thread writes (ADR 033); only a store with neither hands its bytes over through this thread.
   const stored = (await store.localFile?.(attachment.sha256)) ?? null;
   const copy = stored ? null : ((await store.temporaryFile?.(attachment.sha256)) ?? null);
@@ -95,7 +95,7 @@ export async function extractNextAttachmentText(
     path ? { fileName, contentType, path } : { fileName, contentType, bytes: bytes! },
   ).finally(() => (copy ? rm(copy, { force: true }) : undefined));
   if (isStopping()) {
-    // The process is shutting down (the thread was ended under the reader): not the document's fault.
+    // The process is shutting down (the reader was ended under it): not the document's fault.
     await db.$executeRawUnsafe(`UPDATE "AttachmentText" SET "status" = 'queued' WHERE ${stillOurs(claim)}`);
     return { attachmentId: claim.attachmentId, status: "superseded" };
   }

@@ -2,7 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { AttachmentStore } from "@/server/attachments/store";
 import { type ExtractOutcome, type Extractor, extractNextAttachmentText } from "./extract-next";
-import { extractInThread } from "./thread";
+import { extractInReader } from "./reader";
 
 export type ReindexScope = "missing" | "failed" | "all";
 
@@ -36,7 +36,7 @@ export async function reindexAttachmentTexts(
   const queued = await db.attachmentText.count({ where: { status: "queued" } });
   const report: ReindexReport = { queued, done: 0, failed: 0, failures: [] };
   for (;;) {
-    const outcome = await extractNextAttachmentText(db, store, options.extract ?? extractInThread);
+    const outcome = await extractNextAttachmentText(db, store, options.extract ?? extractInReader);
     if (!outcome) break;
     options.onProgress?.(outcome);
     if (outcome.status === "done") report.done++;

@@ -4,13 +4,13 @@ import { database } from "@/server/db";
 import { afterEveryCommit } from "@/server/db/transaction";
 import { logger } from "@/server/log/logger";
 import { extractNextAttachmentText } from "./extract-next";
-import { stopExtractThread } from "./thread";
+import { stopExtractReader } from "./reader";
 
 /**
  * The attachment-text loop inside the app process (issue 18, ADR 026), beside the mail worker: a tick every
  * few seconds and at once after a statement was saved; each tick extracts queued attachments one after the
  * other until none is left. Off the request path: a save only queues (a database trigger), and the reading
- * itself runs in a bounded worker thread.
+ * itself runs in a bounded process of its own (reader.ts, ADR 047).
  */
 const INTERVAL_MS = 5_000;
 
@@ -90,9 +90,9 @@ export async function stopAttachmentTextWorker(): Promise<void> {
   worker.stopping = true;
   clearInterval(worker.timer);
   afterEveryCommit("attachment-text", undefined);
-  await stopExtractThread();
+  await stopExtractReader();
   await worker.running;
   state.__attachmentTextWorker = undefined;
-  await stopExtractThread();
+  await stopExtractReader();
   log.info("attachment text worker stopped");
 }

@@ -1,25 +1,32 @@
-import { readlinkSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 
 /**
- * The niceness of background threads (text extraction): pages and uploads, at 0, get ~90 % of a core they compete for
- * with such a thread (Linux's scheduler weights 1024 against 110), and the thread still gets the rest — a lower
- * priority, not a starved one: on a machine busy for minutes, its work must still end within its time limit.
+ * The niceness of background work (text extraction): pages and uploads, at 0, get ~90 % of a core they compete for
+ * with it (Linux's scheduler weights 1024 against 110), and it still gets the rest — a lower priority, not a starved
+ * one: on a machine busy for minutes, its work must still end within its time limit.
  */
 export const BACKGROUND_NICENESS = 10;
 
 /**
- * Lowers the CPU priority of the calling thread only: on Linux the nice value is per thread, and setpriority() given
- * a thread's id changes that thread alone (its id read from /proc/thread-self). Answers the niceness now in effect,
- * or null where that cannot be done (another system, no /proc, or not permitted): the thread then runs as it was.
+ * Lowers the CPU priority of every thread of the calling process — its JavaScript thread and the ones Node and V8
+ * started before it ran (garbage collection, compilation, libuv's pool). On Linux the nice value is per thread:
+ * setpriority() given a thread's id changes that thread alone, and a thread started later inherits its creator's.
+ * Answers the niceness now in effect on the calling thread, or null where that cannot be done (another system, no
+ * /proc, or not permitted): the process then runs as it was.
  */
-export function lowerThisThreadPriority(niceness = BACKGROUND_NICENESS): number | null {
+export function lowerThisProcessPriority(niceness = BACKGROUND_NICENESS): number | null {
   try {
-    const tid = Number(path.basename(readlinkSync("/proc/thread-self")));
-    if (!Number.isInteger(tid) || tid <= 0) return null;
-    if (os.getPriority(tid) < niceness) os.setPriority(tid, niceness);
-    return os.getPriority(tid);
+    for (const entry of readdirSync("/proc/self/task")) {
+      const tid = Number(entry);
+      if (!Number.isInteger(tid) || tid <= 0) continue;
+      try {
+        if (os.getPriority(tid) < niceness) os.setPriority(tid, niceness);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+    return os.getPriority(process.pid) >= niceness ? os.getPriority(process.pid) : null;
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import { type ResourceLimits, Worker } from "node:worker_threads";
 
@@ -25,4 +26,29 @@ export function startThread(entry: string, options: { resourceLimits?: ResourceL
   ]);
   worker.unref();
   return worker;
+}
+
+/**
+ * Starts a child process running a TypeScript module of src/ (through entry.mjs and tsx), with a V8 heap of
+ * `heapMb` and an IPC channel (advanced serialization: Buffers and typed arrays cross as they are). For work on
+ * untrusted input whose memory must not be the server's: a worker thread's resourceLimits are best-effort — one
+ * allocation larger than what is left (a large array, say) makes V8 abort the whole process, server included
+ * (nodejs/node#47224; ADR 047). A process that aborts ends alone. The last 8 KB of its stderr are kept (`stderrTail`)
+ * so that the caller can say why it ended. Like startThread's worker, the child does not keep the parent alive.
+ */
+export function startProcess(entry: string, options: { heapMb: number }): ChildProcess & { stderrTail: () => string } {
+  const child = fork(sourceFile("server", "threads", "entry.mjs"), [entry], {
+    execArgv: ["--conditions=react-server", `--max-old-space-size=${options.heapMb}`],
+    serialization: "advanced",
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+  let tail = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (text: string) => {
+    tail = (tail + text).slice(-8192);
+  });
+  child.unref();
+  child.channel?.unref();
+  (child.stderr as { unref?: () => void } | null)?.unref?.();
+  return Object.assign(child, { stderrTail: () => tail });
 }
