@@ -53,13 +53,24 @@ export function groupCpuMs(pgid: number): number {
   return ticks * TICK_MS;
 }
 
+/** Whether `pid` is one of the server's background processes (the attachment reader, ADR 047: threads/entry.mjs). */
+function isBackgroundProcess(pid: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("/src/server/threads/entry.mjs");
+  } catch {
+    return false;
+  }
+}
+
 /**
  * CPU ms of the main threads of process group `pgid`: the server's JavaScript thread, which renders every
- * page (plus the start script's, idle) — without its worker threads.
+ * page (plus npm's when started through it, idle) — without its worker threads and without its background
+ * processes (the attachment reader's main thread reads documents, not pages; it is in groupCpuMs).
  */
 export function groupMainThreadCpuMs(pgid: number): number {
   let ticks = 0;
   for (const pid of groupPids(pgid)) {
+    if (isBackgroundProcess(pid)) continue;
     const fields = statFields(`${pid}/task/${pid}`);
     if (fields) ticks += Number(fields[11]) + Number(fields[12]);
   }

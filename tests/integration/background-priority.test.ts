@@ -5,6 +5,7 @@
  * of the reader, which is a process of its own since ADR 047. Read here from /proc, as the scheduler sees it.
  */
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { extractInReader, extractReaderPid, stopExtractReader } from "@/server/attachment-text/reader";
@@ -43,5 +44,14 @@ describe.runIf(process.platform === "linux")("background work runs below the pag
     expect(after.get(self)).toBe(before.get(self));
     expect(after.get(process.pid)).toBe(before.get(process.pid));
     expect(BACKGROUND_NICENESS).toBeGreaterThan(after.get(process.pid) ?? 0);
+  });
+
+  it("the reader starts below the pages' priority: loading its modules (≈ 1 s of CPU) is background work too", async () => {
+    await stopExtractReader();
+    const reading = extractInReader({ fileName: "note.txt", contentType: "text/plain", bytes: Buffer.from("hi") });
+    // The process was just forked: Node is still starting in it, nothing of the job has run.
+    const pid = extractReaderPid()!;
+    expect(os.getPriority(pid)).toBe(BACKGROUND_NICENESS);
+    expect(await reading).toMatchObject({ ok: true });
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ExtractedText } from "@/server/inbound/types";
+import { BACKGROUND_NICENESS } from "@/server/threads/priority";
 import { sourceFile, startProcess } from "@/server/threads/start";
 import type { ExtractReply, ExtractRequest } from "./extract-job";
 
@@ -38,7 +39,10 @@ function endedBecause(limits: ReaderLimits, stderr: string, code: number | null,
 }
 
 function start(limits: ReaderLimits): Reader {
-  const child = startProcess(sourceFile("server", "attachment-text", "extract-job.ts"), { heapMb: limits.heapMb });
+  const child = startProcess(sourceFile("server", "attachment-text", "extract-job.ts"), {
+    heapMb: limits.heapMb,
+    niceness: BACKGROUND_NICENESS,
+  });
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;

@@ -1,5 +1,6 @@
 import "server-only";
 import { type ChildProcess, fork } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { type ResourceLimits, Worker } from "node:worker_threads";
 
@@ -36,12 +37,24 @@ export function startThread(entry: string, options: { resourceLimits?: ResourceL
  * (nodejs/node#47224; ADR 047). A process that aborts ends alone. The last 8 KB of its stderr are kept (`stderrTail`)
  * so that the caller can say why it ended. Like startThread's worker, the child does not keep the parent alive.
  */
-export function startProcess(entry: string, options: { heapMb: number }): ChildProcess & { stderrTail: () => string } {
+export function startProcess(
+  entry: string,
+  options: { heapMb: number; niceness?: number },
+): ChildProcess & { stderrTail: () => string } {
   const child = fork(sourceFile("server", "threads", "entry.mjs"), [entry], {
     execArgv: ["--conditions=react-server", `--max-old-space-size=${options.heapMb}`],
     serialization: "advanced",
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
+  if (options.niceness !== undefined && child.pid !== undefined) {
+    // At once, while Node starts up in the child: its start (loading tsx and the job, ~1 s of CPU) then runs at the
+    // lower priority too, and the threads Node starts after this inherit it. The job lowers the rest itself.
+    try {
+      os.setPriority(child.pid, options.niceness);
+    } catch {
+      // not permitted here: the job's own call still applies once it runs
+    }
+  }
   let tail = "";
   child.stderr?.setEncoding("utf8");
   child.stderr?.on("data", (text: string) => {
