@@ -146,7 +146,7 @@ export async function extractInReader(
   return result;
 }
 
-/** The reader process's id while one runs (tests, the memory report). */
+/** The reader process's id while one runs (for tests). */
 export function extractReaderPid(): number | undefined {
   return state.__extractReader?.child.pid;
 }

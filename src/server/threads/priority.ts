@@ -26,7 +26,8 @@ export function lowerThisProcessPriority(niceness = BACKGROUND_NICENESS): number
         // the thread ended meanwhile
       }
     }
-    return os.getPriority(process.pid) >= niceness ? os.getPriority(process.pid) : null;
+    const now = os.getPriority(process.pid);
+    return now >= niceness ? now : null;
   } catch {
     return null;
   }
