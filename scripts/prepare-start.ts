@@ -49,4 +49,8 @@ try {
   log.fatal({ holderPid: error.pid }, error.message);
   process.exit(1);
 }
-log.info({ url: `http://localhost:${config.port}`, appUrl: config.appUrl }, "starting the server");
+// The runtime is in the line: Node 24 from node_modules (ADR 048), or the system's where npm had no package for it.
+log.info(
+  { url: `http://localhost:${config.port}`, appUrl: config.appUrl, node: process.version },
+  "starting the server",
+);

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -33,5 +34,33 @@ describe("npm start's memory setting follows the database (scripts/start.sh)", (
 
   it("an operator's own setting wins on the embedded database", () => {
     expect(thresholdUnder({ MALLOC_MMAP_THRESHOLD_: "131072" })).toBe("131072");
+  });
+});
+
+/** The Node.js that package.json pins for this platform (ADR 048), when npm installed it here. */
+function pinnedRuntime(): string | undefined {
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    optionalDependencies?: Record<string, string>;
+  };
+  const name = `node-${process.platform}-${process.arch}`;
+  const version = pkg.optionalDependencies?.[name];
+  return version && existsSync(path.join(root, "node_modules", name, "bin", "node")) ? `v${version}` : undefined;
+}
+
+describe("npm start runs the pinned Node.js (ADR 048)", () => {
+  const pinned = pinnedRuntime();
+
+  it.runIf(pinned)("even when an operator starts scripts/start.sh with only the system's node on PATH", () => {
+    const run = spawnSync("sh", ["scripts/start.sh", "-e", "console.log(process.version)"], {
+      cwd: root,
+      env: { ...process.env, PATH: "/usr/local/bin:/usr/bin:/bin" },
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe(pinned);
+  });
+
+  it.runIf(pinned)("and the tests run on it (npm puts node_modules/.bin first on PATH)", () => {
+    expect(process.version).toBe(pinned);
   });
 });

@@ -9,7 +9,12 @@
 #    for this choice to see it.
 # Options given to this script go to node (the benches pass --cpu-prof this way). glibc reads the variable when the
 # process starts: it cannot be set from inside Node.
+# The Node.js is the one package.json pins (ADR 048: Node 24 LTS, installed by npm as node-linux-<arch>), also when
+# this script is started without npm (a service manager, a container's entry point); the system's `node` only on
+# platforms npm has no such package for.
+node="$(dirname "$0")/../node_modules/.bin/node"
+[ -x "$node" ] || node=node
 if [ -n "${DATABASE_URL:-}" ]; then
-  exec node "$@" scripts/start.mjs
+  exec "$node" "$@" scripts/start.mjs
 fi
-exec env MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-65536}" node "$@" scripts/start.mjs
+exec env MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-65536}" "$node" "$@" scripts/start.mjs

@@ -45,6 +45,9 @@ record() {
   summary+=("$(printf '%-22s %-16s %5s passed %4s failed %4s skipped %5ss' "$name" "$status" "$p" "$f" "$s" "$secs")")
 }
 
+# ADR 048: under npm, node_modules/.bin (with the pinned Node 24) comes first on PATH.
+step "runtime: node $(node --version) ($(command -v node))"
+
 # ADR 027: the layer rule (components, pages, actions, server, lib import in one direction only).
 step "layers: node scripts/check-layers.mjs"
 t=$SECONDS
