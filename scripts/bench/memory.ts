@@ -111,9 +111,9 @@ function serverProcess(processes: ProcessMemory[]): ProcessMemory | undefined {
 
 /**
  * The WebAssembly memories of `pid` (/proc/<pid>/smaps), largest first: V8 reserves 8 GiB and more of address space
- * around each and makes only its current size accessible, so each is a read-write mapping between two inaccessible
- * ones that span over 4 GiB together. On PGlite the largest is the embedded Postgres's; Prisma's query compiler
- * has a small one.
+ * for each and makes only its current size accessible, so each is a read-write mapping followed by an inaccessible
+ * one, the two spanning over 4 GiB (Node 20's V8 also put a 2 GiB guard before it; Node 24's does not, ADR 048). On
+ * PGlite the largest is the embedded Postgres's; Prisma's query compiler has a small one.
  */
 function wasmMemories(pid: number): { sizeKiB: number; rssKiB: number }[] {
   let text: string;
@@ -139,10 +139,10 @@ function wasmMemories(pid: number): { sizeKiB: number; rssKiB: number }[] {
     if (rss && last) last.rssKiB = Number(rss[1]);
   }
   const found: { sizeKiB: number; rssKiB: number }[] = [];
-  for (let i = 1; i < maps.length - 1; i++) {
-    const [before, map, after] = [maps[i - 1], maps[i], maps[i + 1]];
-    if (!before || !map || !after || map.perm !== "rw-p" || before.perm !== "---p" || after.perm !== "---p") continue;
-    if (before.end !== map.start || map.end !== after.start || after.end - before.start < 4 * 2 ** 30) continue;
+  for (let i = 0; i < maps.length - 1; i++) {
+    const [map, after] = [maps[i], maps[i + 1]];
+    if (!map || !after || map.perm !== "rw-p" || after.perm !== "---p") continue;
+    if (map.end !== after.start || after.end - map.start < 4 * 2 ** 30) continue;
     found.push({ sizeKiB: (map.end - map.start) / 1024, rssKiB: map.rssKiB });
   }
   return found.sort((a, b) => b.sizeKiB - a.sizeKiB);
