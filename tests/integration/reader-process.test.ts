@@ -63,4 +63,18 @@ describe("the attachment reader runs in a process of its own", () => {
     await until(() => (child.stderrTail().includes("heap out of memory") ? true : undefined), 5_000);
     expect(child.stderrTail()).toMatch(/JavaScript heap out of memory/);
   });
+
+  it("its young generation stays at Node 20's size, 32 MB: Node 24's default of 128 MB kept the reader at 390 MB after a burst of uploads", async () => {
+    const child = startProcess(path.resolve(import.meta.dirname, "../fixtures/young-generation-job.ts"), {
+      heapMb: 64,
+    });
+    try {
+      await new Promise<void>((resolve) => child.once("message", () => resolve()));
+      const answer = new Promise<{ newSpaceMb: number }>((resolve) => child.once("message", resolve));
+      child.send({ go: true });
+      expect((await answer).newSpaceMb).toBeLessThanOrEqual(40);
+    } finally {
+      child.kill();
+    }
+  });
 });

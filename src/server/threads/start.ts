@@ -41,7 +41,9 @@ export function startProcess(
   options: { heapMb: number; niceness?: number },
 ): ChildProcess & { stderrTail: () => string } {
   const child = fork(sourceFile("server", "threads", "entry.mjs"), [entry], {
-    execArgv: ["--conditions=react-server", `--max-old-space-size=${options.heapMb}`],
+    // The young generation at Node 20's 32 MB, as the server's (scripts/start.sh, ADR 048): Node 24's default of
+    // 128 MB kept a reader at 390 MB after a burst of uploads.
+    execArgv: ["--conditions=react-server", `--max-old-space-size=${options.heapMb}`, "--max-semi-space-size=16"],
     serialization: "advanced",
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
