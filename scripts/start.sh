@@ -12,9 +12,9 @@
 # The Node.js is the one package.json pins (ADR 048: Node 24 LTS, installed by npm as node-linux-<arch>), also when
 # this script is started without npm (a service manager, a container's entry point); the system's `node` only on
 # platforms npm has no such package for.
-# --max-semi-space-size=16 keeps V8's young generation at Node 20's 32 MB: Node 24's grows to 128 MB per isolate, which
-# made the server's and the reader's peaks during uploads larger and no page faster (ADR 048). It also holds for the server's
-# worker threads (V8's flags are the process's).
+# --max-semi-space-size=16 keeps V8's young generation at Node 20's 32 MB: Node 24's grows to 128 MB per isolate,
+# which made the peaks during uploads larger and no page faster (ADR 048). It holds for the server's worker threads
+# too (V8's flags are the process's).
 node="$(dirname "$0")/../node_modules/.bin/node"
 [ -x "$node" ] || node=node
 if [ -n "${DATABASE_URL:-}" ]; then

@@ -42,7 +42,7 @@ export function startProcess(
 ): ChildProcess & { stderrTail: () => string } {
   const child = fork(sourceFile("server", "threads", "entry.mjs"), [entry], {
     // The young generation at Node 20's 32 MB, as the server's (scripts/start.sh, ADR 048): Node 24's default of
-    // 128 MB kept a reader at 390 MB after a burst of uploads.
+    // 128 MB let a reader reach 392 MB during a burst of uploads (269 MB with this cap).
     execArgv: ["--conditions=react-server", `--max-old-space-size=${options.heapMb}`, "--max-semi-space-size=16"],
     serialization: "advanced",
     stdio: ["ignore", "ignore", "pipe", "ipc"],
