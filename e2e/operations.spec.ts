@@ -126,6 +126,9 @@ test("health checks, request logs and a graceful stop of `npm start`", async () 
     expect(typeof line.durationMs).toBe("number");
     expect(JSON.stringify(line)).not.toContain("private");
     expect(jsonLines(app.logFile).some((l) => l.component === "mail" && l.msg === "mail worker started")).toBe(true);
+    // The start line names the Node.js the server runs on (ADR 048), for an operator reading the log.
+    const started = jsonLines(app.logFile).find((l) => l.component === "start" && l.msg === "starting the server");
+    expect(started?.node).toMatch(/^v\d+\.\d+\.\d+$/);
 
     // --- graceful stop: an idle keep-alive connection, and an upload whose body is still arriving
     const agent = new http.Agent({ keepAlive: true });
