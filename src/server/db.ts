@@ -7,7 +7,7 @@ export function configuredTarget(): DatabaseTarget {
   const config = env();
   return config.databaseUrl
     ? { kind: "postgres", url: config.databaseUrl }
-    : { kind: "pglite", dir: config.pgliteDir, attachmentsDir: config.attachmentsDir };
+    : { kind: "pglite", dir: config.pgliteDir, attachmentsDir: config.attachmentsDir, inThread: true };
 }
 
 // One database per process: PGlite must never be opened twice on the same directory,

@@ -35,10 +35,17 @@ export async function createDemoDatabaseFromTemplate(): Promise<Database | null>
     seededAt.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) &&
     seededAt.toDateString() === now.toDateString();
   if (!sameDay) return null;
-  const db = await openDatabase({ kind: "pglite", loadDataDir: fromFile(template.demo) });
+  const db = await openDatabase({ kind: "pglite", loadDataDir: fromFile(template.demo), inThread: IN_THREAD });
   cpSync(template.demoAttachments, db.attachments.directory as string, { recursive: true });
   return db;
 }
+
+/**
+ * TEST_PGLITE_IN_THREAD=1: the suite's embedded databases run in a thread of their own, as the server's does (ADR 049).
+ * Off by default: a thread compiles PGlite's WebAssembly again for each database (seconds per file); the end-to-end
+ * suite runs the server, and so the thread, on every journey.
+ */
+const IN_THREAD = process.env.TEST_PGLITE_IN_THREAD === "1";
 
 export async function createTestDatabase(
   options: { migrated?: boolean; observe?: QueryObserver } = {},
@@ -64,7 +71,7 @@ export async function createTestDatabase(
     const loadDataDir = template
       ? fromFile(options.migrated === false ? template.empty : template.migrated)
       : undefined;
-    db = await openDatabase({ kind: "pglite", observe: options.observe, loadDataDir });
+    db = await openDatabase({ kind: "pglite", observe: options.observe, loadDataDir, inThread: IN_THREAD });
     if (template) return db;
   }
   if (options.migrated !== false) await migrate(db.sql);

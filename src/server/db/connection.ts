@@ -13,6 +13,7 @@ import type { AttachmentStore } from "@/server/attachments/store";
 import { closeStoreInThread, exportInThread, storeInThread } from "@/server/http/multipart-thread";
 import { removeMemoryProbe, setMemoryProbe } from "@/server/ops/memory";
 import { lockEmbeddedDatabase } from "./embedded-lock";
+import { PGliteThread } from "./pglite-thread";
 import { countQuery, observeQueries, type QueryObserver } from "./query-count";
 import type { SqlRunner } from "./sql-runner";
 
@@ -37,7 +38,15 @@ export type DatabaseTarget =
    * `loadDataDir`: start from this data directory (a PGlite `dumpDataDir()` tarball) instead of running initdb;
    * the tests' template databases (docs/testing.md).
    */
-  | { kind: "pglite"; dir?: string; attachmentsDir?: string; observe?: QueryObserver; loadDataDir?: Blob };
+  | {
+      kind: "pglite";
+      dir?: string;
+      attachmentsDir?: string;
+      observe?: QueryObserver;
+      loadDataDir?: Blob;
+      /** run PGlite in a thread of its own (ADR 049: the server); else on the caller's thread (tests, tools) */
+      inThread?: boolean;
+    };
 
 /** Splits Prisma's `?schema=name` convention off a PostgreSQL URL. */
 export function parsePostgresUrl(url: string): { connectionString: string; schema?: string } {
@@ -53,7 +62,7 @@ export function parsePostgresUrl(url: string): { connectionString: string; schem
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres"
     ? openPostgres(target.url, target.observe)
-    : openPglite(target.dir, target.attachmentsDir, target.observe, target.loadDataDir);
+    : openPglite(target.dir, target.attachmentsDir, target.observe, target.loadDataDir, target.inThread);
 }
 
 /** The embedded database's buffer pool (Postgres's default is 128MB): see openPglite. */
@@ -64,27 +73,30 @@ async function openPglite(
   attachmentsDir: string | undefined,
   observe?: QueryObserver,
   loadDataDir?: Blob,
+  inThread = false,
 ): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
   // Never two processes (or two opens in one) on the same directory: PGlite does not lock it (ADR 045).
   const unlock = dir ? lockEmbeddedDatabase(dir) : () => {};
-  let client: PGlite;
+  let client: PGlite | PGliteThread;
+  const options = {
+    dataDir: dir,
+    loadDataDir,
+    // PGlite's initdb writes Postgres's default shared_buffers = 128MB, and its WebAssembly Postgres zero-fills
+    // all of it at start: 128 MB resident from the first query, for an archive whose hot pages fit in a few.
+    // 16 MB keeps the WebAssembly memory at its initial size (issue 19, ADR 035); pages beyond it are read from
+    // DATA_DIR through the operating system's file cache.
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  };
   try {
-    client = await PGlite.create({
-      dataDir: dir,
-      loadDataDir,
-      // PGlite's initdb writes Postgres's default shared_buffers = 128MB, and its WebAssembly Postgres zero-fills
-      // all of it at start: 128 MB resident from the first query, for an archive whose hot pages fit in a few.
-      // 16 MB keeps the WebAssembly memory at its initial size (issue 19, ADR 035); pages beyond it are read from
-      // DATA_DIR through the operating system's file cache.
-      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
-    });
+    client = inThread ? await PGliteThread.create(options) : await PGlite.create(options);
   } catch (error) {
     unlock();
     throw error;
   }
   // Its WebAssembly memory, for the server's memory report (SIGUSR2, npm run bench:memory).
-  const wasmBytes = () => client.Module.wasmMemory.buffer.byteLength;
+  const wasmBytes = () =>
+    client instanceof PGliteThread ? client.wasmBytes : client.Module.wasmMemory.buffer.byteLength;
   setMemoryProbe("pgliteWasm", wasmBytes);
   // PGlite is single-connection: serialise explicit transactions so they never interleave.
   let queue: Promise<unknown> = Promise.resolve();
@@ -116,7 +128,8 @@ async function openPglite(
       return run;
     },
   };
-  const prisma = new PrismaClient({ adapter: observeQueries(new PrismaPGlite(client), observe) });
+  // The adapter uses only what PGliteThread has of PGlite (query, exec, transaction).
+  const prisma = new PrismaClient({ adapter: observeQueries(new PrismaPGlite(client as PGlite), observe) });
   const root =
     attachmentsDir ??
     (dir

@@ -1,0 +1,129 @@
+// The embedded database's own thread (ADR 049): PGlite — Postgres compiled to WebAssembly, its wire protocol decoder
+// and its file system calls — runs here, so that the server's main thread only renders pages. The main thread talks
+// to it through src/server/db/pglite-thread.ts, which gives the app the same `query` / `exec` / `transaction` that
+// PGlite itself has. Plain JavaScript, loaded by Node as it is (no tsx in a thread that lives as long as the server).
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+
+const { dataDir, loadDataDir, startParams } = workerData;
+/** @type {PGlite} */
+let pg;
+/** Open transactions by id: PGlite's transaction object, and how to end the callback PGlite waits on. */
+const transactions = new Map();
+
+const wasmBytes = () => pg?.Module?.wasmMemory?.buffer.byteLength ?? 0;
+
+/** What crosses back for an error: a DatabaseError's fields (code, detail, constraint …), or a plain message. */
+function describeError(error) {
+  if (error && typeof error === "object") {
+    const fields = {};
+    for (const [key, value] of Object.entries(error))
+      if (typeof value !== "object" && typeof value !== "function") fields[key] = value;
+    return {
+      message: String(error.message ?? error),
+      database: error instanceof Error && "severity" in error && "code" in error,
+      fields,
+    };
+  }
+  return { message: String(error), database: false, fields: {} };
+}
+
+const reply = (id, result, transfer) => parentPort.postMessage({ id, ok: true, result, wasm: wasmBytes() }, transfer);
+const fail = (id, error) => parentPort.postMessage({ id, ok: false, error: describeError(error), wasm: wasmBytes() });
+
+/**
+ * Types whose text the caller parses itself (the Prisma adapter's own parsers, which are functions and cannot cross
+ * threads): their values come back as PGlite read them off the wire, everything else parsed as PGlite does.
+ */
+function queryOptions(message) {
+  if (!message.rowMode && !message.rawTypes) return undefined;
+  const options = {};
+  if (message.rowMode) options.rowMode = message.rowMode;
+  if (message.rawTypes) options.parsers = Object.fromEntries(message.rawTypes.map((oid) => [oid, (text) => text]));
+  return options;
+}
+
+async function handle(message) {
+  const target = message.tx === undefined ? pg : transactions.get(message.tx)?.tx;
+  if (!target) throw new Error(`no open transaction ${message.tx}`);
+  switch (message.op) {
+    case "query": {
+      const { rows, fields, affectedRows } = await target.query(message.sql, message.params, queryOptions(message));
+      return { rows, fields, affectedRows };
+    }
+    case "exec":
+      await target.exec(message.sql);
+      return null;
+    case "begin":
+      return await new Promise((began, refused) => {
+        let opened = false;
+        const finished = pg
+          .transaction(
+            (tx) =>
+              new Promise((commit, abort) => {
+                opened = true;
+                transactions.set(message.id, { tx, commit, abort });
+                began(null);
+              }),
+          )
+          .catch((error) => {
+            if (!opened) refused(error);
+            throw error;
+          });
+        // The outcome (committed, or the error that rolled it back) is what "end" answers.
+        transactions.set(`${message.id}:end`, finished);
+        finished.catch(() => {});
+      });
+    case "rollback":
+      await target.rollback();
+      return null;
+    case "end": {
+      const open = transactions.get(message.tx);
+      const finished = transactions.get(`${message.tx}:end`);
+      transactions.delete(message.tx);
+      transactions.delete(`${message.tx}:end`);
+      if (message.failed) open.abort(new Error(message.failed));
+      else open.commit(null);
+      await finished;
+      return null;
+    }
+    case "dump": {
+      const blob = await pg.dumpDataDir(message.compression);
+      return await blob.arrayBuffer();
+    }
+    case "close":
+      await pg.close();
+      return null;
+    default:
+      throw new Error(`unknown operation ${message.op}`);
+  }
+}
+
+// Operations of one transaction run in the order they were sent, like those outside any (PGlite queues those itself).
+const chains = new Map();
+
+parentPort.on("message", (message) => {
+  const key = message.tx ?? message.id;
+  const previous = message.tx === undefined ? Promise.resolve() : (chains.get(key) ?? Promise.resolve());
+  const run = previous.then(() => handle(message));
+  if (message.tx !== undefined) {
+    const settled = run.catch(() => {});
+    chains.set(key, settled);
+    if (message.op === "end") settled.then(() => chains.delete(key));
+  }
+  run.then(
+    (result) => reply(message.id, result, result instanceof ArrayBuffer ? [result] : undefined),
+    (error) => fail(message.id, error),
+  );
+});
+
+try {
+  pg = await PGlite.create({
+    dataDir,
+    loadDataDir: loadDataDir ? new Blob([loadDataDir]) : undefined,
+    startParams,
+  });
+  parentPort.postMessage({ ready: true, wasm: wasmBytes() });
+} catch (error) {
+  parentPort.postMessage({ ready: false, error: describeError(error) });
+}
