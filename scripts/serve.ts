@@ -19,6 +19,7 @@ import { env } from "@/env";
 import { publicDataState } from "@/lib/public-data-version";
 import { authSecret } from "@/server/auth/secret-file";
 import { createAppServer } from "@/server/http/app-server";
+import { countingRequests } from "@/server/http/page-priority";
 import { createPublicPageLayer } from "@/server/http/public-page-layer";
 import { PageCache } from "@/server/http/public-pages";
 import { createRequestGuard } from "@/server/http/request-guard";
@@ -74,7 +75,9 @@ const guard = createRequestGuard({
 });
 
 // Outermost: one JSON log line per request (id, route, status, duration), and `Connection: close` while stopping.
-const handler = createRequestLog({ next: guard, log: logger("http"), stopping: isStopping });
+// Around it, every request but an upload counts as being answered until its response ends: uploads read their
+// bodies when nothing else is waiting for this thread (src/server/http/page-priority.ts, ADR 050).
+const handler = countingRequests(createRequestLog({ next: guard, log: logger("http"), stopping: isStopping }));
 
 const server = createAppServer(handler);
 // A port already taken must end the process (Next.js's uncaught-exception handler would log it and keep a

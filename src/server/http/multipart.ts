@@ -2,6 +2,7 @@ import "server-only";
 import type http from "node:http";
 import { discardStagedFiles, fileFromStaged } from "@/server/attachments/staging";
 import { type ThreadUpload, uploadInThread } from "./multipart-thread";
+import { uploadTurns } from "./page-priority";
 import { takeUploadBody } from "./upload-body";
 
 /** The body went past the request limit (whatever Content-Length said). */
@@ -61,6 +62,7 @@ export async function parseStreamedForm(
 /** The body as a web stream (a Request not from the app's HTTP server): chunk by chunk into the thread. */
 async function readWebBody(body: ReadableStream<Uint8Array>, upload: ThreadUpload, limit: number): Promise<void> {
   const reader = body.getReader();
+  const pagesFirst = uploadTurns();
   // A failure in the thread ends the wait for the client's next bytes.
   void upload.failed.then(() => reader.cancel().catch(() => undefined));
   let seen = 0;
@@ -72,6 +74,8 @@ async function readWebBody(body: ReadableStream<Uint8Array>, upload: ThreadUploa
       if (seen > limit) throw new BodyTooLargeError();
       const wait = upload.send(value);
       if (wait) await wait;
+      const turn = pagesFirst();
+      if (turn) await turn;
     }
   } catch (error) {
     await reader.cancel().catch(() => undefined);
@@ -81,10 +85,12 @@ async function readWebBody(body: ReadableStream<Uint8Array>, upload: ThreadUploa
 
 /**
  * The body as Node receives it: each chunk handed on from its `data` event (no promise, no copy per chunk),
- * the request paused while the thread has too much in flight. On a failure the request is destroyed, as
+ * the request paused while the thread has too much in flight, and while other requests are being answered
+ * (page-priority.ts). On a failure the request is destroyed, as
  * cancelling its web stream does.
  */
 function readNodeBody(body: http.IncomingMessage, upload: ThreadUpload, limit: number): Promise<void> {
+  const pagesFirst = uploadTurns();
   return new Promise<void>((resolve, reject) => {
     let seen = 0;
     let settled = false;
@@ -96,14 +102,24 @@ function readNodeBody(body: http.IncomingMessage, upload: ThreadUpload, limit: n
       body.destroy();
       reject(error);
     };
+    // Reasons to stop reading (the thread's backlog, pages being answered): read on when none is left.
+    let holds = 0;
+    const hold = (until: Promise<void>) => {
+      holds++;
+      body.pause();
+      until.then(() => {
+        holds--;
+        if (holds === 0 && !settled) body.resume();
+      }, finish);
+    };
     const onData = (chunk: Buffer) => {
       seen += chunk.byteLength;
       if (seen > limit) return finish(new BodyTooLargeError());
       try {
         const wait = upload.send(chunk);
-        if (!wait) return;
-        body.pause();
-        wait.then(() => !settled && body.resume(), finish);
+        if (wait) hold(wait);
+        const turn = pagesFirst();
+        if (turn) hold(turn);
       } catch (error) {
         finish(error);
       }

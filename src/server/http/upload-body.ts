@@ -25,10 +25,15 @@ const holder = globalThis as unknown as { __liaisonUploadBodies?: Map<string, ht
 holder.__liaisonUploadBodies ??= new Map();
 const bodies = holder.__liaisonUploadBodies;
 
+/** Whether `req` posts to the upload endpoint. */
+export function isUploadRequest(req: http.IncomingMessage): boolean {
+  return req.method === "POST" && req.url?.split("?")[0] === UPLOAD_PATH;
+}
+
 /** For the HTTP server, before Next.js sees `req`: offers an upload's Node request to its route handler. */
 export function offerUploadBody(req: http.IncomingMessage, res: http.ServerResponse): void {
   delete req.headers[UPLOAD_BODY_HEADER];
-  if (req.method !== "POST" || req.url?.split("?")[0] !== UPLOAD_PATH) return;
+  if (!isUploadRequest(req)) return;
   const token = randomBytes(16).toString("hex");
   req.headers[UPLOAD_BODY_HEADER] = token;
   bodies.set(token, req);
