@@ -14,7 +14,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseStreamedForm } from "@/server/http/multipart";
 import { stopUploadThread } from "@/server/http/multipart-thread";
-import { countingRequests, PAGE_PRIORITY, requestsBeingAnswered } from "@/server/http/page-priority";
+import {
+  countingRequests,
+  PAGE_PRIORITY,
+  requestStarted,
+  requestsBeingAnswered,
+  uploadTurns,
+} from "@/server/http/page-priority";
 import { offerUploadBody, UPLOAD_BODY_HEADER } from "@/server/http/upload-body";
 
 const MB = 1024 * 1024;
@@ -130,6 +136,22 @@ describe("pages before uploads' bytes (issue 13 item 4)", () => {
     expect(during).toBeLessThanOrEqual(256 * 1024);
     expect(before).toBeLessThan(bytes.length);
     expect(await done).toEqual({ size: bytes.length, digest: createHash("sha1").update(bytes).digest("hex") });
+    expect(requestsBeingAnswered()).toBe(0);
+  });
+
+  it("a form with a small attachment (under 1 MB) never waits: its few reads are not worth its person's time", async () => {
+    const turns = uploadTurns();
+    const answered = requestStarted();
+    try {
+      expect(turns(64 * 1024)).toBeNull();
+      expect(turns(PAGE_PRIORITY.afterBytes - 1)).toBeNull();
+      const wait = turns(PAGE_PRIORITY.afterBytes);
+      expect(wait).toBeInstanceOf(Promise);
+      answered();
+      await wait;
+    } finally {
+      answered();
+    }
     expect(requestsBeingAnswered()).toBe(0);
   });
 

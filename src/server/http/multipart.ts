@@ -74,7 +74,7 @@ async function readWebBody(body: ReadableStream<Uint8Array>, upload: ThreadUploa
       if (seen > limit) throw new BodyTooLargeError();
       const wait = upload.send(value);
       if (wait) await wait;
-      const turn = pagesFirst();
+      const turn = pagesFirst(seen);
       if (turn) await turn;
     }
   } catch (error) {
@@ -118,7 +118,7 @@ function readNodeBody(body: http.IncomingMessage, upload: ThreadUpload, limit: n
       try {
         const wait = upload.send(chunk);
         if (wait) hold(wait);
-        const turn = pagesFirst();
+        const turn = pagesFirst(seen);
         if (turn) hold(turn);
       } catch (error) {
         finish(error);

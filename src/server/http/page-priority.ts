@@ -10,7 +10,8 @@ import { isUploadRequest } from "./upload-body";
  * send 25 MB. A page asked for meanwhile waited behind those reads (3.4× its idle p95 over loopback). So while other
  * requests are being answered, an upload stops reading (its client's bytes wait in the socket, TCP slows the
  * sender) and goes on when they are answered — or after `maxPauseMs` at the latest, and then reads for at least
- * `minRunMs` before it yields again, so that steady traffic slows an upload down but never stops it.
+ * `minRunMs` before it yields again, so that steady traffic slows an upload down but never stops it. Bodies of less
+ * than `afterBytes` (a form with a small attachment) never wait.
  *
  * The count of requests being answered is kept by the HTTP server (`countingRequests`, scripts/serve.ts), for every
  * request but the uploads; a request counts for at most `COUNTED_MS` (a slow client's download must not hold
@@ -23,9 +24,14 @@ export interface PagePriorityOptions {
   maxPauseMs: number;
   /** after waiting that long, how long it reads before it may wait again */
   minRunMs: number;
+  /**
+   * an upload reads this much before it gives way at all: a form with a small attachment costs the main thread a
+   * few reads, and making it wait up to maxPauseMs for them would only slow the person submitting it
+   */
+  afterBytes: number;
 }
 
-export const PAGE_PRIORITY: PagePriorityOptions = { maxPauseMs: 200, minRunMs: 50 };
+export const PAGE_PRIORITY: PagePriorityOptions = { maxPauseMs: 200, minRunMs: 50, afterBytes: 1024 * 1024 };
 const COUNTED_MS = 2_000;
 
 type State = { answering: number; idle: Set<() => void> };
@@ -68,15 +74,16 @@ export function requestsBeingAnswered(): number {
 }
 
 /**
- * For one upload: call after each piece of its body. Answers null (read on), or a promise to wait for before reading
- * the next piece (pages are being answered), which resolves when they are — or after `maxPauseMs`.
+ * For one upload: call after each piece of its body with the bytes read so far. Answers null (read on), or a promise
+ * to wait for before reading the next piece (pages are being answered), which resolves when they are — or after
+ * `maxPauseMs`.
  */
 export function uploadTurns(options: PagePriorityOptions = PAGE_PRIORITY, now = () => performance.now()) {
   /** until when this upload reads whatever pages do (after a wait cut short by maxPauseMs) */
   let runsUntil = 0;
-  return (): Promise<void> | null => {
+  return (bytesRead: number): Promise<void> | null => {
     const current = state();
-    if (current.answering === 0 || now() < runsUntil) return null;
+    if (bytesRead < options.afterBytes || current.answering === 0 || now() < runsUntil) return null;
     return new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
