@@ -140,6 +140,13 @@ describe("PGlite in a thread of its own (ADR 049)", () => {
       await copy.close();
     }
   });
+
+  // Last: it ends the thread the tests above share.
+  it("once its thread has ended, every statement fails at once with a clear error", async () => {
+    await thread.close();
+    await expect(thread.query("SELECT 1")).rejects.toThrow("the embedded database's thread stopped");
+    await expect(thread.transaction(async () => "never")).rejects.toThrow("the embedded database's thread stopped");
+  });
 });
 
 describe("the app's database in the thread (what npm start opens)", () => {
