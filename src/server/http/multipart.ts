@@ -86,8 +86,7 @@ async function readWebBody(body: ReadableStream<Uint8Array>, upload: ThreadUploa
 /**
  * The body as Node receives it: each chunk handed on from its `data` event (no promise, no copy per chunk),
  * the request paused while the thread has too much in flight, and while other requests are being answered
- * (page-priority.ts). On a failure the request is destroyed, as
- * cancelling its web stream does.
+ * (page-priority.ts). On a failure the request is destroyed, as cancelling its web stream does.
  */
 function readNodeBody(body: http.IncomingMessage, upload: ThreadUpload, limit: number): Promise<void> {
   const pagesFirst = uploadTurns();
