@@ -11,6 +11,15 @@ import { PGliteThread } from "@/server/db/pglite-thread";
 // ADR 049: the server's embedded database runs in a thread of its own. The app (through Prisma's adapter and its own
 // SqlRunner) must see the same database as with PGlite on its own thread: rows, parsers, errors, transactions.
 
+/** A promise and the function that resolves it. */
+function signal(): [Promise<void>, () => void] {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return [promise, resolve];
+}
+
 describe("PGlite in a thread of its own (ADR 049)", () => {
   let thread: PGliteThread;
 
@@ -60,14 +69,8 @@ describe("PGlite in a thread of its own (ADR 049)", () => {
   });
 
   it("commits a transaction's statements together, and keeps other statements out until it ends", async () => {
-    let inside!: () => void;
-    const holding = new Promise<void>((resolve) => {
-      inside = resolve;
-    });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const [holding, inside] = signal();
+    const [released, release] = signal();
     const order: string[] = [];
     const tx = thread.transaction(async (t) => {
       await t.query("INSERT INTO item (name) VALUES ('two')");

@@ -8,7 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 const { dataDir, loadDataDir, startParams } = workerData;
 /** @type {PGlite} */
 let pg;
-/** Open transactions by id: PGlite's transaction object, and how to end the callback PGlite waits on. */
+/** Open transactions by the id of the message that began them. */
 const transactions = new Map();
 
 const wasmBytes = () => pg?.Module?.wasmMemory?.buffer.byteLength ?? 0;
@@ -54,37 +54,38 @@ async function handle(message) {
     case "exec":
       await target.exec(message.sql);
       return null;
-    case "begin":
-      return await new Promise((began, refused) => {
-        let opened = false;
-        const finished = pg
-          .transaction(
-            (tx) =>
-              new Promise((commit, abort) => {
-                opened = true;
-                transactions.set(message.id, { tx, commit, abort });
-                began(null);
-              }),
-          )
-          .catch((error) => {
-            if (!opened) refused(error);
-            throw error;
-          });
-        // The outcome (committed, or the error that rolled it back) is what "end" answers.
-        transactions.set(`${message.id}:end`, finished);
-        finished.catch(() => {});
+    case "begin": {
+      // One entry per open transaction: PGlite's transaction object, how to end the callback PGlite waits on, and
+      // the outcome (committed, or the error that rolled it back) that "end" answers.
+      const open = {};
+      transactions.set(message.id, open);
+      const opened = new Promise((began) => {
+        open.finished = pg.transaction(
+          (tx) =>
+            new Promise((commit, abort) => {
+              Object.assign(open, { tx, commit, abort });
+              began();
+            }),
+        );
       });
+      try {
+        await Promise.race([opened, open.finished]);
+      } catch (error) {
+        transactions.delete(message.id);
+        throw error;
+      }
+      open.finished.catch(() => {});
+      return null;
+    }
     case "rollback":
       await target.rollback();
       return null;
     case "end": {
       const open = transactions.get(message.tx);
-      const finished = transactions.get(`${message.tx}:end`);
       transactions.delete(message.tx);
-      transactions.delete(`${message.tx}:end`);
       if (message.failed) open.abort(new Error(message.failed));
       else open.commit(null);
-      await finished;
+      await open.finished;
       return null;
     }
     case "dump": {

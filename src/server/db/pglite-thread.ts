@@ -113,9 +113,8 @@ export class PGliteThread {
     return thread;
   }
 
-  #send<T>(request: Request & { tx?: number }): Promise<T> {
+  #send<T>(request: Request & { tx?: number }, id = this.#next++): Promise<T> {
     if (this.#stopped) return Promise.reject(this.#stopped);
-    const id = this.#next++;
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       this.#worker.postMessage({ ...request, id });
@@ -147,8 +146,8 @@ export class PGliteThread {
 
   /** As PGlite's: BEGIN, the callback's statements, COMMIT — or ROLLBACK when it throws (its error is rethrown). */
   async transaction<T>(fn: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
-    const id = this.#next; // the begin request's id names the transaction
-    await this.#send({ op: "begin" });
+    const id = this.#next++; // the begin request's id names the transaction
+    await this.#send({ op: "begin" }, id);
     const tx: ThreadTransaction = {
       query: (sql, params, options) => this.#query(id, sql, params, options),
       exec: async (sql) => {
