@@ -68,8 +68,12 @@ describe("the upload thread", () => {
     form.append("attachments", new Blob([small], { type: "text/plain" }), 'quote"name.txt');
     form.append("attachmentTitles", "Annex 2");
 
+    const began = performance.now();
     const parsed = await parseStreamedForm(formRequest(form), limits);
     expect(mainThread).toEqual({ parsed: 0, hashed: 0 });
+    // (when the last byte was read: the save endpoint's Server-Timing tells what followed it)
+    expect(parsed.lastByteAt).toBeGreaterThan(began);
+    expect(parsed.lastByteAt).toBeLessThanOrEqual(performance.now());
     expect(parsed.formData.get("title")).toBe("LS with two annexes");
     expect(parsed.formData.get("body")).toBe("ünïcödé body\r\nwith lines");
     expect(parsed.formData.getAll("attachmentTitles")).toEqual(["Annex 1", "Annex 2"]);

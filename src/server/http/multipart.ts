@@ -12,6 +12,11 @@ export class MalformedBodyError extends Error {}
 
 export interface StreamedForm {
   formData: FormData;
+  /**
+   * when the body's last byte was read (`performance.now()`): what follows it until the form is parsed is the
+   * upload thread catching up and the staged files' fsync, the part of receiving that is storing (Server-Timing)
+   */
+  lastByteAt: number;
   /** removes the files staged for this request that no store took (call when the request is done) */
   discard(): Promise<void>;
 }
@@ -40,8 +45,10 @@ export async function parseStreamedForm(
     sync: options.sync !== false,
   });
   let parsed: Awaited<ReturnType<ThreadUpload["end"]>>;
+  let lastByteAt: number;
   try {
     await (raw ? readNodeBody(raw, upload, options.limit) : readWebBody(request.body!, upload, options.limit));
+    lastByteAt = performance.now();
     parsed = await upload.end();
   } catch (error) {
     upload.abort();
@@ -56,7 +63,7 @@ export async function parseStreamedForm(
     files.push(entry);
     formData.append(file.name, entry);
   }
-  return { formData, discard: () => discardStagedFiles(files) };
+  return { formData, lastByteAt, discard: () => discardStagedFiles(files) };
 }
 
 /** The body as a web stream (a Request not from the app's HTTP server): chunk by chunk into the thread. */
