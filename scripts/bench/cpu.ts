@@ -30,17 +30,18 @@ export function groupPids(pgid: number): string[] {
   return entries.filter((entry) => /^\d+$/.test(entry) && Number(statFields(entry)?.[2]) === pgid);
 }
 
+/** Resident memory (bytes) of process `pid` (Linux /proc; 0 elsewhere, or when it is gone). */
+export function processRss(pid: number | string): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096;
+  } catch {
+    return 0;
+  }
+}
+
 /** Resident memory (bytes) of every process in process group `pgid` (Linux /proc; 0 elsewhere). */
 export function groupRss(pgid: number): number {
-  let total = 0;
-  for (const pid of groupPids(pgid)) {
-    try {
-      total += Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * 4096;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
+  return groupPids(pgid).reduce((total, pid) => total + processRss(pid), 0);
 }
 
 /** CPU ms (user + system) of every live process in process group `pgid`. */

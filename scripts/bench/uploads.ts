@@ -36,7 +36,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { formGroupIds, type HttpSession, quicToSg15Submission, signInOverHttp } from "../../e2e/support/app-http";
-import { groupCpuMs, groupMainThreadCpuMs, groupRss } from "./cpu";
+import { groupCpuMs, groupMainThreadCpuMs, groupRss, processRss } from "./cpu";
 import { mainThreadProfile, monotonicMicros, profileTable, summarizeProfile, type Window } from "./cpu-profile";
 import { summarize } from "./load";
 import { freePort, launchApp, productionEnv, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
@@ -130,6 +130,9 @@ interface EngineResult {
   /** the machine's 1-minute load average before and after (other work on the machine skews every figure) */
   load: number[];
   rssPeakMiB: number;
+  /** the server's own process (rssBefore/rssPeak: its whole process group) */
+  serverRssBeforeMiB: number;
+  serverRssPeakMiB: number;
 }
 
 /** What `--cpu-only` measures. */
@@ -463,8 +466,12 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
     const batches = Array.from({ length: 8 }, () => freshFiles(1));
     const rssBefore = groupRss(server.pid);
     let rssPeak = rssBefore;
+    // and of the server's own process (the group also holds the attachment reader's, ADR 047)
+    const serverRssBefore = processRss(server.pid);
+    let serverRssPeak = serverRssBefore;
     const sampler = setInterval(() => {
       rssPeak = Math.max(rssPeak, groupRss(server.pid));
+      serverRssPeak = Math.max(serverRssPeak, processRss(server.pid));
     }, 50);
     const idleWindows: PageSample[] = [];
     const uploadWindows: PageSample[] = [];
@@ -491,6 +498,7 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
     const four = await upload(chair, groups, freshFiles(4), "Bench 4 × 25 MB");
     clearInterval(sampler);
     rssPeak = Math.max(rssPeak, groupRss(server.pid));
+    serverRssPeak = Math.max(serverRssPeak, processRss(server.pid));
     const solo = (alone["25 MB"] ?? []).slice(0, 3);
     const middle = [...solo].sort((a, b) => a.total - b.total)[1]!;
     log(
@@ -519,6 +527,8 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
       rssBeforeMiB: rssBefore / MB,
       load: [loadBefore, loadAfter],
       rssPeakMiB: rssPeak / MB,
+      serverRssBeforeMiB: serverRssBefore / MB,
+      serverRssPeakMiB: serverRssPeak / MB,
     };
   } finally {
     await app?.stop();
@@ -572,11 +582,11 @@ const lines = [
   "",
   ...cpuTable,
   "",
-  "| engine | page p95 idle | page p95 during 25 MB uploads | × idle | 4 × 25 MB in one request | server RSS before → peak | load average (2 cores) |",
+  "| engine | page p95 idle | page p95 during 25 MB uploads | × idle | 4 × 25 MB in one request | server RSS before → peak (process group; the server's own process) | load average (2 cores) |",
   "|---|---|---|---|---|---|---|",
   ...results.map(
     (r) =>
-      `| ${r.engine} | ${r.idleP95.toFixed(1)} ms (n=${r.idleSamples}) | ${r.busyP95.toFixed(1)} ms (n=${r.busySamples}) | ${(r.busyP95 / r.idleP95).toFixed(2)}× | ${ms(r.fourFilesMs)} | ${r.rssBeforeMiB.toFixed(0)} → ${r.rssPeakMiB.toFixed(0)} MiB (+${(r.rssPeakMiB - r.rssBeforeMiB).toFixed(0)}) | ${r.load.map((l) => l.toFixed(1)).join(" → ")} |`,
+      `| ${r.engine} | ${r.idleP95.toFixed(1)} ms (n=${r.idleSamples}) | ${r.busyP95.toFixed(1)} ms (n=${r.busySamples}) | ${(r.busyP95 / r.idleP95).toFixed(2)}× | ${ms(r.fourFilesMs)} | ${r.rssBeforeMiB.toFixed(0)} → ${r.rssPeakMiB.toFixed(0)} MiB (+${(r.rssPeakMiB - r.rssBeforeMiB).toFixed(0)}); the server's own process ${r.serverRssBeforeMiB.toFixed(0)} → ${r.serverRssPeakMiB.toFixed(0)} MiB (+${(r.serverRssPeakMiB - r.serverRssBeforeMiB).toFixed(0)}) | ${r.load.map((l) => l.toFixed(1)).join(" → ")} |`,
   ),
   "",
   `| engine | uploads arriving at ${UPLINK_MBIT} Mbit/s: one 25 MB upload | page p95 idle | page p95 during the uploads | × idle |`,
