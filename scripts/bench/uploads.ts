@@ -15,7 +15,8 @@
  *    in a loop on a thread of its own, in 3 s idle windows alternating with 8 single 25 MB uploads;
  *  - the same p95 with each upload arriving as over a real uplink (default 100 Mbit/s, `-- --uplink-mbit N`):
  *    loopback delivers 25 MB in a few hundred ms, a worst case no chair's network produces;
- *  - the server's memory (RSS of its whole process group) before and at its peak during the uploads;
+ *  - the server's memory (RSS of its whole process group, and of its own process) before, at its peak during the
+ *    uploads, and 15 s after the last one (what of the peak was garbage V8 had not collected yet);
  *  - the CPU time of the server's main thread (the one that renders every page) per 25 MB upload and per 1 KB
  *    upload (mean of 8 each, nothing else running; `/proc/<pid>/task/<pid>/stat`, 10 ms ticks): unlike the
  *    p95 ratios, meaningful on a shared machine. `-- --cpu-only` measures only this (no build of the
@@ -133,6 +134,8 @@ interface EngineResult {
   /** the server's own process (rssBefore/rssPeak: its whole process group) */
   serverRssBeforeMiB: number;
   serverRssPeakMiB: number;
+  /** 15 s after the last upload */
+  serverRssAfterMiB: number;
 }
 
 /** What `--cpu-only` measures. */
@@ -499,6 +502,9 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
     clearInterval(sampler);
     rssPeak = Math.max(rssPeak, groupRss(server.pid));
     serverRssPeak = Math.max(serverRssPeak, processRss(server.pid));
+    // What of the peak is garbage: V8 gives its heap back once the allocation stops (its memory reducer).
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    const serverRssAfter = processRss(server.pid);
     const solo = (alone["25 MB"] ?? []).slice(0, 3);
     const middle = [...solo].sort((a, b) => a.total - b.total)[1]!;
     log(
@@ -529,6 +535,7 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
       rssPeakMiB: rssPeak / MB,
       serverRssBeforeMiB: serverRssBefore / MB,
       serverRssPeakMiB: serverRssPeak / MB,
+      serverRssAfterMiB: serverRssAfter / MB,
     };
   } finally {
     await app?.stop();
@@ -582,11 +589,11 @@ const lines = [
   "",
   ...cpuTable,
   "",
-  "| engine | page p95 idle | page p95 during 25 MB uploads | × idle | 4 × 25 MB in one request | server RSS before → peak (process group; the server's own process) | load average (2 cores) |",
+  "| engine | page p95 idle | page p95 during 25 MB uploads | × idle | 4 × 25 MB in one request | server RSS before → peak (process group; the server's own process, and 15 s after the last upload) | load average (2 cores) |",
   "|---|---|---|---|---|---|---|",
   ...results.map(
     (r) =>
-      `| ${r.engine} | ${r.idleP95.toFixed(1)} ms (n=${r.idleSamples}) | ${r.busyP95.toFixed(1)} ms (n=${r.busySamples}) | ${(r.busyP95 / r.idleP95).toFixed(2)}× | ${ms(r.fourFilesMs)} | ${r.rssBeforeMiB.toFixed(0)} → ${r.rssPeakMiB.toFixed(0)} MiB (+${(r.rssPeakMiB - r.rssBeforeMiB).toFixed(0)}); the server's own process ${r.serverRssBeforeMiB.toFixed(0)} → ${r.serverRssPeakMiB.toFixed(0)} MiB (+${(r.serverRssPeakMiB - r.serverRssBeforeMiB).toFixed(0)}) | ${r.load.map((l) => l.toFixed(1)).join(" → ")} |`,
+      `| ${r.engine} | ${r.idleP95.toFixed(1)} ms (n=${r.idleSamples}) | ${r.busyP95.toFixed(1)} ms (n=${r.busySamples}) | ${(r.busyP95 / r.idleP95).toFixed(2)}× | ${ms(r.fourFilesMs)} | ${r.rssBeforeMiB.toFixed(0)} → ${r.rssPeakMiB.toFixed(0)} MiB (+${(r.rssPeakMiB - r.rssBeforeMiB).toFixed(0)}); the server's own process ${r.serverRssBeforeMiB.toFixed(0)} → ${r.serverRssPeakMiB.toFixed(0)} MiB (+${(r.serverRssPeakMiB - r.serverRssBeforeMiB).toFixed(0)}), 15 s later ${r.serverRssAfterMiB.toFixed(0)} MiB | ${r.load.map((l) => l.toFixed(1)).join(" → ")} |`,
   ),
   "",
   `| engine | uploads arriving at ${UPLINK_MBIT} Mbit/s: one 25 MB upload | page p95 idle | page p95 during the uploads | × idle |`,
