@@ -21,6 +21,8 @@
  *    upload (mean of 8 each, nothing else running; `/proc/<pid>/task/<pid>/stat`, 10 ms ticks): unlike the
  *    p95 ratios, meaningful on a shared machine. `-- --cpu-only` measures only this (no build of the
  *    latency windows; a minute per engine once the app is built).
+ *  `-- --memory-reports`: the server's own memory report (its heap, array buffers, PGlite's WebAssembly memory; SIGUSR2,
+ *    scripts/serve.ts) before the windows, at each new peak of its RSS and 15 s after the last upload.
  *  `-- --profile`: instead, the server runs under V8's CPU profiler (scripts/bench/server.ts cpuProfileDir) during
  *    CPU_UPLOADS 25 MB uploads and as many 1 KB ones; the profiles of its main thread and of its worker threads
  *    (the upload thread, the text extraction) are cut at those uploads and say where the CPU went, per upload.
@@ -29,7 +31,7 @@
  * streams the FormData through undici's encoder instead (this process then competes with the server for the CPU).
  */
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -48,6 +50,8 @@ const MB = 1024 * 1024;
 const UPLINK_MBIT = Number(process.argv[process.argv.indexOf("--uplink-mbit") + 1]) || 100;
 const CPU_ONLY = process.argv.includes("--cpu-only");
 const PROFILE = process.argv.includes("--profile");
+/** `-- --memory-reports`: the server's own memory report (SIGUSR2) at the start, at each new peak and 15 s after */
+const MEMORY_REPORTS = process.argv.includes("--memory-reports");
 const ENCODE_WHILE_SENDING = process.argv.includes("--encode-while-sending");
 /** uploads per main-thread CPU figure */
 const CPU_UPLOADS = 8;
@@ -472,9 +476,19 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
     // and of the server's own process (the group also holds the attachment reader's, ADR 047)
     const serverRssBefore = processRss(server.pid);
     let serverRssPeak = serverRssBefore;
+    // With --memory-reports, the server logs its heap's figures (scripts/serve.ts, SIGUSR2) now and whenever its RSS
+    // passes the last reported one by 8 MiB; they are printed at the end.
+    const reportMemory = () => MEMORY_REPORTS && process.kill(server.pid, "SIGUSR2");
+    let reportedRss = serverRssBefore;
+    reportMemory();
     const sampler = setInterval(() => {
       rssPeak = Math.max(rssPeak, groupRss(server.pid));
-      serverRssPeak = Math.max(serverRssPeak, processRss(server.pid));
+      const rss = processRss(server.pid);
+      serverRssPeak = Math.max(serverRssPeak, rss);
+      if (rss > reportedRss + 8 * MB) {
+        reportedRss = rss;
+        reportMemory();
+      }
     }, 50);
     const idleWindows: PageSample[] = [];
     const uploadWindows: PageSample[] = [];
@@ -505,6 +519,20 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
     // What of the peak is garbage: V8 gives its heap back once the allocation stops (its memory reducer).
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     const serverRssAfter = processRss(server.pid);
+    if (MEMORY_REPORTS) {
+      reportMemory();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const reports = readFileSync(path.join(dataDir, "app.log"), "utf8")
+        .split("\n")
+        .filter((line) => line.includes('"msg":"memory"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      log(`${engine}: the server's memory reports (MiB; before, at each new peak, 15 s after the last upload):`);
+      for (const r of reports) {
+        log(
+          `  rss ${r.rssMiB} · heapUsed ${r.heapUsedMiB} · heapTotal ${r.heapTotalMiB} · arrayBuffers ${r.arrayBuffersMiB} · ${JSON.stringify(r.probes)}`,
+        );
+      }
+    }
     const solo = (alone["25 MB"] ?? []).slice(0, 3);
     const middle = [...solo].sort((a, b) => a.total - b.total)[1]!;
     log(
