@@ -43,6 +43,7 @@ import { groupCpuMs, groupMainThreadCpuMs, groupRss, processRss } from "./cpu";
 import { mainThreadProfile, monotonicMicros, profileTable, summarizeProfile, type Window } from "./cpu-profile";
 import { summarize } from "./load";
 import { freePort, launchApp, productionEnv, type RunningApp, waitForBackgroundWork, waitUntilReady } from "./server";
+import { classify, epochMs, type Span } from "./windows";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const MB = 1024 * 1024;
@@ -259,7 +260,7 @@ function pageLoop(url: string, cookie: string) {
      })();`,
     { eval: true, workerData: { url, cookie } },
   );
-  const result = new Promise<PageSample[]>((resolve, reject) => {
+  const result = new Promise<Span[]>((resolve, reject) => {
     worker.once("message", resolve);
     worker.once("error", reject);
   });
@@ -270,28 +271,6 @@ function pageLoop(url: string, cookie: string) {
       await worker.terminate();
       return samples;
     },
-  };
-}
-
-/** One page request of the loop, in milliseconds of the shared clock (`epochMs`). */
-type PageSample = { start: number; end: number };
-/** A clock every thread of this process reads alike (each worker's performance.now() has its own origin). */
-const epochMs = () => performance.timeOrigin + performance.now();
-
-/**
- * The loop's samples sorted into the windows: "busy" = every page request that overlapped an upload at all;
- * "idle" = the requests wholly inside an idle window. A request that straddles the edge of an idle window and
- * touches no upload counts for neither.
- */
-function classify(samples: PageSample[], idleWindows: PageSample[], uploadWindows: PageSample[]) {
-  const overlaps = (a: PageSample, b: PageSample) => a.start < b.end && b.start < a.end;
-  const inside = (a: PageSample, b: PageSample) => a.start >= b.start && a.end <= b.end;
-  const ms = (s: PageSample) => s.end - s.start;
-  return {
-    busy: samples.filter((s) => uploadWindows.some((w) => overlaps(s, w))).map(ms),
-    idle: samples
-      .filter((s) => idleWindows.some((w) => inside(s, w)) && !uploadWindows.some((w) => overlaps(s, w)))
-      .map(ms),
   };
 }
 
@@ -490,8 +469,8 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<EngineResult 
         reportMemory();
       }
     }, 50);
-    const idleWindows: PageSample[] = [];
-    const uploadWindows: PageSample[] = [];
+    const idleWindows: Span[] = [];
+    const uploadWindows: Span[] = [];
     const uploads: UploadTiming[] = [];
     const idleThenUpload = async (title: string, files: Buffer[], uplinkMbit?: number) => {
       const idleStart = epochMs();
