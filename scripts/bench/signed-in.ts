@@ -15,7 +15,7 @@
  * says, per page, where its CPU went (scripts/bench/cpu-profile.ts).
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -103,10 +103,13 @@ async function main() {
       const main0 = groupMainThreadCpuMs(app.pid);
       const all0 = groupCpuMs(app.pid);
       const started = performance.now();
+      const from = monotonicMicros();
       const result = await fn(reqId);
+      const window: Window = { from, to: monotonicMicros() };
       const wallMs = performance.now() - started;
       return {
         reqId,
+        window,
         result,
         wallMs,
         mainCpuMs: groupMainThreadCpuMs(app.pid) - main0,
@@ -174,7 +177,15 @@ async function main() {
     const count = (reqId: string) => lines.get(reqId)?.queries ?? Number.NaN;
 
     if (PROFILE_REQUESTS) {
-      const windows: { title: string; window: Window }[] = [];
+      const windows: { title: string; windows: Window[]; requests: number }[] = [
+        // The measured actions (not the warm-up pair), each its own request's window.
+        {
+          title: "save + submit, 256 KB attachment, as chair",
+          windows: pairs.map((p) => p.submit.window),
+          requests: ACTIONS,
+        },
+        { title: "approve, as AD", windows: pairs.map((p) => p.approve.window), requests: ACTIONS },
+      ];
       // Beside the signed-in pages, a search that is new each time (every demo statement it finds is rendered
       // with its highlights; the page size differs, so neither the page layer nor the search cache answers).
       const profiled = [
@@ -196,7 +207,7 @@ async function main() {
           if (response.status !== 200) throw new Error(`${p.url(i)}: HTTP ${response.status}`);
           await response.arrayBuffer();
         }
-        windows.push({ title: p.title, window: { from, to: monotonicMicros() } });
+        windows.push({ title: p.title, windows: [{ from, to: monotonicMicros() }], requests: PROFILE_REQUESTS });
       }
       await app.stop();
       const file = mainThreadProfile(profileDir);
@@ -208,12 +219,17 @@ async function main() {
       );
       mkdirSync(path.dirname(kept), { recursive: true });
       copyFileSync(file, kept);
-      log(`CPU profile: ${kept}`);
+      // Each row's windows beside it, to cut the profile again (another view, a call tree).
+      writeFileSync(
+        kept.replace(/\.cpuprofile$/, ".windows.json"),
+        JSON.stringify(Object.fromEntries(windows.map((w) => [w.title, { requests: w.requests, windows: w.windows }]))),
+      );
+      log(`CPU profile: ${kept} (windows: .windows.json beside it)`);
       console.log(
         `\n### Where a signed-in page's CPU goes — ${usePg ? "PostgreSQL" : "PGlite"}, load ${os.loadavg()[0]?.toFixed(1)}\n`,
       );
       for (const w of windows) {
-        console.log(`${profileTable(w.title, summarizeProfile(file, [w.window]), PROFILE_REQUESTS)}\n`);
+        console.log(`${profileTable(w.title, summarizeProfile(file, w.windows), w.requests)}\n`);
       }
       return;
     }
