@@ -33,6 +33,7 @@ const schema = z
       .optional()
       .or(z.literal("").transform(() => undefined)),
     DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
     SEED_DEMO: booleanString,
     SMTP_URL: z
       .string()
@@ -139,6 +140,8 @@ const schema = z
       isProduction: raw.NODE_ENV === "production",
       port: raw.PORT,
       databaseUrl: raw.DATABASE_URL,
+      /** each distinct statement parsed once per connection and kept (ADR 051); "off" behind a pooler that cannot */
+      preparedStatements: raw.DATABASE_PREPARED_STATEMENTS === "on",
       /** the embedded PGlite database lives here when DATABASE_URL is unset */
       dataDir,
       pgliteDir: path.join(dataDir, "pglite"),

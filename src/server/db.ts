@@ -5,9 +5,10 @@ import { type Database, type DatabaseTarget, openDatabase } from "@/server/db/co
 /** Where this process's database is: DATABASE_URL, else the embedded PGlite under DATA_DIR. */
 export function configuredTarget(): DatabaseTarget {
   const config = env();
+  const prepared = config.preparedStatements;
   return config.databaseUrl
-    ? { kind: "postgres", url: config.databaseUrl }
-    : { kind: "pglite", dir: config.pgliteDir, attachmentsDir: config.attachmentsDir, inThread: true };
+    ? { kind: "postgres", url: config.databaseUrl, prepared }
+    : { kind: "pglite", dir: config.pgliteDir, attachmentsDir: config.attachmentsDir, inThread: true, prepared };
 }
 
 // One database per process: PGlite must never be opened twice on the same directory,

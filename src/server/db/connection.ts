@@ -31,7 +31,8 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-  | { kind: "postgres"; url: string; observe?: QueryObserver }
+  /** `prepared`: each distinct statement parsed once per connection and kept (ADR 051); on unless false */
+  | { kind: "postgres"; url: string; observe?: QueryObserver; prepared?: boolean }
   /**
    * `dir` undefined = in memory (tests; attachments then go to a temporary directory removed on close).
    * `attachmentsDir` defaults to `attachments` beside `dir` (DATA_DIR/pglite → DATA_DIR/attachments).
@@ -46,6 +47,8 @@ export type DatabaseTarget =
       loadDataDir?: Blob;
       /** run PGlite in a thread of its own (ADR 049: the server); else on the caller's thread (tests, tools) */
       inThread?: boolean;
+      /** in the thread: each distinct statement parsed once and kept (ADR 051); on unless false */
+      prepared?: boolean;
     };
 
 /** Splits Prisma's `?schema=name` convention off a PostgreSQL URL. */
@@ -61,8 +64,15 @@ export function parsePostgresUrl(url: string): { connectionString: string; schem
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres"
-    ? openPostgres(target.url, target.observe)
-    : openPglite(target.dir, target.attachmentsDir, target.observe, target.loadDataDir, target.inThread);
+    ? openPostgres(target.url, target.observe, target.prepared !== false)
+    : openPglite(
+        target.dir,
+        target.attachmentsDir,
+        target.observe,
+        target.loadDataDir,
+        target.inThread,
+        target.prepared !== false,
+      );
 }
 
 /** The embedded database's buffer pool (Postgres's default is 128MB): see openPglite. */
@@ -74,6 +84,7 @@ async function openPglite(
   observe?: QueryObserver,
   loadDataDir?: Blob,
   inThread = false,
+  prepared = true,
 ): Promise<Database> {
   if (dir) mkdirSync(dir, { recursive: true });
   // Never two processes (or two opens in one) on the same directory: PGlite does not lock it (ADR 045).
@@ -89,7 +100,7 @@ async function openPglite(
     startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   };
   try {
-    client = inThread ? await PGliteThread.create(options) : await PGlite.create(options);
+    client = inThread ? await PGliteThread.create({ ...options, prepared }) : await PGlite.create(options);
   } catch (error) {
     unlock();
     throw error;
@@ -192,7 +203,23 @@ function poolRunner(pool: pg.Pool, observe?: QueryObserver): SqlRunner {
   };
 }
 
-async function openPostgres(url: string, observe?: QueryObserver): Promise<Database> {
+/**
+ * SQL text → the name of its prepared statement (ADR 051): each connection parses a named statement once, and
+ * Postgres plans it once it keeps a generic plan. The first STATEMENT_NAMES texts of the process get a name, so a
+ * connection never holds more than that; any later text runs unnamed ("", node-pg's unnamed statement), as before.
+ */
+const statementNames = new Map<string, string>();
+const STATEMENT_NAMES = 250;
+function statementName(query: { sql: string }): string {
+  const known = statementNames.get(query.sql);
+  if (known !== undefined) return known;
+  if (statementNames.size >= STATEMENT_NAMES) return "";
+  const name = `lt_${statementNames.size.toString(36)}`;
+  statementNames.set(query.sql, name);
+  return name;
+}
+
+async function openPostgres(url: string, observe?: QueryObserver, prepared = true): Promise<Database> {
   const { connectionString, schema } = parsePostgresUrl(url);
   const options = schema ? { options: `-c search_path="${schema}"` } : {};
   const pool = new pg.Pool({ connectionString, max: 10, ...options });
@@ -213,7 +240,13 @@ async function openPostgres(url: string, observe?: QueryObserver): Promise<Datab
     close: async () => closeStoreInThread(blobConnection),
   });
   const prisma = new PrismaClient({
-    adapter: observeQueries(new PrismaPg(pool, schema ? { schema } : undefined), observe),
+    adapter: observeQueries(
+      new PrismaPg(pool, {
+        ...(schema ? { schema } : {}),
+        ...(prepared ? { statementNameGenerator: statementName } : {}),
+      }),
+      observe,
+    ),
   });
   return {
     engine: "postgres",

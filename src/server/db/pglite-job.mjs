@@ -4,10 +4,13 @@
 // PGlite itself has. Plain JavaScript, loaded by Node as it is (no tsx in a thread that lives as long as the server).
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
+import { PreparedStatements, preparedQuery } from "./pglite-prepared.mjs";
 
-const { dataDir, loadDataDir, startParams } = workerData;
+const { dataDir, loadDataDir, startParams, prepared } = workerData;
 /** @type {PGlite} */
 let pg;
+/** Every query's SQL parsed once (ADR 051); undefined with DATABASE_PREPARED_STATEMENTS=off. */
+let statements;
 /** Open transactions by the id of the message that began them. */
 const transactions = new Map();
 
@@ -48,7 +51,19 @@ async function handle(message) {
   if (!target) throw new Error(`no open transaction ${message.tx}`);
   switch (message.op) {
     case "query": {
-      const { rows, fields, affectedRows } = await target.query(message.sql, message.params, queryOptions(message));
+      if (!statements) {
+        const { rows, fields, affectedRows } = await target.query(message.sql, message.params, queryOptions(message));
+        return { rows, fields, affectedRows };
+      }
+      const tx = message.tx === undefined ? undefined : target;
+      const { rows, fields, affectedRows } = await preparedQuery(
+        pg,
+        statements,
+        message.sql,
+        message.params,
+        queryOptions(message) ?? {},
+        tx,
+      );
       return { rows, fields, affectedRows };
     }
     case "exec":
@@ -124,6 +139,7 @@ try {
     loadDataDir: loadDataDir ? new Blob([loadDataDir]) : undefined,
     startParams,
   });
+  if (prepared) statements = new PreparedStatements(pg);
   parentPort.postMessage({ ready: true, wasm: wasmBytes() });
 } catch (error) {
   parentPort.postMessage({ ready: false, error: describeError(error) });

@@ -83,12 +83,23 @@ export class PGliteThread {
   }
 
   /** Starts the thread and opens the database in it (as PGlite.create would, with these options). */
-  static async create(options: { dataDir?: string; loadDataDir?: Blob; startParams: string[] }): Promise<PGliteThread> {
+  /** `prepared`: keep each distinct statement as a prepared statement (ADR 051; on unless false). */
+  static async create(options: {
+    dataDir?: string;
+    loadDataDir?: Blob;
+    startParams: string[];
+    prepared?: boolean;
+  }): Promise<PGliteThread> {
     const loadDataDir = options.loadDataDir ? await options.loadDataDir.arrayBuffer() : undefined;
     const worker: Worker = Reflect.construct(Worker, [
       WORKER_FILE(),
       {
-        workerData: { dataDir: options.dataDir, loadDataDir, startParams: options.startParams },
+        workerData: {
+          dataDir: options.dataDir,
+          loadDataDir,
+          startParams: options.startParams,
+          prepared: options.prepared !== false,
+        },
         transferList: loadDataDir ? [loadDataDir] : [],
         // What this thread's JavaScript allocates lives for one statement (the rows it decodes): a small young
         // generation is enough, and the server's --max-semi-space-size (32 MB per isolate) would be idle memory here.
