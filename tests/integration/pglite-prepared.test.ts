@@ -1,46 +1,11 @@
+import { readFileSync } from "node:fs";
 import { messages, PGlite } from "@electric-sql/pglite";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { PreparedStatements, preparedQuery } from "@/server/db/pglite-prepared.mjs";
-import { PGliteThread } from "@/server/db/pglite-thread";
 
 // ADR 051: the embedded database parses each distinct statement once and keeps it as a prepared statement, so that
 // Postgres neither parses nor (once its plan cache has a generic plan) plans it again. Every answer must be the one
-// PGlite's own `query` gives.
-
-const KEPT = "SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1";
-
-describe("the server's embedded database keeps each statement it has run (ADR 051)", () => {
-  let thread: PGliteThread;
-  beforeAll(async () => {
-    thread = await PGliteThread.create({ startParams: PGlite.defaultStartParams });
-    await thread.exec("CREATE TABLE item (id serial PRIMARY KEY, name text UNIQUE NOT NULL)");
-  });
-  afterAll(async () => {
-    await thread.close();
-  });
-
-  it("a statement run twice is parsed once: Postgres holds it as a prepared statement", async () => {
-    const sql = "SELECT id, name FROM item WHERE name = $1";
-    await thread.query(sql, ["a"]);
-    await thread.query(sql, ["b"]);
-    const kept = await thread.query<{ n: number }>(KEPT, [sql]);
-    expect(kept.rows[0]?.n).toBe(1);
-  });
-
-  it("in a transaction too, and the kept statement outlives the transaction's rollback", async () => {
-    const sql = "INSERT INTO item (name) VALUES ($1) RETURNING id";
-    await thread
-      .transaction(async (tx) => {
-        await tx.query(sql, ["rolled back"]);
-        throw new Error("undo");
-      })
-      .catch(() => {});
-    const { rows } = await thread.query<{ id: number }>(sql, ["kept"]);
-    expect(rows).toHaveLength(1);
-    expect((await thread.query<{ n: number }>(KEPT, [sql])).rows[0]?.n).toBe(1);
-    expect((await thread.query<{ name: string }>("SELECT name FROM item WHERE name = 'rolled back'")).rows).toEqual([]);
-  });
-});
+// PGlite's own `query` gives. (That the server's thread keeps them: pglite-thread.test.ts.)
 
 describe("PreparedStatements answers as PGlite's query does", () => {
   let pg: PGlite;
@@ -49,7 +14,9 @@ describe("PreparedStatements answers as PGlite's query does", () => {
     preparedQuery<T>(pg, statements, sql, params, options);
 
   beforeAll(async () => {
-    pg = await PGlite.create();
+    // From the integration project's initdb template where there is one (docs/testing.md): no initdb here.
+    const template = inject("pgliteTemplates");
+    pg = await PGlite.create(template ? { loadDataDir: new Blob([readFileSync(template.empty)]) } : {});
     await pg.exec(`
       CREATE TABLE thing (id serial PRIMARY KEY, name text UNIQUE NOT NULL, at timestamptz, n int8, tags text[],
         doc jsonb, flag bool, price numeric);

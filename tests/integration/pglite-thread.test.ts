@@ -126,6 +126,30 @@ describe("PGlite in a thread of its own (ADR 049)", () => {
     expect((await thread.query("SELECT name FROM item WHERE name = 'six'")).rows).toEqual([]);
   });
 
+  // ADR 051: each distinct statement is parsed once and kept as a prepared statement (pglite-prepared.test.ts).
+  const KEPT = "SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1";
+
+  it("a statement run twice is parsed once: Postgres holds it as a prepared statement (ADR 051)", async () => {
+    await thread.exec("CREATE TABLE kept (id serial PRIMARY KEY, name text NOT NULL)");
+    const sql = "SELECT id, name FROM kept WHERE name = $1";
+    await thread.query(sql, ["a"]);
+    await thread.query(sql, ["b"]);
+    expect((await thread.query<{ n: number }>(KEPT, [sql])).rows[0]?.n).toBe(1);
+  });
+
+  it("in a transaction too, and the kept statement outlives the transaction's rollback (ADR 051)", async () => {
+    const sql = "INSERT INTO kept (name) VALUES ($1) RETURNING id";
+    await thread
+      .transaction(async (tx) => {
+        await tx.query(sql, ["rolled back"]);
+        throw new Error("undo");
+      })
+      .catch(() => {});
+    expect((await thread.query<{ id: number }>(sql, ["kept"])).rows).toHaveLength(1);
+    expect((await thread.query<{ n: number }>(KEPT, [sql])).rows[0]?.n).toBe(1);
+    expect((await thread.query("SELECT name FROM kept WHERE name = 'rolled back'")).rows).toEqual([]);
+  });
+
   it("reports the size of its WebAssembly memory (the server's memory report)", () => {
     expect(thread.wasmBytes).toBeGreaterThan(16 * 2 ** 20);
   });
