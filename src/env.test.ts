@@ -79,3 +79,15 @@ describe("INBOUND_* (issue 18: receiving liaison mail)", () => {
     expect(() => parseEnv({ INBOUND_MAX_MESSAGE_MB: "0" })).toThrow(/INBOUND_MAX_MESSAGE_MB: must be at least 1/);
   });
 });
+
+describe("DATABASE_PREPARED_STATEMENTS (ADR 051)", () => {
+  it("is on by default, off when said", () => {
+    expect(parseEnv({}).preparedStatements).toBe(true);
+    expect(parseEnv({ DATABASE_PREPARED_STATEMENTS: "off" }).preparedStatements).toBe(false);
+  });
+  it("refuses anything but on or off, by name", () => {
+    expect(() => parseEnv({ DATABASE_PREPARED_STATEMENTS: "false" })).toThrow(
+      /DATABASE_PREPARED_STATEMENTS: must be "on" or "off"/,
+    );
+  });
+});

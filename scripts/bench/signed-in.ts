@@ -15,7 +15,7 @@
  * says, per page, where its CPU went (scripts/bench/cpu-profile.ts).
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -219,12 +219,7 @@ async function main() {
       );
       mkdirSync(path.dirname(kept), { recursive: true });
       copyFileSync(file, kept);
-      // Each row's windows beside it, to cut the profile again (another view, a call tree).
-      writeFileSync(
-        kept.replace(/\.cpuprofile$/, ".windows.json"),
-        JSON.stringify(Object.fromEntries(windows.map((w) => [w.title, { requests: w.requests, windows: w.windows }]))),
-      );
-      log(`CPU profile: ${kept} (windows: .windows.json beside it)`);
+      log(`CPU profile: ${kept}`);
       console.log(
         `\n### Where a signed-in page's CPU goes — ${usePg ? "PostgreSQL" : "PGlite"}, load ${os.loadavg()[0]?.toFixed(1)}\n`,
       );

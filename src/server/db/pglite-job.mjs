@@ -51,19 +51,11 @@ async function handle(message) {
   if (!target) throw new Error(`no open transaction ${message.tx}`);
   switch (message.op) {
     case "query": {
-      if (!statements) {
-        const { rows, fields, affectedRows } = await target.query(message.sql, message.params, queryOptions(message));
-        return { rows, fields, affectedRows };
-      }
+      const options = queryOptions(message);
       const tx = message.tx === undefined ? undefined : target;
-      const { rows, fields, affectedRows } = await preparedQuery(
-        pg,
-        statements,
-        message.sql,
-        message.params,
-        queryOptions(message) ?? {},
-        tx,
-      );
+      const { rows, fields, affectedRows } = statements
+        ? await preparedQuery(pg, statements, message.sql, message.params, options ?? {}, tx)
+        : await target.query(message.sql, message.params, options);
       return { rows, fields, affectedRows };
     }
     case "exec":

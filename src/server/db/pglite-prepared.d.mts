@@ -23,7 +23,6 @@ export declare class PreparedStatements {
     options?: PreparedOptions,
     settings?: { syncToFs?: boolean },
   ): Promise<Results<T>>;
-  clear(settings?: { syncToFs?: boolean }): Promise<void>;
 }
 
 export declare function preparedQuery<T>(

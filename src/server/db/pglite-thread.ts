@@ -82,8 +82,10 @@ export class PGliteThread {
     worker.on("exit", () => stop(new Error("the embedded database's thread stopped")));
   }
 
-  /** Starts the thread and opens the database in it (as PGlite.create would, with these options). */
-  /** `prepared`: keep each distinct statement as a prepared statement (ADR 051; on unless false). */
+  /**
+   * Starts the thread and opens the database in it (as PGlite.create would, with these options). `prepared`: keep
+   * each distinct statement as a prepared statement (ADR 051; on unless false).
+   */
   static async create(options: {
     dataDir?: string;
     loadDataDir?: Blob;
